@@ -1,0 +1,106 @@
+/* cmd-compare.c — pks compare: the base and each plan run with the same
+ * replication seeds (common random numbers) and paired differences. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int
+pks_cmd_compare (int argc, char **argv)
+{
+  int reps = 0, threads = 0;
+  gint64 seed = -1;
+  gboolean json = FALSE, quiet = FALSE;
+  g_auto (GStrv) sets = NULL;
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "replications", 'r', 0, G_OPTION_ARG_INT, &reps, "Replications (default: the base's)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the base's)", "S" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: all cores)", "N" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a key or table cell in every scenario", "K=V" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write compare.csv and the base's summary.csv here", "DIR" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no table", NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("BASE PLAN [PLAN...] — compare plans with a base");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_description (ctx,
+    "Every plan runs with the base's seed and replication numbers, so each\n"
+    "replication of a plan meets the same patients as the base's (common random\n"
+    "numbers); differences are paired. A plan identical to its base differs by 0.");
+  (void) json;
+  if (!pks_cli_parse (ctx, &argc, &argv, "compare"))
+    return 2;
+  if (argc < 3)
+    {
+      fprintf (stderr, "pks compare: need a base and at least one plan\nTry 'pks compare --help'.\n");
+      return 2;
+    }
+  if (reps < 0 || threads < 0)
+    {
+      fprintf (stderr, "pks compare: --replications and --threads must be >= 0\n");
+      return 2;
+    }
+  guint n = (guint) argc - 1;
+  g_autoptr (PksFiles) files = pks_files_new ();
+  g_autoptr (GPtrArray) scen = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_scenario_free);
+  g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_model_free);
+  g_autoptr (GPtrArray) all_sets = pks_cli_sets (sets);
+  g_ptr_array_add (all_sets, NULL);
+  gboolean bad = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      PksScenario *s = pks_cli_load (argv[i + 1], (char **) all_sets->pdata, files);
+      bad |= s == NULL;
+      g_ptr_array_add (scen, s);
+    }
+  if (bad)
+    return 2;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GError) err = NULL;
+      PksModel *m = pks_model_new (g_ptr_array_index (scen, i), &err);
+      if (m == NULL)
+        return pks_cli_fail ("compare", err);
+      g_ptr_array_add (models, m);
+    }
+  const PksScenario *base = g_ptr_array_index (scen, 0);
+  guint n_reps = reps > 0 ? (guint) reps : (guint) base->replications;
+  guint64 s = seed >= 0 ? (guint64) seed : base->seed;
+
+  g_autoptr (GError) err = NULL;
+  g_autoptr (PksOutput) output = NULL;
+  if (out && (output = pks_output_new (out, &err)) == NULL)
+    return pks_cli_fail ("compare", err);
+
+  PksExecOptions opt = { (guint) threads, FALSE, !quiet, "replications" };
+  PksRepResult **res = pks_exec ((const PksModel *const *) models->pdata, n, s, 0, n_reps, &opt);
+  g_autofree GArray **rows = g_new0 (GArray *, n);
+  g_autofree const char **names = g_new0 (const char *, n);
+  for (guint p = 1; p < n; p++)
+    {
+      rows[p - 1] = pks_compare (g_ptr_array_index (models, 0), res,
+                                 g_ptr_array_index (models, p), res + (gsize) p * n_reps, n_reps);
+      const PksScenario *ps = g_ptr_array_index (scen, p);
+      names[p - 1] = ps->name;
+      for (guint q = 1; q < p; q++)
+        if (!strcmp (names[q - 1], ps->name))
+          names[p - 1] = argv[p + 1];   /* same name twice: tell them apart by file */
+    }
+  if (!quiet)
+    pks_print_compare (g_ptr_array_index (models, 0), rows, names, n - 1, n_reps, stdout);
+  int status = 0;
+  if (output)
+    {
+      g_autoptr (PksSummary) sum = pks_summary_new (g_ptr_array_index (models, 0), res, n_reps);
+      if (!pks_write_compare_csv (output, rows, names, n - 1, &err)
+          || !pks_write_summary_csv (output, sum, &err) || !pks_output_commit (output, &err))
+        status = pks_cli_fail ("compare", err);
+    }
+  for (guint p = 0; p + 1 < n; p++)
+    pks_compare_free (rows[p]);
+  for (guint i = 0; i < n * n_reps; i++)
+    pks_rep_result_free (res[i]);
+  g_free (res);
+  return status;
+}

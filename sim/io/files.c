@@ -1,0 +1,175 @@
+/* files.c — every input file a load reads, kept by canonical path. The
+ * cache lets MPI ranks and fuzzers load from memory, and makes the
+ * embedded scenarios (resource://…, compiled in with GResource) read like
+ * files on disk. */
+#include "pks/load.h"
+#include "pks/error.h"
+#include "io-internal.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <string.h>
+
+#define RESOURCE_PREFIX "resource://"
+
+struct _PksFiles {
+  GHashTable *by_path;   /* char* -> GBytes* */
+  GPtrArray *order;      /* char*, first-read order */
+};
+
+PksFiles *
+pks_files_new (void)
+{
+  PksFiles *f = g_new0 (PksFiles, 1);
+  f->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_bytes_unref);
+  f->order = g_ptr_array_new_with_free_func (g_free);
+  return f;
+}
+
+void
+pks_files_free (PksFiles *f)
+{
+  if (f == NULL)
+    return;
+  g_hash_table_unref (f->by_path);
+  g_ptr_array_unref (f->order);
+  g_free (f);
+}
+
+void
+pks_files_add (PksFiles *f, const char *path, GBytes *data)
+{
+  g_autofree char *key = pks_path_canonical (path);
+  if (!g_hash_table_contains (f->by_path, key))
+    g_ptr_array_add (f->order, g_strdup (key));
+  g_hash_table_replace (f->by_path, g_steal_pointer (&key), g_bytes_ref (data));
+}
+
+GPtrArray *
+pks_files_paths (PksFiles *f)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < f->order->len; i++)
+    g_ptr_array_add (out, g_ptr_array_index (f->order, i));
+  return out;
+}
+
+gboolean
+pks_path_is_resource (const char *path)
+{
+  return g_str_has_prefix (path, RESOURCE_PREFIX);
+}
+
+char *
+pks_path_canonical (const char *path)
+{
+  if (pks_path_is_resource (path))
+    {
+      g_autofree char *inner = g_canonicalize_filename (path + strlen (RESOURCE_PREFIX), "/");
+      return g_strconcat (RESOURCE_PREFIX, inner, NULL);
+    }
+  return g_canonicalize_filename (path, NULL);
+}
+
+char *
+pks_path_resolve (const char *dir, const char *rel)
+{
+  if (g_path_is_absolute (rel) || pks_path_is_resource (rel) || dir == NULL)
+    return g_strdup (rel);
+  if (pks_path_is_resource (dir))
+    {
+      g_autofree char *inner = g_canonicalize_filename (rel, dir + strlen (RESOURCE_PREFIX));
+      return g_strconcat (RESOURCE_PREFIX, inner, NULL);
+    }
+  if (strcmp (dir, ".") == 0)
+    return g_strdup (rel);
+  return g_build_filename (dir, rel, NULL);
+}
+
+char *
+pks_path_dirname (const char *path)
+{
+  if (pks_path_is_resource (path))
+    {
+      g_autofree char *inner = g_path_get_dirname (path + strlen (RESOURCE_PREFIX));
+      return g_strconcat (RESOURCE_PREFIX, inner, NULL);
+    }
+  return g_path_get_dirname (path);
+}
+
+/* Embedded scenario files live under /se/pks/scenarios in the resource
+ * bundle made by sim/io/meson.build. */
+GResource *pks_embedded_get_resource (void);
+
+static GBytes *
+read_resource (const char *path, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  /* looked up in our own bundle by name, which also keeps the generated
+   * resource object linked in from the static library */
+  GBytes *b = g_resource_lookup_data (pks_embedded_get_resource (),
+                                      path + strlen (RESOURCE_PREFIX),
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, &local);
+  if (b == NULL)
+    g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                 "%s: no such embedded file", path);
+  return b;
+}
+
+GBytes *
+pks_files_read (PksFiles *f, const char *path, GError **error)
+{
+  g_autofree char *key = pks_path_canonical (path);
+  GBytes *cached = g_hash_table_lookup (f->by_path, key);
+  if (cached)
+    return g_bytes_ref (cached);
+
+  GBytes *b;
+  if (pks_path_is_resource (key))
+    {
+      b = read_resource (key, error);
+      if (b == NULL)
+        return NULL;
+    }
+  else
+    {
+      if (g_file_test (key, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "%s: is a directory, expected a file", path);
+          return NULL;
+        }
+      char *data = NULL;
+      gsize len = 0;
+      g_autoptr (GError) local = NULL;
+      if (!g_file_get_contents (key, &data, &len, &local))
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "%s: cannot read: %s",
+                       path, local->code == G_FILE_ERROR_NOENT ? "no such file"
+                       : local->message);
+          return NULL;
+        }
+      b = g_bytes_new_take (data, len);
+    }
+  g_ptr_array_add (f->order, g_strdup (key));
+  g_hash_table_insert (f->by_path, g_steal_pointer (&key), g_bytes_ref (b));
+  return b;
+}
+
+char *
+pks_path_display (const char *path)
+{
+  if (pks_path_is_resource (path))
+    {
+      const char *p = path + strlen (RESOURCE_PREFIX "/se/pks/");
+      return g_strdup_printf ("(embedded) %s", p);
+    }
+  if (!g_path_is_absolute (path))
+    return g_strdup (path);
+  g_autofree char *cwd = g_get_current_dir ();
+  gsize n = strlen (cwd);
+  if (strncmp (path, cwd, n) == 0 && path[n] == '/')
+    return g_strdup (path + n + 1);
+  return g_strdup (path);
+}

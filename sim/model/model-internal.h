@@ -1,0 +1,224 @@
+/* model-internal.h — the compiled model and one replication's state,
+ * shared by the files of sim/model (beds.c, waitlist.c, theatre.c, sim.c).
+ * Not public API. */
+#ifndef PKS_MODEL_INTERNAL_H
+#define PKS_MODEL_INTERNAL_H
+
+#include "pks/model.h"
+#include "pks/calendar.h"
+#include "pks/dist.h"
+#include "pks/rng.h"
+#include "pks/stats.h"
+
+G_BEGIN_DECLS
+
+#define NONE G_MAXUINT32
+
+/* ---------- the compiled model (immutable, shared by threads) ---------- */
+
+/* Purposes of a flow's random streams; each is keyed by
+ * "<purpose>/<unit>/<flow>" so adding a flow or unit shifts nobody else. */
+enum { S_ARRIVAL, S_LOS, S_DELAY, S_TREAT, S_SURGERY, S_INPATIENT, S_INITIAL, N_STREAMS };
+
+typedef struct {
+  char *name;
+  guint unit;
+  PksFlowKind kind;
+  double los_min, los_cv;
+  double delay_p, delay_min;
+  double treat_p;
+  double surgery_min, surgery_cv;
+  double inpatient_p;
+  int priority;                /* 1..3 */
+  PksNhpp *arrivals;           /* per minute, over the simulated days; NULL if none */
+  guint64 stream_hash[N_STREAMS];
+} ModelFlow;
+
+typedef struct {
+  char *name;
+  guint site;
+  double session_min;
+  gboolean has_elective;
+  gboolean has_beds;
+  guint *cand;                 /* outlying hosts: same site first, each part by name */
+  guint n_cand, n_cand_same;
+  double min_surgery_min;      /* shortest expected operation of its flows */
+} ModelUnit;
+
+typedef struct {
+  guint flow;
+  PksStage stage;
+  double from_days, to_days;
+  int count;
+  guint64 stream_hash;
+} ModelWaitBin;
+
+struct _PksModel {
+  char *scenario_name;
+  char *region_name;
+  guint n_units, n_sites, n_flows;
+  ModelUnit *units;
+  char **site_names;
+  ModelFlow *flows;
+
+  PksDate epoch;               /* first simulated day (start − warm-up) */
+  PksDate start;
+  guint warmup_days, days, n_sim_days;
+  double t_report0, t_end;     /* minutes */
+  guint n_months;
+  PksDate *month_first;        /* first reported day of each month */
+  guint *day_month;            /* reported day -> month index */
+
+  /* daily capacity, [unit * n_sim_days + day] */
+  int *beds, *staffed, *sessions, *slots;
+  /* planned costs per unit over the reported days (staffing model) */
+  double *staff_cost, *agency_cost;
+
+  PksPolicy policy;
+  PksGuarantee guarantee;
+  PksCosts costs;
+  guint64 seed;
+  guint replications;
+
+  ModelWaitBin *wait_bins;
+  guint n_wait_bins;
+  guint max_sessions_per_day;  /* over all units and days */
+};
+
+#define CAP(m, arr, u, d) ((m)->arr[(gsize) (u) * (m)->n_sim_days + (d)])
+
+/* capacity.c */
+gboolean pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error);
+
+/* ---------- one replication's state ---------- */
+
+typedef enum {
+  P_FREE, P_WAIT_FIRST, P_WAIT_TREAT, P_BOOKED, P_IN_BED, P_DELAYED
+} PatientState;
+
+typedef struct {
+  guint64 serial;              /* trace id and waiting-list tie-break */
+  guint32 flow, home;
+  guint32 host;                /* unit whose bed it lies in, NONE if none */
+  guint32 prev, next;          /* the home unit's outlier list */
+  guint8 state;
+  guint8 treat, inpatient, delayed;
+  double t_wait;               /* start of the current wait (referral or decision) */
+  double t_admit;
+  double los_min, delay_min, surgery_min;
+} Patient;
+
+/* A waiting list: a binary heap on (key, serial). */
+typedef struct {
+  double key;
+  guint64 serial;
+  guint32 patient;
+} WaitEntry;
+
+typedef struct {
+  WaitEntry *e;
+  guint n, cap;
+} Waitlist;
+
+void pks_waitlist_init (Waitlist *w);
+void pks_waitlist_free (Waitlist *w);
+void pks_waitlist_push (Waitlist *w, double key, guint64 serial, guint32 patient);
+gboolean pks_waitlist_pop (Waitlist *w, WaitEntry *out);
+void pks_waitlist_clear (Waitlist *w);
+/* Keep only the entries for which keep() is TRUE, then re-heapify. */
+guint pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patient),
+                           gpointer ctx);
+
+/* Per-unit accumulators over the reported period. */
+typedef struct {
+  double admissions, acute_admissions, elective_admissions, arrivals;
+  double discharges, stay_days, care_days;
+  double bed_min, over_min, outl_min, delay_min;
+  double staffed_bed_days;
+  double transfers;
+  double operations, cancelled, or_avail_min, or_used_min, or_over_min, sessions;
+  double first_visits, fv_within, ops_within;
+  double referrals, decisions;
+  PksIntHist fv_wait, tr_wait;
+} UnitAcc;
+
+typedef struct {
+  /* state */
+  int census;                  /* patients in this unit's beds (incl. hosted outliers) */
+  int staffed, beds;           /* today's capacity */
+  int out_count;               /* own patients lying on other units */
+  int n_delayed;               /* utskrivningsklara in this unit's beds */
+  guint32 out_head, out_tail;  /* own outliers, longest-outlied first */
+  double t_last;               /* integrals are up to date until here */
+  Waitlist first, treat;
+  double slot_carry;
+  UnitAcc acc;
+} UnitRT;
+
+typedef struct {
+  guint32 unit;
+  guint32 *booked;
+  guint n_booked, cap_booked, next;
+  double t_start, t_end_planned, used_min;
+} Session;
+
+struct _PksSim {
+  const PksModel *m;
+  PksCalendar *cal;
+  Patient *pat;
+  guint32 n_pat, cap_pat;
+  guint32 *free_pat;
+  guint32 n_free;
+  guint64 next_serial;
+  UnitRT *u;
+  PksRng *rng;                 /* [flow * N_STREAMS + purpose] */
+  Session *sess;
+  guint n_sess, cap_sess;
+  guint16 *census_day;         /* [unit][reported day] */
+  guint16 *outlied_day;
+  double *monthly;             /* [unit][month][PKS_N_MONTHLY] plus within counts */
+  double *month_within;        /* [unit][month][2] */
+  guint32 *recall_stack;       /* n_units */
+  guint8 *recall_pending;      /* n_units */
+  PksBalance bal;
+  PksTraceFunc trace;
+  gpointer trace_ctx;
+};
+
+/* Events */
+enum { EV_ARRIVAL, EV_LOS_END, EV_DELAY_END, EV_DAY, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,
+       EV_REPORT_START };
+
+static inline void
+sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
+{
+  if (s->trace)
+    {
+      const Patient *pt = &s->pat[p];
+      s->trace (s->trace_ctx, pks_calendar_now (s->cal), pt->serial, pt->home, pt->flow, ev, host);
+    }
+}
+
+/* sim.c */
+guint32 pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *rng_set);
+void pks_sim_free_patient (PksSim *s, guint32 p);
+double pks_sim_wait_key (const PksSim *s, const Patient *p);
+int pks_sim_wait_days (const PksSim *s, double t_from, double t_to);
+
+/* beds.c */
+void pks_beds_touch (PksSim *s, guint32 unit);
+void pks_beds_acute_arrival (PksSim *s, guint32 p);
+/* TRUE if the elective patient got a bed (admitted), FALSE = no bed. */
+gboolean pks_beds_admit_elective (PksSim *s, guint32 p, double los_from);
+void pks_beds_los_end (PksSim *s, guint32 p);
+void pks_beds_delay_end (PksSim *s, guint32 p);
+void pks_beds_set_capacity (PksSim *s, guint32 unit, int staffed, int beds);
+double pks_beds_care_dates (const PksModel *m, double t0, double t1);
+
+/* theatre.c */
+void pks_clinic_day (PksSim *s, guint day);
+void pks_theatre_next (PksSim *s, guint session);
+
+G_END_DECLS
+
+#endif

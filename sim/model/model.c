@@ -1,0 +1,336 @@
+/* model.c — compiling a scenario into an immutable PksModel: arrival rates
+ * per flow (per_year shaped by profiles.csv and normalised so the yearly
+ * total holds), outlying preference lists, stream keys, reported months,
+ * and (capacity.c) the daily capacity of every unit. */
+#include "model-internal.h"
+#include "pks/error.h"
+
+#include <math.h>
+#include <string.h>
+
+static int
+cmp_unit_name (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const PksScenario *s = data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return strcmp (pks_unit (s, x)->name, pks_unit (s, y)->name);
+}
+
+/* Product of the profile factors that match (flow, date). */
+static double
+profile_factor (const PksScenario *s, const PksFlowDef *f, PksDate d)
+{
+  int month = pks_date_month (d), wd = pks_date_weekday (d);
+  double x = 1.0;
+  for (guint i = 0; i < s->profiles->len; i++)
+    {
+      const PksProfileRow *p = &g_array_index (s->profiles, PksProfileRow, i);
+      if ((p->unit < 0 || (guint) p->unit == f->unit)
+          && (p->flow == NULL || strcmp (p->flow, f->name) == 0)
+          && (p->month == 0 || p->month == month)
+          && (p->weekday < 0 || p->weekday == wd))
+        x *= p->factor;
+    }
+  return x;
+}
+
+/* Daily arrival rates: per_year × factor(d) / Σ factor over the calendar
+ * year of the start date, so a year of the reference calendar gets exactly
+ * per_year expected arrivals whatever the profile (contract section 2). */
+static gboolean
+flow_rates (const PksScenario *s, const PksFlowDef *f, PksModel *m, ModelFlow *mf,
+            GError **error)
+{
+  if (f->per_year <= 0.0)
+    return TRUE;
+  int year = pks_date_year (m->start);
+  PksDate y0 = pks_date_from_ymd (year, 1, 1), y1 = pks_date_from_ymd (year + 1, 1, 1);
+  double sum = 0.0;
+  /* factors depend on (month, weekday) only: 84 combinations */
+  double cache[12][7];
+  for (int mo = 0; mo < 12; mo++)
+    for (int wd = 0; wd < 7; wd++)
+      cache[mo][wd] = -1.0;
+  for (PksDate d = y0; d < y1; d++)
+    {
+      int mo = pks_date_month (d) - 1, wd = pks_date_weekday (d);
+      if (cache[mo][wd] < 0)
+        cache[mo][wd] = profile_factor (s, f, d);
+      sum += cache[mo][wd];
+    }
+  if (sum <= 0.0)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "%s:%d: flow %s/%s: the profile factors are 0 on every day of %d, "
+                   "so per_year %g cannot be met", f->src.file, f->src.line,
+                   pks_unit (s, f->unit)->name, f->name, year, f->per_year);
+      return FALSE;
+    }
+  g_autofree double *rate = g_new (double, m->n_sim_days);
+  for (guint d = 0; d < m->n_sim_days; d++)
+    {
+      PksDate date = m->epoch + d;
+      int mo = pks_date_month (date) - 1, wd = pks_date_weekday (date);
+      if (cache[mo][wd] < 0)
+        cache[mo][wd] = profile_factor (s, f, date);
+      rate[d] = f->per_year * cache[mo][wd] / sum / PKS_MIN_PER_DAY;
+    }
+  mf->arrivals = pks_nhpp_new (0.0, PKS_MIN_PER_DAY, rate, m->n_sim_days);
+  return TRUE;
+}
+
+static const char *purpose_name[N_STREAMS] = {
+  "arrival", "los", "delay", "treat", "surgery", "inpatient", "initial",
+};
+
+PksModel *
+pks_model_new (const PksScenario *s, GError **error)
+{
+  g_return_val_if_fail (s != NULL && s->units->len > 0, NULL);
+  g_autoptr (PksModel) m = g_new0 (PksModel, 1);
+  m->scenario_name = g_strdup (s->name);
+  m->region_name = g_strdup (s->region ? s->region : "Region");
+  m->n_units = s->units->len;
+  m->n_sites = s->sites->len;
+  m->n_flows = s->flows->len;
+  m->start = s->start;
+  m->warmup_days = (guint) s->warmup_days;
+  m->days = (guint) s->days;
+  m->n_sim_days = m->warmup_days + m->days;
+  m->epoch = s->start - m->warmup_days;
+  m->t_report0 = m->warmup_days * PKS_MIN_PER_DAY;
+  m->t_end = m->n_sim_days * PKS_MIN_PER_DAY;
+  m->policy = s->policy;
+  m->guarantee = s->guarantee;
+  m->costs = s->costs;
+  m->seed = s->seed;
+  m->replications = (guint) s->replications;
+
+  m->site_names = g_new0 (char *, m->n_sites + 1);
+  for (guint i = 0; i < m->n_sites; i++)
+    m->site_names[i] = g_strdup (g_ptr_array_index (s->sites, i));
+
+  m->units = g_new0 (ModelUnit, m->n_units);
+  for (guint u = 0; u < m->n_units; u++)
+    {
+      const PksUnitDef *ud = pks_unit (s, u);
+      ModelUnit *mu = &m->units[u];
+      mu->name = g_strdup (ud->name);
+      mu->site = ud->site_index;
+      mu->session_min = ud->or_session_minutes;
+      mu->min_surgery_min = INFINITY;
+      mu->cand = g_new (guint, m->n_units);
+      /* outlying hosts: same site, then (region policy) the others */
+      guint n = 0;
+      if (s->policy.outlying != PKS_OUTLYING_NONE)
+        {
+          for (guint v = 0; v < m->n_units; v++)
+            if (v != u && pks_unit (s, v)->site_index == ud->site_index)
+              mu->cand[n++] = v;
+          g_qsort_with_data (mu->cand, (gint) n, sizeof (guint), cmp_unit_name, (gpointer) s);
+          mu->n_cand_same = n;
+          if (s->policy.outlying == PKS_OUTLYING_REGION)
+            {
+              for (guint v = 0; v < m->n_units; v++)
+                if (pks_unit (s, v)->site_index != ud->site_index)
+                  mu->cand[n++] = v;
+              g_qsort_with_data (mu->cand + mu->n_cand_same, (gint) (n - mu->n_cand_same),
+                                 sizeof (guint), cmp_unit_name, (gpointer) s);
+            }
+        }
+      mu->n_cand = n;
+    }
+
+  m->flows = g_new0 (ModelFlow, m->n_flows);
+  for (guint i = 0; i < m->n_flows; i++)
+    {
+      const PksFlowDef *f = pks_flow (s, i);
+      ModelFlow *mf = &m->flows[i];
+      mf->name = g_strdup (f->name);
+      mf->unit = f->unit;
+      mf->kind = f->kind;
+      mf->los_min = f->los_days * PKS_MIN_PER_DAY;
+      mf->los_cv = f->los_cv;
+      mf->delay_p = f->discharge_delay_p;
+      mf->delay_min = f->discharge_delay_days * PKS_MIN_PER_DAY;
+      mf->treat_p = f->treat_p;
+      mf->surgery_min = f->surgery_minutes;
+      mf->surgery_cv = f->surgery_cv;
+      mf->inpatient_p = f->inpatient_p;
+      mf->priority = f->priority;
+      for (int k = 0; k < N_STREAMS; k++)
+        {
+          g_autofree char *key = g_strdup_printf ("%s/%s/%s", purpose_name[k],
+                                                  pks_unit (s, f->unit)->name, f->name);
+          mf->stream_hash[k] = pks_rng_hash_name (key);
+        }
+      ModelUnit *mu = &m->units[f->unit];
+      if (f->kind == PKS_FLOW_ELECTIVE)
+        {
+          mu->has_elective = TRUE;
+          if (f->treat_p > 0 && f->surgery_minutes < mu->min_surgery_min)
+            mu->min_surgery_min = f->surgery_minutes;
+        }
+      if (!flow_rates (s, f, m, mf, error))
+        return NULL;
+    }
+
+  /* reported months: the first may start mid-month */
+  GArray *months = g_array_new (FALSE, FALSE, sizeof (PksDate));
+  for (guint d = 0; d < m->days; d++)
+    {
+      PksDate date = m->start + d;
+      if (d == 0 || pks_date_day (date) == 1)
+        g_array_append_val (months, date);
+    }
+  m->n_months = months->len;
+  m->month_first = (PksDate *) g_array_free (months, FALSE);
+  m->day_month = g_new (guint, MAX (1u, m->days));
+  for (guint d = 0, mi = 0; d < m->days; d++)
+    {
+      if (mi + 1 < m->n_months && m->start + d >= m->month_first[mi + 1])
+        mi++;
+      m->day_month[d] = mi;
+    }
+
+  m->n_wait_bins = s->waitlist->len;
+  m->wait_bins = g_new0 (ModelWaitBin, MAX (1u, m->n_wait_bins));
+  for (guint i = 0; i < m->n_wait_bins; i++)
+    {
+      const PksWaitBin *w = &g_array_index (s->waitlist, PksWaitBin, i);
+      ModelWaitBin *b = &m->wait_bins[i];
+      b->flow = w->flow;
+      b->stage = w->stage;
+      b->from_days = w->wait_from_days;
+      b->to_days = w->wait_to_days;
+      b->count = w->count;
+      g_autofree char *key = g_strdup_printf ("waitlist/%s/%s/%s/%g/%g",
+                                              pks_unit (s, pks_flow (s, w->flow)->unit)->name,
+                                              pks_flow (s, w->flow)->name,
+                                              w->stage == PKS_STAGE_FIRST_VISIT ? "first_visit" : "treatment",
+                                              w->wait_from_days, w->wait_to_days);
+      b->stream_hash = pks_rng_hash_name (key);
+    }
+
+  if (!pks_capacity_compute (m, s, error))
+    return NULL;
+  for (guint u = 0; u < m->n_units; u++)
+    {
+      m->units[u].has_beds = FALSE;
+      for (guint d = 0; d < m->n_sim_days; d++)
+        if (CAP (m, beds, u, d) > 0)
+          {
+            m->units[u].has_beds = TRUE;
+            break;
+          }
+      for (guint d = 0; d < m->n_sim_days; d++)
+        m->max_sessions_per_day = MAX (m->max_sessions_per_day, (guint) CAP (m, sessions, u, d));
+    }
+  return g_steal_pointer (&m);
+}
+
+void
+pks_model_free (PksModel *m)
+{
+  if (m == NULL)
+    return;
+  for (guint u = 0; m->units && u < m->n_units; u++)
+    {
+      g_free (m->units[u].name);
+      g_free (m->units[u].cand);
+    }
+  for (guint i = 0; m->flows && i < m->n_flows; i++)
+    {
+      g_free (m->flows[i].name);
+      pks_nhpp_free (m->flows[i].arrivals);
+    }
+  g_strfreev (m->site_names);
+  g_free (m->units);
+  g_free (m->flows);
+  g_free (m->month_first);
+  g_free (m->day_month);
+  g_free (m->beds);
+  g_free (m->staffed);
+  g_free (m->sessions);
+  g_free (m->slots);
+  g_free (m->staff_cost);
+  g_free (m->agency_cost);
+  g_free (m->wait_bins);
+  g_free (m->scenario_name);
+  g_free (m->region_name);
+  g_free (m);
+}
+
+guint pks_model_n_units (const PksModel *m) { return m->n_units; }
+guint pks_model_n_sites (const PksModel *m) { return m->n_sites; }
+guint pks_model_n_flows (const PksModel *m) { return m->n_flows; }
+guint pks_model_n_entities (const PksModel *m) { return 1 + m->n_sites + m->n_units; }
+
+PksScope
+pks_model_entity_scope (const PksModel *m, guint e)
+{
+  return e == 0 ? PKS_SCOPE_REGION : e <= m->n_sites ? PKS_SCOPE_SITE : PKS_SCOPE_UNIT;
+}
+
+const char *
+pks_model_entity_name (const PksModel *m, guint e)
+{
+  if (e == 0)
+    return m->region_name;
+  if (e <= m->n_sites)
+    return m->site_names[e - 1];
+  return m->units[e - 1 - m->n_sites].name;
+}
+
+guint pks_model_unit_entity (const PksModel *m, guint unit) { return 1 + m->n_sites + unit; }
+guint pks_model_site_entity (const PksModel *m, guint site) { (void) m; return 1 + site; }
+guint pks_model_unit_site (const PksModel *m, guint unit) { return m->units[unit].site; }
+const char *pks_model_unit_name (const PksModel *m, guint unit) { return m->units[unit].name; }
+const char *pks_model_site_name (const PksModel *m, guint site) { return m->site_names[site]; }
+const char *pks_model_region_name (const PksModel *m) { return m->region_name; }
+const char *pks_model_scenario_name (const PksModel *m) { return m->scenario_name; }
+gboolean pks_model_unit_has_elective (const PksModel *m, guint unit) { return m->units[unit].has_elective; }
+gboolean pks_model_unit_has_beds (const PksModel *m, guint unit) { return m->units[unit].has_beds; }
+PksDate pks_model_start (const PksModel *m) { return m->start; }
+guint pks_model_n_days (const PksModel *m) { return m->days; }
+guint pks_model_n_months (const PksModel *m) { return m->n_months; }
+PksDate pks_model_month_date (const PksModel *m, guint i) { return m->month_first[i]; }
+guint pks_model_replications (const PksModel *m) { return m->replications; }
+guint64 pks_model_seed (const PksModel *m) { return m->seed; }
+double pks_model_report_t0 (const PksModel *m) { return m->t_report0; }
+
+int
+pks_model_staffed_beds (const PksModel *m, guint unit, guint day)
+{
+  return CAP (m, staffed, unit, m->warmup_days + day);
+}
+
+int
+pks_model_beds (const PksModel *m, guint unit, guint day)
+{
+  return CAP (m, beds, unit, m->warmup_days + day);
+}
+
+int
+pks_model_or_sessions (const PksModel *m, guint unit, guint day)
+{
+  return CAP (m, sessions, unit, m->warmup_days + day);
+}
+
+int
+pks_model_visit_slots (const PksModel *m, guint unit, guint day)
+{
+  return CAP (m, slots, unit, m->warmup_days + day);
+}
+
+const char *
+pks_model_flow_name (const PksModel *m, guint flow)
+{
+  return m->flows[flow].name;
+}
+
+guint
+pks_model_flow_unit (const PksModel *m, guint flow)
+{
+  return m->flows[flow].unit;
+}

@@ -1,0 +1,196 @@
+/* theatre.c — the clinic day: first-visit slots served from the first-visit
+ * list, decisions to treat, and operating sessions booked from the
+ * treatment list by expected duration and run operation by operation
+ * (cancelled when an inpatient finds no bed, with its wait clock kept). */
+#include "model-internal.h"
+
+#include <math.h>
+
+#define MAX_SCAN 64   /* list entries examined to fill one session */
+
+static gboolean
+within (double wait_days, double limit)
+{
+  return wait_days <= limit;
+}
+
+static guint
+month_now (const PksSim *s)
+{
+  int d = (int) floor (pks_calendar_now (s->cal) / PKS_MIN_PER_DAY) - (int) s->m->warmup_days;
+  if (d < 0)
+    d = 0;
+  if ((guint) d >= s->m->days)
+    d = (int) s->m->days - 1;
+  return s->m->day_month[d];
+}
+
+static double *
+monthly (PksSim *s, guint32 u, guint mi, int k)
+{
+  return &s->monthly[((gsize) u * s->m->n_months + mi) * PKS_N_MONTHLY + k];
+}
+
+static void
+serve_first_visits (PksSim *s, guint32 u, int slots)
+{
+  UnitRT *x = &s->u[u];
+  double now = pks_calendar_now (s->cal);
+  WaitEntry e;
+  for (int k = 0; k < slots && pks_waitlist_pop (&x->first, &e); k++)
+    {
+      guint32 p = e.patient;
+      Patient *pt = &s->pat[p];
+      int w = pks_sim_wait_days (s, pt->t_wait, now);
+      x->acc.first_visits++;
+      if (within (w, s->m->guarantee.first_visit_days))
+        x->acc.fv_within++;
+      pks_int_hist_add (&x->acc.fv_wait, (guint) MAX (0, w), 1);
+      s->bal.first_visits++;
+      sim_trace (s, p, PKS_TRACE_FIRST_VISIT, (int) u);
+      if (pt->treat)
+        {
+          /* a new wait clock starts at the decision, as the statistics count it */
+          pt->state = P_WAIT_TREAT;
+          pt->t_wait = now;
+          x->acc.decisions++;
+          s->bal.decisions++;
+          pks_waitlist_push (&x->treat, pks_sim_wait_key (s, pt), pt->serial, p);
+          sim_trace (s, p, PKS_TRACE_DECIDE, (int) u);
+        }
+      else
+        {
+          s->bal.not_treated++;
+          sim_trace (s, p, PKS_TRACE_NO_TREATMENT, (int) u);
+          pks_sim_free_patient (s, p);
+        }
+    }
+}
+
+static guint
+new_session (PksSim *s)
+{
+  for (guint i = 0; i < s->n_sess; i++)
+    if (s->sess[i].unit == NONE)
+      return i;
+  if (s->n_sess == s->cap_sess)
+    {
+      s->cap_sess = s->cap_sess ? 2 * s->cap_sess : 16;
+      s->sess = g_renew (Session, s->sess, s->cap_sess);
+    }
+  Session *ss = &s->sess[s->n_sess];
+  ss->booked = NULL;
+  ss->cap_booked = 0;
+  ss->unit = NONE;
+  return s->n_sess++;
+}
+
+/* Book one session: take patients in list order whose expected duration
+ * fits the time left; those that do not fit go back on the list. A first
+ * patient longer than a whole session gets the session alone. */
+static void
+book_session (PksSim *s, guint32 u)
+{
+  UnitRT *x = &s->u[u];
+  const ModelUnit *mu = &s->m->units[u];
+  double now = pks_calendar_now (s->cal);
+  guint si = new_session (s);
+  Session *ss = &s->sess[si];
+  ss->unit = u;
+  ss->n_booked = ss->next = 0;
+  ss->t_start = now;
+  ss->t_end_planned = now + mu->session_min;
+  ss->used_min = 0.0;
+  x->acc.sessions++;
+  x->acc.or_avail_min += mu->session_min;
+
+  double left = mu->session_min;
+  WaitEntry aside[MAX_SCAN];
+  guint n_aside = 0;
+  WaitEntry e;
+  for (guint scanned = 0; scanned < MAX_SCAN && left >= mu->min_surgery_min - 1e-9
+       && pks_waitlist_pop (&x->treat, &e); scanned++)
+    {
+      double expect = s->m->flows[s->pat[e.patient].flow].surgery_min;
+      if (expect <= left + 1e-9 || (ss->n_booked == 0 && expect > mu->session_min))
+        {
+          if (ss->n_booked == ss->cap_booked)
+            {
+              ss->cap_booked = ss->cap_booked ? 2 * ss->cap_booked : 8;
+              ss->booked = g_renew (guint32, ss->booked, ss->cap_booked);
+            }
+          ss->booked[ss->n_booked++] = e.patient;
+          s->pat[e.patient].state = P_BOOKED;
+          sim_trace (s, e.patient, PKS_TRACE_BOOK, (int) u);
+          left -= expect;
+        }
+      else
+        aside[n_aside++] = e;
+    }
+  for (guint i = 0; i < n_aside; i++)
+    pks_waitlist_push (&x->treat, aside[i].key, aside[i].serial, aside[i].patient);
+  pks_calendar_schedule (s->cal, now, EV_OP_NEXT, si);
+}
+
+void
+pks_clinic_day (PksSim *s, guint day)
+{
+  const PksModel *m = s->m;
+  for (guint32 u = 0; u < m->n_units; u++)
+    {
+      int slots = CAP (m, slots, u, day);
+      if (slots > 0)
+        serve_first_visits (s, u, slots);
+      int sessions = CAP (m, sessions, u, day);
+      for (int k = 0; k < sessions; k++)
+        book_session (s, u);
+    }
+}
+
+/* Run the next booked operation of a session, or close the session. */
+void
+pks_theatre_next (PksSim *s, guint si)
+{
+  Session *ss = &s->sess[si];
+  guint32 u = ss->unit;
+  UnitRT *x = &s->u[u];
+  double now = pks_calendar_now (s->cal);
+  gboolean reporting = now >= s->m->t_report0;
+  while (ss->next < ss->n_booked)
+    {
+      guint32 p = ss->booked[ss->next++];
+      Patient *pt = &s->pat[p];
+      if (pt->inpatient && !pks_beds_admit_elective (s, p, now + pt->surgery_min))
+        {
+          /* struken: no bed; back on the list with its wait clock */
+          x->acc.cancelled++;
+          s->bal.cancelled++;
+          if (reporting)
+            *monthly (s, u, month_now (s), PKS_MM_CANCELLED_OPERATIONS) += 1;
+          pt->state = P_WAIT_TREAT;
+          pks_waitlist_push (&x->treat, pks_sim_wait_key (s, pt), pt->serial, p);
+          sim_trace (s, p, PKS_TRACE_CANCEL, (int) u);
+          continue;
+        }
+      int w = pks_sim_wait_days (s, pt->t_wait, now);
+      x->acc.operations++;
+      if (within (w, s->m->guarantee.treatment_days))
+        x->acc.ops_within++;
+      pks_int_hist_add (&x->acc.tr_wait, (guint) MAX (0, w), 1);
+      s->bal.operations++;
+      if (reporting)
+        *monthly (s, u, month_now (s), PKS_MM_OPERATIONS) += 1;
+      sim_trace (s, p, PKS_TRACE_OPERATE, (int) u);
+      ss->used_min += pt->surgery_min;
+      double dur = pt->surgery_min;
+      if (!pt->inpatient)
+        pks_sim_free_patient (s, p);   /* day surgery: home the same day */
+      pks_calendar_schedule (s->cal, now + dur, EV_OP_NEXT, si);
+      return;
+    }
+  /* operations run back to back from the start, so used = elapsed */
+  double session = ss->t_end_planned - ss->t_start;
+  x->acc.or_used_min += MIN (ss->used_min, session);
+  x->acc.or_over_min += MAX (0.0, ss->used_min - session);
+  ss->unit = NONE;
+}
