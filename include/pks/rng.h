@@ -46,11 +46,14 @@ pks_rng_next (PksRng *r)
   return result;
 }
 
-/* Uniform on the open interval (0, 1): never 0, never 1, 53 bits. */
+/* Uniform on the open interval (0, 1): never 0, never 1, 53 bits. The top
+ * value 2^53 - 1 plus 0.5 rounds (ties to even) to 2^53, i.e. to 1.0, so it
+ * is mapped to the largest double below 1; every other value is unchanged. */
 static inline double
 pks_rng_uniform (PksRng *r)
 {
-  return ((double) (pks_rng_next (r) >> 11) + 0.5) * 0x1.0p-53;
+  double u = ((double) (pks_rng_next (r) >> 11) + 0.5) * 0x1.0p-53;
+  return u < 1.0 ? u : 0x1.fffffffffffffp-1;
 }
 
 /* Uniform integer in [0, n) without modulo bias (Lemire 2019). */

@@ -34,8 +34,8 @@ pks_welford_add (PksWelford *w, double x)
 
 double pks_welford_variance (const PksWelford *w);   /* sample variance, n-1 */
 /* Half-width of the two-sided confidence interval for the mean at the
- * given level (0.95): t(level, n-1) * s / sqrt(n); 0 for n < 2 with zero
- * spread, NaN for n < 2 otherwise. */
+ * given level (0.95): t(level, n-1) * s / sqrt(n). NaN for n < 2; exactly
+ * 0 when n >= 2 and every value is equal. */
 double pks_welford_halfwidth (const PksWelford *w, double level);
 
 /* Quantile of Student's t with df degrees of freedom (Hill 1970,

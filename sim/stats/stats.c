@@ -20,7 +20,7 @@ double
 pks_welford_halfwidth (const PksWelford *w, double level)
 {
   if (w->n < 2)
-    return w->n == 1 ? NAN : NAN;
+    return NAN;
   double s2 = pks_welford_variance (w);
   if (s2 == 0.0)
     return 0.0;
