@@ -3,33 +3,56 @@
  * sequence number makes equal times pop in scheduling order.
  *
  * Arity: 4 by default, chosen by measurement (docs/performance.md: the
- * hold-model benchmark in tests/bench compares arity 2 and 4 and a pairing
- * heap). Build with -DPKS_HEAP_ARITY=2 to get the binary heap. */
+ * hold-model benchmark in tests/bench compares arity 2, 4 and 8 and a
+ * pairing heap). Build with -DPKS_HEAP_ARITY=2 to get the binary heap.
+ *
+ * Layout, also chosen by measurement: a heap node is 16 bytes, the time's
+ * bit pattern and the slot, so the four children of a node share one
+ * 64-byte cache line; the sequence number and payload stay with the slot,
+ * read only on a tie or a pop. Times are never negative (nothing is
+ * scheduled before now, which starts at 0, and -0.0 is stored as +0.0), so
+ * their bit patterns, +inf included, order like the times; compared as
+ * integers they compile to conditional moves, where doubles gave branches.
+ * Positions past the last node hold the NaN pattern, above every time, so
+ * sift_down scans a full group of children without a bound check. */
 #include "pks/calendar.h"
 
 #include <math.h>
+#include <string.h>
 
 #ifndef PKS_HEAP_ARITY
 #define PKS_HEAP_ARITY 4
 #endif
 
 #define NO_POS G_MAXUINT32
+#define PAD_KEY G_GUINT64_CONSTANT (0x7ff8000000000000)   /* quiet NaN */
+#define LINE 64
 
 typedef struct {
-  double t;
-  guint64 seq;
+  guint64 key;        /* bit pattern of the time, minutes */
   guint32 slot;
-  guint32 kind;
-  guint32 arg;
 } Node;
 
+G_STATIC_ASSERT (sizeof (Node) == 16);
+
+/* What an event carries besides its time; gen is bumped on every reuse of
+ * the slot so stale handles are refused. */
+typedef struct {
+  guint64 seq;
+  guint32 gen;
+  guint32 kind;
+  guint32 arg;
+} Slot;
+
 struct _PksCalendar {
-  Node *heap;
+  /* heap[0] is the root; heap[n .. cap + PKS_HEAP_ARITY) hold PAD_KEY.
+   * heap starts PKS_HEAP_ARITY - 1 nodes into a line-aligned block, so
+   * every group of children, heap[d*i + 1 .. d*i + d], is aligned to its
+   * own size: one line at arity 4. */
+  Node *heap, *block;
   guint32 n, cap;
-  /* per slot: where its node sits in the heap (NO_POS when free) and its
-   * generation, bumped on every reuse so stale handles are refused */
-  guint32 *pos;
-  guint32 *gen;
+  guint32 *pos;         /* per slot: heap position, NO_POS when free */
+  Slot *slots;
   guint32 *free_slots;
   guint32 n_free, n_slots, slot_cap;
   guint64 next_seq;
@@ -37,15 +60,47 @@ struct _PksCalendar {
   gboolean stop;
 };
 
+static inline guint64
+key_of (double t)
+{
+  guint64 k;
+  memcpy (&k, &t, sizeof k);
+  return k;
+}
+
+static inline double
+time_of (guint64 k)
+{
+  double t;
+  memcpy (&t, &k, sizeof t);
+  return t;
+}
+
+/* (Re)allocate the heap for cap nodes, keeping the first n, padding after. */
+static void
+heap_resize (PksCalendar *c, guint32 cap)
+{
+  gsize len = (gsize) cap + 2 * PKS_HEAP_ARITY;
+  Node *block = g_aligned_alloc (len, sizeof (Node), LINE);
+  Node *heap = block + PKS_HEAP_ARITY - 1;
+  if (c->heap != NULL)
+    memcpy (heap, c->heap, c->n * sizeof (Node));
+  for (gsize i = c->n; i < (gsize) cap + PKS_HEAP_ARITY; i++)
+    heap[i] = (Node) { PAD_KEY, 0 };
+  g_aligned_free (c->block);
+  c->block = block;
+  c->heap = heap;
+  c->cap = cap;
+}
+
 PksCalendar *
 pks_calendar_new (void)
 {
   PksCalendar *c = g_new0 (PksCalendar, 1);
-  c->cap = 64;
-  c->heap = g_new (Node, c->cap);
+  heap_resize (c, 64);
   c->slot_cap = 64;
   c->pos = g_new (guint32, c->slot_cap);
-  c->gen = g_new0 (guint32, c->slot_cap);
+  c->slots = g_new0 (Slot, c->slot_cap);
   c->free_slots = g_new (guint32, c->slot_cap);
   return c;
 }
@@ -55,24 +110,26 @@ pks_calendar_free (PksCalendar *c)
 {
   if (c == NULL)
     return;
-  g_free (c->heap);
+  g_aligned_free (c->block);
   g_free (c->pos);
-  g_free (c->gen);
+  g_free (c->slots);
   g_free (c->free_slots);
   g_free (c);
 }
 
 static inline gboolean
-before (const Node *a, const Node *b)
+before (const PksCalendar *c, const Node *a, const Node *b)
 {
-  return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+  if (G_UNLIKELY (a->key == b->key))
+    return c->slots[a->slot].seq < c->slots[b->slot].seq;
+  return a->key < b->key;
 }
 
 static inline void
-place (PksCalendar *c, guint32 i, const Node *nd)
+place (PksCalendar *c, guint32 i, Node nd)
 {
-  c->heap[i] = *nd;
-  c->pos[nd->slot] = i;
+  c->heap[i] = nd;
+  c->pos[nd.slot] = i;
 }
 
 static void
@@ -81,36 +138,60 @@ sift_up (PksCalendar *c, guint32 i, Node nd)
   while (i > 0)
     {
       guint32 parent = (i - 1) / PKS_HEAP_ARITY;
-      if (!before (&nd, &c->heap[parent]))
+      if (!before (c, &nd, &c->heap[parent]))
         break;
-      place (c, i, &c->heap[parent]);
+      place (c, i, c->heap[parent]);
       i = parent;
     }
-  place (c, i, &nd);
+  place (c, i, nd);
 }
 
+/* The earliest of the children starting at `first`, ties included; the
+ * slow path of sift_down, kept out of line. */
+static G_GNUC_NO_INLINE guint32
+min_child (const PksCalendar *c, guint32 first)
+{
+  guint32 best = first;
+  for (guint32 k = first + 1; k < first + PKS_HEAP_ARITY; k++)
+    if (before (c, &c->heap[k], &c->heap[best]))
+      best = k;
+  return best;
+}
+
+/* Which child is earliest is a coin toss that the branch predictor loses,
+ * so it is selected by key alone without branches; the index is chosen by
+ * mask because GCC 12 compiles `lt ? k : b` there to a branch. Equal keys
+ * met on the way (rare; possibly not at the minimum, which costs only time)
+ * divert to min_child. The first child always exists; padding never wins. */
 static void
 sift_down (PksCalendar *c, guint32 i, Node nd)
 {
+  const Node *h = c->heap;
   guint32 n = c->n;
   for (;;)
     {
       guint32 first = i * PKS_HEAP_ARITY + 1;
       if (first >= n)
         break;
-      guint32 best = first;
-      guint32 last = first + PKS_HEAP_ARITY;
-      if (last > n)
-        last = n;
-      for (guint32 k = first + 1; k < last; k++)
-        if (before (&c->heap[k], &c->heap[best]))
-          best = k;
-      if (!before (&c->heap[best], &nd))
+      const Node *g = h + first;
+      guint32 b = 0;
+      guint64 bk = g[0].key;
+      gboolean tie = FALSE;
+      for (guint32 k = 1; k < PKS_HEAP_ARITY; k++)
+        {
+          guint64 key = g[k].key;
+          guint32 lt = key < bk;
+          tie |= key == bk;
+          b ^= (b ^ k) & -lt;
+          bk = lt ? key : bk;
+        }
+      guint32 best = G_UNLIKELY (tie) ? min_child (c, first) : first + b;
+      if (!before (c, &h[best], &nd))
         break;
-      place (c, i, &c->heap[best]);
+      place (c, i, h[best]);
       i = best;
     }
-  place (c, i, &nd);
+  place (c, i, nd);
 }
 
 static guint32
@@ -122,10 +203,10 @@ take_slot (PksCalendar *c)
     {
       c->slot_cap *= 2;
       c->pos = g_renew (guint32, c->pos, c->slot_cap);
-      c->gen = g_renew (guint32, c->gen, c->slot_cap);
+      c->slots = g_renew (Slot, c->slots, c->slot_cap);
       c->free_slots = g_renew (guint32, c->free_slots, c->slot_cap);
     }
-  c->gen[c->n_slots] = 0;
+  c->slots[c->n_slots].gen = 0;
   return c->n_slots++;
 }
 
@@ -133,7 +214,7 @@ static void
 release_slot (PksCalendar *c, guint32 slot)
 {
   c->pos[slot] = NO_POS;
-  c->gen[slot]++;
+  c->slots[slot].gen++;
   c->free_slots[c->n_free++] = slot;
 }
 
@@ -143,28 +224,32 @@ pks_calendar_schedule (PksCalendar *c, double t_min, guint32 kind, guint32 arg)
   g_return_val_if_fail (!isnan (t_min), 0);
   g_return_val_if_fail (t_min >= c->now, 0);
   if (c->n == c->cap)
-    {
-      c->cap *= 2;
-      c->heap = g_renew (Node, c->heap, c->cap);
-    }
+    heap_resize (c, c->cap * 2);
   guint32 slot = take_slot (c);
-  Node nd = { t_min, c->next_seq++, slot, kind, arg };
+  Slot *s = &c->slots[slot];
+  s->seq = c->next_seq++;
+  s->kind = kind;
+  s->arg = arg;
   c->n++;
-  sift_up (c, c->n - 1, nd);
+  /* + 0.0 turns -0.0 into +0.0, the only non-negative time whose bit
+   * pattern would sort wrongly */
+  sift_up (c, c->n - 1, (Node) { key_of (t_min + 0.0), slot });
   /* generation + 1 so that no handle is ever 0 */
-  return ((guint64) (c->gen[slot] + 1u) << 32) | slot;
+  return ((guint64) (s->gen + 1u) << 32) | slot;
 }
 
-/* Remove the node at heap position i, keeping the heap ordered. */
+/* Remove the node at heap position i, keeping the heap ordered and the
+ * vacated last position padded. */
 static void
 remove_at (PksCalendar *c, guint32 i)
 {
   guint32 slot = c->heap[i].slot;
   c->n--;
+  Node last = c->heap[c->n];
+  c->heap[c->n].key = PAD_KEY;
   if (i != c->n)
     {
-      Node last = c->heap[c->n];
-      if (i > 0 && before (&last, &c->heap[(i - 1) / PKS_HEAP_ARITY]))
+      if (i > 0 && before (c, &last, &c->heap[(i - 1) / PKS_HEAP_ARITY]))
         sift_up (c, i, last);
       else
         sift_down (c, i, last);
@@ -177,7 +262,7 @@ pks_calendar_cancel (PksCalendar *c, PksEventId id)
 {
   guint32 slot = (guint32) (id & 0xffffffffu);
   guint32 gen = (guint32) (id >> 32);
-  if (id == 0 || slot >= c->n_slots || c->gen[slot] + 1u != gen
+  if (id == 0 || slot >= c->n_slots || c->slots[slot].gen + 1u != gen
       || c->pos[slot] == NO_POS)
     return FALSE;
   remove_at (c, c->pos[slot]);
@@ -190,11 +275,12 @@ pks_calendar_pop (PksCalendar *c, PksEvent *ev)
   if (c->n == 0)
     return FALSE;
   const Node *top = &c->heap[0];
-  ev->t_min = top->t;
-  ev->kind = top->kind;
-  ev->arg = top->arg;
-  ev->id = ((guint64) (c->gen[top->slot] + 1u) << 32) | top->slot;
-  c->now = top->t;
+  const Slot *s = &c->slots[top->slot];
+  ev->t_min = time_of (top->key);
+  ev->kind = s->kind;
+  ev->arg = s->arg;
+  ev->id = ((guint64) (s->gen + 1u) << 32) | top->slot;
+  c->now = ev->t_min;
   remove_at (c, 0);
   return TRUE;
 }
@@ -202,7 +288,7 @@ pks_calendar_pop (PksCalendar *c, PksEvent *ev)
 double
 pks_calendar_peek_time (const PksCalendar *c)
 {
-  return c->n ? c->heap[0].t : INFINITY;
+  return c->n ? time_of (c->heap[0].key) : INFINITY;
 }
 
 guint64
@@ -211,7 +297,7 @@ pks_calendar_run_until (PksCalendar *c, double t_end, PksEventFunc fn, gpointer 
   guint64 count = 0;
   PksEvent ev;
   c->stop = FALSE;
-  while (!c->stop && c->n > 0 && c->heap[0].t <= t_end)
+  while (!c->stop && c->n > 0 && time_of (c->heap[0].key) <= t_end)
     {
       pks_calendar_pop (c, &ev);
       fn (ctx, &ev);
@@ -244,7 +330,10 @@ void
 pks_calendar_clear (PksCalendar *c)
 {
   for (guint32 i = 0; i < c->n; i++)
-    release_slot (c, c->heap[i].slot);
+    {
+      release_slot (c, c->heap[i].slot);
+      c->heap[i].key = PAD_KEY;
+    }
   c->n = 0;
   c->now = 0.0;
   c->next_seq = 0;
