@@ -64,6 +64,7 @@ typedef struct {
   guint64 elective_admitted, elective_forced;   /* forced: no bed, admitted anyway */
   guint64 discharged, in_bed_end;
   guint64 referrals, initial_waiting, replaced_at_start;
+  guint64 initial_first, initial_treatment, replaced_first, replaced_treatment;
   guint64 first_visits, waiting_first_visit_end;
   guint64 decisions, not_treated;
   guint64 operations, cancelled, waiting_treatment_end, booked_end;

@@ -87,12 +87,27 @@ pks_output_begin (PksOutput *o, const char *name, GError **error)
   return o->cur;
 }
 
+/* Test hook: PKS_TEST_FAIL_OUTPUT=NAME makes finishing that file fail as a
+ * full disk would, so tests can prove that no partial output survives. */
+static gboolean
+injected_failure (const char *final)
+{
+  const char *name = g_getenv ("PKS_TEST_FAIL_OUTPUT");
+  return name && *name && g_str_has_suffix (final, name);
+}
+
 gboolean
 pks_output_end (PksOutput *o, GError **error)
 {
   g_return_val_if_fail (o->cur != NULL, FALSE);
+  errno = 0;
   gboolean ok = fflush (o->cur) == 0 && !ferror (o->cur) && fsync (fileno (o->cur)) == 0;
   int e = errno;
+  if (ok && injected_failure (o->cur_final))
+    {
+      ok = FALSE;
+      e = ENOSPC;
+    }
   ok = (fclose (o->cur) == 0) && ok;
   o->cur = NULL;
   if (!ok)

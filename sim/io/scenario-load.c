@@ -634,6 +634,8 @@ load_flows (Ctx *c)
   int col[G_N_ELEMENTS (flow_cols)];
   if (!check_header (c, t, flow_cols, G_N_ELEMENTS (flow_cols), col))
     return;
+  /* "unit/flow" -> first line, for every row, valid or not */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint r = 0; r < t->rows->len; r++)
     {
       PksFlowDef f = { 0 };
@@ -657,12 +659,19 @@ load_flows (Ctx *c)
                            "flow: the name is empty or contains '/', '[' or ']'");
           ok = FALSE;
         }
-      else if (u >= 0 && pks_scenario_find_flow (c->s, (guint) u, fname) >= 0)
+      else
         {
-          pks_diags_error (c->diags, t->file, line, col[1] + 1,
-                           "flow: \"%s/%s\" is listed twice (first on line %d)", uname, fname,
-                           pks_flow (c->s, pks_scenario_find_flow (c->s, (guint) u, fname))->src.line);
-          ok = FALSE;
+          char *key = g_strdup_printf ("%s/%s", uname, fname);
+          if (g_hash_table_contains (seen, key))
+            {
+              pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                               "flow: \"%s\" is listed twice (first on line %d)", key,
+                               GPOINTER_TO_INT (g_hash_table_lookup (seen, key)));
+              ok = FALSE;
+              g_free (key);
+            }
+          else
+            g_hash_table_insert (seen, key, GINT_TO_POINTER (line));
         }
       if (!g_ascii_strcasecmp (kind, "acute") || !g_ascii_strcasecmp (kind, "akut"))
         f.kind = PKS_FLOW_ACUTE;
@@ -1205,7 +1214,7 @@ load_keys (Ctx *c)
   memcpy (n->patients_per_nurse, nurse, sizeof nurse);
   memcpy (n->patients_per_assistant_nurse, usk, sizeof usk);
   memcpy (n->shift_hours, hours, sizeof hours);
-  key_num (c, "staffing", "fte_hours_per_year", 1700, 100, 8760, FALSE, FALSE, &n->fte_hours_per_year);
+  key_num (c, "staffing", "fte_hours_per_year", 1900, 100, 8760, FALSE, FALSE, &n->fte_hours_per_year);
   key_num (c, "staffing", "vacation_weeks", 5, 0, 52, FALSE, FALSE, &n->vacation_weeks);
   key_num (c, "staffing", "summer_weeks", 4, 0, 52, FALSE, FALSE, &n->summer_weeks);
   /* seed 004:93: the summer period is 1 June – 30 August */

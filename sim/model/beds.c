@@ -110,13 +110,15 @@ occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
   pks_calendar_schedule (s->cal, t_los_start + pt->los_min, EV_LOS_END, p);
 }
 
-/* Room on the home unit within the overcrowding allowance. */
+/* Room on the home unit within the overcrowding allowance. A closed unit
+ * (no staffed beds today) takes no overcrowded patients: there is no one
+ * on its ward to care for them. */
 static gboolean
 overcrowding_room (const PksSim *s, guint32 h)
 {
   const UnitRT *x = &s->u[h];
   int oc = s->m->policy.overcrowding;
-  return x->census < x->staffed + oc && x->census < x->beds + oc;
+  return x->staffed > 0 && x->census < x->staffed + oc && x->census < x->beds + oc;
 }
 
 void

@@ -129,6 +129,13 @@ void pks_waitlist_clear (Waitlist *w);
 guint pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patient),
                            gpointer ctx);
 
+/* Per-unit, per-priority accumulators of the care guarantee. */
+typedef struct {
+  double first_visits, fv_within, fv_wait_days;   /* wait_days: exact, continuous */
+  double operations, ops_within, tr_wait_days;
+  PksIntHist fv_wait, tr_wait;   /* waits in calendar days, as the guarantee counts */
+} PrioAcc;
+
 /* Per-unit accumulators over the reported period. */
 typedef struct {
   double admissions, acute_admissions, elective_admissions, arrivals;
@@ -137,9 +144,10 @@ typedef struct {
   double staffed_bed_days;
   double transfers;
   double operations, cancelled, or_avail_min, or_used_min, or_over_min, sessions;
-  double first_visits, fv_within, ops_within;
   double referrals, decisions;
-  PksIntHist fv_wait, tr_wait;
+  double fv_list_min, tr_list_min;   /* time integrals of the list lengths
+                                        (treatment: listed + booked, not operated) */
+  PrioAcc pr[3];
 } UnitAcc;
 
 typedef struct {
@@ -151,7 +159,8 @@ typedef struct {
   guint32 out_head, out_tail;  /* own outliers, longest-outlied first */
   double t_last;               /* integrals are up to date until here */
   Waitlist first, treat;
-  double slot_carry;
+  double t_list;               /* list integrals are up to date until here */
+  int booked;                  /* booked for today's sessions, not yet operated */
   UnitAcc acc;
 } UnitRT;
 
@@ -177,7 +186,7 @@ struct _PksSim {
   guint16 *census_day;         /* [unit][reported day] */
   guint16 *outlied_day;
   double *monthly;             /* [unit][month][PKS_N_MONTHLY] plus within counts */
-  double *month_within;        /* [unit][month][2] */
+  double *month_wait;          /* [unit][month][stage][priority]: waiting, within */
   guint32 *recall_stack;       /* n_units */
   guint8 *recall_pending;      /* n_units */
   PksBalance bal;
@@ -199,7 +208,11 @@ sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
     }
 }
 
+#define MONTH_WAIT(s, u, mi, stage, prio, k) \
+  ((s)->month_wait[((((gsize) (u) * (s)->m->n_months + (mi)) * 2 + (stage)) * 3 + (prio)) * 2 + (k)])
+
 /* sim.c */
+void pks_sim_list_touch (PksSim *s, guint32 unit);
 guint32 pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *rng_set);
 void pks_sim_free_patient (PksSim *s, guint32 p);
 double pks_sim_wait_key (const PksSim *s, const Patient *p);

@@ -48,18 +48,70 @@ pks_trace_event_name (PksTraceEvent ev)
   return ev < PKS_N_TRACE ? names[ev] : "?";
 }
 
+/* Guarantee sums of a set of units for one priority (or all: prio < 0). */
+typedef struct {
+  double first_visits, fv_within, fv_wait_days;
+  double operations, ops_within, tr_wait_days;
+} Vg;
+
+static void
+vg_add (Vg *v, const PrioAcc *p)
+{
+  v->first_visits += p->first_visits;
+  v->fv_within += p->fv_within;
+  v->fv_wait_days += p->fv_wait_days;
+  v->operations += p->operations;
+  v->ops_within += p->ops_within;
+  v->tr_wait_days += p->tr_wait_days;
+}
+
+/* Mean over month ends of the share waiting within the limit, pooled over
+ * the member units (and the given priority, or all when prio < 0). An empty
+ * list meets the guarantee (100 %). */
+static double
+vg_waiting (PksSim *s, const gboolean *member, int stage, int prio)
+{
+  const PksModel *m = s->m;
+  if (m->n_months == 0)
+    return NAN;
+  double sum = 0;
+  for (guint mi = 0; mi < m->n_months; mi++)
+    {
+      double waiting = 0, in = 0;
+      for (guint32 u = 0; u < m->n_units; u++)
+        if (member[u])
+          for (int p = 0; p < 3; p++)
+            if (prio < 0 || p == prio)
+              {
+                waiting += MONTH_WAIT (s, u, mi, stage, p, 0);
+                in += MONTH_WAIT (s, u, mi, stage, p, 1);
+              }
+      sum += waiting > 0 ? 100.0 * in / waiting : 100.0;
+    }
+  return sum / m->n_months;
+}
+
+static double
+ratio_pct (double a, double b)
+{
+  return b > 0 ? 100.0 * a / b : NAN;
+}
+
 /* Metrics of the set of units {u : member[u]}. */
 static void
 entity_metrics (PksSim *s, const gboolean *member, double *out, double *daily_sum,
-                PksIntHist *fv, PksIntHist *tr)
+                PksIntHist *fv, PksIntHist *tr, PksIntHist *trp)
 {
   const PksModel *m = s->m;
   UnitAcc a;
   memset (&a, 0, sizeof a);
+  Vg all = { 0 }, pr[3] = { { 0 } };
   double staff_cost = 0, agency_cost = 0, waiting_fv = 0, waiting_tr = 0;
-  gboolean any_elective = FALSE, any_beds = FALSE;
+  gboolean any_elective = FALSE, any_beds = FALSE, prio_used[3] = { FALSE, FALSE, FALSE };
   pks_int_hist_clear (fv);
   pks_int_hist_clear (tr);
+  for (int p = 0; p < 3; p++)
+    pks_int_hist_clear (&trp[p]);
   for (guint d = 0; d < m->days; d++)
     daily_sum[d] = 0;
   for (guint32 u = 0; u < m->n_units; u++)
@@ -72,38 +124,32 @@ entity_metrics (PksSim *s, const gboolean *member, double *out, double *daily_su
       ADD (discharges); ADD (stay_days); ADD (care_days); ADD (bed_min); ADD (over_min);
       ADD (outl_min); ADD (delay_min); ADD (staffed_bed_days); ADD (transfers);
       ADD (operations); ADD (cancelled); ADD (or_avail_min); ADD (or_used_min);
-      ADD (or_over_min); ADD (sessions); ADD (first_visits); ADD (fv_within); ADD (ops_within);
-      ADD (referrals); ADD (decisions);
+      ADD (or_over_min); ADD (sessions); ADD (referrals); ADD (decisions);
+      ADD (fv_list_min); ADD (tr_list_min);
 #undef ADD
-      pks_int_hist_merge (fv, &x->fv_wait);
-      pks_int_hist_merge (tr, &x->tr_wait);
+      for (int p = 0; p < 3; p++)
+        {
+          vg_add (&all, &x->pr[p]);
+          vg_add (&pr[p], &x->pr[p]);
+          pks_int_hist_merge (fv, &x->pr[p].fv_wait);
+          pks_int_hist_merge (tr, &x->pr[p].tr_wait);
+          pks_int_hist_merge (&trp[p], &x->pr[p].tr_wait);
+        }
       staff_cost += m->staff_cost[u];
       agency_cost += m->agency_cost[u];
       waiting_fv += s->u[u].first.n;
       waiting_tr += s->u[u].treat.n;
       any_elective |= m->units[u].has_elective;
       any_beds |= m->units[u].has_beds;
+      for (guint f = 0; f < m->n_flows; f++)
+        if (m->flows[f].unit == u && m->flows[f].kind == PKS_FLOW_ELECTIVE)
+          prio_used[m->flows[f].priority - 1] = TRUE;
       for (guint d = 0; d < m->days; d++)
         daily_sum[d] += s->census_day[(gsize) u * m->days + d];
     }
 
-  /* month-end shares, pooled over the units at each snapshot */
-  double vg[2] = { 0, 0 };
-  for (guint mi = 0; mi < m->n_months; mi++)
-    for (int k = 0; k < 2; k++)
-      {
-        double waiting = 0, in = 0;
-        for (guint32 u = 0; u < m->n_units; u++)
-          if (member[u])
-            {
-              waiting += s->monthly[((gsize) u * m->n_months + mi) * PKS_N_MONTHLY
-                                    + (k == 0 ? PKS_MM_WAITING_FIRST_VISIT : PKS_MM_WAITING_TREATMENT)];
-              in += s->month_within[((gsize) u * m->n_months + mi) * 2 + k];
-            }
-        vg[k] += waiting > 0 ? 100.0 * in / waiting : 100.0;
-      }
-
   double day = PKS_MIN_PER_DAY;
+  double period_min = m->days * day;
   const PksCosts *c = &m->costs;
   for (int k = 0; k < PKS_N_METRICS; k++)
     out[k] = NAN;
@@ -111,7 +157,7 @@ entity_metrics (PksSim *s, const gboolean *member, double *out, double *daily_su
   out[PKS_M_BED_DAYS] = a.bed_min / day;
   out[PKS_M_ALOS_DAYS] = a.discharges > 0 ? a.stay_days / a.discharges : NAN;
   out[PKS_M_STAFFED_BED_DAYS] = a.staffed_bed_days;
-  out[PKS_M_OCCUPANCY_PCT] = a.staffed_bed_days > 0 ? 100.0 * (a.bed_min / day) / a.staffed_bed_days : NAN;
+  out[PKS_M_OCCUPANCY_PCT] = ratio_pct (a.bed_min / day, a.staffed_bed_days);
   if (any_beds && m->days > 0)
     {
       double *tmp = g_memdup2 (daily_sum, sizeof (double) * m->days);
@@ -124,17 +170,12 @@ entity_metrics (PksSim *s, const gboolean *member, double *out, double *daily_su
   out[PKS_M_DISCHARGE_DELAY_DAYS] = a.delay_min / day;
   out[PKS_M_OPERATIONS] = a.operations;
   out[PKS_M_CANCELLED_OPERATIONS] = a.cancelled;
-  out[PKS_M_OR_UTILISATION_PCT] = a.or_avail_min > 0 ? 100.0 * a.or_used_min / a.or_avail_min : NAN;
-  out[PKS_M_FIRST_VISITS] = a.first_visits;
+  out[PKS_M_OR_UTILISATION_PCT] = ratio_pct (a.or_used_min, a.or_avail_min);
+  out[PKS_M_FIRST_VISITS] = all.first_visits;
   out[PKS_M_WAITING_FIRST_VISIT] = waiting_fv;
   out[PKS_M_WAITING_TREATMENT] = waiting_tr;
-  if (any_elective && m->n_months > 0)
-    {
-      out[PKS_M_VG_FIRST_VISIT_PCT] = vg[0] / m->n_months;
-      out[PKS_M_VG_TREATMENT_PCT] = vg[1] / m->n_months;
-    }
-  out[PKS_M_VG_FIRST_VISIT_DONE_PCT] = a.first_visits > 0 ? 100.0 * a.fv_within / a.first_visits : NAN;
-  out[PKS_M_VG_TREATMENT_DONE_PCT] = a.operations > 0 ? 100.0 * a.ops_within / a.operations : NAN;
+  out[PKS_M_VG_FIRST_VISIT_DONE_PCT] = ratio_pct (all.fv_within, all.first_visits);
+  out[PKS_M_VG_TREATMENT_DONE_PCT] = ratio_pct (all.ops_within, all.operations);
   out[PKS_M_WAIT_TREATMENT_MEDIAN_DAYS] = pks_int_hist_percentile (tr, 50.0);
   out[PKS_M_ACUTE_ADMISSIONS] = a.acute_admissions;
   out[PKS_M_ELECTIVE_ADMISSIONS] = a.elective_admissions;
@@ -155,6 +196,25 @@ entity_metrics (PksSim *s, const gboolean *member, double *out, double *daily_su
   out[PKS_M_OVERTIME_COST] = a.or_over_min * c->overtime_minute;
   out[PKS_M_TOTAL_COST] = staff_cost + out[PKS_M_OUT_OF_REGION_COST]
                           + out[PKS_M_OPERATION_COST] + out[PKS_M_OVERTIME_COST];
+  if (any_elective)
+    {
+      out[PKS_M_VG_FIRST_VISIT_PCT] = vg_waiting (s, member, 0, -1);
+      out[PKS_M_VG_TREATMENT_PCT] = vg_waiting (s, member, 1, -1);
+      out[PKS_M_WAITING_FIRST_VISIT_MEAN] = a.fv_list_min / period_min;
+      out[PKS_M_WAITING_TREATMENT_MEAN] = a.tr_list_min / period_min;
+      out[PKS_M_WAIT_FIRST_VISIT_MEAN_DAYS] = all.first_visits > 0 ? all.fv_wait_days / all.first_visits : NAN;
+      out[PKS_M_WAIT_TREATMENT_MEAN_DAYS] = all.operations > 0 ? all.tr_wait_days / all.operations : NAN;
+      for (int p = 0; p < 3; p++)
+        {
+          if (!prio_used[p])
+            continue;
+          out[PKS_M_VG_FIRST_VISIT_PCT_P1 + p] = vg_waiting (s, member, 0, p);
+          out[PKS_M_VG_TREATMENT_PCT_P1 + p] = vg_waiting (s, member, 1, p);
+          out[PKS_M_VG_FIRST_VISIT_DONE_PCT_P1 + p] = ratio_pct (pr[p].fv_within, pr[p].first_visits);
+          out[PKS_M_VG_TREATMENT_DONE_PCT_P1 + p] = ratio_pct (pr[p].ops_within, pr[p].operations);
+          out[PKS_M_WAIT_TREATMENT_MEDIAN_DAYS_P1 + p] = pks_int_hist_percentile (&trp[p], 50.0);
+        }
+    }
 }
 
 void pks_sim_fill_results (PksSim *s, PksRepResult *out);
@@ -165,9 +225,11 @@ pks_sim_fill_results (PksSim *s, PksRepResult *out)
   const PksModel *m = s->m;
   g_autofree gboolean *member = g_new (gboolean, m->n_units);
   g_autofree double *daily_sum = g_new (double, MAX (1u, m->days));
-  PksIntHist fv, tr;
+  PksIntHist fv, tr, trp[3];
   pks_int_hist_init (&fv);
   pks_int_hist_init (&tr);
+  for (int p = 0; p < 3; p++)
+    pks_int_hist_init (&trp[p]);
   guint ne = pks_model_n_entities (m);
   for (guint e = 0; e < ne; e++)
     {
@@ -175,10 +237,12 @@ pks_sim_fill_results (PksSim *s, PksRepResult *out)
         member[u] = e == 0 ? TRUE
                     : e <= m->n_sites ? m->units[u].site == e - 1
                     : u == e - 1 - m->n_sites;
-      entity_metrics (s, member, out->metrics + (gsize) e * PKS_N_METRICS, daily_sum, &fv, &tr);
+      entity_metrics (s, member, out->metrics + (gsize) e * PKS_N_METRICS, daily_sum, &fv, &tr, trp);
     }
   pks_int_hist_free (&fv);
   pks_int_hist_free (&tr);
+  for (int p = 0; p < 3; p++)
+    pks_int_hist_free (&trp[p]);
   memcpy (out->monthly, s->monthly, sizeof (double) * m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
   if (out->census)
     {

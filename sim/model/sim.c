@@ -18,14 +18,17 @@ pks_sim_new (const PksModel *m)
     {
       pks_waitlist_init (&s->u[u].first);
       pks_waitlist_init (&s->u[u].treat);
-      pks_int_hist_init (&s->u[u].acc.fv_wait);
-      pks_int_hist_init (&s->u[u].acc.tr_wait);
+      for (int k = 0; k < 3; k++)
+        {
+          pks_int_hist_init (&s->u[u].acc.pr[k].fv_wait);
+          pks_int_hist_init (&s->u[u].acc.pr[k].tr_wait);
+        }
     }
   s->rng = g_new (PksRng, MAX (1u, m->n_flows) * N_STREAMS);
   s->census_day = g_new0 (guint16, (gsize) m->n_units * m->days);
   s->outlied_day = g_new0 (guint16, (gsize) m->n_units * m->days);
   s->monthly = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
-  s->month_within = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * 2);
+  s->month_wait = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * 12);
   s->recall_stack = g_new (guint32, m->n_units);
   s->recall_pending = g_new0 (guint8, m->n_units);
   return s;
@@ -40,8 +43,11 @@ pks_sim_free (PksSim *s)
     {
       pks_waitlist_free (&s->u[u].first);
       pks_waitlist_free (&s->u[u].treat);
-      pks_int_hist_free (&s->u[u].acc.fv_wait);
-      pks_int_hist_free (&s->u[u].acc.tr_wait);
+      for (int k = 0; k < 3; k++)
+        {
+          pks_int_hist_free (&s->u[u].acc.pr[k].fv_wait);
+          pks_int_hist_free (&s->u[u].acc.pr[k].tr_wait);
+        }
     }
   for (guint i = 0; i < s->n_sess; i++)
     g_free (s->sess[i].booked);
@@ -54,7 +60,7 @@ pks_sim_free (PksSim *s)
   g_free (s->census_day);
   g_free (s->outlied_day);
   g_free (s->monthly);
-  g_free (s->month_within);
+  g_free (s->month_wait);
   g_free (s->recall_stack);
   g_free (s->recall_pending);
   g_free (s);
@@ -65,6 +71,42 @@ pks_sim_set_trace (PksSim *s, PksTraceFunc fn, gpointer ctx)
 {
   s->trace = fn;
   s->trace_ctx = ctx;
+}
+
+/* Bring a unit's list-length integrals up to now; call before any change
+ * to its waiting lists. */
+void
+pks_sim_list_touch (PksSim *s, guint32 u)
+{
+  UnitRT *x = &s->u[u];
+  double now = pks_calendar_now (s->cal);
+  double dt = now - x->t_list;
+  if (dt > 0.0)
+    {
+      x->acc.fv_list_min += dt * x->first.n;
+      x->acc.tr_list_min += dt * (x->treat.n + x->booked);
+    }
+  x->t_list = now;
+}
+
+/* Zero a unit's accumulators, keeping the histograms' memory. */
+static void
+acc_reset (UnitAcc *a)
+{
+  PksIntHist fv[3], tr[3];
+  for (int k = 0; k < 3; k++)
+    {
+      fv[k] = a->pr[k].fv_wait;
+      tr[k] = a->pr[k].tr_wait;
+      pks_int_hist_clear (&fv[k]);
+      pks_int_hist_clear (&tr[k]);
+    }
+  memset (a, 0, sizeof *a);
+  for (int k = 0; k < 3; k++)
+    {
+      a->pr[k].fv_wait = fv[k];
+      a->pr[k].tr_wait = tr[k];
+    }
 }
 
 /* Waiting-list key for the scheduling policy. Priorities 1..3 are at
@@ -163,11 +205,13 @@ arrival (PksSim *s, guint32 flow)
   pt->state = P_WAIT_FIRST;
   x->acc.referrals++;
   s->bal.referrals++;
+  pks_sim_list_touch (s, f->unit);
   pks_waitlist_push (&x->first, pks_sim_wait_key (s, pt), pt->serial, p);
   sim_trace (s, p, PKS_TRACE_REFER, (int) f->unit);
 }
 
-/* Share waiting within the limit on each list, at a month end. */
+/* Share waiting within the limit on each list, at a month end, per
+ * priority (results.c pools them over units and priorities). */
 static void
 month_snapshot (PksSim *s, guint mi)
 {
@@ -177,7 +221,6 @@ month_snapshot (PksSim *s, guint mi)
     {
       UnitRT *x = &s->u[u];
       double *mm = &s->monthly[((gsize) u * m->n_months + mi) * PKS_N_MONTHLY];
-      double *mw = &s->month_within[((gsize) u * m->n_months + mi) * 2];
       const Waitlist *lists[2] = { &x->first, &x->treat };
       double limits[2] = { m->guarantee.first_visit_days, m->guarantee.treatment_days };
       for (int k = 0; k < 2; k++)
@@ -186,11 +229,13 @@ month_snapshot (PksSim *s, guint mi)
           for (guint i = 0; i < lists[k]->n; i++)
             {
               const Patient *pt = &s->pat[lists[k]->e[i].patient];
-              if (pks_sim_wait_days (s, pt->t_wait, now) <= limits[k])
-                in++;
+              int prio = m->flows[pt->flow].priority - 1;
+              gboolean ok = pks_sim_wait_days (s, pt->t_wait, now) <= limits[k];
+              MONTH_WAIT (s, u, mi, k, prio, 0) += 1;
+              MONTH_WAIT (s, u, mi, k, prio, 1) += ok;
+              in += ok;
             }
           mm[k == 0 ? PKS_MM_WAITING_FIRST_VISIT : PKS_MM_WAITING_TREATMENT] = lists[k]->n;
-          mw[k] = in;
           mm[k == 0 ? PKS_MM_VG_FIRST_VISIT_PCT : PKS_MM_VG_TREATMENT_PCT] =
             !m->units[u].has_elective ? NAN : lists[k]->n ? 100.0 * in / lists[k]->n : 100.0;
         }
@@ -253,14 +298,9 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
   double now = pks_calendar_now (s->cal);
   for (guint32 u = 0; u < m->n_units; u++)
     {
-      UnitRT *x = &s->u[u];
       pks_beds_touch (s, u);
-      PksIntHist fv = x->acc.fv_wait, tr = x->acc.tr_wait;
-      memset (&x->acc, 0, sizeof x->acc);
-      pks_int_hist_clear (&fv);
-      pks_int_hist_clear (&tr);
-      x->acc.fv_wait = fv;
-      x->acc.tr_wait = tr;
+      pks_sim_list_touch (s, u);
+      acc_reset (&s->u[u].acc);
     }
   /* each (flow, stage) named in waitlist.csv is replaced once */
   for (guint i = 0; i < m->n_wait_bins; i++)
@@ -275,7 +315,12 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
       UnitRT *x = &s->u[m->flows[b->flow].unit];
       Waitlist *w = b->stage == PKS_STAGE_FIRST_VISIT ? &x->first : &x->treat;
       gpointer ctx[2] = { s, GUINT_TO_POINTER (b->flow) };
-      s->bal.replaced_at_start += pks_waitlist_filter (w, keep_other_flow, ctx);
+      guint gone = pks_waitlist_filter (w, keep_other_flow, ctx);
+      s->bal.replaced_at_start += gone;
+      if (b->stage == PKS_STAGE_FIRST_VISIT)
+        s->bal.replaced_first += gone;
+      else
+        s->bal.replaced_treatment += gone;
     }
   for (guint i = 0; i < m->n_wait_bins; i++)
     {
@@ -291,11 +336,13 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
           pt->t_wait = now - age * PKS_MIN_PER_DAY;
           if (b->stage == PKS_STAGE_FIRST_VISIT)
             {
+              s->bal.initial_first++;
               pt->state = P_WAIT_FIRST;
               pks_waitlist_push (&x->first, pks_sim_wait_key (s, pt), pt->serial, p);
             }
           else
             {
+              s->bal.initial_treatment++;
               pt->state = P_WAIT_TREAT;
               pt->treat = TRUE;
               pks_waitlist_push (&x->treat, pks_sim_wait_key (s, pt), pt->serial, p);
@@ -359,16 +406,14 @@ reset (PksSim *s)
     {
       UnitRT *x = &s->u[u];
       Waitlist f = x->first, t = x->treat;
-      PksIntHist fv = x->acc.fv_wait, tr = x->acc.tr_wait;
+      acc_reset (&x->acc);
+      UnitAcc a = x->acc;
       memset (x, 0, sizeof *x);
       pks_waitlist_clear (&f);
       pks_waitlist_clear (&t);
-      pks_int_hist_clear (&fv);
-      pks_int_hist_clear (&tr);
       x->first = f;
       x->treat = t;
-      x->acc.fv_wait = fv;
-      x->acc.tr_wait = tr;
+      x->acc = a;
       x->out_head = x->out_tail = NONE;
     }
   for (guint i = 0; i < s->n_sess; i++)
@@ -376,7 +421,7 @@ reset (PksSim *s)
   memset (s->census_day, 0, sizeof (guint16) * m->n_units * m->days);
   memset (s->outlied_day, 0, sizeof (guint16) * m->n_units * m->days);
   memset (s->monthly, 0, sizeof (double) * m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
-  memset (s->month_within, 0, sizeof (double) * m->n_units * MAX (1u, m->n_months) * 2);
+  memset (s->month_wait, 0, sizeof (double) * m->n_units * MAX (1u, m->n_months) * 12);
   memset (&s->bal, 0, sizeof s->bal);
 }
 
@@ -387,7 +432,10 @@ finish (PksSim *s)
 {
   const PksModel *m = s->m;
   for (guint32 u = 0; u < m->n_units; u++)
-    pks_beds_touch (s, u);
+    {
+      pks_beds_touch (s, u);
+      pks_sim_list_touch (s, u);
+    }
   if (m->n_months > 0)
     month_snapshot (s, m->n_months - 1);
   g_autofree int *census_check = g_new0 (int, m->n_units);

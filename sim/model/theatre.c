@@ -37,15 +37,18 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
   UnitRT *x = &s->u[u];
   double now = pks_calendar_now (s->cal);
   WaitEntry e;
+  pks_sim_list_touch (s, u);
   for (int k = 0; k < slots && pks_waitlist_pop (&x->first, &e); k++)
     {
       guint32 p = e.patient;
       Patient *pt = &s->pat[p];
       int w = pks_sim_wait_days (s, pt->t_wait, now);
-      x->acc.first_visits++;
+      PrioAcc *pa = &x->acc.pr[s->m->flows[pt->flow].priority - 1];
+      pa->first_visits++;
+      pa->fv_wait_days += (now - pt->t_wait) / PKS_MIN_PER_DAY;
       if (within (w, s->m->guarantee.first_visit_days))
-        x->acc.fv_within++;
-      pks_int_hist_add (&x->acc.fv_wait, (guint) MAX (0, w), 1);
+        pa->fv_within++;
+      pks_int_hist_add (&pa->fv_wait, (guint) MAX (0, w), 1);
       s->bal.first_visits++;
       sim_trace (s, p, PKS_TRACE_FIRST_VISIT, (int) u);
       if (pt->treat)
@@ -105,6 +108,7 @@ book_session (PksSim *s, guint32 u)
   x->acc.or_avail_min += mu->session_min;
 
   double left = mu->session_min;
+  pks_sim_list_touch (s, u);
   WaitEntry aside[MAX_SCAN];
   guint n_aside = 0;
   WaitEntry e;
@@ -121,6 +125,7 @@ book_session (PksSim *s, guint32 u)
             }
           ss->booked[ss->n_booked++] = e.patient;
           s->pat[e.patient].state = P_BOOKED;
+          x->booked++;
           sim_trace (s, e.patient, PKS_TRACE_BOOK, (int) u);
           left -= expect;
         }
@@ -160,6 +165,8 @@ pks_theatre_next (PksSim *s, guint si)
     {
       guint32 p = ss->booked[ss->next++];
       Patient *pt = &s->pat[p];
+      pks_sim_list_touch (s, u);
+      x->booked--;
       if (pt->inpatient && !pks_beds_admit_elective (s, p, now + pt->surgery_min))
         {
           /* struken: no bed; back on the list with its wait clock */
@@ -173,10 +180,13 @@ pks_theatre_next (PksSim *s, guint si)
           continue;
         }
       int w = pks_sim_wait_days (s, pt->t_wait, now);
+      PrioAcc *pa = &x->acc.pr[s->m->flows[pt->flow].priority - 1];
       x->acc.operations++;
+      pa->operations++;
+      pa->tr_wait_days += (now - pt->t_wait) / PKS_MIN_PER_DAY;
       if (within (w, s->m->guarantee.treatment_days))
-        x->acc.ops_within++;
-      pks_int_hist_add (&x->acc.tr_wait, (guint) MAX (0, w), 1);
+        pa->ops_within++;
+      pks_int_hist_add (&pa->tr_wait, (guint) MAX (0, w), 1);
       s->bal.operations++;
       if (reporting)
         *monthly (s, u, month_now (s), PKS_MM_OPERATIONS) += 1;
