@@ -1,0 +1,370 @@
+/* test-cli.c — the pks command as planners use it: exit statuses, messages
+ * that name file and line, byte-identical outputs for any thread count,
+ * outputs that are whole or absent, the contract's CSV headers. */
+#include "testutil.h"
+
+#include <csv.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct {
+  int status;
+  char *out, *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+/* Run pks with arguments (NULL-terminated) and optional extra environment. */
+static Result
+pks (const char *env_kv, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) tu_pks_bin ());
+  va_list ap;
+  va_start (ap, env_kv);
+  const char *a;
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_auto (GStrv) env = g_get_environ ();
+  if (env_kv)
+    {
+      g_auto (GStrv) kv = g_strsplit (env_kv, "=", 2);
+      env = g_environ_setenv (env, kv[0], kv[1], TRUE);
+    }
+  Result r = { 0 };
+  int wait = 0;
+  g_autoptr (GError) e = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r.out, &r.err, &wait, &e));
+  g_assert_no_error (e);
+  r.status = WIFEXITED (wait) ? WEXITSTATUS (wait) : 128;
+  return r;
+}
+
+static char *
+example (void)
+{
+  return g_build_filename (tu_source_root (), "scenarios", "examples", "small-region.ini", NULL);
+}
+
+static char *
+tmpdir (void)
+{
+  g_autoptr (GError) e = NULL;
+  char *d = g_dir_make_tmp ("pks-cli-XXXXXX", &e);
+  g_assert_no_error (e);
+  return d;
+}
+
+static char *
+slurp (const char *dir, const char *name)
+{
+  g_autofree char *p = g_build_filename (dir, name, NULL);
+  char *data = NULL;
+  g_assert_true (g_file_get_contents (p, &data, NULL, NULL));
+  return data;
+}
+
+static void
+rm_rf (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *n;
+  while (d && (n = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, n, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        rm_rf (p);
+      else
+        g_unlink (p);
+    }
+  if (d)
+    g_dir_close (d);
+  g_rmdir (dir);
+}
+
+static void
+test_version_help (void)
+{
+  Result r = pks (NULL, "--version", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "pks "));
+  result_clear (&r);
+  r = pks (NULL, "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "compare"));
+  result_clear (&r);
+  r = pks (NULL, "run", "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "--replications"));
+  result_clear (&r);
+  r = pks (NULL, "frobnicate", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  r = pks (NULL, "run", "--no-such-option", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "no-such-option"));
+  result_clear (&r);
+}
+
+static void
+test_run_default (void)
+{
+  Result r = pks (NULL, "run", "--replications", "2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Västerbotten"));
+  result_clear (&r);
+}
+
+static void
+test_bad_input_exit_2 (void)
+{
+  g_autofree char *dir = tmpdir ();
+  g_autofree char *ini = g_build_filename (dir, "s.ini", NULL);
+  g_autofree char *units = g_build_filename (dir, "u.csv", NULL);
+  g_autofree char *flows = g_build_filename (dir, "f.csv", NULL);
+  g_file_set_contents (ini, "[scenario]\nstart = 2025-01-01\ndays = 30\n[tables]\nunits = u.csv\nflows = f.csv\n", -1, NULL);
+  g_file_set_contents (units, "unit,site,beds,staffed_beds\nA,H,ten,3\nB,H,3,3\n", -1, NULL);
+  g_file_set_contents (flows, "unit,flow,kind,per_year,los_days\nC,akut,acute,10,3\nB,akut,acute,-1,3\n", -1, NULL);
+  Result r = pks (NULL, "run", ini, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "u.csv:2:3: error: beds"));
+  result_clear (&r);
+  r = pks (NULL, "validate", ini, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "u.csv:2:3"));
+  g_assert_nonnull (strstr (r.err, "f.csv:3:4"));   /* every error, not only the first */
+  result_clear (&r);
+  r = pks (NULL, "run", "/nonexistent/s.ini", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "no such file"));
+  result_clear (&r);
+  r = pks (NULL, "run", ini, "--set", "policy.outlying=everywhere", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  rm_rf (dir);
+}
+
+static void
+test_validate_print (void)
+{
+  g_autofree char *ex = example ();
+  Result r = pks (NULL, "validate", ex, "--print", "--set", "policy.overcrowding=3", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "policy.overcrowding = 3\t# --set"));
+  g_assert_nonnull (strstr (r.out, "ok: Small region"));
+  result_clear (&r);
+}
+
+static gboolean
+same_files (const char *a, const char *b, const char *name)
+{
+  g_autofree char *x = slurp (a, name), *y = slurp (b, name);
+  return strcmp (x, y) == 0;
+}
+
+static void
+test_threads_byte_identical (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d1 = tmpdir (), *d4 = tmpdir ();
+  Result r = pks (NULL, "run", ex, "-r", "6", "--threads", "1", "--out", d1, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = pks (NULL, "run", ex, "-r", "6", "--threads", "4", "--out", d4, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  const char *files[] = { "summary.csv", "daily.csv", "daily_sites.csv", "monthly.csv" };
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_assert_true (same_files (d1, d4, files[i]));
+  rm_rf (d1);
+  rm_rf (d4);
+}
+
+static void
+test_compare_self_zero (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tmpdir ();
+  Result r = pks (NULL, "compare", ex, ex, "-r", "4", "--out", d, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *csv = slurp (d, "compare.csv");
+  g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "scope,name,metric,plan,base_mean,plan_mean,diff_mean,diff_ci_low,diff_ci_high");
+  guint rows = 0;
+  for (guint i = 1; lines[i] && *lines[i]; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], ",", -1);
+      guint n = g_strv_length (f);
+      g_assert_cmpuint (n, >=, 9);
+      /* diff columns are the last three */
+      g_assert_cmpstr (f[n - 3], ==, "0");
+      g_assert_cmpstr (f[n - 2], ==, "0");
+      g_assert_cmpstr (f[n - 1], ==, "0");
+      rows++;
+    }
+  g_assert_cmpuint (rows, >, 100);
+  rm_rf (d);
+}
+
+typedef struct {
+  GPtrArray *row;
+  GPtrArray *rows;
+} Collect;
+
+static void
+cb_field (void *s, size_t len, void *data)
+{
+  Collect *c = data;
+  g_ptr_array_add (c->row, g_strndup (s, len));
+}
+
+static void
+cb_row (int ch, void *data)
+{
+  (void) ch;
+  Collect *c = data;
+  g_ptr_array_add (c->rows, c->row);
+  c->row = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Every output parses back through libcsv with the contract's header. */
+static void
+test_csv_round_trip (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tmpdir ();
+  Result r = pks (NULL, "run", ex, "-r", "3", "--out", d, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  struct { const char *file, *header; } f[] = {
+    { "summary.csv", "scope,name,metric,mean,ci_low,ci_high" },
+    { "daily.csv", "date,unit,staffed_beds,census_mean,census_p10,census_p90,overcrowded_mean,outlied_mean" },
+    { "monthly.csv", "month,unit,waiting_first_visit,waiting_treatment,vg_first_visit_pct,vg_treatment_pct,operations,cancelled_operations" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (f); i++)
+    {
+      g_autofree char *text = slurp (d, f[i].file);
+      struct csv_parser p;
+      csv_init (&p, CSV_STRICT);
+      Collect c = { g_ptr_array_new_with_free_func (g_free),
+                    g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref) };
+      g_assert_cmpuint (csv_parse (&p, text, strlen (text), cb_field, cb_row, &c), ==, strlen (text));
+      csv_fini (&p, cb_field, cb_row, &c);
+      csv_free (&p);
+      GPtrArray *hdr = g_ptr_array_index (c.rows, 0);
+      g_auto (GStrv) want = g_strsplit (f[i].header, ",", -1);
+      g_assert_cmpuint (hdr->len, ==, g_strv_length (want));
+      for (guint k = 0; k < hdr->len; k++)
+        g_assert_cmpstr (g_ptr_array_index (hdr, k), ==, want[k]);
+      g_assert_cmpuint (c.rows->len, >, 10);
+      for (guint row = 1; row < c.rows->len; row++)
+        g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (c.rows, row))->len, ==, hdr->len);
+      g_ptr_array_unref (c.row);
+      g_ptr_array_unref (c.rows);
+    }
+  /* a unit name with a comma survives quoting */
+  rm_rf (d);
+}
+
+static void
+test_json (void)
+{
+  g_autofree char *ex = example ();
+  Result r = pks (NULL, "run", ex, "-r", "2", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_autoptr (GError) e = NULL;
+  g_assert_true (json_parser_load_from_data (p, r.out, -1, &e));
+  JsonObject *o = json_node_get_object (json_parser_get_root (p));
+  g_assert_cmpint (json_object_get_int_member (o, "replications"), ==, 2);
+  JsonArray *a = json_object_get_array_member (o, "summary");
+  g_assert_cmpuint (json_array_get_length (a), >, 100);
+  result_clear (&r);
+}
+
+static void
+test_trace (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tmpdir ();
+  g_autofree char *t = g_build_filename (d, "trace.csv", NULL);
+  Result r = pks (NULL, "run", ex, "-r", "1", "--trace", t, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *csv = slurp (d, "trace.csv");
+  g_assert_true (g_str_has_prefix (csv, "time,patient,unit,flow,event,bed_unit\n"));
+  g_assert_nonnull (strstr (csv, ",admit,"));
+  g_assert_nonnull (strstr (csv, ",operation,"));
+  rm_rf (d);
+}
+
+static void
+test_unwritable_out (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tmpdir ();
+  g_autofree char *file = g_build_filename (d, "plain-file", NULL);
+  g_file_set_contents (file, "x", -1, NULL);
+  g_autofree char *bad = g_build_filename (file, "out", NULL);
+  Result r = pks (NULL, "run", ex, "-r", "2", "--out", bad, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "cannot create the output directory"));
+  result_clear (&r);
+  rm_rf (d);
+}
+
+/* A write that fails mid-run (a full disk) leaves no output at all, and
+ * an earlier run's files untouched. */
+static void
+test_outputs_whole_or_absent (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tmpdir ();
+  Result r = pks ("PKS_TEST_FAIL_OUTPUT=monthly.csv", "run", ex, "-r", "2", "--out", d, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "monthly.csv"));
+  result_clear (&r);
+  GDir *dir = g_dir_open (d, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));   /* empty: no summary.csv, no temporaries */
+  g_dir_close (dir);
+  /* an earlier complete output survives a failed rerun unchanged */
+  r = pks (NULL, "run", ex, "-r", "2", "--out", d, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *before = slurp (d, "summary.csv");
+  r = pks ("PKS_TEST_FAIL_OUTPUT=daily.csv", "run", ex, "-r", "3", "--out", d, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  result_clear (&r);
+  g_autofree char *after = slurp (d, "summary.csv");
+  g_assert_cmpstr (before, ==, after);
+  rm_rf (d);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/version-help", test_version_help);
+  g_test_add_func ("/cli/run/default-scenario", test_run_default);
+  g_test_add_func ("/cli/errors/exit-2-with-location", test_bad_input_exit_2);
+  g_test_add_func ("/cli/validate/print", test_validate_print);
+  g_test_add_func ("/cli/run/threads-byte-identical", test_threads_byte_identical);
+  g_test_add_func ("/cli/compare/self-is-zero", test_compare_self_zero);
+  g_test_add_func ("/cli/outputs/csv-round-trip", test_csv_round_trip);
+  g_test_add_func ("/cli/outputs/json", test_json);
+  g_test_add_func ("/cli/outputs/trace", test_trace);
+  g_test_add_func ("/cli/outputs/unwritable-dir", test_unwritable_out);
+  g_test_add_func ("/cli/outputs/whole-or-absent", test_outputs_whole_or_absent);
+  return g_test_run ();
+}

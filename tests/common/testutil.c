@@ -1,0 +1,122 @@
+/* testutil.c — see testutil.h. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+static PksScenario *
+load_va (const char *ini, const char *const *sets, PksDiags *diags, va_list ap)
+{
+  g_autoptr (PksFiles) files = pks_files_new ();
+  g_autoptr (GBytes) b = g_bytes_new (ini, strlen (ini));
+  pks_files_add (files, "/mem/s.ini", b);
+  const char *name;
+  while ((name = va_arg (ap, const char *)) != NULL)
+    {
+      const char *text = va_arg (ap, const char *);
+      g_autofree char *path = g_build_filename ("/mem", name, NULL);
+      g_autoptr (GBytes) tb = g_bytes_new (text, strlen (text));
+      pks_files_add (files, path, tb);
+    }
+  g_autoptr (PksDiags) own = NULL;
+  if (diags == NULL)
+    diags = own = pks_diags_new ();
+  PksScenario *s = pks_scenario_load ("/mem/s.ini", sets, files, diags);
+  if (s == NULL && own)
+    {
+      g_autofree char *all = pks_diags_format_all (diags, TRUE);
+      g_test_message ("load failed:\n%s", all);
+    }
+  return s;
+}
+
+PksScenario *
+tu_load (const char *ini, PksDiags *diags, ...)
+{
+  va_list ap;
+  va_start (ap, diags);
+  PksScenario *s = load_va (ini, NULL, diags, ap);
+  va_end (ap);
+  return s;
+}
+
+PksScenario *
+tu_load_sets (const char *ini, const char *const *sets, PksDiags *diags, ...)
+{
+  va_list ap;
+  va_start (ap, diags);
+  PksScenario *s = load_va (ini, sets, diags, ap);
+  va_end (ap);
+  return s;
+}
+
+PksRepResult **
+tu_run (const PksModel *m, guint n, gboolean daily)
+{
+  PksExecOptions opt = { 1, daily, FALSE, NULL };
+  const PksModel *models[] = { m };
+  return pks_exec (models, 1, pks_model_seed (m), 0, n, &opt);
+}
+
+void
+tu_free_results (PksRepResult **r, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    pks_rep_result_free (r[i]);
+  g_free (r);
+}
+
+double *
+tu_metric (PksRepResult **r, guint n, guint e, PksMetric k)
+{
+  double *x = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    x[i] = pks_rep_metric (r[i], e, k);
+  return x;
+}
+
+gboolean
+tu_in_ci (const double *x, guint n, double target, double alpha, double *mean_out, double *hw_out)
+{
+  PksWelford w;
+  pks_welford_init (&w);
+  for (guint i = 0; i < n; i++)
+    pks_welford_add (&w, x[i]);
+  double s = sqrt (pks_welford_variance (&w));
+  double hw = pks_t_quantile (1.0 - alpha / 2.0, (double) n - 1.0) * s / sqrt ((double) n);
+  if (mean_out)
+    *mean_out = w.mean;
+  if (hw_out)
+    *hw_out = hw;
+  return fabs (w.mean - target) <= hw;
+}
+
+gboolean
+tu_diags_have (const PksDiags *d, const char *needle, const char *needle2)
+{
+  for (guint i = 0; i < d->items->len; i++)
+    {
+      g_autofree char *t = pks_diag_format (g_ptr_array_index (d->items, i));
+      if (strstr (t, needle) && (needle2 == NULL || strstr (t, needle2)))
+        return TRUE;
+    }
+  g_autofree char *all = pks_diags_format_all (d, TRUE);
+  g_test_message ("no diagnostic with \"%s\"%s%s among:\n%s", needle,
+                  needle2 ? " and " : "", needle2 ? needle2 : "", all);
+  return FALSE;
+}
+
+const char *
+tu_pks_bin (void)
+{
+  const char *b = g_getenv ("PKS_BIN");
+  return b ? b : "pks";
+}
+
+const char *
+tu_source_root (void)
+{
+  const char *r = g_getenv ("PKS_SOURCE_ROOT");
+  return r ? r : ".";
+}
