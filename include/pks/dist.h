@@ -19,6 +19,20 @@ double pks_dist_normal (PksRng *r, double mean, double sd);
 /* Lognormal with the given mean and coefficient of variation (sd/mean);
  * cv = 0 returns the mean. */
 double pks_dist_lognormal (PksRng *r, double mean, double cv);
+/* Log-scale parameters of a lognormal with the given mean and CV, so hot
+ * paths can skip the log1p/sqrt per draw. sigma = 0 for cv <= 0. */
+void pks_lognormal_params (double mean, double cv, double *mu, double *sigma);
+/* exp(mu + sigma z) with z = Φ^-1(U), one uniform; sigma = 0 returns exp(mu)
+ * and still consumes the uniform. */
+static inline double
+pks_dist_lognormal_ms (PksRng *r, double mu, double sigma)
+{
+  double u = pks_rng_uniform (r);
+  if (sigma <= 0.0)
+    return __builtin_exp (mu);
+  return __builtin_exp (mu + sigma * pks_normal_quantile (u));
+}
+
 /* Gamma(shape k, scale θ): mean kθ (Marsaglia & Tsang 2000). */
 double pks_dist_gamma (PksRng *r, double shape, double scale);
 gboolean pks_dist_bernoulli (PksRng *r, double p);
@@ -57,6 +71,8 @@ typedef struct {
   guint n;
   double *rate;
   double *cum;     /* cum[i] = integral of the rate from t0 to t0 + i*width, n+1 entries */
+  double *inv_rate; /* 1/rate[i], 0 where the rate is 0 */
+  double inv_width;
 } PksNhpp;
 
 /* (transfer full) rates are copied; all must be finite and >= 0. */

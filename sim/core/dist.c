@@ -83,6 +83,20 @@ pks_dist_lognormal (PksRng *r, double mean, double cv)
   return mean * exp (sqrt (s2) * z - 0.5 * s2);
 }
 
+void
+pks_lognormal_params (double mean, double cv, double *mu, double *sigma)
+{
+  if (cv <= 0.0 || mean <= 0.0)
+    {
+      *mu = mean > 0.0 ? log (mean) : -INFINITY;
+      *sigma = 0.0;
+      return;
+    }
+  double s2 = log1p (cv * cv);
+  *mu = log (mean) - 0.5 * s2;
+  *sigma = sqrt (s2);
+}
+
 double
 pks_dist_gamma (PksRng *r, double shape, double scale)
 {
@@ -284,8 +298,10 @@ pks_nhpp_new (double t0, double width, const double *rate, guint n)
   PksNhpp *p = g_new (PksNhpp, 1);
   p->t0 = t0;
   p->width = width;
+  p->inv_width = 1.0 / width;
   p->n = n;
   p->rate = g_new (double, n);
+  p->inv_rate = g_new (double, n);
   p->cum = g_new (double, n + 1);
   p->cum[0] = 0.0;
   for (guint i = 0; i < n; i++)
@@ -294,6 +310,7 @@ pks_nhpp_new (double t0, double width, const double *rate, guint n)
       if (!(isfinite (r) && r > 0.0))
         r = 0.0;
       p->rate[i] = r;
+      p->inv_rate[i] = r > 0.0 ? 1.0 / r : 0.0;
       p->cum[i + 1] = p->cum[i] + r * width;
     }
   return p;
@@ -305,6 +322,7 @@ pks_nhpp_free (PksNhpp *p)
   if (p == NULL)
     return;
   g_free (p->rate);
+  g_free (p->inv_rate);
   g_free (p->cum);
   g_free (p);
 }
@@ -318,7 +336,7 @@ cum_at (const PksNhpp *p, double t, guint *piece)
       *piece = 0;
       return 0.0;
     }
-  double x = (t - p->t0) / p->width;
+  double x = (t - p->t0) * p->inv_width;
   if (x >= (double) p->n)
     {
       *piece = p->n;
@@ -356,7 +374,7 @@ pks_nhpp_next (const PksNhpp *p, PksRng *r, double t)
         }
       i = lo;
     }
-  double t_new = p->t0 + i * p->width + (target - p->cum[i]) / p->rate[i];
+  double t_new = p->t0 + i * p->width + (target - p->cum[i]) * p->inv_rate[i];
   return t_new < t ? t : t_new;
 }
 

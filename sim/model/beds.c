@@ -13,7 +13,7 @@ void
 pks_beds_touch (PksSim *s, guint32 u)
 {
   UnitRT *x = &s->u[u];
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   double dt = now - x->t_last;
   if (dt > 0.0)
     {
@@ -100,7 +100,7 @@ occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
     }
   pt->host = host;
   pt->state = P_IN_BED;
-  pt->t_admit = pks_calendar_now (s->cal);
+  pt->t_admit = s->now;
   UnitAcc *a = &s->u[home].acc;
   a->admissions++;
   if (s->m->flows[pt->flow].kind == PKS_FLOW_ACUTE)
@@ -127,7 +127,7 @@ pks_beds_acute_arrival (PksSim *s, guint32 p)
   Patient *pt = &s->pat[p];
   guint32 h = pt->home;
   UnitRT *x = &s->u[h];
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   s->bal.acute_arrivals++;
   x->acc.arrivals++;
   sim_trace (s, p, PKS_TRACE_ARRIVE, -1);
@@ -273,7 +273,7 @@ leave (PksSim *s, guint32 p)
 {
   Patient *pt = &s->pat[p];
   guint32 host = pt->host, home = pt->home;
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   pks_beds_touch (s, host);
   s->u[host].census--;
   if (pt->state == P_DELAYED)
@@ -304,7 +304,7 @@ pks_beds_los_end (PksSim *s, guint32 p)
       s->u[pt->host].n_delayed++;
       pt->state = P_DELAYED;
       sim_trace (s, p, PKS_TRACE_DISCHARGE_READY, (int) pt->host);
-      pks_calendar_schedule (s->cal, pks_calendar_now (s->cal) + pt->delay_min, EV_DELAY_END, p);
+      pks_calendar_schedule (s->cal, s->now + pt->delay_min, EV_DELAY_END, p);
       return;
     }
   leave (s, p);

@@ -24,10 +24,10 @@ typedef struct {
   char *name;
   guint unit;
   PksFlowKind kind;
-  double los_min, los_cv;
+  double los_min, los_cv, los_mu, los_sigma;
   double delay_p, delay_min;
   double treat_p;
-  double surgery_min, surgery_cv;
+  double surgery_min, surgery_cv, surgery_mu, surgery_sigma;
   double inpatient_p;
   int priority;                /* 1..3 */
   PksNhpp *arrivals;           /* per minute, over the simulated days; NULL if none */
@@ -174,6 +174,7 @@ typedef struct {
 struct _PksSim {
   const PksModel *m;
   PksCalendar *cal;
+  double now;                  /* the calendar's clock, cached by dispatch */
   Patient *pat;
   guint32 n_pat, cap_pat;
   guint32 *free_pat;
@@ -204,7 +205,7 @@ sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
   if (s->trace)
     {
       const Patient *pt = &s->pat[p];
-      s->trace (s->trace_ctx, pks_calendar_now (s->cal), pt->serial, pt->home, pt->flow, ev, host);
+      s->trace (s->trace_ctx, s->now, pt->serial, pt->home, pt->flow, ev, host);
     }
 }
 

@@ -158,6 +158,8 @@ pks_model_new (const PksScenario *s, GError **error)
       mf->surgery_cv = f->surgery_cv;
       mf->inpatient_p = f->inpatient_p;
       mf->priority = f->priority;
+      pks_lognormal_params (mf->los_min, mf->los_cv, &mf->los_mu, &mf->los_sigma);
+      pks_lognormal_params (mf->surgery_min, mf->surgery_cv, &mf->surgery_mu, &mf->surgery_sigma);
       for (int k = 0; k < N_STREAMS; k++)
         {
           g_autofree char *key = g_strdup_printf ("%s/%s/%s", purpose_name[k],

@@ -79,7 +79,7 @@ void
 pks_sim_list_touch (PksSim *s, guint32 u)
 {
   UnitRT *x = &s->u[u];
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   double dt = now - x->t_list;
   if (dt > 0.0)
     {
@@ -166,15 +166,31 @@ pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *one_rng)
   pt->prev = pt->next = NONE;
   pt->state = P_FREE;
   pt->t_admit = 0.0;
-  pt->t_wait = pks_calendar_now (s->cal);
-  pt->los_min = pks_dist_lognormal (one_rng ? one_rng : &r[S_LOS], f->los_min, f->los_cv);
+  pt->t_wait = s->now;
+  PksRng *rl = one_rng ? one_rng : &r[S_LOS];
+  pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (rl, f->los_mu, f->los_sigma)
+                                 : (pks_rng_uniform (rl), 0.0);
+  /* the delay's two uniforms are always drawn; the log only when needed */
   PksRng *rd = one_rng ? one_rng : &r[S_DELAY];
-  pt->delayed = pks_dist_bernoulli (rd, f->delay_p);
-  pt->delay_min = pks_dist_exponential (rd, f->delay_min);
-  pt->treat = pks_dist_bernoulli (one_rng ? one_rng : &r[S_TREAT], f->treat_p);
-  pt->surgery_min = pks_dist_lognormal (one_rng ? one_rng : &r[S_SURGERY], f->surgery_min,
-                                        f->surgery_cv);
-  pt->inpatient = pks_dist_bernoulli (one_rng ? one_rng : &r[S_INPATIENT], f->inpatient_p);
+  pt->delayed = pks_rng_uniform (rd) < f->delay_p;
+  double u = pks_rng_uniform (rd);
+  pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
+  if (f->kind == PKS_FLOW_ELECTIVE)
+    {
+      /* streams an acute flow never uses are not drawn at all: each purpose
+       * has its own stream, so this shifts no one's numbers */
+      pt->treat = pks_dist_bernoulli (one_rng ? one_rng : &r[S_TREAT], f->treat_p);
+      PksRng *rs = one_rng ? one_rng : &r[S_SURGERY];
+      pt->surgery_min = f->surgery_min > 0.0 ? pks_dist_lognormal_ms (rs, f->surgery_mu, f->surgery_sigma)
+                                             : (pks_rng_uniform (rs), 0.0);
+      pt->inpatient = pks_dist_bernoulli (one_rng ? one_rng : &r[S_INPATIENT], f->inpatient_p);
+    }
+  else
+    {
+      pt->treat = FALSE;
+      pt->surgery_min = 0.0;
+      pt->inpatient = TRUE;
+    }
   return p;
 }
 
@@ -189,7 +205,7 @@ static void
 arrival (PksSim *s, guint32 flow)
 {
   const ModelFlow *f = &s->m->flows[flow];
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   PksRng *ra = &s->rng[(gsize) flow * N_STREAMS + S_ARRIVAL];
   double next = pks_nhpp_next (f->arrivals, ra, now);
   if (next < s->m->t_end)
@@ -216,7 +232,7 @@ static void
 month_snapshot (PksSim *s, guint mi)
 {
   const PksModel *m = s->m;
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   for (guint32 u = 0; u < m->n_units; u++)
     {
       UnitRT *x = &s->u[u];
@@ -295,7 +311,7 @@ static void
 report_start (PksSim *s, guint64 seed, guint64 rep)
 {
   const PksModel *m = s->m;
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   for (guint32 u = 0; u < m->n_units; u++)
     {
       pks_beds_touch (s, u);
@@ -363,6 +379,7 @@ dispatch (gpointer ctx, const PksEvent *ev)
 {
   RunCtx *rc = ctx;
   PksSim *s = rc->s;
+  s->now = ev->t_min;
   switch (ev->kind)
     {
     case EV_ARRIVAL:
@@ -476,6 +493,7 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
 {
   const PksModel *m = s->m;
   reset (s);
+  s->now = 0.0;
   for (guint f = 0; f < m->n_flows; f++)
     for (int k = 0; k < N_STREAMS; k++)
       pks_rng_init_hashed (&s->rng[(gsize) f * N_STREAMS + k], seed, rep,
@@ -491,7 +509,9 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
           pks_calendar_schedule (s->cal, t, EV_ARRIVAL, f);
       }
   RunCtx rc = { s, seed, rep };
+  s->now = 0.0;
   guint64 events = pks_calendar_run_until (s->cal, m->t_end, dispatch, &rc);
+  s->now = m->t_end;
   finish (s);
   pks_sim_fill_results (s, out);
   out->events = events;

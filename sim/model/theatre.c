@@ -17,7 +17,7 @@ within (double wait_days, double limit)
 static guint
 month_now (const PksSim *s)
 {
-  int d = (int) floor (pks_calendar_now (s->cal) / PKS_MIN_PER_DAY) - (int) s->m->warmup_days;
+  int d = (int) floor (s->now / PKS_MIN_PER_DAY) - (int) s->m->warmup_days;
   if (d < 0)
     d = 0;
   if ((guint) d >= s->m->days)
@@ -35,7 +35,7 @@ static void
 serve_first_visits (PksSim *s, guint32 u, int slots)
 {
   UnitRT *x = &s->u[u];
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   WaitEntry e;
   pks_sim_list_touch (s, u);
   for (int k = 0; k < slots && pks_waitlist_pop (&x->first, &e); k++)
@@ -96,7 +96,7 @@ book_session (PksSim *s, guint32 u)
 {
   UnitRT *x = &s->u[u];
   const ModelUnit *mu = &s->m->units[u];
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   guint si = new_session (s);
   Session *ss = &s->sess[si];
   ss->unit = u;
@@ -159,7 +159,7 @@ pks_theatre_next (PksSim *s, guint si)
   Session *ss = &s->sess[si];
   guint32 u = ss->unit;
   UnitRT *x = &s->u[u];
-  double now = pks_calendar_now (s->cal);
+  double now = s->now;
   gboolean reporting = now >= s->m->t_report0;
   while (ss->next < ss->n_booked)
     {
