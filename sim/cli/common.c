@@ -195,8 +195,10 @@ pks_print_summary (const PksSummary *s, FILE *f)
           g_autofree char *tr = cell (pks_summary_get (s, e, PKS_M_VG_TREATMENT_PCT), 1);
           g_autofree char *fv = cell (pks_summary_get (s, e, PKS_M_VG_FIRST_VISIT_PCT), 1);
           const PksEstimate *wt = pks_summary_get (s, e, PKS_M_WAITING_TREATMENT);
-          fprintf (f, "  %-40s treatment %s %%   first visit %s %%   waiting for treatment %.0f\n",
-                   pks_model_unit_name (m, idx[i]), tr, fv, wt->mean);
+          fputs ("  ", f);
+          pad (f, pks_model_unit_name (m, idx[i]), 40, FALSE);
+          fprintf (f, " treatment %s %%   first visit %s %%   waiting for treatment %.0f\n",
+                   tr, fv, wt->mean);
         }
     }
 }

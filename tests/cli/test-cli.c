@@ -351,6 +351,34 @@ test_outputs_whole_or_absent (void)
   rm_rf (d);
 }
 
+/* --precision stops once the headline metrics are precise enough (5 %); the
+ * replications run in batches of 10, so the stopping point does not depend
+ * on the thread count. */
+static void
+test_precision (void)
+{
+  g_autofree char *ex = example ();
+  Result a = pks (NULL, "run", ex, "-r", "500", "--precision", "0.05", "--json", "--threads", "1", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_nonnull (strstr (a.err, "precision: "));
+  Result b = pks (NULL, "run", ex, "-r", "500", "--precision", "0.05", "--json", "--threads", "3", NULL);
+  g_assert_cmpstr (a.out, ==, b.out);
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (p, a.out, -1, NULL));
+  gint64 n = json_object_get_int_member (json_node_get_object (json_parser_get_root (p)), "replications");
+  g_test_message ("--precision 0.05 stopped after %" G_GINT64_FORMAT " replications", n);
+  g_assert_cmpint (n, >=, 20);
+  g_assert_cmpint (n, <, 500);
+  g_assert_cmpint (n % 10, ==, 0);
+  result_clear (&a);
+  result_clear (&b);
+  /* a target that cannot be reached says so and stops at the maximum */
+  Result c = pks (NULL, "run", ex, "-r", "20", "--precision", "0.0001", "-q", NULL);
+  g_assert_cmpint (c.status, ==, 0);
+  g_assert_nonnull (strstr (c.err, "not reached"));
+  result_clear (&c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -366,5 +394,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/outputs/trace", test_trace);
   g_test_add_func ("/cli/outputs/unwritable-dir", test_unwritable_out);
   g_test_add_func ("/cli/outputs/whole-or-absent", test_outputs_whole_or_absent);
+  g_test_add_func ("/cli/run/precision", test_precision);
   return g_test_run ();
 }
