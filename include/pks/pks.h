@@ -15,6 +15,7 @@
 #include "stats.h"
 #include "runner.h"
 #include "output.h"
+#include "optimise.h"
 
 #define PKS_VERSION_STRING PKS_VERSION
 

@@ -24,6 +24,7 @@ GPtrArray *pks_cli_sets (char **sets);
 int pks_cmd_run (int argc, char **argv);
 int pks_cmd_compare (int argc, char **argv);
 int pks_cmd_validate (int argc, char **argv);
+int pks_cmd_optimise (int argc, char **argv);
 
 /* Terminal tables. */
 void pks_print_summary (const PksSummary *s, FILE *f);

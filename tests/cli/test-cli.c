@@ -379,6 +379,51 @@ test_precision (void)
   result_clear (&c);
 }
 
+/* pks optimise: bad problems exit 2; a good one writes optimise.csv with
+ * the contract's header and a plan that pks validate accepts. */
+static void
+test_optimise (void)
+{
+  g_autofree char *ex = example ();
+  Result r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "2", "--units",
+                  "Medicin A,Nope", "--objective", "outlied_days", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "Nope"));
+  result_clear (&r);
+  r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "9", "--units",
+           "Medicin A,Medicin B", "--max-per-unit", "4", "--objective", "outlied_days", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  r = pks (NULL, "optimise", ex, "--resource", "nurses", "--add", "2", "--units", "Medicin A",
+           "--objective", "outlied_days", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "-1", "--units", "Medicin A",
+           "--objective", "outlied_days", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "1", "--units", "Medicin A",
+           "--objective", "outlied_dayz", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+
+  g_autofree char *d = tmpdir ();
+  g_autofree char *plan = g_build_filename (d, "plan.ini", NULL);
+  r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "3", "--units",
+           "Medicin A,Kirurgi A,Medicin B", "--objective", "outlied_days+transfers_out", "-r", "4",
+           "--reps-max", "8", "--out", d, "--write-plan", plan, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "Put "));
+  result_clear (&r);
+  g_autofree char *csv = slurp (d, "optimise.csv");
+  g_assert_true (g_str_has_prefix (csv, "rank,allocation,objective_mean,objective_ci_low,objective_ci_high,"
+                                        "gap_to_best_mean,gap_to_best_ci_low,gap_to_best_ci_high\n1,"));
+  r = pks (NULL, "validate", plan, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  rm_rf (d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -395,5 +440,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/outputs/unwritable-dir", test_unwritable_out);
   g_test_add_func ("/cli/outputs/whole-or-absent", test_outputs_whole_or_absent);
   g_test_add_func ("/cli/run/precision", test_precision);
+  g_test_add_func ("/cli/optimise/inputs-and-plan", test_optimise);
   return g_test_run ();
 }

@@ -1,0 +1,275 @@
+/* cmd-optimise.c — pks optimise: where N more units of a resource do most.
+ * The optimiser (sim/exp/optimise.c) asks for batches of allocations on a
+ * replication range; each becomes a scenario with dated changes from the
+ * start and runs on the experiment runner with the base's seed (CRN). */
+#include "cli.h"
+#include "pks/optimise.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static gboolean
+parse_resource (const char *name, PksResource *out)
+{
+  for (int r = 0; r < PKS_N_RESOURCES; r++)
+    if (name && strcmp (name, pks_resource_name (r)) == 0)
+      {
+        *out = (PksResource) r;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+write_csv (PksOutput *o, const PksOptimiseResult *res, const char *const *names, guint n,
+           GError **error)
+{
+  FILE *f = pks_output_begin (o, "optimise.csv", error);
+  if (f == NULL)
+    return FALSE;
+  const char *hdr[] = { "rank", "allocation", "objective_mean", "objective_ci_low",
+                        "objective_ci_high", "gap_to_best_mean", "gap_to_best_ci_low",
+                        "gap_to_best_ci_high" };
+  gboolean ok = pks_csv_write_row (f, hdr, 8);
+  for (guint i = 0; ok && i < res->ranked->len; i++)
+    {
+      const PksAllocation *a = &g_array_index (res->ranked, PksAllocation, i);
+      char b[7][32];
+      g_snprintf (b[0], 32, "%u", i + 1);
+      g_autofree char *al = pks_allocation_format (a->alloc, n, names);
+      const char *row[] = { b[0], al, pks_fmt_num (b[1], a->mean), pks_fmt_num (b[2], a->ci_low),
+                            pks_fmt_num (b[3], a->ci_high), pks_fmt_num (b[4], a->gap_mean),
+                            pks_fmt_num (b[5], a->gap_low), pks_fmt_num (b[6], a->gap_high) };
+      ok = pks_csv_write_row (f, row, 8);
+    }
+  if (!ok)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "optimise.csv: write failed");
+      return FALSE;
+    }
+  return pks_output_end (o, error);
+}
+
+/* The chosen allocation as a plan a manager can run: PLAN.ini with
+ * base = BASE and a changes table beside it. */
+static gboolean
+write_plan (const char *path, const char *base_path, const PksScenario *base, PksResource res,
+            const PksAllocation *a, const char *const *names, guint n, const char *objective,
+            GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *file = g_path_get_basename (path);
+  g_autofree char *stem = g_str_has_suffix (file, ".ini") ? g_strndup (file, strlen (file) - 4)
+                                                          : g_strdup (file);
+  g_autofree char *csv_name = g_strdup_printf ("%s-changes.csv", stem);
+  g_autoptr (PksOutput) o = pks_output_new (dir, error);
+  if (o == NULL)
+    return FALSE;
+  g_autofree char *abs_base = g_canonicalize_filename (base_path, NULL);
+  g_autofree char *abs_dir = g_canonicalize_filename (dir, NULL);
+  /* a relative base when the plan sits below a common folder */
+  g_autofree char *rel = NULL;
+  {
+    g_auto (GStrv) a1 = g_strsplit (abs_dir, "/", -1), b1 = g_strsplit (abs_base, "/", -1);
+    guint i = 0;
+    while (a1[i] && b1[i] && b1[i + 1] && strcmp (a1[i], b1[i]) == 0)
+      i++;
+    GString *r = g_string_new (NULL);
+    for (guint j = i; a1[j]; j++)
+      if (*a1[j])
+        g_string_append (r, "../");
+    for (guint j = i; b1[j]; j++)
+      g_string_append_printf (r, "%s%s", b1[j], b1[j + 1] ? "/" : "");
+    rel = g_string_free (r, FALSE);
+  }
+  FILE *f = pks_output_begin (o, file, error);
+  if (f == NULL)
+    return FALSE;
+  g_autofree char *alloc = pks_allocation_format (a->alloc, n, names);
+  char start[11];
+  pks_date_format (base->start, start);
+  fprintf (f, "# Written by pks optimise: %s placed to optimise %s.\n# Allocation: %s\n"
+              "[scenario]\nbase = %s\nname = %s – optimised %s\n\n[tables]\nchanges = %s\n",
+           pks_resource_name (res), objective, alloc, rel, base->name, pks_resource_name (res),
+           csv_name);
+  if (!pks_output_end (o, error))
+    return FALSE;
+  f = pks_output_begin (o, csv_name, error);
+  if (f == NULL)
+    return FALSE;
+  const char *hdr[] = { "unit", "resource", "from", "to", "change", "note" };
+  pks_csv_write_row (f, hdr, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      if (a->alloc[i] == 0)
+        continue;
+      char chg[32];
+      g_snprintf (chg, sizeof chg, "%+d", a->alloc[i]);
+      if (res == PKS_RES_STAFFED_BEDS)
+        {
+          const char *row[] = { names[i], "beds", start, "", chg, "rooms for the new staffed beds" };
+          pks_csv_write_row (f, row, 6);
+        }
+      const char *row[] = { names[i], pks_resource_name (res), start, "", chg, "pks optimise" };
+      pks_csv_write_row (f, row, 6);
+    }
+  return pks_output_end (o, error) && pks_output_commit (o, error);
+}
+
+static void
+print_answer (const PksOptimiseResult *res, const char *const *names, guint n, PksResource r,
+              const char *objective, gboolean maximise, double secs, FILE *f)
+{
+  const PksAllocation *best = &g_array_index (res->ranked, PksAllocation, 0);
+  const char *what = r == PKS_RES_STAFFED_BEDS ? "staffed beds" : r == PKS_RES_BEDS ? "beds"
+                     : r == PKS_RES_OR_SESSIONS ? "OR sessions a week" : "first-visit slots a week";
+  GString *s = g_string_new ("Put ");
+  guint parts = 0, total = 0;
+  for (guint i = 0; i < n; i++)
+    total += best->alloc[i] > 0;
+  for (guint i = 0; i < n; i++)
+    if (best->alloc[i] > 0)
+      {
+        parts++;
+        g_string_append (s, parts == 1 ? "" : parts == total ? " and " : ", ");
+        if (parts == 1)
+          g_string_append_printf (s, "%d %s on %s", best->alloc[i], what, names[i]);
+        else
+          g_string_append_printf (s, "%d on %s", best->alloc[i], names[i]);
+      }
+  if (total == 0)
+    g_string_append_printf (s, "no %s anywhere", what);
+  fprintf (f, "%s: %s %+.4g [%.4g, %.4g] per period versus the base (%s %s).\n", s->str, objective,
+           best->base_gap_mean, best->base_gap_low, best->base_gap_high,
+           maximise ? "maximising" : "minimising", objective);
+  g_string_free (s, TRUE);
+  fprintf (f, "\n%-4s %-60s %14s %24s %24s\n", "rank", "allocation", "objective", "95 % CI",
+           "gap to best [95 % CI]");
+  for (guint i = 0; i < res->ranked->len; i++)
+    {
+      const PksAllocation *a = &g_array_index (res->ranked, PksAllocation, i);
+      g_autofree char *al = pks_allocation_format (a->alloc, n, names);
+      char ci[64], gap[64];
+      g_snprintf (ci, sizeof ci, "[%.4g, %.4g]", a->ci_low, a->ci_high);
+      g_snprintf (gap, sizeof gap, "%+.3g [%.3g, %.3g]", a->gap_mean, a->gap_low, a->gap_high);
+      fprintf (f, "%-4u %-60s %14.4g %24s %24s\n", i + 1, al, a->mean, ci, i == 0 ? "–" : gap);
+    }
+  fprintf (f, "\nbase (nothing added): %.4g [%.4g, %.4g]\n", res->base_mean, res->base_low, res->base_high);
+  fprintf (f, "%" G_GUINT64_FORMAT " simulations of %u allocations (greedy %u steps, selection with "
+              "indifference zone %.3g); the full space has %.4g allocations, %.4g simulations at %u "
+              "replications each; %.1f s.\n",
+           res->simulations, res->evaluations, res->greedy_steps, res->delta, res->enumeration,
+           res->enumeration * res->reps_final, res->reps_final, secs);
+}
+
+int
+pks_cmd_optimise (int argc, char **argv)
+{
+  g_autofree char *resource = NULL, *units = NULL, *objective = NULL, *out = NULL, *plan = NULL;
+  int add = -1, cap = 0, reps = 0, threads = 0, reps_max = 60, keep = 6, top = 10;
+  gint64 seed = -1;
+  gboolean minimise = FALSE, maximise = FALSE, quiet = FALSE;
+  double delta = 0.0, alpha = 0.05;
+  g_auto (GStrv) sets = NULL;
+  GOptionEntry entries[] = {
+    { "resource", 0, 0, G_OPTION_ARG_STRING, &resource, "staffed_beds, beds, or_sessions_per_week or visit_slots_per_week", "R" },
+    { "add", 0, 0, G_OPTION_ARG_INT, &add, "Units of the resource to place", "N" },
+    { "units", 0, 0, G_OPTION_ARG_STRING, &units, "Candidate units, comma-separated", "U1,U2,..." },
+    { "objective", 0, 0, G_OPTION_ARG_STRING, &objective, "Region metric or weighted sum, e.g. outlied_days+3*cancelled_operations", "EXPR" },
+    { "minimise", 0, 0, G_OPTION_ARG_NONE, &minimise, "Minimise the objective (default)", NULL },
+    { "maximise", 0, 0, G_OPTION_ARG_NONE, &maximise, "Maximise the objective", NULL },
+    { "max-per-unit", 0, 0, G_OPTION_ARG_INT, &cap, "At most K on one unit", "K" },
+    { "replications", 'r', 0, G_OPTION_ARG_INT, &reps, "Replications per allocation in the first stages (default 10)", "N" },
+    { "reps-max", 0, 0, G_OPTION_ARG_INT, &reps_max, "Replications cap per allocation in the selection stage (default 60)", "N" },
+    { "delta", 0, 0, G_OPTION_ARG_DOUBLE, &delta, "Indifference zone in objective units (default 1 % of the objective)", "X" },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha, "Selection error probability (default 0.05)", "A" },
+    { "keep", 0, 0, G_OPTION_ARG_INT, &keep, "Neighbours kept for the selection stage (default 6)", "K" },
+    { "top", 0, 0, G_OPTION_ARG_INT, &top, "Allocations reported (default 10)", "K" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the scenario's)", "S" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: all cores)", "N" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a key or table cell", "K=V" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write optimise.csv here", "DIR" },
+    { "write-plan", 0, 0, G_OPTION_ARG_FILENAME, &plan, "Write the chosen allocation as a plan file", "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("BASE — where should N more beds (or sessions) go?");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_description (ctx,
+    "Greedy marginal allocation with common random numbers, then Kim–Nelson\n"
+    "ranking and selection among the best neighbours (docs/optimise.md).\n"
+    "Example: pks optimise scenarios/vasterbotten-2024.ini --resource staffed_beds --add 25 \\\n"
+    "           --units 'Medicincentrum Umeå,Kirurgcentrum Umeå' --objective outlied_days+overcrowded_days");
+  if (!pks_cli_parse (ctx, &argc, &argv, "optimise"))
+    return 2;
+  PksResource res;
+  if (argc != 2 || !parse_resource (resource, &res) || add < 0 || units == NULL || objective == NULL
+      || (minimise && maximise) || cap < 0 || reps < 0 || reps == 1 || threads < 0 || reps_max < 2
+      || keep < 0 || top < 1 || !(alpha > 0 && alpha < 1) || delta < 0)
+    {
+      fprintf (stderr, "pks optimise: need BASE, --resource (staffed_beds, beds, or_sessions_per_week, "
+                       "visit_slots_per_week), --add N >= 0, --units and --objective; "
+                       "--replications >= 2, --alpha in (0,1)\nTry 'pks optimise --help'.\n");
+      return 2;
+    }
+  PksObjective obj;
+  g_autoptr (GError) err = NULL;
+  if (!pks_objective_parse (objective, &obj, &err))
+    return pks_cli_fail ("optimise", err);
+  g_autoptr (PksFiles) files = pks_files_new ();
+  g_autoptr (PksScenario) base = pks_cli_load (argv[1], sets, files);
+  if (base == NULL)
+    return 2;
+  g_auto (GStrv) names = g_strsplit (units, ",", -1);
+  guint n = 0;
+  g_autofree guint *idx = g_new (guint, g_strv_length (names) + 1);
+  for (guint i = 0; names[i]; i++)
+    {
+      g_strstrip (names[i]);
+      int u = pks_scenario_find_unit (base, names[i]);
+      if (u < 0)
+        {
+          fprintf (stderr, "pks optimise: --units: no unit \"%s\" in the scenario\n", names[i]);
+          return 2;
+        }
+      for (guint j = 0; j < n; j++)
+        if (idx[j] == (guint) u)
+          {
+            fprintf (stderr, "pks optimise: --units: \"%s\" is given twice\n", names[i]);
+            return 2;
+          }
+      idx[n++] = (guint) u;
+    }
+  if (n == 0 || (cap > 0 && (gint64) cap * n < add))
+    {
+      fprintf (stderr, "pks optimise: cannot place %d over %u units with --max-per-unit %d\n", add, n, cap);
+      return 2;
+    }
+  g_autoptr (PksOutput) output = NULL;
+  if (out && (output = pks_output_new (out, &err)) == NULL)
+    return pks_cli_fail ("optimise", err);
+
+  PksScenarioEval ec = { base, res, idx, n, obj, seed >= 0 ? (guint64) seed : base->seed,
+                         (guint) threads };
+  PksOptimiseOptions opt = { n, (const char *const *) names, add, cap, maximise,
+                             reps ? (guint) reps : 10, (guint) MAX (reps_max, reps ? reps : 10),
+                             (guint) keep, alpha, delta, (guint) top, !quiet };
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr (PksOptimiseResult) r = pks_optimise (&opt, pks_optimise_eval_scenario, &ec, &err);
+  if (r == NULL)
+    return pks_cli_fail ("optimise", err);
+  double secs = (g_get_monotonic_time () - t0) / 1e6;
+  g_autofree char *objtext = pks_objective_format (&obj);
+  print_answer (r, (const char *const *) names, n, res, objtext, maximise, secs, stdout);
+  int status = 0;
+  if (output && (!write_csv (output, r, (const char *const *) names, n, &err)
+                 || !pks_output_commit (output, &err)))
+    status = pks_cli_fail ("optimise", err);
+  if (status == 0 && plan
+      && !write_plan (plan, argv[1], base, res, &g_array_index (r->ranked, PksAllocation, 0),
+                      (const char *const *) names, n, objtext, &err))
+    status = pks_cli_fail ("optimise", err);
+  return status;
+}

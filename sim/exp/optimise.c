@@ -1,0 +1,584 @@
+/* optimise.c — simulation optimisation of a resource allocation with common
+ * random numbers. Three stages (docs/optimise.md):
+ *   1. greedy marginal allocation: add one unit of the resource at a time
+ *      where it improves the objective most (bed-blocking objectives are
+ *      close to convex in beds, and for independent Erlang loss units the
+ *      greedy answer is exactly optimal);
+ *   2. screening: the greedy answer's swap neighbours (one unit moved from
+ *      one place to another), evaluated on the same replications, the best
+ *      few kept;
+ *   3. selection: Kim & Nelson's (2001) fully sequential procedure with an
+ *      indifference zone δ picks the best of those with probability ≥ 1−α,
+ *      using the variances of paired differences (so CRN helps it).
+ * Every evaluation goes through the caller's PksEvalFunc in batches that
+ * share a replication range, so the results do not depend on how the
+ * caller schedules the work. */
+#include "pks/optimise.h"
+#include "pks/error.h"
+#include "pks/stats.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---------- objective ---------- */
+
+gboolean
+pks_objective_parse (const char *expr, PksObjective *out, GError **error)
+{
+  memset (out, 0, sizeof *out);
+  if (expr == NULL || *expr == '\0')
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "--objective: empty expression");
+      return FALSE;
+    }
+  const char *p = expr;
+  while (*p)
+    {
+      while (*p == ' ')
+        p++;
+      double sign = 1.0;
+      if (*p == '+' || *p == '-')
+        {
+          sign = *p == '-' ? -1.0 : 1.0;
+          p++;
+          while (*p == ' ')
+            p++;
+        }
+      else if (out->n > 0)
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "--objective %s: expected + or - before \"%s\"", expr, p);
+          return FALSE;
+        }
+      const char *end = p;
+      while (*end && *end != '+' && !(*end == '-' && end > p && end[-1] != 'e' && end[-1] != '*'))
+        end++;
+      g_autofree char *term = g_strstrip (g_strndup (p, end - p));
+      double w = 1.0;
+      char *star = strchr (term, '*');
+      const char *name = term;
+      if (star)
+        {
+          *star = '\0';
+          char *e = NULL;
+          w = g_ascii_strtod (g_strstrip (term), &e);
+          if (e == term || *e != '\0' || !isfinite (w))
+            {
+              g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                           "--objective %s: \"%s\" is not a number", expr, term);
+              return FALSE;
+            }
+          name = g_strstrip (star + 1);
+        }
+      int m = pks_metric_from_name (name);
+      if (m < 0)
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "--objective %s: unknown metric \"%s\" (a summary.csv metric name)",
+                       expr, name);
+          return FALSE;
+        }
+      if (out->n == G_N_ELEMENTS (out->metric))
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "--objective %s: too many terms", expr);
+          return FALSE;
+        }
+      out->metric[out->n] = (PksMetric) m;
+      out->weight[out->n] = sign * w;
+      out->n++;
+      p = end;
+    }
+  return TRUE;
+}
+
+double
+pks_objective_value (const PksObjective *o, const PksRepResult *r)
+{
+  double v = 0.0;
+  for (guint i = 0; i < o->n; i++)
+    {
+      double x = pks_rep_metric (r, 0, o->metric[i]);
+      v += o->weight[i] * (isnan (x) ? 0.0 : x);
+    }
+  return v;
+}
+
+char *
+pks_objective_format (const PksObjective *o)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < o->n; i++)
+    {
+      double w = o->weight[i];
+      if (i > 0 || w < 0)
+        g_string_append (s, w < 0 ? (i ? " − " : "−") : " + ");
+      if (fabs (w) != 1.0)
+        g_string_append_printf (s, "%g × ", fabs (w));
+      g_string_append (s, pks_metric_name (o->metric[i]));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ---------- allocations ---------- */
+
+char *
+pks_allocation_format (const int *alloc, guint n, const char *const *names)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    if (alloc[i] != 0)
+      g_string_append_printf (s, "%s%s=%+d", s->len ? ";" : "", names[i], alloc[i]);
+  return g_string_free (s, FALSE);
+}
+
+double
+pks_allocation_count (guint n, int total, int cap)
+{
+  /* ways[t] = allocations of t over the units seen so far */
+  g_autofree double *ways = g_new0 (double, total + 1);
+  ways[0] = 1.0;
+  for (guint u = 0; u < n; u++)
+    {
+      g_autofree double *next = g_new0 (double, total + 1);
+      for (int t = 0; t <= total; t++)
+        for (int x = 0; x <= (cap > 0 ? cap : total) && t + x <= total; x++)
+          next[t + x] += ways[t];
+      memcpy (ways, next, sizeof (double) * (total + 1));
+    }
+  return ways[total];
+}
+
+PksScenario *
+pks_scenario_with_allocation (const PksScenario *s, PksResource res, const guint *units,
+                              const int *alloc, guint n)
+{
+  PksScenario *c = pks_scenario_copy (s);
+  const char *origin = g_string_chunk_insert_const (c->strings, "optimise");
+  for (guint i = 0; i < n; i++)
+    {
+      if (alloc[i] == 0)
+        continue;
+      PksChange ch = { PKS_SEL_UNIT, units[i], res, s->start, 0, PKS_CHANGE_ADD, alloc[i],
+                       NULL, { origin, 0 } };
+      if (res == PKS_RES_STAFFED_BEDS)
+        {
+          /* new staffed beds need rooms: open the physical beds too */
+          PksChange beds = ch;
+          beds.resource = PKS_RES_BEDS;
+          g_array_append_val (c->changes, beds);
+        }
+      g_array_append_val (c->changes, ch);
+    }
+  return c;
+}
+
+/* ---------- evaluation cache ---------- */
+
+typedef struct {
+  int *alloc;
+  GArray *obj;        /* double, one per replication 0..n-1 */
+} Cand;
+
+typedef struct {
+  const PksOptimiseOptions *opt;
+  PksEvalFunc eval;
+  gpointer ctx;
+  GHashTable *by_key; /* char* -> Cand* */
+  GPtrArray *all;     /* Cand*, creation order */
+  guint64 sims;
+} Opt;
+
+static void
+cand_free (gpointer p)
+{
+  Cand *c = p;
+  g_free (c->alloc);
+  g_array_unref (c->obj);
+  g_free (c);
+}
+
+static char *
+key_of (const int *a, guint n)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%d,", a[i]);
+  return g_string_free (s, FALSE);
+}
+
+static Cand *
+cand_get (Opt *o, const int *alloc)
+{
+  guint n = o->opt->n_units;
+  g_autofree char *k = key_of (alloc, n);
+  Cand *c = g_hash_table_lookup (o->by_key, k);
+  if (c)
+    return c;
+  c = g_new0 (Cand, 1);
+  c->alloc = g_memdup2 (alloc, sizeof (int) * n);
+  c->obj = g_array_new (FALSE, FALSE, sizeof (double));
+  g_hash_table_insert (o->by_key, g_steal_pointer (&k), c);
+  g_ptr_array_add (o->all, c);
+  return c;
+}
+
+/* Bring every candidate in cs to at least `want` replications, in batches
+ * that share a replication range (so the caller can run them together). */
+static gboolean
+ensure_reps (Opt *o, Cand **cs, guint k, guint want, GError **error)
+{
+  guint n = o->opt->n_units;
+  for (;;)
+    {
+      /* the lowest current count among those short of want */
+      guint have = G_MAXUINT;
+      for (guint i = 0; i < k; i++)
+        if (cs[i]->obj->len < want && cs[i]->obj->len < have)
+          have = cs[i]->obj->len;
+      if (have == G_MAXUINT)
+        return TRUE;
+      /* all candidates at that count, up to the next higher count */
+      guint upto = want;
+      for (guint i = 0; i < k; i++)
+        if (cs[i]->obj->len > have && cs[i]->obj->len < upto)
+          upto = cs[i]->obj->len;
+      g_autoptr (GPtrArray) batch = g_ptr_array_new ();
+      for (guint i = 0; i < k; i++)
+        if (cs[i]->obj->len == have && g_ptr_array_find (batch, cs[i], NULL) == FALSE)
+          g_ptr_array_add (batch, cs[i]);
+      guint nr = upto - have;
+      g_autofree int *allocs = g_new (int, (gsize) batch->len * n);
+      for (guint b = 0; b < batch->len; b++)
+        memcpy (allocs + (gsize) b * n, ((Cand *) g_ptr_array_index (batch, b))->alloc, sizeof (int) * n);
+      g_autofree double *obj = g_new (double, (gsize) batch->len * nr);
+      if (!o->eval (o->ctx, allocs, batch->len, have, nr, obj, NULL, error))
+        return FALSE;
+      o->sims += (guint64) batch->len * nr;
+      for (guint b = 0; b < batch->len; b++)
+        g_array_append_vals (((Cand *) g_ptr_array_index (batch, b))->obj, obj + (gsize) b * nr, nr);
+    }
+}
+
+/* Mean of the first r replications, as a quantity to minimise. */
+static double
+cost (const Opt *o, const Cand *c, guint r)
+{
+  double s = 0.0;
+  for (guint i = 0; i < r; i++)
+    s += g_array_index (c->obj, double, i);
+  s /= r;
+  return o->opt->maximise ? -s : s;
+}
+
+static gboolean
+better (const Opt *o, const Cand *a, const Cand *b, guint r)
+{
+  return cost (o, a, r) < cost (o, b, r);
+}
+
+/* ---------- the three stages ---------- */
+
+static gboolean
+greedy (Opt *o, int *x, guint *steps, GError **error)
+{
+  const PksOptimiseOptions *opt = o->opt;
+  guint n = opt->n_units, r = opt->reps_greedy;
+  g_autofree int *trial = g_new (int, n);
+  g_autofree Cand **cs = g_new (Cand *, n);
+  for (int step = 0; step < opt->total; step++)
+    {
+      guint k = 0;
+      for (guint i = 0; i < n; i++)
+        {
+          if (opt->max_per_unit > 0 && x[i] >= opt->max_per_unit)
+            continue;
+          memcpy (trial, x, sizeof (int) * n);
+          trial[i]++;
+          cs[k++] = cand_get (o, trial);
+        }
+      if (!ensure_reps (o, cs, k, r, error))
+        return FALSE;
+      Cand *best = cs[0];
+      for (guint i = 1; i < k; i++)
+        if (better (o, cs[i], best, r))
+          best = cs[i];
+      memcpy (x, best->alloc, sizeof (int) * n);
+      (*steps)++;
+      if (opt->verbose)
+        {
+          g_autofree char *a = pks_allocation_format (x, n, opt->unit_names);
+          fprintf (stderr, "optimise: greedy step %d/%d: %s (objective %.4g)\n", step + 1,
+                   opt->total, a, opt->maximise ? -cost (o, best, r) : cost (o, best, r));
+        }
+    }
+  return TRUE;
+}
+
+static int
+cmp_cost (gconstpointer a, gconstpointer b, gpointer data)
+{
+  gpointer *d = data;
+  const Opt *o = d[0];
+  guint r = GPOINTER_TO_UINT (d[1]);
+  double x = cost (o, *(Cand *const *) a, r), y = cost (o, *(Cand *const *) b, r);
+  return (x > y) - (x < y);
+}
+
+/* Swap neighbours of x, screened on the greedy replications. */
+static GPtrArray *
+screen (Opt *o, const int *x, GError **error)
+{
+  const PksOptimiseOptions *opt = o->opt;
+  guint n = opt->n_units, r = opt->reps_greedy;
+  GPtrArray *nb = g_ptr_array_new ();
+  g_autofree int *trial = g_new (int, n);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        if (i == j || x[i] == 0 || (opt->max_per_unit > 0 && x[j] >= opt->max_per_unit))
+          continue;
+        memcpy (trial, x, sizeof (int) * n);
+        trial[i]--;
+        trial[j]++;
+        g_ptr_array_add (nb, cand_get (o, trial));
+      }
+  if (nb->len && !ensure_reps (o, (Cand **) nb->pdata, nb->len, r, error))
+    {
+      g_ptr_array_unref (nb);
+      return NULL;
+    }
+  gpointer d[2] = { o, GUINT_TO_POINTER (r) };
+  g_ptr_array_sort_with_data (nb, cmp_cost, d);
+  if (nb->len > opt->screen_keep)
+    g_ptr_array_set_size (nb, opt->screen_keep);
+  return nb;
+}
+
+/* Kim & Nelson (2001), fully sequential, for minimisation of cost. S² of
+ * the paired differences come from the first n0 replications; then one
+ * batch of replications at a time for the survivors until one is left or
+ * reps_max is reached. Returns the survivors. */
+static GPtrArray *
+select_kn (Opt *o, GPtrArray *set, double delta, GError **error)
+{
+  const PksOptimiseOptions *opt = o->opt;
+  guint k = set->len, n0 = opt->reps_greedy;
+  GPtrArray *alive = g_ptr_array_copy (set, NULL, NULL);
+  if (k < 2)
+    return alive;
+  double eta = 0.5 * (pow (2.0 * opt->alpha / (k - 1), -2.0 / (n0 - 1)) - 1.0);
+  double h2 = 2.0 * eta * (n0 - 1);
+  g_autofree double *s2 = g_new0 (double, (gsize) k * k);
+  for (guint i = 0; i < k; i++)
+    for (guint l = 0; l < k; l++)
+      {
+        if (i == l)
+          continue;
+        const Cand *a = g_ptr_array_index (set, i), *b = g_ptr_array_index (set, l);
+        PksWelford w;
+        pks_welford_init (&w);
+        for (guint j = 0; j < n0; j++)
+          pks_welford_add (&w, g_array_index (a->obj, double, j) - g_array_index (b->obj, double, j));
+        s2[i * k + l] = pks_welford_variance (&w);
+      }
+  guint r = n0;
+  for (;;)
+    {
+      /* screening at stage r */
+      GPtrArray *next = g_ptr_array_new ();
+      for (guint ai = 0; ai < alive->len; ai++)
+        {
+          Cand *i = g_ptr_array_index (alive, ai);
+          guint ii = 0;
+          g_ptr_array_find (set, i, &ii);
+          gboolean keep = TRUE;
+          for (guint al = 0; al < alive->len && keep; al++)
+            {
+              Cand *l = g_ptr_array_index (alive, al);
+              if (l == i)
+                continue;
+              guint ll = 0;
+              g_ptr_array_find (set, l, &ll);
+              double w = MAX (0.0, delta / (2.0 * r) * (h2 * s2[ii * k + ll] / (delta * delta) - r));
+              /* i is dropped when its cost exceeds l's by more than W */
+              if (cost (o, i, r) > cost (o, l, r) + w)
+                keep = FALSE;
+            }
+          if (keep)
+            g_ptr_array_add (next, i);
+        }
+      g_ptr_array_unref (alive);
+      alive = next;
+      if (alive->len <= 1 || r >= opt->reps_max)
+        break;
+      guint step = MIN (5u, opt->reps_max - r);
+      if (!ensure_reps (o, (Cand **) alive->pdata, alive->len, r + step, error))
+        {
+          g_ptr_array_unref (alive);
+          return NULL;
+        }
+      r += step;
+      if (opt->verbose)
+        fprintf (stderr, "optimise: selection: %u allocations left after %u replications\n",
+                 alive->len, r);
+    }
+  return alive;
+}
+
+static void
+estimate (const GArray *x, guint n, double *mean, double *lo, double *hi)
+{
+  PksWelford w;
+  pks_welford_init (&w);
+  for (guint i = 0; i < n; i++)
+    pks_welford_add (&w, g_array_index (x, double, i));
+  double hw = pks_welford_halfwidth (&w, 0.95);
+  *mean = w.mean;
+  *lo = w.mean - hw;
+  *hi = w.mean + hw;
+}
+
+static void
+paired (const GArray *a, const GArray *b, guint n, double *mean, double *lo, double *hi)
+{
+  g_autoptr (GArray) d = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  for (guint i = 0; i < n; i++)
+    {
+      double v = g_array_index (a, double, i) - g_array_index (b, double, i);
+      g_array_append_val (d, v);
+    }
+  estimate (d, n, mean, lo, hi);
+}
+
+PksOptimiseResult *
+pks_optimise (const PksOptimiseOptions *opt, PksEvalFunc eval, gpointer ctx, GError **error)
+{
+  g_return_val_if_fail (opt->reps_greedy >= 2, NULL);
+  guint n = opt->n_units;
+  if (opt->total < 0 || (opt->max_per_unit > 0 && (gint64) opt->max_per_unit * n < opt->total))
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "cannot place %d over %u units with at most %d each", opt->total, n,
+                   opt->max_per_unit);
+      return NULL;
+    }
+  Opt o = { opt, eval, ctx, g_hash_table_new (g_str_hash, g_str_equal),
+            g_ptr_array_new_with_free_func (cand_free), 0 };
+  PksOptimiseResult *res = g_new0 (PksOptimiseResult, 1);
+  res->ranked = g_array_new (FALSE, TRUE, sizeof (PksAllocation));
+  g_autofree int *x = g_new0 (int, n);
+  gboolean ok = FALSE;
+  GPtrArray *nb = NULL, *alive = NULL, *final = NULL;
+
+  Cand *base = cand_get (&o, x);
+  if (!ensure_reps (&o, &base, 1, opt->reps_greedy, error))
+    goto out;
+  if (!greedy (&o, x, &res->greedy_steps, error))
+    goto out;
+  Cand *g = cand_get (&o, x);
+  nb = screen (&o, x, error);
+  if (nb == NULL)
+    goto out;
+  g_ptr_array_insert (nb, 0, g);
+
+  /* indifference zone: 1 % of the greedy answer's objective unless given */
+  double delta = opt->delta;
+  if (delta <= 0)
+    delta = MAX (1e-9, 0.01 * fabs (cost (&o, g, opt->reps_greedy)));
+  res->delta = delta;
+  alive = select_kn (&o, nb, delta, error);
+  if (alive == NULL)
+    goto out;
+
+  /* a common number of replications for the reported table */
+  guint rf = opt->reps_greedy;
+  for (guint i = 0; i < nb->len; i++)
+    rf = MAX (rf, ((Cand *) g_ptr_array_index (nb, i))->obj->len);
+  final = g_ptr_array_copy (nb, NULL, NULL);
+  g_ptr_array_add (final, base);
+  if (!ensure_reps (&o, (Cand **) final->pdata, final->len, rf, error))
+    goto out;
+  g_ptr_array_remove (final, base);
+  gpointer d[2] = { &o, GUINT_TO_POINTER (rf) };
+  g_ptr_array_sort_with_data (final, cmp_cost, d);
+  /* the selected allocation leads (it is the best mean but for a tie) */
+  if (alive->len == 1)
+    {
+      g_ptr_array_remove (final, g_ptr_array_index (alive, 0));
+      g_ptr_array_insert (final, 0, g_ptr_array_index (alive, 0));
+    }
+  res->reps_final = rf;
+  estimate (base->obj, rf, &res->base_mean, &res->base_low, &res->base_high);
+  Cand *best = g_ptr_array_index (final, 0);
+  for (guint i = 0; i < MIN (final->len, MAX (1u, opt->top)); i++)
+    {
+      Cand *c = g_ptr_array_index (final, i);
+      PksAllocation a = { g_memdup2 (c->alloc, sizeof (int) * n), rf, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+      estimate (c->obj, rf, &a.mean, &a.ci_low, &a.ci_high);
+      paired (c->obj, best->obj, rf, &a.gap_mean, &a.gap_low, &a.gap_high);
+      paired (c->obj, base->obj, rf, &a.base_gap_mean, &a.base_gap_low, &a.base_gap_high);
+      g_array_append_val (res->ranked, a);
+    }
+  res->simulations = o.sims;
+  res->evaluations = o.all->len;
+  res->enumeration = pks_allocation_count (n, opt->total, opt->max_per_unit);
+  ok = TRUE;
+out:
+  if (nb)
+    g_ptr_array_unref (nb);
+  if (alive)
+    g_ptr_array_unref (alive);
+  if (final)
+    g_ptr_array_unref (final);
+  g_hash_table_unref (o.by_key);
+  g_ptr_array_unref (o.all);
+  if (!ok)
+    {
+      pks_optimise_result_free (res);
+      return NULL;
+    }
+  return res;
+}
+
+void
+pks_optimise_result_free (PksOptimiseResult *r)
+{
+  if (r == NULL)
+    return;
+  for (guint i = 0; i < r->ranked->len; i++)
+    g_free (g_array_index (r->ranked, PksAllocation, i).alloc);
+  g_array_unref (r->ranked);
+  g_free (r);
+}
+
+gboolean
+pks_optimise_eval_scenario (gpointer data, const int *alloc, guint n_alloc, guint rep_first,
+                            guint n_reps, double *obj, PksRepResult **results, GError **error)
+{
+  PksScenarioEval *c = data;
+  g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_model_free);
+  for (guint a = 0; a < n_alloc; a++)
+    {
+      g_autoptr (PksScenario) s = pks_scenario_with_allocation (c->base, c->resource, c->units,
+                                                               alloc + (gsize) a * c->n_units,
+                                                               c->n_units);
+      PksModel *m = pks_model_new (s, error);
+      if (m == NULL)
+        return FALSE;
+      g_ptr_array_add (models, m);
+    }
+  PksExecOptions opt = { c->threads, FALSE, FALSE, NULL };
+  PksRepResult **r = pks_exec ((const PksModel *const *) models->pdata, n_alloc, c->seed,
+                               rep_first, n_reps, &opt);
+  for (guint i = 0; i < n_alloc * n_reps; i++)
+    {
+      obj[i] = pks_objective_value (&c->objective, r[i]);
+      if (results)
+        results[i] = r[i];
+      else
+        pks_rep_result_free (r[i]);
+    }
+  g_free (r);
+  return TRUE;
+}
