@@ -15,6 +15,7 @@
 #include "stats.h"
 #include "runner.h"
 #include "output.h"
+#include "report.h"
 
 #define PKS_VERSION_STRING PKS_VERSION
 

@@ -15,6 +15,7 @@ static const char *usage =
   "  run [SCENARIO]           run a scenario (default: the embedded Västerbotten baseline)\n"
   "  compare BASE PLAN...     compare plans with a base, paired by common random numbers\n"
   "  validate SCENARIO        check a scenario and report every problem found\n"
+  "  report DIR               the HTML report of an output folder of run or compare\n"
   "\n"
   "Options:\n"
   "  -h, --help               show this help\n"
@@ -48,6 +49,8 @@ main (int argc, char **argv)
     return pks_cmd_compare (argc - 1, argv + 1);
   if (!strcmp (cmd, "validate"))
     return pks_cmd_validate (argc - 1, argv + 1);
+  if (!strcmp (cmd, "report"))
+    return pks_cmd_report (argc - 1, argv + 1);
   fprintf (stderr, "pks: unknown command '%s'\n\n%s", cmd, usage);
   return 2;
 }
