@@ -622,8 +622,9 @@ waiting_charts (Ctx *c)
                   char *l = d->compare ? g_strdup_printf ("%s: %s", who, what) : g_strdup (what);
                   g_ptr_array_add (labels, l);
                   mc.mean[mc.n] = m->mean[k];
-                  mc.p10[mc.n] = m->p10[k];
-                  mc.p90[mc.n] = m->p90[k];
+                  /* a comparison bands only the treatment lists: four bands would hide the lines */
+                  mc.p10[mc.n] = !d->compare || k == 1 ? m->p10[k] : NULL;
+                  mc.p90[mc.n] = !d->compare || k == 1 ? m->p90[k] : NULL;
                   mc.color[mc.n] = d->compare ? col : (k == 1 ? pks_col_base : pks_col_plan[0]);
                   mc.dashed[mc.n] = k == 0;
                   mc.label[mc.n] = l;
