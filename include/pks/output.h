@@ -16,6 +16,9 @@ typedef struct _PksOutput PksOutput;
 PksOutput *pks_output_new (const char *dir, GError **error);
 /* Start a file; returns a stream to write to, or NULL with error. */
 FILE *pks_output_begin (PksOutput *o, const char *name, GError **error);
+/* Put the next files in the subfolder sub of the directory (created when
+ * the first file begins; NULL = the directory itself). */
+void pks_output_set_subdir (PksOutput *o, const char *sub);
 /* Finish the current file (flush, sync, check for write errors). */
 gboolean pks_output_end (PksOutput *o, GError **error);
 /* Rename every finished file into place. */

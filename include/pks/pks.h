@@ -16,6 +16,7 @@
 #include "runner.h"
 #include "output.h"
 #include "optimise.h"
+#include "report.h"
 
 #define PKS_VERSION_STRING PKS_VERSION
 

@@ -25,6 +25,27 @@ int pks_cmd_run (int argc, char **argv);
 int pks_cmd_compare (int argc, char **argv);
 int pks_cmd_validate (int argc, char **argv);
 int pks_cmd_optimise (int argc, char **argv);
+int pks_cmd_report (int argc, char **argv);
+
+/* The report options of run, compare and report (cmd-report.c). */
+typedef struct {
+  char *report, *png, *lang;
+  double vg_target;
+} PksCliReport;
+void pks_cli_report_clear (PksCliReport *r);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PksCliReport, pks_cli_report_clear)
+/* Add them as an option group (--report only when with_report). */
+void pks_cli_report_add (GOptionContext *ctx, PksCliReport *r, gboolean with_report);
+/* Check them into opt; print the problem and return FALSE (exit 2) if bad. */
+gboolean pks_cli_report_check (const char *cmd, const PksCliReport *r, PksReportOptions *opt);
+/* Every output file of one scenario's run into o (its current subfolder):
+ * summary.csv, daily.csv, daily_sites.csv, monthly.csv, monthly_bands.csv
+ * and run.json. */
+gboolean pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksModel *m,
+                                const PksSummary *sum, PksRepResult *const *reps, guint n_reps,
+                                guint64 seed, GError **error);
+/* Remove a folder and everything in it (a temporary output folder). */
+void pks_cli_rm_tree (const char *dir);
 
 /* Terminal tables. */
 void pks_print_summary (const PksSummary *s, FILE *f);

@@ -13,12 +13,16 @@ pks_cmd_compare (int argc, char **argv)
   gboolean json = FALSE, quiet = FALSE;
   g_auto (GStrv) sets = NULL;
   g_autofree char *out = NULL;
+  g_auto (PksCliReport) rep = { 0 };
+  PksReportOptions ropt;
   GOptionEntry entries[] = {
     { "replications", 'r', 0, G_OPTION_ARG_INT, &reps, "Replications (default: the base's)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the base's)", "S" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: all cores)", "N" },
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a key or table cell in every scenario", "K=V" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write compare.csv and the base's summary.csv here", "DIR" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+      "Write compare.csv, the base's summary.csv, run.json and each scenario's outputs "
+      "(base/, plan-1/, …) here", "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no table", NULL },
     { NULL }
   };
@@ -29,7 +33,8 @@ pks_cmd_compare (int argc, char **argv)
     "replication of a plan meets the same patients as the base's (common random\n"
     "numbers); differences are paired. A plan identical to its base differs by 0.");
   (void) json;
-  if (!pks_cli_parse (ctx, &argc, &argv, "compare"))
+  pks_cli_report_add (ctx, &rep, TRUE);
+  if (!pks_cli_parse (ctx, &argc, &argv, "compare") || !pks_cli_report_check ("compare", &rep, &ropt))
     return 2;
   if (argc < 3)
     {
@@ -72,8 +77,16 @@ pks_cmd_compare (int argc, char **argv)
   g_autoptr (PksOutput) output = NULL;
   if (out && (output = pks_output_new (out, &err)) == NULL)
     return pks_cli_fail ("compare", err);
+  /* a report without --out is built from outputs in a temporary folder */
+  g_autofree char *tmp = NULL;
+  if (rep.report && !output)
+    {
+      if ((tmp = g_dir_make_tmp ("pks-report-XXXXXX", &err)) == NULL
+          || (output = pks_output_new (tmp, &err)) == NULL)
+        return pks_cli_fail ("compare", err);
+    }
 
-  PksExecOptions opt = { (guint) threads, FALSE, !quiet, "replications" };
+  PksExecOptions opt = { (guint) threads, output != NULL, !quiet, "replications" };
   PksRepResult **res = pks_exec ((const PksModel *const *) models->pdata, n, s, 0, n_reps, &opt);
   g_autofree GArray **rows = g_new0 (GArray *, n);
   g_autofree const char **names = g_new0 (const char *, n);
@@ -93,10 +106,35 @@ pks_cmd_compare (int argc, char **argv)
   if (output)
     {
       g_autoptr (PksSummary) sum = pks_summary_new (g_ptr_array_index (models, 0), res, n_reps);
-      if (!pks_write_compare_csv (output, rows, names, n - 1, &err)
-          || !pks_write_summary_csv (output, sum, &err) || !pks_output_commit (output, &err))
+      gboolean ok = pks_write_compare_csv (output, rows, names, n - 1, &err)
+                    && pks_write_summary_csv (output, sum, &err);
+      /* each scenario's own outputs in a subfolder, for the report's charts */
+      g_autoptr (GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GPtrArray) all_names = g_ptr_array_new ();
+      for (guint i = 0; ok && i < n; i++)
+        {
+          char *sub = i == 0 ? g_strdup ("base") : g_strdup_printf ("plan-%u", i);
+          g_ptr_array_add (dirs, sub);
+          const PksScenario *si = g_ptr_array_index (scen, i);
+          g_ptr_array_add (all_names, i == 0 ? (char *) si->name : (char *) names[i - 1]);
+          g_autoptr (PksSummary) si_sum = pks_summary_new (g_ptr_array_index (models, i),
+                                                           res + (gsize) i * n_reps, n_reps);
+          pks_output_set_subdir (output, sub);
+          ok = pks_cli_write_outputs (output, si, g_ptr_array_index (models, i), si_sum,
+                                      res + (gsize) i * n_reps, n_reps, s, &err);
+          pks_output_set_subdir (output, NULL);
+        }
+      ok = ok && pks_write_compare_json (output, (const char *const *) all_names->pdata,
+                                         (const char *const *) argv + 1,
+                                         (const char *const *) dirs->pdata, n, s, n_reps, &err)
+           && pks_output_commit (output, &err);
+      if (!ok)
+        status = pks_cli_fail ("compare", err);
+      else if (rep.report && !pks_report_write (out ? out : tmp, rep.report, &ropt, &err))
         status = pks_cli_fail ("compare", err);
     }
+  if (tmp)
+    pks_cli_rm_tree (tmp);
   for (guint p = 0; p + 1 < n; p++)
     pks_compare_free (rows[p]);
   for (guint i = 0; i < n * n_reps; i++)

@@ -44,6 +44,8 @@ pks_cmd_run (int argc, char **argv)
   gboolean json = FALSE, quiet = FALSE;
   g_auto (GStrv) sets = NULL;
   g_autofree char *out = NULL, *trace = NULL;
+  g_auto (PksCliReport) rep = { 0 };
+  PksReportOptions ropt;
   GOptionEntry entries[] = {
     { "replications", 'r', 0, G_OPTION_ARG_INT, &reps, "Replications (default: the scenario's)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the scenario's)", "S" },
@@ -63,7 +65,8 @@ pks_cmd_run (int argc, char **argv)
   g_option_context_set_description (ctx,
     "Without SCENARIO the embedded Region Västerbotten 2024 baseline runs.\n"
     "Exit status: 0 success, 2 bad input, 1 other failure.");
-  if (!pks_cli_parse (ctx, &argc, &argv, "run"))
+  pks_cli_report_add (ctx, &rep, TRUE);
+  if (!pks_cli_parse (ctx, &argc, &argv, "run") || !pks_cli_report_check ("run", &rep, &ropt))
     return 2;
   if (argc > 2)
     {
@@ -98,7 +101,8 @@ pks_cmd_run (int argc, char **argv)
 
   guint n_max = pks_model_replications (model);
   guint64 s = pks_model_seed (model);
-  PksExecOptions opt = { (guint) threads, out != NULL, !quiet && !json, "replications" };
+  PksExecOptions opt = { (guint) threads, out != NULL || rep.report != NULL, !quiet && !json,
+                         "replications" };
   const PksModel *models[] = { model };
   gint64 t0 = g_get_monotonic_time ();
   GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_rep_result_free);
@@ -145,16 +149,25 @@ pks_cmd_run (int argc, char **argv)
              secs > 0 ? events / secs / 1e6 : 0.0);
 
   int status = 0;
-  if (output)
+  /* a report without --out is built from outputs in a temporary folder */
+  g_autofree char *tmp = NULL;
+  if (rep.report && !output)
+    {
+      if ((tmp = g_dir_make_tmp ("pks-report-XXXXXX", &err)) == NULL
+          || (output = pks_output_new (tmp, &err)) == NULL)
+        status = pks_cli_fail ("run", err);
+    }
+  if (output && status == 0)
     {
       PksRepResult *const *rr = (PksRepResult *const *) results->pdata;
-      if (!pks_write_summary_csv (output, summary, &err)
-          || !pks_write_daily_csv (output, model, rr, results->len, &err)
-          || !pks_write_daily_sites_csv (output, model, rr, results->len, &err)
-          || !pks_write_monthly_csv (output, model, rr, results->len, &err)
+      if (!pks_cli_write_outputs (output, scen, model, summary, rr, results->len, s, &err)
           || !pks_output_commit (output, &err))
         status = pks_cli_fail ("run", err);
     }
+  if (status == 0 && rep.report && !pks_report_write (out ? out : tmp, rep.report, &ropt, &err))
+    status = pks_cli_fail ("run", err);
+  if (tmp)
+    pks_cli_rm_tree (tmp);
   if (status == 0 && trace && !write_trace (model, s, trace, &err))
     status = pks_cli_fail ("run", err);
   g_ptr_array_unref (results);

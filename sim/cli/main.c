@@ -16,6 +16,7 @@ static const char *usage =
   "  compare BASE PLAN...     compare plans with a base, paired by common random numbers\n"
   "  validate SCENARIO        check a scenario and report every problem found\n"
   "  optimise BASE ...        where N more beds or sessions do most (see --help)\n"
+  "  report DIR               the HTML report of an output folder of run or compare\n"
   "\n"
   "Options:\n"
   "  -h, --help               show this help\n"
@@ -51,6 +52,8 @@ main (int argc, char **argv)
     return pks_cmd_validate (argc - 1, argv + 1);
   if (!strcmp (cmd, "optimise") || !strcmp (cmd, "optimize"))
     return pks_cmd_optimise (argc - 1, argv + 1);
+  if (!strcmp (cmd, "report"))
+    return pks_cmd_report (argc - 1, argv + 1);
   fprintf (stderr, "pks: unknown command '%s'\n\n%s", cmd, usage);
   return 2;
 }

@@ -24,6 +24,7 @@ struct _PksOutput {
   GArray *files;      /* Pending */
   FILE *cur;
   char *cur_tmp, *cur_final;
+  char *sub;          /* subfolder for the next files, or NULL */
   gboolean committed;
 };
 
@@ -55,17 +56,32 @@ pks_output_new (const char *dir, GError **error)
   return o;
 }
 
+void
+pks_output_set_subdir (PksOutput *o, const char *sub)
+{
+  g_free (o->sub);
+  o->sub = sub && *sub ? g_strdup (sub) : NULL;
+}
+
 FILE *
 pks_output_begin (PksOutput *o, const char *name, GError **error)
 {
   g_return_val_if_fail (o->cur == NULL, NULL);
+  g_autofree char *dir = o->sub ? g_build_filename (o->dir, o->sub, NULL) : g_strdup (o->dir);
+  if (o->sub && g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int e = errno;
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: cannot create the folder: %s", dir,
+                   g_strerror (e));
+      return NULL;
+    }
   g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", name);
-  g_autofree char *path = g_build_filename (o->dir, tmpl, NULL);
+  g_autofree char *path = g_build_filename (dir, tmpl, NULL);
   int fd = g_mkstemp (path);
   if (fd < 0)
     {
       int e = errno;
-      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: cannot write in %s: %s", name, o->dir,
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: cannot write in %s: %s", name, dir,
                    g_strerror (e));
       return NULL;
     }
@@ -83,7 +99,7 @@ pks_output_begin (PksOutput *o, const char *name, GError **error)
       return NULL;
     }
   o->cur_tmp = g_steal_pointer (&path);
-  o->cur_final = g_build_filename (o->dir, name, NULL);
+  o->cur_final = g_build_filename (dir, name, NULL);
   return o->cur;
 }
 
@@ -164,6 +180,7 @@ pks_output_free (PksOutput *o)
       g_free (p->final);
     }
   g_array_unref (o->files);
+  g_free (o->sub);
   g_free (o->dir);
   g_free (o);
 }

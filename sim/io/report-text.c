@@ -1,0 +1,212 @@
+/* report-text.c — the report's words in Swedish (the default: planners
+ * and managers in the regions read Swedish) and English, and the headline
+ * metrics with their labels, rounding and which direction is better. */
+#include "report-internal.h"
+
+#include <string.h>
+
+const RpMetric rp_headline[] = {
+  { "staffed_bed_days", "Disponibla vårdplatser, medel per dag", "Staffed beds, mean per day", "Disponibla vårdplatser", "Staffed beds", "platser", "beds", 1, 1, 0, TRUE, FALSE, FALSE },
+  { "occupancy_pct", "Beläggning", "Occupancy", "Beläggning", "Occupancy", "%", "%", 1, 1, 0, FALSE, FALSE, TRUE },
+  { "admissions", "Vårdtillfällen", "Admissions", "Vårdtillfällen", "Admissions", "st", "patients", 0, 1, 0, FALSE, FALSE, FALSE },
+  { "overcrowded_days", "Överbeläggningsdygn", "Overcrowded bed-days", "Överbeläggningsdygn", "Overcrowded days", "dygn", "days", 0, 1, -1, FALSE, FALSE, FALSE },
+  { "outlied_days", "Utlokaliserade dygn", "Outlied bed-days", "Utlokaliserade dygn", "Outlied days", "dygn", "days", 0, 1, -1, FALSE, FALSE, FALSE },
+  { "transfers_out", "Utomlänsvård (patienter)", "Transfers out of region", "Utomlänsvård", "Transfers out", "st", "patients", 0, 1, -1, FALSE, FALSE, FALSE },
+  { "operations", "Operationer", "Operations", "Operationer", "Operations", "st", "operations", 0, 1, 1, FALSE, FALSE, FALSE },
+  { "cancelled_operations", "Strukna operationer", "Cancelled operations", "Strukna operationer", "Cancelled operations", "st", "operations", 0, 1, -1, FALSE, FALSE, FALSE },
+  { "waiting_first_visit", "Väntande på nybesök vid periodens slut", "Waiting for a first visit at the end", "Väntar på nybesök", "Waiting, first visit", "st", "patients", 0, 1, -1, FALSE, FALSE, FALSE },
+  { "waiting_treatment", "Väntande på behandling vid periodens slut", "Waiting for treatment at the end", "Väntar på behandling", "Waiting, treatment", "st", "patients", 0, 1, -1, FALSE, FALSE, FALSE },
+  { "vg_first_visit_pct", "Vårdgaranti nybesök: andel väntande inom gränsen", "Guarantee, first visit: share waiting within the limit", "Vårdgaranti nybesök, väntande", "Guarantee, first visit, waiting", "%", "%", 1, 1, 1, FALSE, FALSE, TRUE },
+  { "vg_treatment_pct", "Vårdgaranti behandling: andel väntande inom gränsen", "Guarantee, treatment: share waiting within the limit", "Vårdgaranti behandling, väntande", "Guarantee, treatment, waiting", "%", "%", 1, 1, 1, FALSE, FALSE, TRUE },
+  { "vg_first_visit_done_pct", "Nybesök genomförda inom gränsen", "First visits done within the limit", "Vårdgaranti nybesök, genomförda", "Guarantee, first visits done", "%", "%", 1, 1, 1, FALSE, FALSE, TRUE },
+  { "vg_treatment_done_pct", "Behandlingar genomförda inom gränsen", "Treatments done within the limit", "Vårdgaranti behandling, genomförda", "Guarantee, treatments done", "%", "%", 1, 1, 1, FALSE, FALSE, TRUE },
+  { "wait_treatment_median_days", "Väntetid till behandling, median", "Wait for treatment, median", "Väntetid behandling, median", "Wait for treatment, median", "dagar", "days", 0, 1, -1, FALSE, FALSE, FALSE },
+  { "staff_cost", "Personalkostnad", "Staff cost", "Personalkostnad", "Staff cost", "MSEK", "MSEK", 1, 1e-6, -1, FALSE, TRUE, FALSE },
+  { "out_of_region_cost", "Kostnad utomlänsvård", "Out-of-region care cost", "Utomlänsvård, kostnad", "Out-of-region cost", "MSEK", "MSEK", 1, 1e-6, -1, FALSE, TRUE, FALSE },
+  { "total_cost", "Total kostnad", "Total cost", "Total kostnad", "Total cost", "MSEK", "MSEK", 1, 1e-6, -1, FALSE, TRUE, FALSE },
+};
+const guint rp_n_headline = G_N_ELEMENTS (rp_headline);
+
+const RpMetric *
+rp_metric_info (const char *metric)
+{
+  for (guint i = 0; i < rp_n_headline; i++)
+    if (!strcmp (rp_headline[i].metric, metric))
+      return &rp_headline[i];
+  return NULL;
+}
+
+const char *
+rp_metric_label (const RpMetric *m, PksLang lang)
+{
+  return lang == PKS_LANG_EN ? m->en : m->sv;
+}
+
+const char *
+rp_metric_short (const RpMetric *m, PksLang lang)
+{
+  return lang == PKS_LANG_EN ? m->short_en : m->short_sv;
+}
+
+const char *
+rp_metric_unit (const RpMetric *m, PksLang lang)
+{
+  return lang == PKS_LANG_EN ? m->unit_en : m->unit_sv;
+}
+
+static const RpText sv = {
+  .code = "sv",
+  .months = { "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec" },
+  .months_long = { "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                   "september", "oktober", "november", "december" },
+  .comma = TRUE,
+  .title_run = "Simuleringsrapport",
+  .title_compare = "Jämförelse av planer",
+  .meta_run_date = "Körd",
+  .meta_seed = "Slumpfrö",
+  .meta_reps = "Replikeringar",
+  .meta_period = "Period",
+  .meta_warmup = "Insvängning",
+  .meta_file = "Scenariofil",
+  .meta_version = "Program",
+  .meta_base = "Bas",
+  .meta_plans = "Planer",
+  .sec_findings = "Viktigaste iakttagelser",
+  .sec_headline = "Nyckeltal",
+  .sec_census = "Inneliggande patienter och disponibla vårdplatser",
+  .sec_waiting = "Väntelistor per månad",
+  .sec_guarantee = "Vårdgaranti per enhet",
+  .sec_settings = "Inställningar",
+  .sec_forest = "Skillnader mot basen",
+  .sec_units = "Nyckeltal per enhet",
+  .key_settings = "Nyckelinställningar",
+  .all_settings = "Alla inställningar (efter base = och --set)",
+  .col_key = "Nyckel",
+  .col_value = "Värde",
+  .col_origin = "Satt i",
+  .ci_note = "Medelvärde över replikeringarna och, inom parentes, 95 % konfidensintervall.",
+  .region = "Region",
+  .site = "Sjukhus",
+  .unit = "Enhet",
+  .base = "Bas",
+  .plan = "Plan",
+  .metric = "Nyckeltal",
+  .census_y = "Inneliggande patienter (antal)",
+  .date_x = "Datum",
+  .census_mean = "Inneliggande, medel",
+  .census_band = "10:e–90:e percentil",
+  .staffed = "Disponibla vårdplatser (100 % beläggning)",
+  .hundred = "100 %",
+  .waiting_y = "Väntande patienter (antal)",
+  .month_x = "Månadens slut",
+  .waiting_fv = "Väntar på nybesök",
+  .waiting_tr = "Väntar på behandling",
+  .band_note = "Skuggat: 10:e–90:e percentil över replikeringarna.",
+  .vg_x = "Andel väntande inom vårdgarantins gräns (%)",
+  .vg_fv = "Nybesök",
+  .vg_tr = "Behandling",
+  .vg_target = "Mål",
+  .vg_title_fv = "Vårdgaranti nybesök",
+  .vg_title_tr = "Vårdgaranti behandling",
+  .forest_pct = "Förändring i procent av basens värde (%)",
+  .forest_pp = "Förändring i procentenheter",
+  .better = "Bättre",
+  .worse = "Sämre",
+  .neither = "Ingen säker skillnad",
+  .forest_note = "Parvisa skillnader plan − bas med gemensamma slumptal; strecken visar 95 % konfidensintervall. "
+                 "Färgen visar om skillnaden är säker (intervallet utesluter 0) och åt vilket håll den går.",
+  .no_waitlists = "Scenariot har inga väntelistor (inga planerade flöden).",
+  .no_costs = "Kostnader visas inte: scenariot anger inga kostnader ([costs]).",
+  .days_unit = "dagar",
+  .census_caption = "Linjen är medelvärdet av inneliggande patienter vid dygnets mätpunkt, det skuggade fältet "
+                    "10:e–90:e percentilen över replikeringarna, trappan antalet disponibla vårdplatser "
+                    "(= 100 % beläggning).",
+  .waiting_caption = "Antal väntande vid varje månads slut för de enheter som ligger längst från vårdgarantin.",
+  .vg_caption = "Andel av de väntande som väntat högst vårdgarantins gräns, medel över månadsskiften, "
+                "med 95 % konfidensintervall. Den streckade linjen är målet.",
+  .forest_caption = "Skillnaden för regionen per nyckeltal.",
+  .footer = "Framtagen med pks, en simulator för produktions- och kapacitetsstyrning. Alla siffror är "
+            "simulerade: medelvärden över oberoende replikeringar med 95 % konfidensintervall.",
+};
+
+static const RpText en = {
+  .code = "en",
+  .months = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" },
+  .months_long = { "January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December" },
+  .comma = FALSE,
+  .title_run = "Simulation report",
+  .title_compare = "Plan comparison",
+  .meta_run_date = "Run",
+  .meta_seed = "Seed",
+  .meta_reps = "Replications",
+  .meta_period = "Period",
+  .meta_warmup = "Warm-up",
+  .meta_file = "Scenario file",
+  .meta_version = "Program",
+  .meta_base = "Base",
+  .meta_plans = "Plans",
+  .sec_findings = "Main findings",
+  .sec_headline = "Headline figures",
+  .sec_census = "Patients in beds and staffed beds",
+  .sec_waiting = "Waiting lists by month",
+  .sec_guarantee = "Care guarantee by unit",
+  .sec_settings = "Settings",
+  .sec_forest = "Differences from the base",
+  .sec_units = "Figures by unit",
+  .key_settings = "Key settings",
+  .all_settings = "All settings (after base = and --set)",
+  .col_key = "Key",
+  .col_value = "Value",
+  .col_origin = "Set in",
+  .ci_note = "Mean over replications and, in brackets, the 95 % confidence interval.",
+  .region = "Region",
+  .site = "Hospital",
+  .unit = "Unit",
+  .base = "Base",
+  .plan = "Plan",
+  .metric = "Figure",
+  .census_y = "Patients in beds",
+  .date_x = "Date",
+  .census_mean = "In beds, mean",
+  .census_band = "10th–90th percentile",
+  .staffed = "Staffed beds (100 % occupancy)",
+  .hundred = "100 %",
+  .waiting_y = "Patients waiting",
+  .month_x = "End of month",
+  .waiting_fv = "Waiting for a first visit",
+  .waiting_tr = "Waiting for treatment",
+  .band_note = "Shaded: 10th–90th percentile over replications.",
+  .vg_x = "Share waiting within the guarantee limit (%)",
+  .vg_fv = "First visit",
+  .vg_tr = "Treatment",
+  .vg_target = "Target",
+  .vg_title_fv = "Care guarantee, first visit",
+  .vg_title_tr = "Care guarantee, treatment",
+  .forest_pct = "Change in per cent of the base value (%)",
+  .forest_pp = "Change in percentage points",
+  .better = "Better",
+  .worse = "Worse",
+  .neither = "No clear difference",
+  .forest_note = "Paired differences plan − base with common random numbers; whiskers are 95 % confidence "
+                 "intervals. Colour says whether the difference is clear (the interval excludes 0) and "
+                 "which way it goes.",
+  .no_waitlists = "The scenario has no waiting lists (no elective flows).",
+  .no_costs = "Costs are not shown: the scenario gives none ([costs]).",
+  .days_unit = "days",
+  .census_caption = "The line is the mean number of patients in beds at the daily census, the shaded area "
+                    "the 10th–90th percentile over replications, the steps the staffed beds "
+                    "(= 100 % occupancy).",
+  .waiting_caption = "Patients waiting at each month's end, for the units furthest from the care guarantee.",
+  .vg_caption = "Share of those waiting who have waited at most the guarantee limit, mean over month "
+                "ends, with 95 % confidence intervals. The dashed line is the target.",
+  .forest_caption = "The region's difference per figure.",
+  .footer = "Made with pks, a simulator for production and capacity planning. Every figure is "
+            "simulated: means over independent replications with 95 % confidence intervals.",
+};
+
+const RpText *
+rp_text (PksLang lang)
+{
+  return lang == PKS_LANG_EN ? &en : &sv;
+}

@@ -1,0 +1,685 @@
+/* test-report.c — the manager-facing HTML report: produced by run, compare
+ * and report; its numbers are summary.csv's; it references nothing outside
+ * itself; `pks report DIR` rebuilds it byte for byte from the folder; and
+ * headless Chromium renders every chart without console errors, saving
+ * screenshots and an A4 PDF under the build directory as CI artifacts. */
+#include "testutil.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+/* a fixed run date, so reports can be compared byte for byte */
+#define EPOCH "SOURCE_DATE_EPOCH=1735689600"
+
+typedef struct {
+  int status;
+  char *out, *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+/* Run argv (NULL-terminated) with an optional extra KEY=VALUE in the environment. */
+static Result
+spawn (const char *env_kv, const char *const *argv)
+{
+  g_auto (GStrv) env = g_get_environ ();
+  if (env_kv)
+    {
+      g_auto (GStrv) kv = g_strsplit (env_kv, "=", 2);
+      env = g_environ_setenv (env, kv[0], kv[1], TRUE);
+    }
+  Result r = { 0 };
+  int wait = 0;
+  g_autoptr (GError) e = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &r.out,
+                               &r.err, &wait, &e));
+  g_assert_no_error (e);
+  r.status = WIFEXITED (wait) ? WEXITSTATUS (wait) : 128;
+  return r;
+}
+
+static Result
+pks (const char *env_kv, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) tu_pks_bin ());
+  va_list ap;
+  va_start (ap, env_kv);
+  const char *a;
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  return spawn (env_kv, (const char *const *) argv->pdata);
+}
+
+static char *
+scenario (const char *name)
+{
+  return g_build_filename (tu_source_root (), "scenarios", "examples", name, NULL);
+}
+
+static char *
+tmpdir (void)
+{
+  g_autoptr (GError) e = NULL;
+  char *d = g_dir_make_tmp ("pks-report-test-XXXXXX", &e);
+  g_assert_no_error (e);
+  return d;
+}
+
+static char *
+slurp (const char *dir, const char *name)
+{
+  g_autofree char *p = g_build_filename (dir, name, NULL);
+  char *data = NULL;
+  if (!g_file_get_contents (p, &data, NULL, NULL))
+    g_error ("cannot read %s", p);
+  return data;
+}
+
+static void
+rm_rf (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return;
+  const char *n;
+  while ((n = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, n, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        rm_rf (p);
+      else
+        g_unlink (p);
+    }
+  g_dir_close (d);
+  g_rmdir (dir);
+}
+
+/* A small run with its report (and PNGs) in a fresh folder. */
+static char *
+run_small (void)
+{
+  g_autofree char *ex = scenario ("small-region.ini");
+  char *d = tmpdir ();
+  g_autofree char *html = g_build_filename (d, "report.html", NULL);
+  g_autofree char *png = g_build_filename (d, "png", NULL);
+  Result r = pks (EPOCH, "run", ex, "-r", "6", "--out", d, "--report", html, "--png", png, "-q", NULL);
+  if (r.status != 0)
+    g_printerr ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  return d;
+}
+
+/* A base and two plans compared, with the report. */
+static char *
+compare_small (void)
+{
+  g_autofree char *base = scenario ("small-region.ini");
+  g_autofree char *p1 = scenario ("small-plan-beds.ini");
+  g_autofree char *p2 = scenario ("small-plan-no-overcrowding.ini");
+  char *d = tmpdir ();
+  g_autofree char *html = g_build_filename (d, "report.html", NULL);
+  Result r = pks (EPOCH, "compare", base, p1, p2, "-r", "6", "--out", d, "--report", html, "-q", NULL);
+  if (r.status != 0)
+    g_printerr ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  return d;
+}
+
+static guint
+count (const char *hay, const char *needle)
+{
+  guint n = 0;
+  for (const char *p = strstr (hay, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* ---- the numbers ------------------------------------------------------ */
+
+/* summary.csv as "scope/name/metric" -> [mean, ci_low, ci_high] strings. */
+static GHashTable *
+read_summary (const char *dir)
+{
+  g_autofree char *text = slurp (dir, "summary.csv");
+  g_autoptr (PksDiags) diags = pks_diags_new ();
+  GPtrArray *rows = NULL;
+  GArray *lines = NULL;
+  g_assert_true (pks_csv_read_rows ("summary.csv", text, strlen (text), &rows, &lines, NULL, diags));
+  GHashTable *h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      GPtrArray *r = g_ptr_array_index (rows, i);
+      g_assert_cmpuint (r->len, ==, 6);
+      char *key = g_strdup_printf ("%s/%s/%s", (char *) r->pdata[0], (char *) r->pdata[1],
+                                   (char *) r->pdata[2]);
+      char **v = g_new0 (char *, 4);
+      for (int k = 0; k < 3; k++)
+        v[k] = g_strdup (r->pdata[3 + k]);
+      g_hash_table_insert (h, key, v);
+    }
+  g_ptr_array_unref (rows);
+  g_array_unref (lines);
+  return h;
+}
+
+/* An HTML attribute value back to text (the report escapes & < > " '). */
+static char *
+unescape (const char *s)
+{
+  GString *o = g_string_new (NULL);
+  static const struct {
+    const char *ent, *ch;
+  } ents[] = { { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" },
+               { "&apos;", "'" } };
+  for (const char *p = s; *p;)
+    {
+      gboolean hit = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (ents) && !hit; i++)
+        if (g_str_has_prefix (p, ents[i].ent))
+          {
+            g_string_append (o, ents[i].ch);
+            p += strlen (ents[i].ent);
+            hit = TRUE;
+          }
+      if (!hit)
+        g_string_append_c (o, *p++);
+    }
+  return g_string_free (o, FALSE);
+}
+
+/* A number as the Swedish report shows it ("−1 234,5") back to a double. */
+static double
+parse_shown (const char *s)
+{
+  GString *o = g_string_new (NULL);
+  for (const char *p = s; *p;)
+    {
+      if (g_str_has_prefix (p, "\u2212"))
+        {
+          g_string_append_c (o, '-');
+          p += strlen ("\u2212");
+        }
+      else if (g_str_has_prefix (p, "\u00a0"))
+        p += strlen ("\u00a0");
+      else
+        {
+          g_string_append_c (o, *p == ',' ? '.' : *p);
+          p++;
+        }
+    }
+  char *end = NULL;
+  double v = g_ascii_strtod (o->str, &end);
+  g_assert_true (end && *end == '\0');
+  g_string_free (o, TRUE);
+  return v;
+}
+
+/* Every table cell that shows a summary figure: its data attributes must
+ * be summary.csv's strings exactly, and its visible value the mean rounded
+ * as the cell says. Returns the cells checked; plan selects the cells of
+ * one scenario of a comparison (NULL: cells without data-plan). */
+static guint
+check_cells (const char *html, GHashTable *summary, const char *plan, GHashTable *seen)
+{
+  g_autoptr (GRegex) re = g_regex_new (
+    "<td class=\"num\" data-scope=\"([^\"]*)\" data-name=\"([^\"]*)\" data-metric=\"([^\"]*)\""
+    " data-mean=\"([^\"]*)\" data-ci-low=\"([^\"]*)\" data-ci-high=\"([^\"]*)\""
+    " data-scale=\"([^\"]*)\" data-decimals=\"([^\"]*)\"(?: data-plan=\"([^\"]*)\")?>"
+    "<span class=\"v\">([^<]*)</span>", 0, 0, NULL);
+  g_autoptr (GMatchInfo) mi = NULL;
+  guint n = 0;
+  g_regex_match (re, html, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *cell_plan = g_match_info_fetch (mi, 9);
+      if (plan ? g_strcmp0 (cell_plan, plan) : (cell_plan && *cell_plan))
+        continue;
+      g_autofree char *scope = g_match_info_fetch (mi, 1), *name_e = g_match_info_fetch (mi, 2);
+      g_autofree char *metric = g_match_info_fetch (mi, 3);
+      g_autofree char *name = unescape (name_e);
+      g_autofree char *key = g_strdup_printf ("%s/%s/%s", scope, name, metric);
+      char **want = g_hash_table_lookup (summary, key);
+      if (want == NULL)
+        g_error ("%s: shown in the report but not in summary.csv", key);
+      for (int k = 0; k < 3; k++)
+        {
+          g_autofree char *got_e = g_match_info_fetch (mi, 4 + k);
+          g_autofree char *got = unescape (got_e);
+          g_assert_cmpstr (got, ==, want[k]);
+        }
+      g_autofree char *scale_s = g_match_info_fetch (mi, 7), *dec_s = g_match_info_fetch (mi, 8);
+      g_autofree char *shown_s = g_match_info_fetch (mi, 10);
+      double scale = g_ascii_strtod (scale_s, NULL);
+      int dec = atoi (dec_s);
+      double mean = g_ascii_strtod (want[0], NULL) * scale;
+      double shown = parse_shown (shown_s);
+      /* rounding to dec decimals moves a value by at most half a unit */
+      g_assert_cmpfloat (fabs (shown - mean), <=, 0.5 * pow (10, -dec) + 1e-9 * fabs (mean));
+      if (seen)
+        g_hash_table_add (seen, g_steal_pointer (&key));
+      n++;
+    }
+  return n;
+}
+
+static void
+test_run_numbers (void)
+{
+  g_autofree char *d = run_small ();
+  g_autofree char *html = slurp (d, "report.html");
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html, "<html lang=\"sv\">"));
+  g_assert_nonnull (strstr (html, "Small region – example"));
+  g_autoptr (GHashTable) summary = read_summary (d);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = check_cells (html, summary, NULL, seen);
+  g_assert_cmpuint (n, >=, 60);
+  /* every headline figure of the region and its sites is in the report */
+  static const char *const must[] = { "occupancy_pct", "overcrowded_days", "outlied_days",
+                                      "transfers_out", "operations", "cancelled_operations",
+                                      "waiting_first_visit", "waiting_treatment",
+                                      "vg_first_visit_pct", "vg_treatment_pct" };
+  const char *const ents[] = { "region/Example region", "site/Sjukhus A", "site/Sjukhus B" };
+  for (guint e = 0; e < G_N_ELEMENTS (ents); e++)
+    for (guint k = 0; k < G_N_ELEMENTS (must); k++)
+      {
+        g_autofree char *key = g_strdup_printf ("%s/%s", ents[e], must[k]);
+        if (g_hash_table_contains (summary, key))
+          g_assert_true (g_hash_table_contains (seen, key));
+      }
+  /* run.json holds what the CSVs do not */
+  g_autofree char *json = slurp (d, "run.json");
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (p, json, -1, NULL));
+  JsonObject *o = json_node_get_object (json_parser_get_root (p));
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "run");
+  g_assert_cmpint (json_object_get_int_member (o, "seed"), ==, 42);
+  g_assert_cmpint (json_object_get_int_member (o, "replications"), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (o, "run_date"), ==, "2025-01-01T00:00:00+00:00");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "settings")), >=, 10);
+  /* a chart per site and the region, waiting lists, the guarantee; as PNG too */
+  guint charts = count (html, "<svg class=\"chart\"");
+  g_assert_cmpuint (charts, >=, 6);
+  g_autofree char *pngdir = g_build_filename (d, "png", NULL);
+  GDir *dir = g_dir_open (pngdir, 0, NULL);
+  g_assert_nonnull (dir);
+  guint pngs = 0;
+  const char *name;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *data = slurp (pngdir, name);
+      g_assert_true (memcmp (data, "\x89PNG", 4) == 0);
+      pngs++;
+    }
+  g_dir_close (dir);
+  g_assert_cmpuint (pngs, ==, charts);
+  rm_rf (d);
+}
+
+static void
+test_compare_numbers (void)
+{
+  g_autofree char *d = compare_small ();
+  g_autofree char *html = slurp (d, "report.html");
+  /* the base's subfolder holds the same summary as the folder itself */
+  g_autofree char *bdir = g_build_filename (d, "base", NULL);
+  g_autofree char *top = slurp (d, "summary.csv"), *sub = slurp (bdir, "summary.csv");
+  g_assert_true (g_str_equal (top, sub));
+  g_autoptr (GHashTable) sb = read_summary (bdir);
+  g_assert_cmpuint (check_cells (html, sb, "base", NULL), >=, 30);
+  for (int p = 1; p <= 2; p++)
+    {
+      g_autofree char *pd = g_strdup_printf ("%s/plan-%d", d, p);
+      g_autofree char *tag = g_strdup_printf ("%d", p);
+      g_autoptr (GHashTable) sp = read_summary (pd);
+      g_assert_cmpuint (check_cells (html, sp, tag, NULL), >=, 30);
+    }
+  /* a forest plot per plan, the plan's name on it, differences in the tables */
+  g_assert_cmpuint (count (html, "aria-label=\"Fyra platser till Medicin A från mars − Bas"), >=, 1);
+  g_assert_cmpuint (count (html, "aria-label=\"Ingen överbeläggning − Bas"), >=, 1);
+  g_assert_cmpuint (count (html, "<span class=\"diff "), >=, 30);
+  /* removing overcrowding places removes overcrowding: a clear, green difference */
+  g_assert_nonnull (strstr (html, "<span class=\"diff better\">Δ \u2212"));
+  rm_rf (d);
+}
+
+/* Nothing outside the file: no scripts, stylesheets, fonts, images, frames
+ * or links; SVG namespace names are identifiers, not fetched. */
+static void
+assert_self_contained (const char *html)
+{
+  g_autoptr (GRegex) ns = g_regex_new ("xmlns(:[a-z]+)?=\"[^\"]*\"", 0, 0, NULL);
+  g_autofree char *t = g_regex_replace_literal (ns, html, -1, 0, "", 0, NULL);
+  g_autofree char *low = g_ascii_strdown (t, -1);
+  static const char *const banned[] = { "http:", "https:", "file:", "ftp:", "//cdn", "src=",
+                                        "@import", "<link", "<script", "<iframe", "<object",
+                                        "<embed", "<img", "data:" };
+  for (guint i = 0; i < G_N_ELEMENTS (banned); i++)
+    if (strstr (low, banned[i]))
+      g_error ("the report references something outside itself: %s", banned[i]);
+  /* url( and href only to fragments inside the file */
+  g_autoptr (GRegex) refs = g_regex_new ("(url\\(\\s*['\"]?|href\\s*=\\s*['\"]?)(.)", 0, 0, NULL);
+  g_autoptr (GMatchInfo) mi = NULL;
+  guint n = 0;
+  g_regex_match (refs, low, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *c = g_match_info_fetch (mi, 2);
+      g_assert_cmpstr (c, ==, "#");
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);   /* the charts' glyph references are there and internal */
+}
+
+static void
+test_self_contained (void)
+{
+  g_autofree char *d = run_small ();
+  g_autofree char *html = slurp (d, "report.html");
+  assert_self_contained (html);
+  g_autofree char *c = compare_small ();
+  g_autofree char *html2 = slurp (c, "report.html");
+  assert_self_contained (html2);
+  /* every chart's ids are its own: no id is defined twice in the document */
+  g_autoptr (GRegex) ids = g_regex_new ("\\bid=\"([^\"]+)\"", 0, 0, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GMatchInfo) mi = NULL;
+  g_regex_match (ids, html2, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    g_assert_true (g_hash_table_add (seen, g_match_info_fetch (mi, 1)));
+  g_assert_cmpuint (g_hash_table_size (seen), >, 100);
+  rm_rf (d);
+  rm_rf (c);
+}
+
+/* `pks report DIR` gives the report --report wrote: it needs only DIR. */
+static void
+test_report_from_dir (void)
+{
+  g_autofree char *d = run_small ();
+  g_autofree char *again = g_build_filename (d, "again.html", NULL);
+  Result r = pks (EPOCH, "report", d, "--out", again, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *a = slurp (d, "report.html"), *b = slurp (d, "again.html");
+  g_assert_true (g_str_equal (a, b));   /* not cmpstr: it would print both files */
+  /* the default output name, and a comparison folder */
+  r = pks (EPOCH, "report", d, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *c = compare_small ();
+  g_autofree char *cagain = g_build_filename (c, "again.html", NULL);
+  r = pks (EPOCH, "report", c, "--out", cagain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *x = slurp (c, "report.html"), *y = slurp (c, "again.html");
+  g_assert_true (g_str_equal (x, y));
+  rm_rf (d);
+  rm_rf (c);
+}
+
+static void
+test_lang_and_errors (void)
+{
+  g_autofree char *d = run_small ();
+  g_autofree char *en = g_build_filename (d, "en.html", NULL);
+  Result r = pks (NULL, "report", d, "--out", en, "--lang", "en", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *html = slurp (d, "en.html");
+  g_assert_nonnull (strstr (html, "<html lang=\"en\">"));
+  g_assert_nonnull (strstr (html, "Main findings"));
+  g_assert_null (strstr (html, "Viktigaste"));
+  /* bad language: input error, nothing written */
+  r = pks (NULL, "report", d, "--out", en, "--lang", "fi", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--lang"));
+  result_clear (&r);
+  /* a folder that is not an output folder names the missing file */
+  g_autofree char *empty = tmpdir ();
+  r = pks (NULL, "report", empty, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "run.json"));
+  result_clear (&r);
+  /* --report without --out leaves no temporary folder's files behind and works */
+  g_autofree char *ex = scenario ("small-region.ini");
+  g_autofree char *only = g_build_filename (empty, "only.html", NULL);
+  r = pks (NULL, "run", ex, "-r", "3", "--report", only, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_test (only, G_FILE_TEST_EXISTS));
+  rm_rf (empty);
+  rm_rf (d);
+}
+
+/* ---- the browser ------------------------------------------------------ */
+
+static const char probe[] =
+  "<script>(function(){var out={errors:[],charts:[],resources:0,height:0};"
+  "window.addEventListener('error',function(e){out.errors.push(String(e.message||e.type));},true);"
+  "var ce=console.error;console.error=function(){out.errors.push(Array.prototype.join.call(arguments,' '));};"
+  "out.resources=performance.getEntriesByType('resource').length;"
+  "document.querySelectorAll('svg.chart').forEach(function(s){var r=s.getBoundingClientRect(),b=s.getBBox();"
+  "out.charts.push({w:r.width,h:r.height,bw:b.width,bh:b.height,marks:s.querySelectorAll('path,use').length,"
+  "glyphs:s.querySelectorAll('use').length});});"
+  "out.height=document.documentElement.scrollHeight;"
+  "var p=document.createElement('pre');p.id='pks-probe';p.textContent=JSON.stringify(out);"
+  "document.body.appendChild(p);})();</script>";
+
+static const char *
+chromium (void)
+{
+  static char *found = NULL;
+  static const char *const names[] = { "chromium", "chromium-browser", "google-chrome" };
+  for (guint i = 0; found == NULL && i < G_N_ELEMENTS (names); i++)
+    found = g_find_program_in_path (names[i]);
+  return found;
+}
+
+/* Headless Chromium with everything that could reach the network off,
+ * a fresh profile each time; returns stdout and stderr. */
+static Result
+browse (const char *url, const char *const *extra)
+{
+  g_autofree char *profile = tmpdir ();
+  g_autofree char *ud = g_strdup_printf ("--user-data-dir=%s", profile);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  const char *const base[] = { chromium (), "--headless", "--no-sandbox", "--disable-gpu",
+                               "--disable-quic", "--no-first-run", "--disable-background-networking",
+                               "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                               "--enable-logging=stderr", "--v=0", ud };
+  for (guint i = 0; i < G_N_ELEMENTS (base); i++)
+    g_ptr_array_add (argv, (char *) base[i]);
+  for (guint i = 0; extra[i]; i++)
+    g_ptr_array_add (argv, (char *) extra[i]);
+  g_ptr_array_add (argv, (char *) url);
+  g_ptr_array_add (argv, NULL);
+  Result r = spawn (NULL, (const char *const *) argv->pdata);
+  rm_rf (profile);
+  return r;
+}
+
+static const char *
+artifact_dir (void)
+{
+  static char *dir = NULL;
+  if (dir == NULL)
+    {
+      const char *env = g_getenv ("PKS_ARTIFACT_DIR");
+      dir = env && *env ? g_strdup (env) : g_build_filename (g_get_tmp_dir (), "pks-artifacts", NULL);
+      g_mkdir_with_parents (dir, 0755);
+    }
+  return dir;
+}
+
+/* The screenshot is a real picture: tall as the page and not one colour. */
+static void
+assert_picture (const char *png, int min_height)
+{
+  cairo_surface_t *s = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  g_assert_cmpint (h, >=, min_height);
+  cairo_surface_flush (s);
+  const unsigned char *px = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
+  g_autoptr (GHashTable) colours = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (int y = 0; y < h; y += 7)
+    for (int x = 0; x < w; x += 7)
+      {
+        guint32 v;
+        memcpy (&v, px + (gsize) y * stride + (gsize) x * 4, 4);
+        g_hash_table_add (colours, GUINT_TO_POINTER (v));
+      }
+  g_assert_cmpuint (g_hash_table_size (colours), >, 50);
+  cairo_surface_destroy (s);
+}
+
+/* Open a report in Chromium: every chart laid out with a non-empty box and
+ * drawn content (text as glyphs), no console message or error, nothing
+ * fetched; then a full-page screenshot and an A4 PDF as artifacts. */
+static void
+browser_check (const char *html_path, const char *artifact)
+{
+  g_autofree char *html = NULL;
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  guint charts = count (html, "<svg class=\"chart\"");
+  g_assert_cmpuint (charts, >, 0);
+
+  /* a copy with a probe that writes the layout into the DOM */
+  g_autofree char *dir = tmpdir ();
+  g_autofree char *probed = g_build_filename (dir, "probed.html", NULL);
+  const char *end = strstr (html, "</body>");
+  g_assert_nonnull (end);
+  g_autofree char *head = g_strndup (html, end - html);
+  g_autofree char *copy = g_strconcat (head, probe, end, NULL);
+  g_assert_true (g_file_set_contents (probed, copy, -1, NULL));
+  g_autofree char *url = g_filename_to_uri (probed, NULL, NULL);
+  const char *dump[] = { "--window-size=1200,1600", "--dump-dom", NULL };
+  Result r = browse (url, dump);
+  g_assert_cmpint (r.status, ==, 0);
+  /* the report has no script of its own and the probe logs nothing */
+  if (strstr (r.err, ":CONSOLE"))
+    g_error ("console output while loading the report:\n%s", r.err);
+  const char *pre = strstr (r.out, "<pre id=\"pks-probe\">");
+  g_assert_nonnull (pre);
+  pre += strlen ("<pre id=\"pks-probe\">");
+  g_autofree char *json_e = g_strndup (pre, strstr (pre, "</pre>") - pre);
+  g_autofree char *json = unescape (json_e);
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (p, json, -1, NULL));
+  JsonObject *o = json_node_get_object (json_parser_get_root (p));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "errors")), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "resources"), ==, 0);
+  JsonArray *a = json_object_get_array_member (o, "charts");
+  g_assert_cmpuint (json_array_get_length (a), ==, charts);
+  for (guint i = 0; i < charts; i++)
+    {
+      JsonObject *c = json_array_get_object_element (a, i);
+      g_assert_cmpfloat (json_object_get_double_member (c, "w"), >, 300);
+      g_assert_cmpfloat (json_object_get_double_member (c, "h"), >, 100);
+      g_assert_cmpfloat (json_object_get_double_member (c, "bw"), >, 100);
+      g_assert_cmpfloat (json_object_get_double_member (c, "bh"), >, 50);
+      g_assert_cmpint (json_object_get_int_member (c, "marks"), >, 20);
+      g_assert_cmpint (json_object_get_int_member (c, "glyphs"), >, 10);
+    }
+  int height = (int) json_object_get_int_member (o, "height");
+  g_assert_cmpint (height, >, 1600);
+  result_clear (&r);
+
+  /* the screenshot of the whole page, from the report itself */
+  g_autofree char *shot = g_strdup_printf ("%s/%s.png", artifact_dir (), artifact);
+  g_autofree char *shot_arg = g_strdup_printf ("--screenshot=%s", shot);
+  g_autofree char *size = g_strdup_printf ("--window-size=1200,%d", MIN (height + 20, 16000));
+  g_autofree char *orig = g_filename_to_uri (html_path, NULL, NULL);
+  const char *sargs[] = { size, shot_arg, NULL };
+  g_unlink (shot);
+  r = browse (orig, sargs);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  assert_picture (shot, MIN (height, 16000));
+
+  /* printed: A4 pages, sections on pages of their own */
+  g_autofree char *pdf = g_strdup_printf ("%s/%s.pdf", artifact_dir (), artifact);
+  g_autofree char *pdf_arg = g_strdup_printf ("--print-to-pdf=%s", pdf);
+  const char *pargs[] = { "--no-pdf-header-footer", pdf_arg, NULL };
+  g_unlink (pdf);
+  r = browse (orig, pargs);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *pdf_data = NULL;
+  gsize pdf_len = 0;
+  g_assert_true (g_file_get_contents (pdf, &pdf_data, &pdf_len, NULL));
+  g_assert_true (pdf_len > 4 && memcmp (pdf_data, "%PDF", 4) == 0);
+  /* A4 is 595.28 × 841.89 pt; Chromium rounds to whole device pixels */
+  g_autoptr (GRegex) media = g_regex_new ("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]", G_REGEX_RAW, 0, NULL);
+  g_autoptr (GMatchInfo) mi = NULL;
+  guint pages = 0;
+  g_regex_match_full (media, pdf_data, pdf_len, 0, 0, &mi, NULL);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *wt = g_match_info_fetch (mi, 1), *ht = g_match_info_fetch (mi, 2);
+      g_assert_cmpfloat (fabs (g_ascii_strtod (wt, NULL) - 595.28), <, 1.5);
+      g_assert_cmpfloat (fabs (g_ascii_strtod (ht, NULL) - 841.89), <, 1.5);
+      pages++;
+    }
+  g_assert_cmpuint (pages, >=, 5);
+  g_test_message ("%s: %u charts, page %d px tall, %u A4 pages; artifacts %s and %s", artifact,
+                  charts, height, pages, shot, pdf);
+  rm_rf (dir);
+}
+
+static void
+test_browser (void)
+{
+  if (chromium () == NULL)
+    {
+      g_test_skip ("Chromium is not installed (.ci/setup installs it)");
+      return;
+    }
+  /* the default scenario's report, as `pks run --report` makes it */
+  g_autofree char *d = tmpdir ();
+  g_autofree char *html = g_build_filename (d, "default.html", NULL);
+  Result r = pks (NULL, "run", "--report", html, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  browser_check (html, "report-default");
+  g_autofree char *en = g_build_filename (d, "default-en.html", NULL);
+  r = pks (NULL, "run", "--report", en, "--lang", "en", "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  browser_check (en, "report-default-en");
+  /* a plan comparison */
+  g_autofree char *c = compare_small ();
+  g_autofree char *ch = g_build_filename (c, "report.html", NULL);
+  browser_check (ch, "report-compare");
+  rm_rf (d);
+  rm_rf (c);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/report/run/numbers-equal-summary", test_run_numbers);
+  g_test_add_func ("/report/compare/numbers-equal-summaries", test_compare_numbers);
+  g_test_add_func ("/report/self-contained", test_self_contained);
+  g_test_add_func ("/report/rebuilt-from-dir", test_report_from_dir);
+  g_test_add_func ("/report/lang-and-errors", test_lang_and_errors);
+  g_test_add_func ("/report/browser/charts-render", test_browser);
+  return g_test_run ();
+}
