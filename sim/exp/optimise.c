@@ -463,7 +463,7 @@ pks_optimise (const PksOptimiseOptions *opt, PksEvalFunc eval, gpointer ctx, GEr
                    opt->max_per_unit);
       return NULL;
     }
-  Opt o = { opt, eval, ctx, g_hash_table_new (g_str_hash, g_str_equal),
+  Opt o = { opt, eval, ctx, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
             g_ptr_array_new_with_free_func (cand_free), 0 };
   PksOptimiseResult *res = g_new0 (PksOptimiseResult, 1);
   res->ranked = g_array_new (FALSE, TRUE, sizeof (PksAllocation));
