@@ -53,7 +53,7 @@ HOSPITAL_BEDS = SEED["beds"] - SJUKSTUGA_BEDS           # 502 on average
 # unit, site, bed_type, planned staffed beds (before summer), summer
 # closure share of planned beds (reached through summer substitutes),
 # relative occupancy (medical wards fuller than surgical, Barn- och
-# ungdomscentrum could keep every bed open, 000:288-289), relative length
+# ungdomscentrum could keep every bed open, 000:289-291), relative length
 # of stay of the acute flow (scaled so the region's ALOS is 5.22), share
 # of acute patients utskrivningsklara and their extra days.
 # All assumptions unless cited.
@@ -103,10 +103,10 @@ BED_UNITS = [
 BIRTHS = {"CFOG Umeå": 1900, "CFOG Ske": 650, "CFOG Ly": 250}
 CAESAREAN_P = 0.17
 EMERGENCY_OP_P = {
-    "Kirurgcentrum Umeå": 0.50, "Kirurgcentrum Ske": 0.48, "Kirurgiskt centrum Sö Lappland": 0.45,
-    "Ortopedi Umeå": 0.75, "Ortopedi Ske": 0.72, "Hand- och plastikkirurgi Vb": 0.85,
-    "Neurokirurgi Vb": 0.40, "Öron- näs- och halskirurgi Vb": 0.30, "Thoraxkirurgi": 0.50,
-    "CFOG Umeå": 0.35, "CFOG Ske": 0.35, "CFOG Ly": 0.30,
+    "Kirurgcentrum Umeå": 0.60, "Kirurgcentrum Ske": 0.58, "Kirurgiskt centrum Sö Lappland": 0.55,
+    "Ortopedi Umeå": 0.85, "Ortopedi Ske": 0.82, "Hand- och plastikkirurgi Vb": 0.90,
+    "Neurokirurgi Vb": 0.60, "Öron- näs- och halskirurgi Vb": 0.50, "Thoraxkirurgi": 0.70,
+    "CFOG Umeå": 0.45, "CFOG Ske": 0.45, "CFOG Ly": 0.40,
 }
 
 # ------------------------------------------------------- care guarantee (004)
@@ -228,21 +228,21 @@ P2 = [
 # total volume is what the three hospitals' 34 875 operations leave after
 # the routine and emergency operations (derived below).
 P1 = [
-    ("Kirurgcentrum Umeå", "prio", 1600, 0.95, 120, 0.50, 4.5),
-    ("Kirurgcentrum Ske", "prio", 800, 0.95, 110, 0.50, 4.0),
-    ("Kirurgiskt centrum Sö Lappland", "prio", 300, 0.95, 100, 0.40, 3.5),
-    ("Ortopedi Umeå", "prio", 600, 0.95, 100, 0.40, 4.0),
-    ("Ortopedi Ske", "prio", 300, 0.95, 100, 0.40, 4.0),
+    ("Kirurgcentrum Umeå", "prio", 1600, 0.95, 120, 0.40, 4.0),
+    ("Kirurgcentrum Ske", "prio", 800, 0.95, 110, 0.40, 3.5),
+    ("Kirurgiskt centrum Sö Lappland", "prio", 300, 0.95, 100, 0.35, 3.5),
+    ("Ortopedi Umeå", "prio", 600, 0.95, 100, 0.30, 3.5),
+    ("Ortopedi Ske", "prio", 300, 0.95, 100, 0.30, 3.5),
     ("Hand- och plastikkirurgi Vb", "prio", 1500, 0.95, 50, 0.05, 2.0),
-    ("Öron- näs- och halskirurgi Vb", "prio", 600, 0.95, 90, 0.30, 3.0),
+    ("Öron- näs- och halskirurgi Vb", "prio", 700, 0.95, 90, 0.25, 3.0),
     ("Neurokirurgi Vb", "prio", 250, 0.95, 180, 0.80, 5.0),
-    ("Thoraxkirurgi", "prio", 150, 0.90, 240, 1.00, 6.0),
-    ("CFOG Umeå", "prio", 500, 0.95, 100, 0.50, 3.0),
-    ("CFOG Ske", "prio", 200, 0.95, 90, 0.30, 2.5),
+    ("Thoraxkirurgi", "prio", 150, 0.95, 240, 1.00, 6.0),
+    ("CFOG Umeå", "prio", 700, 0.95, 90, 0.40, 3.0),
+    ("CFOG Ske", "prio", 250, 0.95, 90, 0.30, 2.5),
     ("CFOG Ly", "prio", 80, 0.95, 90, 0.30, 2.5),
-    ("Ögon Umeå", "prio", 1500, 0.80, 40, 0.0, 0.0),
-    ("Ögon Ske", "prio", 600, 0.80, 40, 0.0, 0.0),
-    ("Ögon Ly", "prio", 150, 0.80, 40, 0.0, 0.0),
+    ("Ögon Umeå", "prio", 300, 0.95, 40, 0.0, 0.0),
+    ("Ögon Ske", "prio", 120, 0.95, 40, 0.0, 0.0),
+    ("Ögon Ly", "prio", 30, 0.95, 40, 0.0, 0.0),
 ]
 # Units without beds: (unit, site). First-visit clinics and the eye and
 # hearing clinics (eye surgery is day surgery, inpatient_p = 0).
@@ -257,8 +257,8 @@ NO_BED_UNITS = [
 # Referrals a year of the first-visit-only flows (assumptions). Units with
 # treatment flows get their referrals from treatments / treat_p.
 FV_ONLY = {
-    "Hud och STD": 3200, "Medicincentrum Umeå": 3000, "Hjärtcentrum": 2200,
-    "Geriatriskt centrum": 700, "Infektionskliniken": 500, "Cancercentrum Vb": 1600,
+    "Hud och STD": 3200, "Medicincentrum Umeå": 3200, "Hjärtcentrum": 2600,
+    "Geriatriskt centrum": 700, "Infektionskliniken": 500, "Cancercentrum Vb": 2000,
     "Barn- och ungdomscentrum Vb": 2200, "Reumatologisk klinik Vb": 1100,
     "Habiliteringscentrum Vb": 700, "Arbets- och beteendemedicinskt centrum": 400,
     "Medicinsk och geriatrisk klinik Ske": 1800, "Medicinskt centrum Sö Lappland": 900,
@@ -278,9 +278,9 @@ SESSION_MIN = {"Thoraxkirurgi": 480}     # full-day theatre; others 240 (default
 # rows, so their summer and conflict reductions are dated changes).
 SUMMER = (dt.date(YEAR, 6, 1), dt.date(YEAR, 8, 30))     # 004:93
 SUMMER_CUT = 0.30           # sessions and slots, assumption
-BLOCKADE = (dt.date(YEAR, 4, 22), dt.date(YEAR, 6, 28))  # "slutet av april" – 28 June, 000:380-389
+BLOCKADE = (dt.date(YEAR, 4, 22), dt.date(YEAR, 6, 28))  # "slutet av april" – 28 June, 000:343-353
 BLOCKADE_CUT = 0.10         # no overtime or extra lists, assumption
-STRIKE = (dt.date(YEAR, 6, 11), dt.date(YEAR, 6, 28))    # 002:26-38, 000:382-389
+STRIKE = (dt.date(YEAR, 6, 11), dt.date(YEAR, 6, 28))    # 002:26-38, 000:344-353
 STRIKE_OR_CUT = 0.40        # operating nurses on strike at the three hospitals, assumption
 STRIKE_NURSE_CUT = 0.20     # nurses of the selected (surgical) wards, assumption
 STRIKE_UNITS = ["Kirurgcentrum Umeå", "Ortopedi Umeå", "CFOG Umeå", "Kirurgcentrum Ske",
@@ -303,7 +303,7 @@ LEAVE_REST = 7 / (DAYS - 91)               # 1 of 5 weeks outside summer
 LEAVE_SUMMER = 28 / 91                     # 4 weeks in 1 June - 30 August
 HOURS_DAY = 1900 / 365
 # Agency share of the ward staff FTE (assumption, shaped by 002:347-351 and
-# 000:301: Lycksele and its Kirurgcentrum depend most; hospital care as a
+# 000:302: Lycksele and its Kirurgcentrum depend most; hospital care as a
 # whole 2.7 % of staff cost, 002:1375-1378; sjukstugor are primary care).
 AGENCY_SHARE = {"NUS": 0.012, "Skellefteå": 0.010, "Lycksele": 0.08, "Sjukstugor": 0.10}
 AGENCY_EXTRA = {"Kirurgiskt centrum Sö Lappland": 0.14, "Psykiatrisk klinik Umeå": 0.04,
@@ -311,12 +311,13 @@ AGENCY_EXTRA = {"Kirurgiskt centrum Sö Lappland": 0.14, "Psykiatrisk klinik Ume
 
 # ------------------------------------------------- calibration factors
 # Found by running the model (see module doc); 1.0 = the closed-form value.
-CAL_ACUTE = {'NUS': 1.013, 'Skellefteå': 1.064, 'Lycksele': 1.035, 'Sjukstugor': 1.014, 'technical': 1.005, 'psychiatric': 1.083}
-CAL_SESSIONS = {'CFOG Ly': 1.224, 'CFOG Ske': 1.149, 'CFOG Umeå': 1.077, 'Hand- och plastikkirurgi Vb': 1.027, 'Hörcentralen Lycksele': 0.921, 'Kirurgcentrum Ske': 1.127, 'Kirurgcentrum Umeå': 1.029, 'Kirurgiskt centrum Sö Lappland': 1.08, 'Neurokirurgi Vb': 1.348, 'Ortopedi Ske': 1.123, 'Ortopedi Umeå': 1.044, 'Psykiatrisk klinik Ske': 0.902, 'Psykiatrisk klinik Umeå': 0.896, 'Thoraxkirurgi': 0.922, 'Utprovning hörapparat Vb': 0.909, 'Ögon Ly': 0.943, 'Ögon Ske': 0.964, 'Ögon Umeå': 0.952, 'Öron- näs- och halskirurgi Vb': 0.948}
+CAL_ACUTE = {'NUS': 1.014, 'Skellefteå': 1.063, 'Lycksele': 1.034, 'Sjukstugor': 1.015, 'technical': 0.998, 'psychiatric': 1.082}
+CAL_SESSIONS = {'CFOG Ly': 1.168, 'CFOG Ske': 1.182, 'CFOG Umeå': 1.165, 'Hand- och plastikkirurgi Vb': 1.025, 'Hörcentralen Lycksele': 0.926, 'Kirurgcentrum Ske': 1.121, 'Kirurgcentrum Umeå': 1.011, 'Kirurgiskt centrum Sö Lappland': 1.088, 'Neurokirurgi Vb': 1.335, 'Ortopedi Ske': 1.125, 'Ortopedi Umeå': 1.044, 'Psykiatrisk klinik Ske': 0.916, 'Psykiatrisk klinik Umeå': 0.922, 'Thoraxkirurgi': 0.939, 'Utprovning hörapparat Vb': 0.91, 'Ögon Ly': 0.949, 'Ögon Ske': 0.962, 'Ögon Umeå': 0.963, 'Öron- näs- och halskirurgi Vb': 0.957}
 CAL_PACKING = 0.9
-CAL_FV_WAIT = {'Barn- och ungdomscentrum Vb': 1.012, 'CFOG Ly': 0.852, 'CFOG Ske': 0.835, 'CFOG Umeå': 0.965, 'Geriatriskt centrum': 1.013, 'Habiliteringscentrum Vb': 1.009, 'Hand- och plastikkirurgi Vb': 0.96, 'Hjärtcentrum': 1.003, 'Hud och STD': 1.021, 'Hörcentralen Lycksele': 1.0, 'Kirurgcentrum Ske': 0.937, 'Kirurgcentrum Umeå': 0.916, 'Kirurgiskt centrum Sö Lappland': 0.921, 'Medicincentrum Umeå': 1.015, 'Medicinsk och geriatrisk klinik Ske': 1.015, 'Medicinskt centrum Sö Lappland': 1.006, 'NHHC Neurologi': 1.0, 'Neurokirurgi Vb': 1.0, 'Ortopedi Ske': 0.981, 'Ortopedi Umeå': 0.995, 'Psykiatrisk klinik Ske': 1.006, 'Psykiatrisk klinik Sö Lappland': 1.014, 'Psykiatrisk klinik Umeå': 1.017, 'Reumatologisk klinik Vb': 1.009, 'Thoraxkirurgi': 1.003, 'Utprovning hörapparat Vb': 1.0, 'Ögon Ly': 0.981, 'Ögon Ske': 0.942, 'Ögon Umeå': 0.902, 'Öron- näs- och halskirurgi Vb': 1.0}
-CAL_TR_WAIT = {'CFOG Ly': 1.058, 'CFOG Ske': 0.8, 'CFOG Umeå': 0.728, 'Hand- och plastikkirurgi Vb': 0.805, 'Hörcentralen Lycksele': 1.011, 'Kirurgcentrum Ske': 0.853, 'Kirurgcentrum Umeå': 0.953, 'Kirurgiskt centrum Sö Lappland': 0.83, 'Neurokirurgi Vb': 0.749, 'Ortopedi Ske': 0.833, 'Ortopedi Umeå': 0.895, 'Psykiatrisk klinik Ske': 1.038, 'Psykiatrisk klinik Umeå': 1.055, 'Thoraxkirurgi': 0.809, 'Utprovning hörapparat Vb': 1.011, 'Ögon Ly': 0.89, 'Ögon Ske': 0.823, 'Ögon Umeå': 0.761, 'Öron- näs- och halskirurgi Vb': 0.934}
-CAL_SLOTS = {'Arbets- och beteendemedicinskt centrum': 1.006, 'BUP Västerbotten': 0.998, 'Barn- och ungdomscentrum Vb': 1.003, 'CFOG Ly': 1.047, 'CFOG Ske': 1.009, 'CFOG Umeå': 1.011, 'Cancercentrum Vb': 1.012, 'Geriatriskt centrum': 1.007, 'Habiliteringscentrum Vb': 1.023, 'Hand- och plastikkirurgi Vb': 1.02, 'Hjärtcentrum': 1.018, 'Hud och STD': 1.012, 'Hörcentralen Lycksele': 1.028, 'Infektionskliniken': 1.052, 'Kirurgcentrum Ske': 1.013, 'Kirurgcentrum Umeå': 1.018, 'Kirurgiskt centrum Sö Lappland': 1.009, 'Medicincentrum Umeå': 1.014, 'Medicinsk och geriatrisk klinik Ske': 1.016, 'Medicinskt centrum Sö Lappland': 1.008, 'NHHC Neurologi': 1.004, 'Neurokirurgi Vb': 1.012, 'Ortopedi Ske': 1.003, 'Ortopedi Umeå': 1.012, 'Psykiatrisk klinik Ske': 1.001, 'Psykiatrisk klinik Sö Lappland': 0.995, 'Psykiatrisk klinik Umeå': 1.01, 'Reumatologisk klinik Vb': 1.011, 'Thoraxkirurgi': 1.021, 'Utprovning hörapparat Vb': 1.014, 'Ögon Ly': 1.015, 'Ögon Ske': 1.018, 'Ögon Umeå': 1.011, 'Öron- näs- och halskirurgi Vb': 1.012}
+CAL_FV_WAIT = {'Barn- och ungdomscentrum Vb': 1.014, 'CFOG Ly': 0.87, 'CFOG Ske': 0.806, 'CFOG Umeå': 0.932, 'Geriatriskt centrum': 1.008, 'Habiliteringscentrum Vb': 1.011, 'Hand- och plastikkirurgi Vb': 0.957, 'Hjärtcentrum': 1.003, 'Hud och STD': 1.019, 'Hörcentralen Lycksele': 0.997, 'Kirurgcentrum Ske': 0.928, 'Kirurgcentrum Umeå': 0.886, 'Kirurgiskt centrum Sö Lappland': 0.912, 'Medicincentrum Umeå': 1.018, 'Medicinsk och geriatrisk klinik Ske': 1.012, 'Medicinskt centrum Sö Lappland': 1.003, 'NHHC Neurologi': 0.997, 'Neurokirurgi Vb': 0.997, 'Ortopedi Ske': 0.99, 'Ortopedi Umeå': 0.989, 'Psykiatrisk klinik Ske': 1.006, 'Psykiatrisk klinik Sö Lappland': 1.016, 'Psykiatrisk klinik Umeå': 1.018, 'Reumatologisk klinik Vb': 1.013, 'Thoraxkirurgi': 1.003, 'Utprovning hörapparat Vb': 0.997, 'Ögon Ly': 1.002, 'Ögon Ske': 1.002, 'Ögon Umeå': 0.993, 'Öron- näs- och halskirurgi Vb': 0.997}
+CAL_TR_WAIT = {'CFOG Ly': 1.0, 'CFOG Ske': 0.846, 'CFOG Umeå': 0.75, 'Hand- och plastikkirurgi Vb': 0.811, 'Hörcentralen Lycksele': 1.012, 'Kirurgcentrum Ske': 0.862, 'Kirurgcentrum Umeå': 1.004, 'Kirurgiskt centrum Sö Lappland': 0.848, 'Neurokirurgi Vb': 0.745, 'Ortopedi Ske': 0.824, 'Ortopedi Umeå': 0.892, 'Psykiatrisk klinik Ske': 1.033, 'Psykiatrisk klinik Umeå': 1.051, 'Thoraxkirurgi': 0.794, 'Utprovning hörapparat Vb': 1.012, 'Ögon Ly': 0.975, 'Ögon Ske': 0.98, 'Ögon Umeå': 0.956, 'Öron- näs- och halskirurgi Vb': 0.951}
+CAL_SLOTS = {'Arbets- och beteendemedicinskt centrum': 1.007, 'BUP Västerbotten': 0.998, 'Barn- och ungdomscentrum Vb': 1.003, 'CFOG Ly': 1.044, 'CFOG Ske': 1.01, 'CFOG Umeå': 1.011, 'Cancercentrum Vb': 1.017, 'Geriatriskt centrum': 1.005, 'Habiliteringscentrum Vb': 1.015, 'Hand- och plastikkirurgi Vb': 1.017, 'Hjärtcentrum': 1.009, 'Hud och STD': 1.012, 'Hörcentralen Lycksele': 1.028, 'Infektionskliniken': 1.054, 'Kirurgcentrum Ske': 1.018, 'Kirurgcentrum Umeå': 1.016, 'Kirurgiskt centrum Sö Lappland': 1.01, 'Medicincentrum Umeå': 1.019, 'Medicinsk och geriatrisk klinik Ske': 1.017, 'Medicinskt centrum Sö Lappland': 1.007, 'NHHC Neurologi': 1.01, 'Neurokirurgi Vb': 1.014, 'Ortopedi Ske': 1.004, 'Ortopedi Umeå': 1.011, 'Psykiatrisk klinik Ske': 1.004, 'Psykiatrisk klinik Sö Lappland': 1.009, 'Psykiatrisk klinik Umeå': 1.008, 'Reumatologisk klinik Vb': 1.016, 'Thoraxkirurgi': 1.037, 'Utprovning hörapparat Vb': 1.013, 'Ögon Ly': 1.007, 'Ögon Ske': 1.017, 'Ögon Umeå': 1.012, 'Öron- näs- och halskirurgi Vb': 1.008}
+CAL_LAMBDA = {'Hand- och plastikkirurgi Vb': 1.033, 'Kirurgcentrum Ske': 0.996, 'Kirurgcentrum Umeå': 0.85, 'Kirurgiskt centrum Sö Lappland': 0.985, 'Ortopedi Ske': 1.1, 'Ortopedi Umeå': 1.06, 'Ögon Ske': 1.008, 'Ögon Umeå': 1.015, 'Öron- näs- och halskirurgi Vb': 0.898}
 
 
 # ================================================================ derivation
@@ -423,7 +424,7 @@ def derive():
         t = tr_share_of_unit(u)
         long_u = long_total * LONG_SHARE[spec] / 100 * share
         lam = long_u * 365 / 90 * t / (1 - t)
-        lam = LAMBDA_OVERRIDE.get((u, f), lam)
+        lam = LAMBDA_OVERRIDE.get((u, f), lam) * CAL_LAMBDA.get(u, 1.0)
         p2.append(dict(unit=u, flow=f, spec=spec, lam=lam, treat_p=treat_p, mins=mins, inp=inp,
                        los=los, op=is_op, t=t, long=long_u))
     # ---- beds: mean staffed, census targets
@@ -812,7 +813,7 @@ def write_changes(d, year=YEAR, conflict=True, extra=(), name="changes.csv"):
     if conflict:
         for site in ["NUS", "Skellefteå", "Lycksele"]:
             lines.append(f"site:{site},or_sessions_per_week,{BLOCKADE[0]},{BLOCKADE[1]},-{int(BLOCKADE_CUT*100)}%,"
-                         "Vårdförbundet's overtime blockade from late April (000:380-389)")
+                         "Vårdförbundet's overtime blockade from late April (000:343-353)")
         for site in ["NUS", "Skellefteå", "Lycksele"]:
             lines.append(f"site:{site},or_sessions_per_week,{STRIKE[0]},{STRIKE[1]},-{int(STRIKE_OR_CUT*100)}%,"
                          "strike at all three hospitals 11-28 June (002:26-38)")
@@ -832,8 +833,8 @@ def write_staffing(d, year=YEAR, conflict=True, agency_factor=1.0, extra=(), nam
         "# nurses for the planned beds outside summer (norms in [staffing]); summer",
         "# substitutes (sommarvikarier) cover the leave of 1 June-30 August (004:93) except",
         "# the unit's summer closure; agency staff (agency = 1) as a share of FTE",
-        "# (assumption shaped by 002:347-351, 000:301, 002:1375-1378). Strike and blockade",
-        "# are negative rows (002:26-38, 000:380-389). Intensive care has no rows: its",
+        "# (assumption shaped by 002:347-351, 000:302, 002:1375-1378). Strike and blockade",
+        "# are negative rows (002:26-38, 000:343-353). Intensive care has no rows: its",
         "# planned beds hold and its staff cost is [costs] staffed_bed_day.",
         HEADER_NOTE.rstrip("\n"),
         "unit,role,fte,from,to,agency",
@@ -941,6 +942,17 @@ def tune(pks, rounds, reps):
             if n > 0 and sim > 0:
                 for u in tr_units(c):
                     CAL_TR_WAIT[u] = CAL_TR_WAIT.get(u, 1.0) * (sim / (share / 100)) ** step
+        # routine volumes: the long waiters of 31 January by unit, against the
+        # seed's shares (004:149-179) of the total the hearing list implies
+        want_long = {}
+        for x in d["p2"]:
+            want_long[x["unit"]] = want_long.get(x["unit"], 0.0) + x["long"]
+        for u, want in want_long.items():
+            if want < 50 or "hörapparat" in u.lower() or u == "Hörcentralen Lycksele":
+                continue   # the anchor, and lists too small to steer by
+            r = jan.get(u)
+            got = float(r["waiting_treatment"]) * (1 - float(r["vg_treatment_pct"]) / 100)
+            CAL_LAMBDA[u] = CAL_LAMBDA.get(u, 1.0) * (want / got) ** (0.5 * step)
         groups = {}
         for x in d["units_bed"].values():
             g = "technical" if x["type"] == T else "psychiatric" if x["type"] == P else x["site"]
@@ -968,7 +980,8 @@ def save_cal():
              f"CAL_PACKING = {CAL_PACKING}\n"
              "CAL_FV_WAIT = {" + ", ".join(f"{k!r}: {r(v)}" for k, v in sorted(CAL_FV_WAIT.items())) + "}\n"
              "CAL_TR_WAIT = {" + ", ".join(f"{k!r}: {r(v)}" for k, v in sorted(CAL_TR_WAIT.items())) + "}\n"
-             "CAL_SLOTS = {" + ", ".join(f"{k!r}: {r(v)}" for k, v in sorted(CAL_SLOTS.items())) + "}\n\n\n")
+             "CAL_SLOTS = {" + ", ".join(f"{k!r}: {r(v)}" for k, v in sorted(CAL_SLOTS.items())) + "}\n"
+             "CAL_LAMBDA = {" + ", ".join(f"{k!r}: {r(v)}" for k, v in sorted(CAL_LAMBDA.items())) + "}\n\n\n")
     open(__file__, "w", encoding="utf-8").write(src[:a] + block + src[b:])
 
 
