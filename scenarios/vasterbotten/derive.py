@@ -414,8 +414,8 @@ def mean_staffed(u, site, btype, planned, closure):
 
 
 def derive():
-    out = dict(units=[], flows=[], waitlist=[], staffing=[], notes=[])
-    bed = {u[0]: u for u in BED_UNITS}
+    """Volumes, stays and census of every unit (see the module doc)."""
+    out = {}
     # ---- routine treatment volumes from the long waiters (004:149-179)
     n_hear = SEED["hearing_waiting"]
     long_total = n_hear * (1 - TR_SHARE["Utprovning hörapparat"] / 100) / (LONG_SHARE["hörapparat"] / 100)
@@ -438,7 +438,6 @@ def derive():
     tech = [x for x in units.values() if x["type"] == T]
     psych = [x for x in units.values() if x["type"] == P]
     mean_h = sum(x["mean"] for x in hosp)
-    mean_sj = sum(x["mean"] for x in sj)
     census_h = SEED["occ_hospital"] / 100 * mean_h
     w = sum(x["mean"] * x["rel_occ"] for x in hosp)
     for x in hosp:
@@ -505,7 +504,6 @@ def derive():
         if abs(new_p1 - p1_total) < 0.5:
             break
         p1_total = 0.5 * p1_total + 0.5 * new_p1
-    out["emergency_factor"] = 1.0
     for x in sj:
         x["acute"] = adm_sj * x["census"] / sum(y["census"] for y in sj)
         x["los"] = x["census"] * DAYS / x["acute"] - x["dp"] * x["dd"]
@@ -851,7 +849,6 @@ def write_staffing(d, year=YEAR, conflict=True, agency_factor=1.0, extra=(), nam
 
 def report(d):
     u = d["units_bed"]
-    print(f"emergency factor {d['emergency_factor']:.2f}")
     print(f"LOS scale {d['scale_los']:.3f}; long waiters {d['long_total']:.0f}; "
           f"routine ops {d['routine_ops']:.0f}; emergency {d['emergency_ops']:.0f}; priority {d['p1_total']:.0f}")
     for x in u.values():
