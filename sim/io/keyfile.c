@@ -231,8 +231,6 @@ scan_lines (const char *shown, const char *text, GHashTable *line_of, PksDiags *
   return ok;
 }
 
-/* Load path (and, first, its base chain) into m. chain_stack holds the
- * canonical paths being loaded, for cycle detection. */
 /* [tables] changes_inherit / staffing_inherit: a plan's rows of that table
  * are added to its base's unless the key is false, 0 or no. */
 static gboolean
@@ -246,6 +244,8 @@ inherit_flag (GKeyFile *kf, const char *key)
            || g_ascii_strcasecmp (v, "no") == 0);
 }
 
+/* Load path (and, first, its base chain) into m. chain_stack holds the
+ * canonical paths being loaded, for cycle detection. */
 static gboolean
 load_file (PksKeyMap *m, PksFiles *files, const char *path, const char *from_file,
            int from_line, GPtrArray *stack, PksDiags *diags)
@@ -369,7 +369,7 @@ load_file (PksKeyMap *m, PksFiles *files, const char *path, const char *from_fil
           if (strcmp (full, "tables.changes") == 0 || strcmp (full, "tables.staffing") == 0)
             {
               if (*v)
-                g_ptr_array_add (full[7] == 'c' ? m->changes : m->staffing,
+                g_ptr_array_add (strcmp (full, "tables.changes") == 0 ? m->changes : m->staffing,
                                  keyval_new (v, shown, ln, dir));
               continue;
             }
@@ -404,7 +404,8 @@ pks_keymap_set (PksKeyMap *m, const char *group, const char *key, const char *va
   g_autofree char *cwd = g_get_current_dir ();
   if (strcmp (group, "tables") == 0 && (strcmp (key, "changes") == 0 || strcmp (key, "staffing") == 0))
     {
-      g_ptr_array_add (key[0] == 'c' ? m->changes : m->staffing, keyval_new (value, origin, 0, cwd));
+      g_ptr_array_add (strcmp (key, "changes") == 0 ? m->changes : m->staffing,
+                       keyval_new (value, origin, 0, cwd));
       return TRUE;
     }
   g_hash_table_replace (m->keys, g_strdup_printf ("%s.%s", group, key),
