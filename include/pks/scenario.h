@@ -23,6 +23,14 @@ typedef enum { PKS_STAGE_FIRST_VISIT, PKS_STAGE_TREATMENT } PksStage;
 typedef enum {
   PKS_ROLE_NURSE, PKS_ROLE_ASSISTANT_NURSE, PKS_ROLE_OR_TEAM, PKS_N_ROLES
 } PksRole;
+/* What kind of beds a unit has (units.csv `bed_type`). Only somatic beds
+ * count in a site's or the region's disponibla vårdplatser and occupancy,
+ * as the national statistics count them (technical beds such as intensive
+ * care are excluded, seed 000:2726–2729; psychiatric beds are reported
+ * apart); patients are outlied only to units with the same bed type. */
+typedef enum {
+  PKS_BED_SOMATIC, PKS_BED_PSYCHIATRIC, PKS_BED_TECHNICAL, PKS_N_BED_TYPES
+} PksBedType;
 
 /* Where a row or key came from, for messages. file is interned in the
  * scenario's string chunk. */
@@ -41,6 +49,7 @@ typedef struct {
   double or_session_minutes;
   double visit_slots_per_week;
   PksSrc src;
+  PksBedType bed_type;            /* somatic unless units.csv says otherwise */
 } PksUnitDef;
 
 typedef struct {
@@ -55,6 +64,12 @@ typedef struct {
   double inpatient_p;
   int priority;                   /* 1, 2 or 3 */
   PksSrc src;
+  /* Elective: TRUE when the treatment is not an operation but another
+   * treatment given in the unit's sessions, such as a hearing-aid fitting
+   * (flows.csv `operation = 0`): it counts in the guarantee figures, not in
+   * operations. (Acute flows: treat_p is the share of admitted patients
+   * given an emergency operation.) Zero, the default, is an operation. */
+  gboolean other_treatment;
 } PksFlowDef;
 
 typedef struct {
@@ -177,6 +192,7 @@ int pks_scenario_find_flow (const PksScenario *s, guint unit, const char *flow);
 const char *pks_resource_name (PksResource r);
 const char *pks_role_name (PksRole r);
 const char *pks_flow_kind_name (PksFlowKind k);
+const char *pks_bed_type_name (PksBedType t);
 
 #define pks_unit(s, i) (&g_array_index ((s)->units, PksUnitDef, (i)))
 #define pks_flow(s, i) (&g_array_index ((s)->flows, PksFlowDef, (i)))

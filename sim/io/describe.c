@@ -35,9 +35,11 @@ pks_scenario_describe (const PksScenario *s)
   for (guint i = 0; i < s->units->len; i++)
     {
       const PksUnitDef *u = pks_unit (s, i);
-      g_string_append_printf (o, "%s, %s, %d, %d, %g, %g, %g\n", u->name, u->site, u->beds,
+      g_string_append_printf (o, "%s, %s, %d, %d, %g, %g, %g%s%s\n", u->name, u->site, u->beds,
                               u->staffed_beds, u->or_sessions_per_week, u->or_session_minutes,
-                              u->visit_slots_per_week);
+                              u->visit_slots_per_week,
+                              u->bed_type != PKS_BED_SOMATIC ? ", bed_type " : "",
+                              u->bed_type != PKS_BED_SOMATIC ? pks_bed_type_name (u->bed_type) : "");
     }
   g_string_append_printf (o, "\n# flows: %u (acute and elective)\n", s->flows->len);
   for (guint i = 0; i < s->flows->len; i++)
@@ -46,8 +48,11 @@ pks_scenario_describe (const PksScenario *s)
       g_string_append_printf (o, "%s/%s, %s, per_year %g, los_days %g (cv %g)", pks_unit (s, f->unit)->name,
                               f->name, pks_flow_kind_name (f->kind), f->per_year, f->los_days, f->los_cv);
       if (f->kind == PKS_FLOW_ELECTIVE)
-        g_string_append_printf (o, ", treat_p %g, surgery %g min, inpatient_p %g, priority %d",
-                                f->treat_p, f->surgery_minutes, f->inpatient_p, f->priority);
+        g_string_append_printf (o, ", treat_p %g, surgery %g min, inpatient_p %g, priority %d%s",
+                                f->treat_p, f->surgery_minutes, f->inpatient_p, f->priority,
+                                f->other_treatment ? ", not an operation" : "");
+      else if (f->treat_p > 0)
+        g_string_append_printf (o, ", emergency operation for %g of admitted", f->treat_p);
       g_string_append_c (o, '\n');
     }
   g_string_append_printf (o, "\n# capacity changes in the order they apply: %u\n", s->changes->len);

@@ -16,7 +16,7 @@ static const PksKeySpec key_specs[] = {
   { "scenario", "description" }, { "scenario", "region" },
   { "tables", "units" }, { "tables", "flows" }, { "tables", "changes" },
   { "tables", "staffing" }, { "tables", "waitlist" }, { "tables", "profiles" },
-  { "tables", "changes_inherit" },
+  { "tables", "changes_inherit" }, { "tables", "staffing_inherit" },
   { "policy", "outlying" }, { "policy", "overcrowding" },
   { "policy", "scheduling" }, { "policy", "cancel_if_no_bed" },
   { "policy", "recall_outliers" }, { "policy", "due_days" },
@@ -108,6 +108,7 @@ pks_keymap_new (void)
   PksKeyMap *m = g_new0 (PksKeyMap, 1);
   m->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, keyval_free);
   m->changes = g_ptr_array_new_with_free_func (keyval_free);
+  m->staffing = g_ptr_array_new_with_free_func (keyval_free);
   m->chain = g_ptr_array_new_with_free_func (g_free);
   return m;
 }
@@ -119,6 +120,7 @@ pks_keymap_free (PksKeyMap *m)
     return;
   g_hash_table_unref (m->keys);
   g_ptr_array_unref (m->changes);
+  g_ptr_array_unref (m->staffing);
   g_ptr_array_unref (m->chain);
   g_free (m->top);
   g_free (m);
@@ -229,6 +231,19 @@ scan_lines (const char *shown, const char *text, GHashTable *line_of, PksDiags *
   return ok;
 }
 
+/* [tables] changes_inherit / staffing_inherit: a plan's rows of that table
+ * are added to its base's unless the key is false, 0 or no. */
+static gboolean
+inherit_flag (GKeyFile *kf, const char *key)
+{
+  g_autofree char *raw = g_key_file_get_value (kf, "tables", key, NULL);
+  if (raw == NULL)
+    return TRUE;
+  g_autofree char *v = strip_inline_comment (raw);
+  return !(g_ascii_strcasecmp (v, "false") == 0 || strcmp (v, "0") == 0
+           || g_ascii_strcasecmp (v, "no") == 0);
+}
+
 /* Load path (and, first, its base chain) into m. chain_stack holds the
  * canonical paths being loaded, for cycle detection. */
 static gboolean
@@ -317,14 +332,8 @@ load_file (PksKeyMap *m, PksFiles *files, const char *path, const char *from_fil
 
   /* the base first, so this file's keys override it */
   g_autofree char *base_raw = g_key_file_get_value (kf, "scenario", "base", NULL);
-  gboolean inherit_changes = TRUE;
-  g_autofree char *inh = g_key_file_get_value (kf, "tables", "changes_inherit", NULL);
-  if (inh)
-    {
-      g_autofree char *v = strip_inline_comment (inh);
-      inherit_changes = !(g_ascii_strcasecmp (v, "false") == 0 || strcmp (v, "0") == 0
-                          || g_ascii_strcasecmp (v, "no") == 0);
-    }
+  gboolean inherit_changes = inherit_flag (kf, "changes_inherit");
+  gboolean inherit_staffing = inherit_flag (kf, "staffing_inherit");
   if (base_raw)
     {
       g_autofree char *base = strip_inline_comment (base_raw);
@@ -340,6 +349,8 @@ load_file (PksKeyMap *m, PksFiles *files, const char *path, const char *from_fil
     }
   if (!inherit_changes)
     g_ptr_array_set_size (m->changes, 0);
+  if (!inherit_staffing)
+    g_ptr_array_set_size (m->staffing, 0);
 
   gsize ng;
   g_auto (GStrv) groups = g_key_file_get_groups (kf, &ng);
@@ -355,10 +366,11 @@ load_file (PksKeyMap *m, PksFiles *files, const char *path, const char *from_fil
           g_autofree char *v = strip_inline_comment (raw_v ? raw_v : "");
           g_autofree char *full = g_strdup_printf ("%s.%s", groups[g], keys[k]);
           int ln = GPOINTER_TO_INT (g_hash_table_lookup (line_of, full));
-          if (strcmp (full, "tables.changes") == 0)
+          if (strcmp (full, "tables.changes") == 0 || strcmp (full, "tables.staffing") == 0)
             {
               if (*v)
-                g_ptr_array_add (m->changes, keyval_new (v, shown, ln, dir));
+                g_ptr_array_add (strcmp (full, "tables.changes") == 0 ? m->changes : m->staffing,
+                                 keyval_new (v, shown, ln, dir));
               continue;
             }
           g_hash_table_replace (m->keys, g_steal_pointer (&full), keyval_new (v, shown, ln, dir));
@@ -390,9 +402,10 @@ pks_keymap_set (PksKeyMap *m, const char *group, const char *key, const char *va
       return FALSE;
     }
   g_autofree char *cwd = g_get_current_dir ();
-  if (strcmp (group, "tables") == 0 && strcmp (key, "changes") == 0)
+  if (strcmp (group, "tables") == 0 && (strcmp (key, "changes") == 0 || strcmp (key, "staffing") == 0))
     {
-      g_ptr_array_add (m->changes, keyval_new (value, origin, 0, cwd));
+      g_ptr_array_add (strcmp (key, "changes") == 0 ? m->changes : m->staffing,
+                       keyval_new (value, origin, 0, cwd));
       return TRUE;
     }
   g_hash_table_replace (m->keys, g_strdup_printf ("%s.%s", group, key),

@@ -21,6 +21,7 @@ typedef struct {
 typedef struct {
   GHashTable *keys;      /* "group.key" -> PksKeyVal* */
   GPtrArray *changes;    /* PksKeyVal*: every tables.changes along the chain, base first */
+  GPtrArray *staffing;   /* PksKeyVal*: every tables.staffing along the chain, base first */
   GPtrArray *chain;      /* display paths, base first */
   char *top;
 } PksKeyMap;

@@ -530,8 +530,28 @@ open_table (Ctx *c, const char *tkey, gboolean required)
 static const ColSpec unit_cols[] = {
   { "unit", TRUE }, { "site", TRUE }, { "beds", TRUE }, { "staffed_beds", TRUE },
   { "or_sessions_per_week", FALSE }, { "or_session_minutes", FALSE },
-  { "visit_slots_per_week", FALSE },
+  { "visit_slots_per_week", FALSE }, { "bed_type", FALSE },
 };
+
+/* units.csv bed_type: empty = somatic; Swedish names accepted. */
+static gboolean
+cell_bed_type (Ctx *c, const PksTable *t, guint r, int col, PksBedType *out)
+{
+  *out = PKS_BED_SOMATIC;
+  if (col < 0 || cell_empty (t, r, col))
+    return TRUE;
+  g_autofree char *v = cell_text (t, r, col);
+  static const char *sv[PKS_N_BED_TYPES] = { "somatisk", "psykiatrisk", "teknisk" };
+  for (int i = 0; i < PKS_N_BED_TYPES; i++)
+    if (!g_ascii_strcasecmp (v, pks_bed_type_name (i)) || !g_ascii_strcasecmp (v, sv[i]))
+      {
+        *out = (PksBedType) i;
+        return TRUE;
+      }
+  pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
+                   "bed_type: expected somatic, psychiatric or technical, got \"%s\"", v);
+  return FALSE;
+}
 
 static void
 load_units (Ctx *c)
@@ -588,6 +608,7 @@ load_units (Ctx *c)
       ok &= cell_num (c, t, r, col[5], "or_session_minutes", FALSE, 240, 1, 1440, FALSE, &mins);
       ok &= cell_num (c, t, r, col[6], "visit_slots_per_week", FALSE, 0, 0,
                       MAX_SLOTS_PER_WEEK, FALSE, &slots);
+      ok &= cell_bed_type (c, t, r, col[7], &u.bed_type);
       if (!ok)
         continue;
       if (staffed > beds)
@@ -622,6 +643,7 @@ static const ColSpec flow_cols[] = {
   { "los_days", FALSE }, { "los_cv", FALSE }, { "discharge_delay_p", FALSE },
   { "discharge_delay_days", FALSE }, { "treat_p", FALSE }, { "surgery_minutes", FALSE },
   { "inpatient_p", FALSE }, { "priority", FALSE }, { "surgery_cv", FALSE },
+  { "operation", FALSE },
 };
 
 static void
@@ -686,14 +708,16 @@ load_flows (Ctx *c)
       gboolean elective = f.kind == PKS_FLOW_ELECTIVE;
       double prio;
       ok &= cell_num (c, t, r, col[3], "per_year", TRUE, 0, 0, MAX_PER_YEAR, FALSE, &f.per_year);
-      ok &= cell_num (c, t, r, col[8], "treat_p", FALSE, 1.0, 0, 1, FALSE, &f.treat_p);
+      /* acute: treat_p is the share given an emergency operation (default none) */
+      ok &= cell_num (c, t, r, col[8], "treat_p", FALSE, elective ? 1.0 : 0.0, 0, 1, FALSE,
+                      &f.treat_p);
       ok &= cell_num (c, t, r, col[10], "inpatient_p", FALSE, elective ? 0.0 : 1.0, 0, 1, FALSE,
                       &f.inpatient_p);
+      double is_op;
+      ok &= cell_num (c, t, r, col[13], "operation", FALSE, 1, 0, 1, TRUE, &is_op);
+      f.other_treatment = is_op == 0;
       if (!elective)
-        {
-          f.treat_p = 0.0;
-          f.inpatient_p = 1.0;
-        }
+        f.inpatient_p = 1.0;
       gboolean need_los = !elective || (f.treat_p > 0 && f.inpatient_p > 0);
       ok &= cell_num (c, t, r, col[4], "los_days", need_los, 0, need_los ? 1e-6 : 0,
                       MAX_DAYS_LONG, FALSE, &f.los_days);
@@ -908,10 +932,11 @@ static const ColSpec staff_cols[] = {
   { "agency", FALSE },
 };
 
+/* One staffing.csv of the chain; rows of a plan add to its base's. */
 static void
-load_staffing (Ctx *c)
+load_staffing_file (Ctx *c, const PksKeyVal *kv)
 {
-  g_autoptr (PksTable) t = open_table (c, "staffing", FALSE);
+  g_autoptr (PksTable) t = read_keyed_table (c, kv, "staffing");
   if (t == NULL)
     return;
   int col[G_N_ELEMENTS (staff_cols)];
@@ -1316,7 +1341,8 @@ pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
       load_flows (&c);
       for (guint i = 0; i < km->changes->len; i++)
         load_changes_file (&c, g_ptr_array_index (km->changes, i));
-      load_staffing (&c);
+      for (guint i = 0; i < km->staffing->len; i++)
+        load_staffing_file (&c, g_ptr_array_index (km->staffing, i));
       load_waitlist (&c);
       load_profiles (&c);
     }

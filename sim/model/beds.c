@@ -131,26 +131,24 @@ pks_beds_acute_arrival (PksSim *s, guint32 p)
   s->bal.acute_arrivals++;
   x->acc.arrivals++;
   sim_trace (s, p, PKS_TRACE_ARRIVE, -1);
+  guint32 host = NONE;
+  PksTraceEvent ev = PKS_TRACE_ADMIT;
   if (x->census < x->staffed)
+    host = h;
+  else if (overcrowding_room (s, h))
     {
-      occupy (s, p, h, now);
-      s->bal.acute_admitted++;
-      sim_trace (s, p, PKS_TRACE_ADMIT, (int) h);
-      return;
+      host = h;
+      ev = PKS_TRACE_OVERCROWD;
     }
-  if (overcrowding_room (s, h))
-    {
-      occupy (s, p, h, now);
-      s->bal.acute_admitted++;
-      sim_trace (s, p, PKS_TRACE_OVERCROWD, (int) h);
-      return;
-    }
-  guint32 host = find_host (s, h);
+  else if ((host = find_host (s, h)) != NONE)
+    ev = PKS_TRACE_OUTLIE;
   if (host != NONE)
     {
       occupy (s, p, host, now);
       s->bal.acute_admitted++;
-      sim_trace (s, p, PKS_TRACE_OUTLIE, (int) host);
+      sim_trace (s, p, ev, (int) host);
+      if (pt->treat)
+        pks_theatre_emergency (s, p);
       return;
     }
   x->acc.transfers++;

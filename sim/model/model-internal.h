@@ -30,6 +30,7 @@ typedef struct {
   double surgery_min, surgery_cv, surgery_mu, surgery_sigma;
   double inpatient_p;
   int priority;                /* 1..3 */
+  gboolean other_treatment;    /* elective: a treatment that is not an operation */
   PksNhpp *arrivals;           /* per minute, over the simulated days; NULL if none */
   guint64 stream_hash[N_STREAMS];
 } ModelFlow;
@@ -40,6 +41,7 @@ typedef struct {
   double session_min;
   gboolean has_elective;
   gboolean has_beds;
+  PksBedType bed_type;         /* only somatic units count in site/region disponibla */
   guint *cand;                 /* outlying hosts: same site first, each part by name */
   guint n_cand, n_cand_same;
   double min_surgery_min;      /* shortest expected operation of its flows */
@@ -232,6 +234,7 @@ double pks_beds_care_dates (const PksModel *m, double t0, double t1);
 /* theatre.c */
 void pks_clinic_day (PksSim *s, guint day);
 void pks_theatre_next (PksSim *s, guint session);
+void pks_theatre_emergency (PksSim *s, guint32 patient);
 
 G_END_DECLS
 

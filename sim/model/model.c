@@ -118,21 +118,25 @@ pks_model_new (const PksScenario *s, GError **error)
       mu->name = g_strdup (ud->name);
       mu->site = ud->site_index;
       mu->session_min = ud->or_session_minutes;
+      mu->bed_type = ud->bed_type;
       mu->min_surgery_min = INFINITY;
       mu->cand = g_new (guint, m->n_units);
-      /* outlying hosts: same site, then (region policy) the others */
+      /* outlying hosts: same site, then (region policy) the others; only
+       * units with the same bed type (no ward patient in an ICU bed) */
       guint n = 0;
       if (s->policy.outlying != PKS_OUTLYING_NONE)
         {
           for (guint v = 0; v < m->n_units; v++)
-            if (v != u && pks_unit (s, v)->site_index == ud->site_index)
+            if (v != u && pks_unit (s, v)->site_index == ud->site_index
+                && pks_unit (s, v)->bed_type == ud->bed_type)
               mu->cand[n++] = v;
           g_qsort_with_data (mu->cand, (gint) n, sizeof (guint), cmp_unit_name, (gpointer) s);
           mu->n_cand_same = n;
           if (s->policy.outlying == PKS_OUTLYING_REGION)
             {
               for (guint v = 0; v < m->n_units; v++)
-                if (pks_unit (s, v)->site_index != ud->site_index)
+                if (pks_unit (s, v)->site_index != ud->site_index
+                    && pks_unit (s, v)->bed_type == ud->bed_type)
                   mu->cand[n++] = v;
               g_qsort_with_data (mu->cand + mu->n_cand_same, (gint) (n - mu->n_cand_same),
                                  sizeof (guint), cmp_unit_name, (gpointer) s);
@@ -160,6 +164,7 @@ pks_model_new (const PksScenario *s, GError **error)
       mf->priority = f->priority;
       pks_lognormal_params (mf->los_min, mf->los_cv, &mf->los_mu, &mf->los_sigma);
       pks_lognormal_params (mf->surgery_min, mf->surgery_cv, &mf->surgery_mu, &mf->surgery_sigma);
+      mf->other_treatment = f->other_treatment;
       for (int k = 0; k < N_STREAMS; k++)
         {
           g_autofree char *key = g_strdup_printf ("%s/%s/%s", purpose_name[k],

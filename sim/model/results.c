@@ -97,16 +97,21 @@ ratio_pct (double a, double b)
   return b > 0 ? 100.0 * a / b : NAN;
 }
 
-/* Metrics of the set of units {u : member[u]}. */
+/* Metrics of the set of units {u : member[u]}. A site or the region
+ * (aggregate) counts only its somatic units in staffed_bed_days and
+ * occupancy_pct, the disponibla vårdplatser of the national statistics
+ * (technical beds excluded, seed 000:2726–2729; psychiatric beds apart);
+ * a unit always counts its own beds. */
 static void
-entity_metrics (PksSim *s, const gboolean *member, double *out, double *daily_sum,
-                PksIntHist *fv, PksIntHist *tr, PksIntHist *trp)
+entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *out,
+                double *daily_sum, PksIntHist *fv, PksIntHist *tr, PksIntHist *trp)
 {
   const PksModel *m = s->m;
   UnitAcc a;
   memset (&a, 0, sizeof a);
   Vg all = { 0 }, pr[3] = { { 0 } };
   double staff_cost = 0, agency_cost = 0, waiting_fv = 0, waiting_tr = 0;
+  double disp_bed_min = 0, disp_staffed = 0;   /* the disponibla scope */
   gboolean any_elective = FALSE, any_beds = FALSE, prio_used[3] = { FALSE, FALSE, FALSE };
   pks_int_hist_clear (fv);
   pks_int_hist_clear (tr);
@@ -127,6 +132,11 @@ entity_metrics (PksSim *s, const gboolean *member, double *out, double *daily_su
       ADD (or_over_min); ADD (sessions); ADD (referrals); ADD (decisions);
       ADD (fv_list_min); ADD (tr_list_min);
 #undef ADD
+      if (!aggregate || m->units[u].bed_type == PKS_BED_SOMATIC)
+        {
+          disp_bed_min += x->bed_min;
+          disp_staffed += x->staffed_bed_days;
+        }
       for (int p = 0; p < 3; p++)
         {
           vg_add (&all, &x->pr[p]);
@@ -156,8 +166,8 @@ entity_metrics (PksSim *s, const gboolean *member, double *out, double *daily_su
   out[PKS_M_ADMISSIONS] = a.admissions;
   out[PKS_M_BED_DAYS] = a.bed_min / day;
   out[PKS_M_ALOS_DAYS] = a.discharges > 0 ? a.stay_days / a.discharges : NAN;
-  out[PKS_M_STAFFED_BED_DAYS] = a.staffed_bed_days;
-  out[PKS_M_OCCUPANCY_PCT] = ratio_pct (a.bed_min / day, a.staffed_bed_days);
+  out[PKS_M_STAFFED_BED_DAYS] = disp_staffed;
+  out[PKS_M_OCCUPANCY_PCT] = ratio_pct (disp_bed_min / day, disp_staffed);
   if (any_beds && m->days > 0)
     {
       double *tmp = g_memdup2 (daily_sum, sizeof (double) * m->days);
@@ -237,7 +247,8 @@ pks_sim_fill_results (PksSim *s, PksRepResult *out)
         member[u] = e == 0 ? TRUE
                     : e <= m->n_sites ? m->units[u].site == e - 1
                     : u == e - 1 - m->n_sites;
-      entity_metrics (s, member, out->metrics + (gsize) e * PKS_N_METRICS, daily_sum, &fv, &tr, trp);
+      entity_metrics (s, member, e <= m->n_sites, out->metrics + (gsize) e * PKS_N_METRICS,
+                      daily_sum, &fv, &tr, trp);
     }
   pks_int_hist_free (&fv);
   pks_int_hist_free (&tr);

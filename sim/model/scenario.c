@@ -165,3 +165,10 @@ pks_flow_kind_name (PksFlowKind k)
 {
   return k == PKS_FLOW_ACUTE ? "acute" : "elective";
 }
+
+const char *
+pks_bed_type_name (PksBedType t)
+{
+  static const char *n[] = { "somatic", "psychiatric", "technical" };
+  return t < PKS_N_BED_TYPES ? n[t] : "?";
+}

@@ -187,7 +187,10 @@ pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *one_rng)
     }
   else
     {
-      pt->treat = FALSE;
+      /* an acute patient may need an emergency operation (treat_p); its
+       * own stream, so drawing it shifts nothing else */
+      pt->treat = f->treat_p > 0.0
+                  && pks_dist_bernoulli (one_rng ? one_rng : &r[S_TREAT], f->treat_p);
       pt->surgery_min = 0.0;
       pt->inpatient = TRUE;
     }
@@ -227,30 +230,41 @@ arrival (PksSim *s, guint32 flow)
 }
 
 /* Share waiting within the limit on each list, at a month end, per
- * priority (results.c pools them over units and priorities). */
+ * priority (results.c pools them over units and priorities). Every
+ * patient in a waiting state is on its home unit's list and no other
+ * patient is, so one sequential pass over the patient pool counts the
+ * lists (much faster than visiting the heaps' entries in heap order). */
 static void
 month_snapshot (PksSim *s, guint mi)
 {
   const PksModel *m = s->m;
   double now = s->now;
+  double limits[2] = { m->guarantee.first_visit_days, m->guarantee.treatment_days };
+  for (guint32 p = 0; p < s->n_pat; p++)
+    {
+      const Patient *pt = &s->pat[p];
+      int k = pt->state == P_WAIT_FIRST ? 0 : pt->state == P_WAIT_TREAT ? 1 : -1;
+      if (k < 0)
+        continue;
+      int prio = m->flows[pt->flow].priority - 1;
+      gboolean ok = pks_sim_wait_days (s, pt->t_wait, now) <= limits[k];
+      MONTH_WAIT (s, pt->home, mi, k, prio, 0) += 1;
+      MONTH_WAIT (s, pt->home, mi, k, prio, 1) += ok;
+    }
   for (guint32 u = 0; u < m->n_units; u++)
     {
       UnitRT *x = &s->u[u];
       double *mm = &s->monthly[((gsize) u * m->n_months + mi) * PKS_N_MONTHLY];
       const Waitlist *lists[2] = { &x->first, &x->treat };
-      double limits[2] = { m->guarantee.first_visit_days, m->guarantee.treatment_days };
       for (int k = 0; k < 2; k++)
         {
-          guint in = 0;
-          for (guint i = 0; i < lists[k]->n; i++)
+          double n = 0, in = 0;
+          for (int prio = 0; prio < 3; prio++)
             {
-              const Patient *pt = &s->pat[lists[k]->e[i].patient];
-              int prio = m->flows[pt->flow].priority - 1;
-              gboolean ok = pks_sim_wait_days (s, pt->t_wait, now) <= limits[k];
-              MONTH_WAIT (s, u, mi, k, prio, 0) += 1;
-              MONTH_WAIT (s, u, mi, k, prio, 1) += ok;
-              in += ok;
+              n += MONTH_WAIT (s, u, mi, k, prio, 0);
+              in += MONTH_WAIT (s, u, mi, k, prio, 1);
             }
+          g_assert (n == lists[k]->n);
           mm[k == 0 ? PKS_MM_WAITING_FIRST_VISIT : PKS_MM_WAITING_TREATMENT] = lists[k]->n;
           mm[k == 0 ? PKS_MM_VG_FIRST_VISIT_PCT : PKS_MM_VG_TREATMENT_PCT] =
             !m->units[u].has_elective ? NAN : lists[k]->n ? 100.0 * in / lists[k]->n : 100.0;

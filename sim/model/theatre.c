@@ -180,15 +180,17 @@ pks_theatre_next (PksSim *s, guint si)
           continue;
         }
       int w = pks_sim_wait_days (s, pt->t_wait, now);
-      PrioAcc *pa = &x->acc.pr[s->m->flows[pt->flow].priority - 1];
-      x->acc.operations++;
+      const ModelFlow *f = &s->m->flows[pt->flow];
+      PrioAcc *pa = &x->acc.pr[f->priority - 1];
+      if (!f->other_treatment)
+        x->acc.operations++;
       pa->operations++;
       pa->tr_wait_days += (now - pt->t_wait) / PKS_MIN_PER_DAY;
       if (within (w, s->m->guarantee.treatment_days))
         pa->ops_within++;
       pks_int_hist_add (&pa->tr_wait, (guint) MAX (0, w), 1);
       s->bal.operations++;
-      if (reporting)
+      if (reporting && !f->other_treatment)
         *monthly (s, u, month_now (s), PKS_MM_OPERATIONS) += 1;
       sim_trace (s, p, PKS_TRACE_OPERATE, (int) u);
       ss->used_min += pt->surgery_min;
@@ -203,4 +205,19 @@ pks_theatre_next (PksSim *s, guint si)
   x->acc.or_used_min += MIN (ss->used_min, session);
   x->acc.or_over_min += MAX (0.0, ss->used_min - session);
   ss->unit = NONE;
+}
+
+/* An acute patient admitted with an emergency operation (treat drawn with
+ * the acute flow's treat_p): counted in the home unit's operations. It runs
+ * on the on-call theatre line, so it takes no time from elective sessions. */
+void
+pks_theatre_emergency (PksSim *s, guint32 p)
+{
+  const Patient *pt = &s->pat[p];
+  s->bal.emergency_operations++;
+  if (s->now < s->m->t_report0)
+    return;
+  s->u[pt->home].acc.operations++;
+  *monthly (s, pt->home, month_now (s), PKS_MM_OPERATIONS) += 1;
+  sim_trace (s, p, PKS_TRACE_OPERATE, (int) pt->home);
 }

@@ -407,6 +407,22 @@ test_embedded_default (void)
   g_assert_cmpuint (s->units->len, >, 0);
 }
 
+/* bed_type and operation: bad values are errors at file:line:column;
+ * Swedish names are accepted. */
+static void
+test_bed_type_and_operation (void)
+{
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = load_bad (INI, d,
+    "unit,site,beds,staffed_beds,bed_type\nMedicin,NUS,10,10,intensive\nOrtopedi Umeå,NUS,8,8,teknisk\n",
+    "unit,flow,kind,per_year,los_days,treat_p,surgery_minutes,operation\n"
+    "Ortopedi Umeå,höft,elective,100,3,0.5,90,2\n");
+  g_assert_null (s);
+  g_assert_true (tu_diags_have (d, "units.csv:2:5", "expected somatic, psychiatric or technical"));
+  g_assert_true (tu_diags_have (d, "flows.csv:2:8", "operation"));
+  g_assert_cmpuint (d->n_errors, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -441,5 +457,6 @@ main (int argc, char **argv)
   g_test_add_func ("/scenario/set/errors", test_set_errors);
   g_test_add_func ("/scenario/set/parse", test_set_parse);
   g_test_add_func ("/scenario/copy/deep", test_copy_is_deep);
+  g_test_add_func ("/scenario/units/bed-type-and-operation", test_bed_type_and_operation);
   return g_test_run ();
 }

@@ -364,6 +364,72 @@ test_determinism_and_keyed_streams (void)
   tu_free_results (c, 3);
 }
 
+/* Bed types: a full somatic ward (W) outlies only to the other somatic ward
+ * (W2), never to the intensive-care unit (IVA) or the psychiatric ward (P),
+ * however free they are; a site's and the region's staffed bed-days and
+ * occupancy count only the somatic units (disponibla vårdplatser), while
+ * bed-days and admissions count every unit. The same scenario without the
+ * bed_type column (all somatic) does outlie to IVA and P: the rule is seen. */
+static void
+test_bed_types (void)
+{
+  const guint n = 3;
+  g_autofree char *ini = ini_text (200, 30, n, "outlying = site\novercrowding = 0");
+  const char *flows = "unit,flow,kind,per_year,los_days,los_cv\n"
+                      "W,akut,acute,1500,5,1\nW2,akut,acute,300,5,1\n"
+                      "IVA,akut,acute,100,3,1\nP,akut,acute,50,10,1\n";
+  for (int typed = 0; typed < 2; typed++)
+    {
+      const char *units = typed
+        ? "unit,site,beds,staffed_beds,bed_type\nW,H,12,12,\nW2,H,10,10,somatic\n"
+          "IVA,H,10,10,technical\nP,H,10,10,psykiatrisk\n"
+        : "unit,site,beds,staffed_beds\nW,H,12,12\nW2,H,10,10\nIVA,H,10,10\nP,H,10,10\n";
+      g_autoptr (PksScenario) s = tu_load (ini, NULL, "units.csv", units, "flows.csv", flows, NULL);
+      g_assert_nonnull (s);
+      g_autoptr (PksModel) m = pks_model_new (s, NULL);
+      PksRepResult **r = tu_run (m, n, FALSE);
+      guint w = pks_model_unit_entity (m, 0), w2 = pks_model_unit_entity (m, 1);
+      guint iva = pks_model_unit_entity (m, 2), p = pks_model_unit_entity (m, 3);
+      double iva_p_beds = 0;   /* bed-days on IVA and P, own patients and hosted outliers */
+      for (guint i = 0; i < n; i++)
+        {
+          iva_p_beds += pks_rep_metric (r[i], iva, PKS_M_BED_DAYS) + pks_rep_metric (r[i], p, PKS_M_BED_DAYS);
+          g_assert_cmpfloat (pks_rep_metric (r[i], w, PKS_M_OUTLIED_DAYS), >, 0.0);
+          if (!typed)
+            continue;
+          double site_staffed = pks_rep_metric (r[i], 1, PKS_M_STAFFED_BED_DAYS);
+          double somatic_staffed = pks_rep_metric (r[i], w, PKS_M_STAFFED_BED_DAYS)
+                                   + pks_rep_metric (r[i], w2, PKS_M_STAFFED_BED_DAYS);
+          g_assert_cmpfloat (site_staffed, ==, somatic_staffed);
+          g_assert_cmpfloat (pks_rep_metric (r[i], 0, PKS_M_STAFFED_BED_DAYS), ==, somatic_staffed);
+          g_assert_cmpfloat (site_staffed, ==, 22.0 * 200);
+          double somatic_beds = pks_rep_metric (r[i], w, PKS_M_BED_DAYS) + pks_rep_metric (r[i], w2, PKS_M_BED_DAYS);
+          g_assert_cmpfloat (fabs (pks_rep_metric (r[i], 1, PKS_M_OCCUPANCY_PCT)
+                                   - 100.0 * somatic_beds / somatic_staffed), <, 1e-9);
+          double all_beds = 0, all_adm = 0;
+          for (guint u = 0; u < 4; u++)
+            {
+              all_beds += pks_rep_metric (r[i], pks_model_unit_entity (m, u), PKS_M_BED_DAYS);
+              all_adm += pks_rep_metric (r[i], pks_model_unit_entity (m, u), PKS_M_ADMISSIONS);
+            }
+          g_assert_cmpfloat (fabs (pks_rep_metric (r[i], 1, PKS_M_BED_DAYS) - all_beds), <, 1e-6);
+          g_assert_cmpfloat (pks_rep_metric (r[i], 1, PKS_M_ADMISSIONS), ==, all_adm);
+          /* a unit keeps its own figures */
+          g_assert_cmpfloat (pks_rep_metric (r[i], iva, PKS_M_STAFFED_BED_DAYS), ==, 10.0 * 200);
+          g_assert_false (isnan (pks_rep_metric (r[i], p, PKS_M_OCCUPANCY_PCT)));
+        }
+      /* IVA and P's own load is 100 × 3 / 365 + 50 × 10 / 365 = 2.2 patients a
+       * day; untyped, W's overflow fills them well beyond it */
+      double census = iva_p_beds / n / 200;
+      g_test_message ("bed types %s: IVA + P mean census %.2f", typed ? "set" : "absent", census);
+      if (typed)
+        g_assert_cmpfloat (census, <, 3.5);
+      else
+        g_assert_cmpfloat (census, >, 8.0);
+      tu_free_results (r, n);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -387,5 +453,6 @@ main (int argc, char **argv)
   g_test_add_func ("/beds/policy/recall", test_policy_recall);
   g_test_add_func ("/beds/capacity/cut-evicts-nobody", test_cut_evicts_nobody);
   g_test_add_func ("/beds/determinism/keyed-streams", test_determinism_and_keyed_streams);
+  g_test_add_func ("/beds/bed-type/outlying-and-disponibla", test_bed_types);
   return g_test_run ();
 }

@@ -218,6 +218,57 @@ test_empty_plan_is_base (void)
   tu_free_results (b, 3);
 }
 
+/* A plan's staffing.csv adds its rows to the base's (a recruitment
+ * shortfall is one negative row), like changes.csv; with
+ * staffing_inherit = false it replaces them. Checked against scenarios
+ * that state the net FTE in one file. */
+static void
+test_plan_staffing_adds (void)
+{
+  g_autoptr (PksFiles) files = pks_files_new ();
+  g_autofree char *base_ini = g_strconcat (INI_HEAD, "staffing = base-staff.csv\n", NULL);
+  g_autofree char *net_ini = g_strconcat (INI_HEAD, "staffing = net-staff.csv\n", NULL);
+  g_autofree char *only_ini = g_strconcat (INI_HEAD, "staffing = plan-staff.csv\n", NULL);
+  const char *pairs[][2] = {
+    { "/mem/base.ini", base_ini }, { "/mem/net.ini", net_ini }, { "/mem/only.ini", only_ini },
+    { "/mem/units.csv", UNITS }, { "/mem/flows.csv", FLOWS },
+    { "/mem/base-staff.csv", "unit,role,fte,from,to,agency\nMed,nurse,30,,,0\nKir,nurse,14,,,0\n" },
+    { "/mem/plan-staff.csv", "unit,role,fte,from,to,agency\nKir,nurse,-4,2025-03-01,,0\n" },
+    { "/mem/net-staff.csv", "unit,role,fte,from,to,agency\nMed,nurse,30,,,0\nKir,nurse,14,,2025-02-28,0\n"
+                            "Kir,nurse,10,2025-03-01,,0\n" },
+    { "/mem/plan.ini", "[scenario]\nbase = base.ini\nname = shortfall\n[tables]\nstaffing = plan-staff.csv\n" },
+    { "/mem/replace.ini", "[scenario]\nbase = base.ini\n[tables]\nstaffing = plan-staff.csv\nstaffing_inherit = false\n" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autoptr (GBytes) b = g_bytes_new (pairs[i][1], strlen (pairs[i][1]));
+      pks_files_add (files, pairs[i][0], b);
+    }
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) sp = pks_scenario_load ("/mem/plan.ini", NULL, files, d);
+  g_autoptr (PksScenario) sn = pks_scenario_load ("/mem/net.ini", NULL, files, d);
+  g_autoptr (PksScenario) sr = pks_scenario_load ("/mem/replace.ini", NULL, files, d);
+  g_autoptr (PksScenario) so = pks_scenario_load ("/mem/only.ini", NULL, files, d);
+  g_assert_nonnull (sp);
+  g_assert_nonnull (sn);
+  g_assert_nonnull (sr);
+  g_assert_nonnull (so);
+  g_assert_cmpuint (sp->staffing->len, ==, 3);
+  g_assert_cmpuint (sr->staffing->len, ==, 1);
+  g_autoptr (PksModel) mp = pks_model_new (sp, NULL);
+  g_autoptr (PksModel) mn = pks_model_new (sn, NULL);
+  g_autoptr (PksModel) mr = pks_model_new (sr, NULL);
+  g_autoptr (PksModel) mo = pks_model_new (so, NULL);
+  for (guint u = 0; u < 3; u++)
+    for (guint day = 0; day < 365; day++)
+      {
+        g_assert_cmpint (pks_model_staffed_beds (mp, u, day), ==, pks_model_staffed_beds (mn, u, day));
+        g_assert_cmpint (pks_model_staffed_beds (mr, u, day), ==, pks_model_staffed_beds (mo, u, day));
+      }
+  /* the shortfall bites from 1 March */
+  g_assert_cmpint (pks_model_staffed_beds (mp, 1, 70), <, pks_model_staffed_beds (mp, 1, 10));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -229,5 +280,6 @@ main (int argc, char **argv)
   g_test_add_func ("/staffing/staff/strike", test_strike);
   g_test_add_func ("/staffing/staff/or-teams", test_or_teams);
   g_test_add_func ("/staffing/plans/empty-plan-is-base", test_empty_plan_is_base);
+  g_test_add_func ("/staffing/plans/staffing-rows-add", test_plan_staffing_adds);
   return g_test_run ();
 }
