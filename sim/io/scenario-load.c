@@ -252,7 +252,11 @@ key_enum (Ctx *c, const char *group, const char *key, int def,
   for (guint i = 0; i < n; i++)
     if (!g_ascii_strcasecmp (kv->value, names[i]))
       return (int) i;
-  g_autofree char *list = g_strjoinv (" | ", (char **) names);
+  /* names has n entries and no NULL at the end: join by count */
+  GString *joined = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (joined, "%s%s", i ? " | " : "", names[i]);
+  g_autofree char *list = g_string_free (joined, FALSE);
   const char *near = pks_nearest (kv->value, names, n);
   key_diag (c, PKS_DIAG_ERROR, kv, group, key, "expected one of %s, got \"%s\"%s%s%s",
             list, kv->value, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
