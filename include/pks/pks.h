@@ -14,6 +14,7 @@
 #include "model.h"
 #include "stats.h"
 #include "runner.h"
+#include "sched.h"
 #include "output.h"
 
 #define PKS_VERSION_STRING PKS_VERSION
