@@ -15,6 +15,7 @@
 #include "stats.h"
 #include "runner.h"
 #include "sched.h"
+#include "sweep.h"
 #include "output.h"
 
 #define PKS_VERSION_STRING PKS_VERSION

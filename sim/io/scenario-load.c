@@ -369,13 +369,14 @@ cell_empty (const PksTable *t, guint r, int col)
   return *v == '\0';
 }
 
-/* An error in cell (r, col): at the --set that wrote the cell, if one did
- * (key "--set ARG"), else at FILE:LINE:COLUMN. */
-static void cell_error (Ctx *c, const PksTable *t, guint r, int col, const char *fmt, ...)
-  G_GNUC_PRINTF (5, 6);
+/* A problem with cell (r, col): at the --set that wrote the cell, if one
+ * did (key "--set ARG"), else at FILE:LINE:COLUMN. */
+static void cell_diag (Ctx *c, PksDiagLevel level, const PksTable *t, guint r, int col,
+                       const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+#define cell_error(c, t, r, col, ...) cell_diag ((c), PKS_DIAG_ERROR, (t), (r), (col), __VA_ARGS__)
 
 static void
-cell_error (Ctx *c, const PksTable *t, guint r, int col, const char *fmt, ...)
+cell_diag (Ctx *c, PksDiagLevel level, const PksTable *t, guint r, int col, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
@@ -389,11 +390,11 @@ cell_error (Ctx *c, const PksTable *t, guint r, int col, const char *fmt, ...)
       if (o->table == t && o->row == r && strcmp (o->column, colname) == 0)
         {
           g_autofree char *key = g_strdup_printf ("--set %s", o->arg);
-          pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, key, "%s", msg);
+          pks_diags_add (c->diags, level, NULL, 0, 0, key, "%s", msg);
           return;
         }
     }
-  pks_diags_error (c->diags, t->file, row_line (t, r), col < 0 ? 0 : col + 1, "%s", msg);
+  pks_diags_add (c->diags, level, t->file, row_line (t, r), col < 0 ? 0 : col + 1, NULL, "%s", msg);
 }
 
 /* A number cell; empty takes def unless required. */
@@ -632,9 +633,9 @@ load_units (Ctx *c)
       if (!ok)
         continue;
       if (staffed > beds)
-        pks_diags_warn (c->diags, t->file, line, col[3] + 1,
-                        "staffed_beds %g exceeds beds %g: staffed beds are capped at the "
-                        "physical beds", staffed, beds);
+        cell_diag (c, PKS_DIAG_WARNING, t, r, col[3],
+                   "staffed_beds %g exceeds beds %g: staffed beds are capped at the "
+                   "physical beds", staffed, beds);
       g_hash_table_insert (seen, g_strdup (name), GINT_TO_POINTER (line));
       u.name = (char *) intern (c, name);
       u.site = (char *) intern (c, site);
