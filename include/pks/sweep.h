@@ -28,7 +28,8 @@ typedef struct {
 
 /* Read and check a design: a header, at least one factor and one point,
  * known key forms, no duplicate columns or point names. Problems go to
- * diags as FILE:LINE:COLUMN; NULL when there was an error. (transfer full) */
+ * diags (may be NULL) as FILE:LINE:COLUMN; NULL when there was an error.
+ * (transfer full) */
 PksDesign *pks_design_read (PksFiles *files, const char *path, PksDiags *diags);
 void pks_design_free (PksDesign *d);
 /* base_sets (may be NULL) followed by "KEY=VALUE" for each factor point p

@@ -171,8 +171,8 @@ unpack_files (PksFiles *files, GBytes *all, gboolean spoil)
       g_autofree char *path = g_strndup ((const char *) pd, pl);
       /* the test hook: this rank's copies arrive corrupt (bytes that are
        * not UTF-8), as from a bad disk or a broken transfer */
-      g_autoptr (GBytes) b = spoil ? g_bytes_new ("\xff\xfe spoiled by PKS_TEST_FAIL_RANK\n", 36)
-                                   : g_bytes_new (dd, dl);
+      static const char junk[] = "\xff\xfe spoiled by PKS_TEST_FAIL_RANK\n";
+      g_autoptr (GBytes) b = spoil ? g_bytes_new (junk, sizeof junk - 1) : g_bytes_new (dd, dl);
       pks_files_add (files, path, b);
       p = dd + dl;
     }

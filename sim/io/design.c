@@ -48,6 +48,9 @@ key_ok (const char *key, GError **error)
 PksDesign *
 pks_design_read (PksFiles *files, const char *path, PksDiags *diags)
 {
+  g_autoptr (PksDiags) own = diags ? NULL : pks_diags_new ();
+  if (diags == NULL)
+    diags = own;
   g_autofree char *shown = pks_path_display (path);
   g_autoptr (GError) err = NULL;
   g_autoptr (GBytes) bytes = pks_files_read (files, path, &err);
