@@ -50,6 +50,7 @@ typedef struct {
   guint threads;            /* worker threads, summed over ranks */
   guint64 tasks, chunks;
   guint64 gathered_bytes;   /* result bytes sent to rank 0 */
+  guint64 gathered_tasks;   /* results that came from other ranks */
   double wall_s;            /* rank 0, from start to the last result */
   double task_cpu_s;        /* running replications */
   double model_cpu_s;       /* compiling design points */

@@ -377,10 +377,11 @@ auto_chunk (guint n_tasks)
       if (c > 0)
         return (guint) MIN (c, G_MAXINT / 2);
     }
-  /* about 8 chunks per rank, each of 1 to 16 tasks: enough chunks that
-   * the last ones even out, few enough that requests and messages stay
-   * rare next to the simulation (docs/scale.md) */
-  guint c = n_tasks / ((guint) n_ranks * 8u);
+  /* about 32 chunks per rank, each of 1 to 16 tasks: enough that the
+   * last ones even out (a rank waits at most one chunk at the end), few
+   * enough that requests and messages stay rare next to the simulation
+   * (a chunk costs tens of microseconds, a task milliseconds; docs/scale.md) */
+  guint c = n_tasks / ((guint) n_ranks * 32u);
   return CLAMP (c, 1u, 16u);
 }
 
@@ -411,12 +412,21 @@ send_int (int value, int dest, int tag)
   MPI_Send (&value, 1, MPI_INT, dest, tag, comm);
 }
 
+/* A result message being received: posted with MPI_Irecv once probed, so
+ * neither side spins in a blocking call while the other sleeps. */
+typedef struct {
+  MPI_Request req;
+  guint8 *buf;
+  int n;
+} Recv;
+
 typedef struct {
   gboolean *done;             /* per rank: DONE received */
   guint remote_done;
   gboolean aborted;
+  GArray *recvs;              /* Recv in flight */
   double gather_s;
-  guint64 bytes;
+  guint64 bytes, tasks;
 } Root;
 
 static void
@@ -454,24 +464,11 @@ root_handle (Engine *e, Mpi *m, Root *rt, MPI_Status *st)
     case TAG_RESULT:
       {
         double c0 = pks_thread_cpu_s ();
-        int n = 0;
-        MPI_Get_count (st, MPI_BYTE, &n);
-        guint8 *buf = g_malloc (MAX (1, n));
-        MPI_Recv (buf, n, MPI_BYTE, src, TAG_RESULT, comm, MPI_STATUS_IGNORE);
-        rt->bytes += (guint64) n;
-        const guint8 *p = buf, *end = buf + n;
-        while (p < end)
-          {
-            guint index;
-            PksRepResult *r;
-            p = unpack_result (p, &index, &r);
-            g_assert (index < e->n_tasks && p <= end);
-            if (rt->aborted)
-              pks_rep_result_free (r);
-            else
-              pks_engine_deliver (e, index, r);
-          }
-        g_free (buf);
+        Recv rv = { MPI_REQUEST_NULL, NULL, 0 };
+        MPI_Get_count (st, MPI_BYTE, &rv.n);
+        rv.buf = g_malloc (MAX (1, rv.n));
+        MPI_Irecv (rv.buf, rv.n, MPI_BYTE, src, TAG_RESULT, comm, &rv.req);
+        g_array_append_val (rt->recvs, rv);
         rt->gather_s += pks_thread_cpu_s () - c0;
         break;
       }
@@ -495,13 +492,61 @@ root_handle (Engine *e, Mpi *m, Root *rt, MPI_Status *st)
     }
 }
 
+/* Finished receives: unpack, then deliver (the caller's sink is not part
+ * of the gather's cost). TRUE if any finished. */
+static gboolean
+root_receive (Engine *e, Root *rt)
+{
+  gboolean any = FALSE;
+  for (guint i = 0; i < rt->recvs->len;)
+    {
+      Recv *rv = &g_array_index (rt->recvs, Recv, i);
+      double c0 = pks_thread_cpu_s ();
+      int flag = 0;
+      MPI_Test (&rv->req, &flag, MPI_STATUS_IGNORE);
+      if (!flag)
+        {
+          rt->gather_s += pks_thread_cpu_s () - c0;
+          i++;
+          continue;
+        }
+      any = TRUE;
+      rt->bytes += (guint64) rv->n;
+      g_autoptr (GPtrArray) got = g_ptr_array_new ();
+      g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+      const guint8 *p = rv->buf, *end = rv->buf + rv->n;
+      while (p < end)
+        {
+          guint index;
+          PksRepResult *r;
+          p = unpack_result (p, &index, &r);
+          g_assert (index < e->n_tasks && p <= end);
+          g_ptr_array_add (got, r);
+          g_array_append_val (idx, index);
+        }
+      g_free (rv->buf);
+      g_array_remove_index (rt->recvs, i);
+      rt->gather_s += pks_thread_cpu_s () - c0;
+      rt->tasks += got->len;
+      for (guint k = 0; k < got->len; k++)
+        {
+          if (rt->aborted)
+            pks_rep_result_free (g_ptr_array_index (got, k));
+          else
+            pks_engine_deliver (e, g_array_index (idx, guint, k), g_ptr_array_index (got, k));
+        }
+    }
+  return any;
+}
+
 /* Rank 0: its own workers, and the loop that answers requests and
  * receives results until every rank has said DONE. Then FIN to each with
  * the outcome, so that every rank returns the same. */
 static void
-run_root (Engine *e, Mpi *m, guint threads, double *gather_s, guint64 *bytes)
+run_root (Engine *e, Mpi *m, guint threads, double *gather_s, guint64 *bytes, guint64 *tasks)
 {
-  Root rt = { g_new0 (gboolean, n_ranks), 0, FALSE, 0, 0 };
+  Root rt = { g_new0 (gboolean, n_ranks), 0, FALSE, g_array_new (FALSE, FALSE, sizeof (Recv)),
+              0, 0, 0 };
   pks_engine_start (e, threads);
   gint64 wait = 50;
   for (;;)
@@ -514,14 +559,17 @@ run_root (Engine *e, Mpi *m, guint threads, double *gather_s, guint64 *bytes)
           root_handle (e, m, &rt, &st);
           busy = TRUE;
         }
+      busy |= root_receive (e, &rt);
       g_mutex_lock (&e->lock);
       gboolean local_failed = e->error != NULL;
       g_mutex_unlock (&e->lock);
       if (local_failed)
         abort_all (e, &rt);
       gboolean finished = pks_engine_wait (e, busy ? 0 : wait);
-      if (finished && rt.remote_done == (guint) n_ranks - 1)
+      if (finished && rt.remote_done == (guint) n_ranks - 1 && rt.recvs->len == 0)
         break;
+      if (finished && !busy)
+        g_usleep ((gulong) wait);   /* own work done: wait for the others without spinning */
       pks_progress_draw (e, FALSE);
       wait = backoff (wait, busy);
     }
@@ -532,8 +580,41 @@ run_root (Engine *e, Mpi *m, guint threads, double *gather_s, guint64 *bytes)
   for (int r = 1; r < n_ranks; r++)
     MPI_Send (fin, (int) strlen (fin) + 1, MPI_CHAR, r, TAG_FIN, comm);
   g_free (rt.done);
+  g_array_unref (rt.recvs);
   *gather_s = rt.gather_s;
   *bytes = rt.bytes;
+  *tasks = rt.tasks;
+}
+
+/* A chunk's results on their way to rank 0 (MPI_Isend: the buffer lives
+ * until the send completes). */
+typedef struct {
+  MPI_Request req;
+  GByteArray *buf;
+} Send;
+
+/* Complete what can be completed; TRUE if any did. */
+static gboolean
+test_sends (GArray *sends, double *send_s)
+{
+  gboolean any = FALSE;
+  double c0 = pks_thread_cpu_s ();
+  for (guint i = 0; i < sends->len;)
+    {
+      Send *sd = &g_array_index (sends, Send, i);
+      int flag = 0;
+      MPI_Test (&sd->req, &flag, MPI_STATUS_IGNORE);
+      if (!flag)
+        {
+          i++;
+          continue;
+        }
+      g_byte_array_unref (sd->buf);
+      g_array_remove_index_fast (sends, i);
+      any = TRUE;
+    }
+  *send_s += pks_thread_cpu_s () - c0;
+  return any;
 }
 
 static void
@@ -552,6 +633,7 @@ static void
 run_remote (Engine *e, Mpi *m, guint threads, double *send_s)
 {
   guint inflight = 0;
+  g_autoptr (GArray) sends = g_array_new (FALSE, FALSE, sizeof (Send));
   gboolean stopped = m->policy == PKS_SCHED_STATIC, req_out = FALSE;
   gboolean aborted = FALSE, failed = FALSE;
   m->bufs = g_new0 (GByteArray *, MAX (1u, e->n_chunks));
@@ -583,14 +665,17 @@ run_remote (Engine *e, Mpi *m, guint threads, double *send_s)
           if (complete && !aborted && !failed && m->bufs[c])
             {
               double c0 = pks_thread_cpu_s ();
-              MPI_Send (m->bufs[c]->data, (int) m->bufs[c]->len, MPI_BYTE, 0, TAG_RESULT, comm);
+              Send sd = { MPI_REQUEST_NULL, m->bufs[c] };
+              MPI_Isend (sd.buf->data, (int) sd.buf->len, MPI_BYTE, 0, TAG_RESULT, comm, &sd.req);
+              g_array_append_val (sends, sd);
               *send_s += pks_thread_cpu_s () - c0;
-              m->sent_bytes += m->bufs[c]->len;
+              m->sent_bytes += sd.buf->len;
             }
-          if (m->bufs[c])
+          else if (m->bufs[c])
             g_byte_array_unref (m->bufs[c]);
           m->bufs[c] = NULL;
         }
+      busy |= test_sends (sends, send_s);
       g_mutex_lock (&e->lock);
       const char *err = e->error && !failed ? e->error->message : NULL;
       if (err)
@@ -636,6 +721,13 @@ run_remote (Engine *e, Mpi *m, guint threads, double *send_s)
   for (guint i = 0; i < threads; i++)
     g_async_queue_push (m->todo, GINT_TO_POINTER (1));
   pks_engine_join (e);
+  /* every result on its way before DONE (which MPI delivers after them) */
+  while (sends->len > 0)
+    if (!test_sends (sends, send_s))
+      {
+        g_usleep ((gulong) wait);
+        wait = backoff (wait, FALSE);
+      }
   MPI_Send (NULL, 0, MPI_BYTE, 0, TAG_DONE, comm);
   /* anything rank 0 sent before seeing DONE (an ABORT) comes before FIN */
   for (;;)
@@ -677,13 +769,13 @@ pks_mpi_run (const PksPoints *points, const PksTask *tasks, guint n_tasks, guint
   double c_start = pks_thread_cpu_s ();
   gint64 t0 = g_get_monotonic_time ();
   double gather_s = 0, send_s = 0;
-  guint64 bytes = 0;
+  guint64 bytes = 0, gathered = 0;
   if (my_rank == 0)
     {
       pks_engine_init (&e, points, tasks, n_tasks, chunk, seed, opt, &root_ops, &m, sink, ctx);
       if (pks_sched_test_hook (0) == 2)
         e.inject_failure = 1;
-      run_root (&e, &m, threads, &gather_s, &bytes);
+      run_root (&e, &m, threads, &gather_s, &bytes, &gathered);
       pks_progress_draw (&e, TRUE);
     }
   else
@@ -718,6 +810,7 @@ pks_mpi_run (const PksPoints *points, const PksTask *tasks, guint n_tasks, guint
       s->gather_cpu_s = sum[3];
       s->coord_cpu_s = sum[4];
       s->gathered_bytes = (guint64) sum[5];
+      s->gathered_tasks = gathered;
     }
   gboolean ok = e.error == NULL;
   if (!ok)
