@@ -56,6 +56,8 @@ typedef struct {
   double model_cpu_s;       /* compiling design points */
   double gather_cpu_s;      /* packing, sending, receiving and unpacking results */
   double coord_cpu_s;       /* the ranks' coordinating threads, gather included */
+  double runq_wait_s;       /* workers ready to run while other processes had the
+                             * CPU (Linux schedstat; 0 elsewhere) */
 } PksSchedStats;
 
 typedef struct {

@@ -51,7 +51,8 @@ struct _Engine {
   GCond cond;
   guint workers_left;
   GError *error;              /* the first failure */
-  double task_cpu_s, model_cpu_s, pack_cpu_s;
+  double task_cpu_s, model_cpu_s, pack_cpu_s, runq_wait_s;
+  gboolean measure_wait;      /* stats asked for: read the run-queue waits */
   GThreadPool *pool;
 };
 
@@ -77,8 +78,10 @@ void pks_engine_clear (Engine *e);
 
 void pks_progress_draw (Engine *e, gboolean last);
 
-/* CPU seconds used by the calling thread. */
+/* CPU seconds used by the calling thread, and seconds it waited, ready,
+ * for a CPU that other processes had. */
 double pks_thread_cpu_s (void);
+double pks_thread_runq_wait_s (void);
 guint pks_sched_threads (const PksSchedOptions *opt);
 /* The test hook PKS_TEST_FAIL_RANK=R[:work] for this rank: 1 = spoil the
  * shared input, 2 = fail the first task, 0 = nothing. */

@@ -793,7 +793,7 @@ pks_mpi_run (const PksPoints *points, const PksTask *tasks, guint n_tasks, guint
     }
   /* where the time went, summed over ranks */
   double mine[7] = { threads, e.task_cpu_s, e.model_cpu_s, gather_s,
-                     pks_thread_cpu_s () - c_start, (double) bytes, 0 };
+                     pks_thread_cpu_s () - c_start, (double) bytes, e.runq_wait_s };
   double sum[7] = { 0 };
   MPI_Reduce (mine, sum, 7, MPI_DOUBLE, MPI_SUM, 0, comm);
   if (my_rank == 0 && opt && opt->stats)
@@ -811,6 +811,7 @@ pks_mpi_run (const PksPoints *points, const PksTask *tasks, guint n_tasks, guint
       s->coord_cpu_s = sum[4];
       s->gathered_bytes = (guint64) sum[5];
       s->gathered_tasks = gathered;
+      s->runq_wait_s = sum[6];
     }
   gboolean ok = e.error == NULL;
   if (!ok)

@@ -20,6 +20,22 @@ pks_thread_cpu_s (void)
   return (double) ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Seconds the calling thread has waited on a run queue: ready to run
+ * while other processes had the CPU (Linux schedstat; 0 elsewhere). The
+ * benchmark takes this out so that other jobs on a shared machine do not
+ * count as the scheduler's idle time. */
+double
+pks_thread_runq_wait_s (void)
+{
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL))
+    return 0.0;
+  guint64 run = 0, wait = 0;
+  if (sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &run, &wait) != 2)
+    return 0.0;
+  return wait / 1e9;
+}
+
 guint
 pks_sched_threads (const PksSchedOptions *opt)
 {
@@ -119,6 +135,7 @@ pks_engine_init (Engine *e, const PksPoints *points, const PksTask *tasks, guint
   e->user = user;
   e->sink = sink;
   e->sink_ctx = sink_ctx;
+  e->measure_wait = opt && opt->stats;
   g_mutex_init (&e->sink_lock);
   g_mutex_init (&e->lock);
   g_cond_init (&e->cond);
@@ -192,7 +209,7 @@ worker (gpointer data, gpointer user)
   PksModel *owned = NULL;
   const PksModel *m = NULL;
   gint64 cur = -1;
-  double task_s = 0, model_s = 0;
+  double task_s = 0, model_s = 0, wait0 = e->measure_wait ? pks_thread_runq_wait_s () : 0;
   gint c;
   while (!g_atomic_int_get (&e->cancel) && (c = e->ops->next_chunk (e)) >= 0)
     {
@@ -235,9 +252,11 @@ worker (gpointer data, gpointer user)
     }
   pks_sim_free (sim);
   pks_model_free (owned);
+  double waited = e->measure_wait ? pks_thread_runq_wait_s () - wait0 : 0;
   g_mutex_lock (&e->lock);
   e->task_cpu_s += task_s;
   e->model_cpu_s += model_s;
+  e->runq_wait_s += waited;
   e->workers_left--;
   g_cond_broadcast (&e->cond);
   g_mutex_unlock (&e->lock);
@@ -335,6 +354,7 @@ run_local (const PksPoints *points, const PksTask *tasks, guint n_tasks, guint64
       s->wall_s = (g_get_monotonic_time () - t0) / 1e6;
       s->task_cpu_s = e.task_cpu_s;
       s->model_cpu_s = e.model_cpu_s;
+      s->runq_wait_s = e.runq_wait_s;
     }
   gboolean ok = e.error == NULL;
   if (!ok)

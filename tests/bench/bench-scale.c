@@ -103,10 +103,11 @@ worker (int argc, char **argv)
   gboolean ok = pks_sched_run (&points, tasks, n_points * n_reps, 1, &so, discard, &events, &err);
   if (ok && pks_sched_is_root ())
     printf ("RESULT ranks=%u threads=%u tasks=%" G_GUINT64_FORMAT " chunks=%" G_GUINT64_FORMAT
-            " wall=%.6f task_cpu=%.6f model_cpu=%.6f gather_cpu=%.6f coord_cpu=%.6f bytes=%"
-            G_GUINT64_FORMAT " gathered=%" G_GUINT64_FORMAT " events=%" G_GUINT64_FORMAT "\n",
+            " wall=%.6f task_cpu=%.6f model_cpu=%.6f gather_cpu=%.6f coord_cpu=%.6f runq_wait=%.6f"
+            " bytes=%" G_GUINT64_FORMAT " gathered=%" G_GUINT64_FORMAT " events=%" G_GUINT64_FORMAT "\n",
             st.ranks, st.threads, st.tasks, st.chunks, st.wall_s, st.task_cpu_s, st.model_cpu_s,
-            st.gather_cpu_s, st.coord_cpu_s, st.gathered_bytes, st.gathered_tasks, events);
+            st.gather_cpu_s, st.coord_cpu_s, st.runq_wait_s, st.gathered_bytes, st.gathered_tasks,
+            events);
   if (!ok && pks_sched_is_root ())
     fprintf (stderr, "bench-scale: %s\n", err->message);
   g_free (tasks);
@@ -119,7 +120,8 @@ worker (int argc, char **argv)
 /* ---------- driver ---------- */
 
 typedef struct {
-  double wall, task_cpu, model_cpu, gather_cpu, coord_cpu, bytes, gathered, tasks, chunks;
+  double wall, task_cpu, model_cpu, gather_cpu, coord_cpu, runq_wait, bytes, gathered, tasks, chunks;
+  double spawn;         /* the whole process (or mpirun job), start to exit */
 } Run;
 
 static gboolean
@@ -130,7 +132,8 @@ parse (const char *out, Run *r)
     return FALSE;
   struct { const char *key; double *v; } f[] = {
     { "wall=", &r->wall }, { "task_cpu=", &r->task_cpu }, { "model_cpu=", &r->model_cpu },
-    { "gather_cpu=", &r->gather_cpu }, { "coord_cpu=", &r->coord_cpu }, { "bytes=", &r->bytes },
+    { "gather_cpu=", &r->gather_cpu }, { "coord_cpu=", &r->coord_cpu },
+    { "runq_wait=", &r->runq_wait }, { "bytes=", &r->bytes },
     { "gathered=", &r->gathered }, { "tasks=", &r->tasks }, { "chunks=", &r->chunks },
   };
   for (guint i = 0; i < G_N_ELEMENTS (f); i++)
@@ -181,12 +184,14 @@ run_once (const Config *c, guint points, guint reps, gboolean mixed, const char 
     env = g_environ_setenv (env, "PKS_SCHED", c->sched, TRUE);
   g_autofree char *o = NULL, *e = NULL;
   int wait = 0;
+  gint64 t0 = g_get_monotonic_time ();
   if (!g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &o, &e, &wait, NULL)
       || !WIFEXITED (wait) || WEXITSTATUS (wait) != 0 || !parse (o, out))
     {
       fprintf (stderr, "bench-scale: %s failed: %s\n", c->label, e ? e : "");
       return FALSE;
     }
+  out->spawn = (g_get_monotonic_time () - t0) / 1e6;
   return TRUE;
 }
 
@@ -225,6 +230,9 @@ medians (Run *runs, guint n, Run *m)
 
 /* Each repetition runs every configuration once, in turn, so a burst of
  * load from other jobs hits them alike. */
+/* Figures for the projection, from the uniform table. */
+static double proj_task_s, proj_eff, proj_startup_s;
+
 static void
 table (const char *title, const Config *cfg, guint nc, guint points, guint reps, gboolean mixed)
 {
@@ -235,8 +243,8 @@ table (const char *title, const Config *cfg, guint nc, guint points, guint reps,
       med[c].ok = run_once (&cfg[c], points, reps, mixed, "metrics", &runs[c][r]) && (r == 0 || med[c].ok);
   printf ("\n%s: %u points × %u replications = %u tasks; median of %d runs\n\n", title, points,
           reps, points * reps, REPS);
-  printf ("| configuration | wall s | tasks/s | speed-up | efficiency | CPU ms/task | overhead CPU ms/task | idle %% |\n"
-          "|---|--:|--:|--:|--:|--:|--:|--:|\n");
+  printf ("| configuration | wall s | CPU ms/task | coordination CPU ms/task | run-queue wait s | efficiency, own | tasks/s per worker, own | wall-clock speed-up | start-up s |\n"
+          "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
   double base_rate = 0;
   for (guint c = 0; c < nc; c++)
     {
@@ -245,20 +253,52 @@ table (const char *title, const Config *cfg, guint nc, guint points, guint reps,
           printf ("| %s | failed |\n", cfg[c].label);
           continue;
         }
+      /* per run, then the median: the efficiency a run had on the worker
+       * time it really got. Its denominator is the workers' time (workers
+       * × wall) less the time other processes held the CPU they were ready
+       * for (run-queue wait), plus the coordination CPU (charged to the
+       * scheduler even when it ran on an otherwise idle core). */
+      double eff[REPS], own_rate[REPS];
+      guint workers = MAX (1u, cfg[c].ranks) * cfg[c].threads;
+      for (guint r = 0; r < REPS; r++)
+        {
+          const Run *x = &runs[c][r];
+          double got = workers * x->wall - x->runq_wait + x->coord_cpu;
+          eff[r] = (x->task_cpu + x->model_cpu) / got;
+          own_rate[r] = x->tasks / got;
+        }
       medians (runs[c], REPS, &med[c].m);
       const Run *m = &med[c].m;
-      guint workers = MAX (1u, cfg[c].ranks) * cfg[c].threads;
       double rate = m->tasks / m->wall;
       if (c == 0)
         base_rate = rate;
-      double task_ms = (m->task_cpu + m->model_cpu) / m->tasks * 1e3;
-      /* overhead: the coordinating threads (gather included) */
-      double over_ms = m->coord_cpu / m->tasks * 1e3;
-      /* idle: worker time not spent computing */
-      double idle = 100.0 * (1.0 - (m->task_cpu + m->model_cpu) / (workers * m->wall));
-      printf ("| %s | %.3f | %.0f | %.2f | %.2f | %.3f | %.4f | %.1f |\n", cfg[c].label, m->wall, rate,
-              rate / base_rate, rate / base_rate / workers, task_ms, over_ms, idle);
+      double cpu = (m->task_cpu + m->model_cpu) / m->tasks, e = median (eff, REPS);
+      printf ("| %s | %.3f | %.3f | %.4f | %.3f | %.3f | %.0f | %.2f | %.2f |\n", cfg[c].label, m->wall,
+              cpu * 1e3, m->coord_cpu / m->tasks * 1e3, m->runq_wait, e, median (own_rate, REPS),
+              rate / base_rate, m->spawn - m->wall);
+      if (!mixed && c == 0)
+        proj_task_s = cpu;
+      if (!mixed && cfg[c].ranks == 2 && cfg[c].sched && !strcmp (cfg[c].sched, "dynamic"))
+        {
+          proj_eff = e;
+          proj_startup_s = m->spawn - m->wall;
+        }
     }
+}
+
+/* Cores for N runs in T seconds: N × t / (E × (T − start-up)). */
+static void
+projection (void)
+{
+  if (proj_task_s <= 0 || proj_eff <= 0)
+    return;
+  double eff = MIN (proj_eff, 1.0);
+  printf ("\nProjection: %.2f ms CPU per region-year, efficiency %.3f at 2 ranks, start-up %.2f s:\n",
+          proj_task_s * 1e3, eff, proj_startup_s);
+  const double n[] = { 1e5, 2.1e6 };
+  for (guint i = 0; i < G_N_ELEMENTS (n); i++)
+    printf ("  %.0f runs in 60 s need %.0f cores\n", n[i],
+            ceil (n[i] * proj_task_s / (eff * (60.0 - proj_startup_s))));
 }
 
 /* Dynamic hand-out with fixed chunk sizes (PKS_SCHED_CHUNK), 2 ranks. */
@@ -267,7 +307,7 @@ chunk_table (void)
 {
   const char *sizes[] = { "1", "4", "16", "64" };
   printf ("\nChunk size, 2 ranks, dynamic, uniform tasks (16 × 25); median of %d runs\n\n", REPS);
-  printf ("| tasks per chunk | wall s | tasks/s | overhead CPU ms/task | idle %% |\n|--:|--:|--:|--:|--:|\n");
+  printf ("| tasks per chunk | wall s | coordination CPU ms/task | efficiency, own |\n|--:|--:|--:|--:|\n");
   for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
     {
       Config c = { "2 ranks", 2, 1, "dynamic" };
@@ -279,10 +319,13 @@ chunk_table (void)
       g_unsetenv ("PKS_SCHED_CHUNK");
       if (!ok)
         continue;
+      double eff[REPS];
+      for (guint r = 0; r < REPS; r++)
+        eff[r] = (runs[r].task_cpu + runs[r].model_cpu)
+                 / (2 * runs[r].wall - runs[r].runq_wait + runs[r].coord_cpu);
       medians (runs, REPS, &m);
-      double idle = 100.0 * (1.0 - (m.task_cpu + m.model_cpu) / (2 * m.wall));
-      printf ("| %s | %.3f | %.0f | %.4f | %.1f |\n", sizes[k], m.wall, m.tasks / m.wall,
-              m.coord_cpu / m.tasks * 1e3, idle);
+      printf ("| %s | %.3f | %.4f | %.3f |\n", sizes[k], m.wall, m.coord_cpu / m.tasks * 1e3,
+              median (eff, REPS));
     }
 }
 
@@ -329,12 +372,13 @@ main (int argc, char **argv)
     { "MPI 2 ranks, static cyclic", 2, 1, "static" },
   };
   guint nc = mpi ? G_N_ELEMENTS (all) : 2;
-  table ("Uniform tasks (one region-year each)", all, nc, 16, 25, FALSE);
+  table ("Uniform tasks (one region-year each)", all, nc, 32, 50, FALSE);
   table ("Mixed tasks (horizons of 91 to 728 days)", all, nc, 16, 25, TRUE);
   if (mpi)
     {
       chunk_table ();
       gather_table ();
+      projection ();
     }
   return 0;
 }
