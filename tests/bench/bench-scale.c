@@ -162,10 +162,13 @@ run_once (const Config *c, guint points, guint reps, gboolean mixed, const char 
   const char *mpirun = g_getenv ("PKS_MPIRUN");
   if (c->ranks)
     {
-      /* mpirun's defaults otherwise: each of 2 ranks bound to a core */
+      /* mpirun's defaults otherwise: each of 2 ranks bound to a core;
+       * more ranks than cores are not bound */
       const char *pre[] = { mpirun, "-q", "--mca", "btl", "self,vader", "-n" };
       for (guint i = 0; i < G_N_ELEMENTS (pre); i++)
         g_ptr_array_add (argv, g_strdup (pre[i]));
+      if (c->ranks > g_get_num_processors ())
+        g_ptr_array_insert (argv, 2, g_strdup ("--oversubscribe"));
       g_ptr_array_add (argv, g_strdup_printf ("%u", c->ranks));
     }
   g_ptr_array_add (argv, g_strdup (self_path));
@@ -370,6 +373,10 @@ main (int argc, char **argv)
     { "MPI 1 rank", 1, 1, NULL },
     { "MPI 2 ranks, dynamic", 2, 1, "dynamic" },
     { "MPI 2 ranks, static cyclic", 2, 1, "static" },
+    /* uneven speeds: three ranks share two cores, as on a node where
+     * another job runs; dynamic hand-out should adapt, static cannot */
+    { "MPI 3 ranks on 2 cores, dynamic", 3, 1, "dynamic" },
+    { "MPI 3 ranks on 2 cores, static cyclic", 3, 1, "static" },
   };
   guint nc = mpi ? G_N_ELEMENTS (all) : 2;
   table ("Uniform tasks (one region-year each)", all, nc, 32, 50, FALSE);
