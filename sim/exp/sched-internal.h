@@ -40,6 +40,7 @@ struct _Engine {
   gpointer user;              /* the backend's state */
   gint cancel;                /* atomic: take no more tasks */
   gint inject_failure;        /* atomic: test hook, the next model build fails */
+  gboolean slow;              /* bench hook: sleep as long as each task ran */
 
   /* delivery to the caller's sink (rank 0) */
   PksSchedSink sink;
@@ -86,6 +87,10 @@ guint pks_sched_threads (const PksSchedOptions *opt);
 /* The test hook PKS_TEST_FAIL_RANK=R[:work] for this rank: 1 = spoil the
  * shared input, 2 = fail the first task, 0 = nothing. */
 int pks_sched_test_hook (guint rank);
+/* PKS_TEST_SLOW_RANK=R: rank R's workers run at half speed (they sleep as
+ * long as each task took), a node shared with another job, for the
+ * benchmark of static against dynamic hand-out. */
+gboolean pks_sched_slow_hook (guint rank);
 
 #ifdef PKS_HAVE_MPI
 /* sched-mpi.c: the MPI backend, used when the job has more than one rank. */

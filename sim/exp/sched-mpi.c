@@ -785,6 +785,7 @@ pks_mpi_run (const PksPoints *points, const PksTask *tasks, guint n_tasks, guint
       pks_engine_init (&e, points, tasks, n_tasks, chunk, seed, opt, &remote_ops, &m, NULL, NULL);
       if (pks_sched_test_hook ((guint) my_rank) == 2)
         e.inject_failure = 1;
+      e.slow = pks_sched_slow_hook ((guint) my_rank);
       run_remote (&e, &m, threads, &send_s);
       g_async_queue_unref (m.todo);
       g_async_queue_unref (m.finished);

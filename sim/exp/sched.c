@@ -44,6 +44,13 @@ pks_sched_threads (const PksSchedOptions *opt)
   return opt && opt->threads ? opt->threads : MAX (1u, g_get_num_processors ());
 }
 
+gboolean
+pks_sched_slow_hook (guint rank)
+{
+  const char *v = g_getenv ("PKS_TEST_SLOW_RANK");
+  return v && *v && g_ascii_strtoull (v, NULL, 10) == rank;
+}
+
 int
 pks_sched_test_hook (guint rank)
 {
@@ -244,7 +251,10 @@ worker (gpointer data, gpointer user)
           PksRepResult *r = pks_rep_result_new (m, e->keep_daily);
           double c0 = pks_thread_cpu_s ();
           pks_sim_run (sim, e->seed, task->rep, r);
-          task_s += pks_thread_cpu_s () - c0;
+          double dt = pks_thread_cpu_s () - c0;
+          task_s += dt;
+          if (e->slow)
+            g_usleep ((gulong) (dt * 1e6));   /* bench hook: a node at half speed */
           e->ops->task_done (e, (guint) c, t, r);
         }
       if (e->ops->chunk_done)
