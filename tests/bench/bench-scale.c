@@ -286,7 +286,8 @@ table (const char *title, const Config *cfg, guint nc, guint points, guint reps,
               rate / base_rate, m->spawn - m->wall);
       if (!mixed && c == 0)
         proj_task_s = cpu;
-      if (!mixed && cfg[c].ranks == 2 && cfg[c].sched && !strcmp (cfg[c].sched, "dynamic"))
+      if (!mixed && cfg[c].ranks == 2 && !cfg[c].slow && cfg[c].sched
+          && !strcmp (cfg[c].sched, "dynamic"))
         {
           proj_eff = e;
           proj_startup_s = m->spawn - m->wall;
