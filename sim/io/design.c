@@ -102,6 +102,15 @@ pks_design_read (PksFiles *files, const char *path, PksDiags *diags)
           g_hash_table_insert (seen, (char *) "point", GINT_TO_POINTER (col));
           continue;
         }
+      /* every point runs the base's replications from the base's seed:
+       * that is what pairs them */
+      if (!g_ascii_strcasecmp (h, "scenario.seed") || !g_ascii_strcasecmp (h, "scenario.replications"))
+        {
+          pks_diags_error (diags, shown, hdr_line, col, "\"%s\" cannot vary between points: "
+                           "every point runs the base's replications and seed (common random "
+                           "numbers); use --replications or --seed", h);
+          continue;
+        }
       g_autoptr (GError) kerr = NULL;
       if (!key_ok (h, &kerr))
         {

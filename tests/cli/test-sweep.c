@@ -447,6 +447,33 @@ test_mpi_run_compare (Fixture *f, gconstpointer data)
   g_assert_true (same_file (c1, c2, "summary.csv"));
 }
 
+/* A bad table-cell --set is bad input for every command that takes
+ * --set: exit 2, the message names the key. */
+static void
+test_set_cells_everywhere (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  const char *bad[] = { "units[Medicin Z].beds=3", "units[Medicin A].colour=3",
+                        "units[Medicin A].staffed_beds=many", "flows[Medicin A/akut].per_year=-1" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *run[] = { "run", f->base, "-r", "1", "-q", "--set", bad[i], NULL };
+      const char *cmp[] = { "compare", f->base, f->base, "-r", "1", "-q", "--set", bad[i], NULL };
+      const char *val[] = { "validate", f->base, "--set", bad[i], NULL };
+      const char *swp[] = { "sweep", f->base, f->design, "-r", "1", "-q", "--set", bad[i], NULL };
+      const char *const *cmds[] = { run, cmp, val, swp };
+      g_autofree char *key = g_strdup_printf ("--set %s", bad[i]);
+      for (guint c = 0; c < G_N_ELEMENTS (cmds); c++)
+        {
+          Result r = pks (NULL, cmds[c]);
+          g_test_message ("%s %s: %d %s", cmds[c][0], bad[i], r.status, r.err);
+          g_assert_cmpint (r.status, ==, 2);
+          g_assert_nonnull (strstr (r.err, key));
+          result_clear (&r);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -456,6 +483,7 @@ main (int argc, char **argv)
   ADD ("/sweep/cli/point-equal-to-base-is-zero", test_point_equal_to_base);
   ADD ("/sweep/cli/threads-byte-identical", test_threads_identical);
   ADD ("/sweep/cli/bad-designs-exit-2", test_bad_designs);
+  ADD ("/sweep/cli/set-cells-everywhere", test_set_cells_everywhere);
   ADD ("/sweep/mpi/byte-identical-1-2-threads-2-3-ranks", test_mpi_identical);
   ADD ("/sweep/mpi/bad-design-one-message", test_mpi_bad_design);
   ADD ("/sweep/mpi/failing-rank-ends-cleanly", test_mpi_failing_rank);

@@ -91,6 +91,7 @@ test_design_errors (void)
     { "point,policy.overcrowding\na,1\nb,2\na,3\n", "design.csv:4:1", "named twice (first on line 2)" },
     { "point,policy.overcrowding\na,1,7\n", "design.csv:2:3", "3 fields, but the header has 2" },
     { "point,policy.overcrowding\n\"a,1\n", "design.csv:2", "malformed CSV" },
+    { "point,scenario.seed\na,1\n", "design.csv:1:2", "cannot vary between points" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
