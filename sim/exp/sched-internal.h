@@ -52,7 +52,7 @@ struct _Engine {
   GCond cond;
   guint workers_left;
   GError *error;              /* the first failure */
-  double task_cpu_s, model_cpu_s, pack_cpu_s, runq_wait_s;
+  double task_cpu_s, model_cpu_s, runq_wait_s;
   gboolean measure_wait;      /* stats asked for: read the run-queue waits */
   GThreadPool *pool;
 };
@@ -73,8 +73,6 @@ void pks_engine_join (Engine *e);
 void pks_engine_fail (Engine *e, GError *err);
 /* Hand a result to the sink under the sink lock and count it. */
 void pks_engine_deliver (Engine *e, guint index, PksRepResult *r);
-/* Wake waiters in pks_engine_wait. */
-void pks_engine_signal (Engine *e);
 void pks_engine_clear (Engine *e);
 
 void pks_progress_draw (Engine *e, gboolean last);

@@ -81,19 +81,53 @@ pks_mpi_finalize (void)
   state = 2;
 }
 
+/* Wait for a nonblocking operation without spinning: a blocking MPI
+ * collective busy-polls, so ranks waiting while rank 0 validates a large
+ * design or writes its outputs would burn their cores for nothing. */
+static void
+wait_quietly (MPI_Request *req)
+{
+  gulong us = 20;
+  for (;;)
+    {
+      int done = 0;
+      MPI_Test (req, &done, MPI_STATUS_IGNORE);
+      if (done)
+        return;
+      g_usleep (us);
+      us = MIN (us * 2, 2000);
+    }
+}
+
+static void
+bcast (void *data, int count, MPI_Datatype type)
+{
+  MPI_Request req;
+  MPI_Ibcast (data, count, type, 0, comm, &req);
+  wait_quietly (&req);
+}
+
+static void
+allreduce (const void *in, void *out, MPI_Op op)
+{
+  MPI_Request req;
+  MPI_Iallreduce (in, out, 1, MPI_INT, op, comm, &req);
+  wait_quietly (&req);
+}
+
 /* Broadcast len bytes from rank 0 in pieces MPI's int counts can hold. */
 static void
 bcast_big (void *data, guint64 len)
 {
   const guint64 piece = 1u << 30;
   for (guint64 off = 0; off < len; off += piece)
-    MPI_Bcast ((char *) data + off, (int) MIN (piece, len - off), MPI_BYTE, 0, comm);
+    bcast ((char *) data + off, (int) MIN (piece, len - off), MPI_BYTE);
 }
 
 int
 pks_mpi_bcast_int (int value)
 {
-  MPI_Bcast (&value, 1, MPI_INT, 0, comm);
+  bcast (&value, 1, MPI_INT);
   return value;
 }
 
@@ -103,7 +137,7 @@ pks_mpi_bcast_bytes (GBytes *bytes)
   guint64 len = 0;
   if (my_rank == 0)
     len = bytes ? g_bytes_get_size (bytes) : 0;
-  MPI_Bcast (&len, 1, MPI_UINT64_T, 0, comm);
+  bcast (&len, 1, MPI_UINT64_T);
   guint8 *buf = g_malloc (MAX (1u, len));
   if (my_rank == 0 && len)
     memcpy (buf, g_bytes_get_data (bytes, NULL), len);
@@ -183,7 +217,7 @@ int
 pks_mpi_share_files (PksFiles *files, int status)
 {
   int st = status;
-  MPI_Bcast (&st, 1, MPI_INT, 0, comm);
+  bcast (&st, 1, MPI_INT);
   if (st != 0)
     return st;
   g_autoptr (GBytes) mine = my_rank == 0 ? pack_files (files) : NULL;
@@ -199,11 +233,11 @@ pks_mpi_agree (int status, const char *mine, char **message)
   if (message)
     *message = NULL;
   int worst = 0;
-  MPI_Allreduce (&status, &worst, 1, MPI_INT, MPI_MAX, comm);
+  allreduce (&status, &worst, MPI_MAX);
   if (worst == 0)
     return 0;
   int first = status ? my_rank : n_ranks, lowest = 0;
-  MPI_Allreduce (&first, &lowest, 1, MPI_INT, MPI_MIN, comm);
+  allreduce (&first, &lowest, MPI_MIN);
   if (lowest == 0)
     {
       if (my_rank == 0 && message)

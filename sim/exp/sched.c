@@ -161,14 +161,6 @@ pks_engine_clear (Engine *e)
 }
 
 void
-pks_engine_signal (Engine *e)
-{
-  g_mutex_lock (&e->lock);
-  g_cond_broadcast (&e->cond);
-  g_mutex_unlock (&e->lock);
-}
-
-void
 pks_engine_fail (Engine *e, GError *err)
 {
   g_mutex_lock (&e->lock);
