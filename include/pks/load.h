@@ -22,6 +22,12 @@ void pks_files_add (PksFiles *f, const char *path, GBytes *data);
 GBytes *pks_files_read (PksFiles *f, const char *path, GError **error);
 /* Paths in the cache, in the order they were first read. (transfer container) */
 GPtrArray *pks_files_paths (PksFiles *f);
+/* From now on read only from the cache: a path not in it is an error
+ * (ranks other than 0 load only what rank 0 sent). */
+void pks_files_seal (PksFiles *f);
+/* Take relative paths from dir instead of the working directory, for the
+ * whole process (ranks other than 0 take rank 0's). NULL restores it. */
+void pks_files_set_workdir (const char *dir);
 
 /* The embedded Västerbotten baseline. */
 #define PKS_DEFAULT_SCENARIO "resource:///se/pks/scenarios/vasterbotten-2024.ini"

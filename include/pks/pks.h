@@ -14,6 +14,8 @@
 #include "model.h"
 #include "stats.h"
 #include "runner.h"
+#include "sched.h"
+#include "sweep.h"
 #include "output.h"
 #include "optimise.h"
 #include "report.h"

@@ -22,7 +22,9 @@ typedef void (*PksTaskDone) (gpointer ctx, guint model, guint rep, PksRepResult 
 
 /* Run replications rep_first … rep_first+n_reps-1 of every model with keyed
  * streams (seed, rep, name). Returns results[model * n_reps + i]
- * (transfer full: free each with pks_rep_result_free, then the array). */
+ * (transfer full: free each with pks_rep_result_free, then the array).
+ * Built on pks_sched_run (sched.h); under MPI only rank 0's slots are
+ * filled. */
 PksRepResult **pks_exec (const PksModel *const *models, guint n_models, guint64 seed,
                          guint rep_first, guint n_reps, const PksExecOptions *opt);
 

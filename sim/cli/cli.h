@@ -21,7 +21,19 @@ int pks_cli_fail (const char *cmd, GError *error);
 /* Build a NULL-terminated list of --set values plus extra KEY=VALUE pairs. */
 GPtrArray *pks_cli_sets (char **sets);
 
+/* dist.c: running as one MPI job (sched.h). Print a message only on rank 0. */
+void pks_cli_error (const char *cmd, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+/* pks_cli_load on rank 0; on other ranks, load what rank 0 shared without
+ * printing, the diagnostics in *why (transfer full) when it fails. */
+PksScenario *pks_cli_load_rank (const char *path, char **sets, PksFiles *files, char **why);
+/* Every rank's status agreed (the highest); rank 0 prints another rank's
+ * message. The same on every rank. */
+int pks_cli_agree (const char *cmd, int status, const char *why);
+/* End MPI if it was started; returns status (main's last word). */
+int pks_cli_exit (int status);
+
 int pks_cmd_run (int argc, char **argv);
+int pks_cmd_sweep (int argc, char **argv);
 int pks_cmd_compare (int argc, char **argv);
 int pks_cmd_validate (int argc, char **argv);
 int pks_cmd_optimise (int argc, char **argv);

@@ -38,56 +38,88 @@ pks_cmd_compare (int argc, char **argv)
     return 2;
   if (argc < 3)
     {
-      fprintf (stderr, "pks compare: need a base and at least one plan\nTry 'pks compare --help'.\n");
+      pks_cli_error ("compare", "need a base and at least one plan\nTry 'pks compare --help'.");
       return 2;
     }
   if (reps < 0 || threads < 0)
     {
-      fprintf (stderr, "pks compare: --replications and --threads must be >= 0\n");
+      pks_cli_error ("compare", "--replications and --threads must be >= 0");
       return 2;
     }
   guint n = (guint) argc - 1;
+  gboolean root = pks_sched_is_root ();
   g_autoptr (PksFiles) files = pks_files_new ();
   g_autoptr (GPtrArray) scen = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_scenario_free);
   g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_model_free);
   g_autoptr (GPtrArray) all_sets = pks_cli_sets (sets);
   g_ptr_array_add (all_sets, NULL);
-  gboolean bad = FALSE;
-  for (guint i = 0; i < n; i++)
+  g_autoptr (GError) err = NULL;
+  g_autoptr (PksOutput) output = NULL;
+  g_autofree char *why = NULL;
+  /* rank 0 loads and checks every scenario (printing every problem);
+   * under MPI the other ranks then load rank 0's copies */
+  int status = 0;
+  if (root)
     {
-      PksScenario *s = pks_cli_load (argv[i + 1], (char **) all_sets->pdata, files);
-      bad |= s == NULL;
-      g_ptr_array_add (scen, s);
+      gboolean bad = FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          PksScenario *s = pks_cli_load (argv[i + 1], (char **) all_sets->pdata, files);
+          bad |= s == NULL;
+          g_ptr_array_add (scen, s);
+        }
+      status = bad ? 2 : 0;
     }
-  if (bad)
-    return 2;
-  for (guint i = 0; i < n; i++)
+  if ((status = pks_sched_share_files (files, status)) != 0)
+    return status;
+  if (!root)
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (scen, pks_cli_load_rank (argv[i + 1], (char **) all_sets->pdata, files, &why));
+  for (guint i = 0; i < n && status == 0; i++)
     {
-      g_autoptr (GError) err = NULL;
+      if (g_ptr_array_index (scen, i) == NULL)
+        {
+          status = 1;
+          break;
+        }
       PksModel *m = pks_model_new (g_ptr_array_index (scen, i), &err);
       if (m == NULL)
-        return pks_cli_fail ("compare", err);
+        {
+          status = root ? pks_cli_fail ("compare", err) : 1;
+          if (!root)
+            why = g_strdup (err->message);
+          break;
+        }
       g_ptr_array_add (models, m);
     }
+  if (status == 0 && root && out && (output = pks_output_new (out, &err)) == NULL)
+    status = pks_cli_fail ("compare", err);
+  if ((status = pks_cli_agree ("compare", status, why)) != 0)
+    return status;
   const PksScenario *base = g_ptr_array_index (scen, 0);
   guint n_reps = reps > 0 ? (guint) reps : (guint) base->replications;
   guint64 s = seed >= 0 ? (guint64) seed : base->seed;
 
-  g_autoptr (GError) err = NULL;
-  g_autoptr (PksOutput) output = NULL;
-  if (out && (output = pks_output_new (out, &err)) == NULL)
-    return pks_cli_fail ("compare", err);
   /* a report without --out is built from outputs in a temporary folder */
   g_autofree char *tmp = NULL;
-  if (rep.report && !output)
+  if (root && rep.report && !output)
     {
       if ((tmp = g_dir_make_tmp ("pks-report-XXXXXX", &err)) == NULL
           || (output = pks_output_new (tmp, &err)) == NULL)
-        return pks_cli_fail ("compare", err);
+        status = pks_cli_fail ("compare", err);
     }
+  if ((status = pks_cli_agree ("compare", status, NULL)) != 0)
+    return status;
 
-  PksExecOptions opt = { (guint) threads, output != NULL, !quiet, "replications" };
+  /* the same options on every rank: daily arrays whenever outputs are made */
+  PksExecOptions opt = { (guint) threads, out != NULL || rep.report != NULL, !quiet,
+                         "replications" };
   PksRepResult **res = pks_exec ((const PksModel *const *) models->pdata, n, s, 0, n_reps, &opt);
+  if (!root)
+    {
+      g_free (res);   /* rank 0 has the results */
+      return pks_cli_agree ("compare", 0, NULL);
+    }
   g_autofree GArray **rows = g_new0 (GArray *, n);
   g_autofree const char **names = g_new0 (const char *, n);
   for (guint p = 1; p < n; p++)
@@ -102,7 +134,6 @@ pks_cmd_compare (int argc, char **argv)
     }
   if (!quiet)
     pks_print_compare (g_ptr_array_index (models, 0), rows, names, n - 1, n_reps, stdout);
-  int status = 0;
   if (output)
     {
       g_autoptr (PksSummary) sum = pks_summary_new (g_ptr_array_index (models, 0), res, n_reps);
@@ -140,5 +171,5 @@ pks_cmd_compare (int argc, char **argv)
   for (guint i = 0; i < n * n_reps; i++)
     pks_rep_result_free (res[i]);
   g_free (res);
-  return status;
+  return pks_cli_agree ("compare", status, NULL);
 }

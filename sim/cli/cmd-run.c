@@ -35,6 +35,14 @@ write_trace (const PksModel *m, guint64 seed, const char *path, GError **error)
   return pks_output_end (o, error) && pks_output_commit (o, error);
 }
 
+/* The scheduler's sink: result i of the batch into its slot. */
+static void
+store_result (gpointer ctx, guint index, const PksTask *task, PksRepResult *r)
+{
+  (void) task;
+  ((gpointer *) ctx)[index] = r;
+}
+
 int
 pks_cmd_run (int argc, char **argv)
 {
@@ -70,12 +78,12 @@ pks_cmd_run (int argc, char **argv)
     return 2;
   if (argc > 2)
     {
-      fprintf (stderr, "pks run: one scenario at a time (got %d); use 'pks compare' for plans\n", argc - 1);
+      pks_cli_error ("run", "one scenario at a time (got %d); use 'pks compare' for plans", argc - 1);
       return 2;
     }
   if (reps < 0 || threads < 0 || precision < 0 || precision >= 1 || isnan (precision))
     {
-      fprintf (stderr, "pks run: --replications and --threads must be >= 0, --precision in [0, 1)\n");
+      pks_cli_error ("run", "--replications and --threads must be >= 0, --precision in [0, 1)");
       return 2;
     }
   g_autoptr (GPtrArray) all_sets = pks_cli_sets (sets);
@@ -85,43 +93,79 @@ pks_cmd_run (int argc, char **argv)
     g_ptr_array_add (all_sets, g_strdup_printf ("scenario.seed=%" G_GINT64_FORMAT, seed));
   g_ptr_array_add (all_sets, NULL);
 
+  /* rank 0 reads and checks the input and opens the outputs; under MPI the
+   * other ranks then load the same input from its copies */
+  gboolean root = pks_sched_is_root ();
   g_autoptr (PksFiles) files = pks_files_new ();
-  g_autoptr (PksScenario) scen = pks_cli_load (argc == 2 ? argv[1] : NULL,
-                                               (char **) all_sets->pdata, files);
-  if (scen == NULL)
-    return 2;
+  g_autoptr (PksScenario) scen = NULL;
+  g_autoptr (PksModel) model = NULL;
   g_autoptr (GError) err = NULL;
-  g_autoptr (PksModel) model = pks_model_new (scen, &err);
-  if (model == NULL)
-    return pks_cli_fail ("run", err);
-
   g_autoptr (PksOutput) output = NULL;
-  if (out && (output = pks_output_new (out, &err)) == NULL)
-    return pks_cli_fail ("run", err);
+  int status = 0;
+  if (root)
+    {
+      scen = pks_cli_load (argc == 2 ? argv[1] : NULL, (char **) all_sets->pdata, files);
+      if (scen == NULL)
+        status = 2;
+      else if ((model = pks_model_new (scen, &err)) == NULL)
+        status = pks_cli_fail ("run", err);
+      else if (out && (output = pks_output_new (out, &err)) == NULL)
+        status = pks_cli_fail ("run", err);
+    }
+  if ((status = pks_sched_share_files (files, status)) != 0)
+    return status;
+  g_autofree char *why = NULL;
+  if (!root)
+    {
+      scen = pks_cli_load_rank (argc == 2 ? argv[1] : NULL, (char **) all_sets->pdata, files, &why);
+      if (scen && (model = pks_model_new (scen, &err)) == NULL)
+        why = g_strdup (err->message);
+      status = model ? 0 : 1;
+    }
+  if ((status = pks_cli_agree ("run", status, why)) != 0)
+    return status;
 
   guint n_max = pks_model_replications (model);
   guint64 s = pks_model_seed (model);
   PksExecOptions opt = { (guint) threads, out != NULL || rep.report != NULL, !quiet && !json,
                          "replications" };
+  PksSchedOptions so = { opt.threads, opt.keep_daily, FALSE, opt.progress, opt.label, 0,
+                         PKS_SCHED_AUTO, NULL };
   const PksModel *models[] = { model };
+  PksPoints points = { 1, models, NULL, NULL };
   gint64 t0 = g_get_monotonic_time ();
   GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_rep_result_free);
   g_autoptr (PksSummary) summary = NULL;
-  for (;;)
+  for (guint done = 0;;)
     {
-      guint done = results->len;
       guint batch = precision > 0 ? MIN (PRECISION_BATCH, n_max - done) : n_max;
-      PksRepResult **r = pks_exec (models, 1, s, done, batch, &opt);
-      for (guint i = 0; i < batch; i++)
-        g_ptr_array_add (results, r[i]);
-      g_free (r);
-      g_clear_pointer (&summary, pks_summary_free);
-      summary = pks_summary_new (model, (PksRepResult *const *) results->pdata, results->len);
-      if (precision <= 0 || results->len >= n_max)
+      g_autofree PksTask *tasks = pks_sched_grid (1, done, batch);
+      g_ptr_array_set_size (results, done + batch);
+      if (!pks_sched_run (&points, tasks, batch, s, &so, store_result, results->pdata + done, &err))
+        {
+          if (root)
+            status = pks_cli_fail ("run", err);
+          g_ptr_array_unref (results);
+          return pks_cli_agree ("run", status ? status : 1, NULL);
+        }
+      done += batch;
+      /* rank 0 decides whether to go on; every rank follows */
+      int more = 0;
+      if (root)
+        {
+          g_clear_pointer (&summary, pks_summary_free);
+          summary = pks_summary_new (model, (PksRepResult *const *) results->pdata, results->len);
+          more = precision > 0 && done < n_max
+                 && !(done >= 2 * PRECISION_BATCH
+                      && pks_summary_worst_precision (summary, NULL) <= precision);
+        }
+      if (!pks_sched_bcast_int (more))
         break;
-      if (results->len >= 2 * PRECISION_BATCH
-          && pks_summary_worst_precision (summary, NULL) <= precision)
-        break;
+    }
+  if (!root)
+    {
+      g_ptr_array_unref (results);
+      return pks_cli_agree ("run", 0, NULL);
     }
   double secs = (g_get_monotonic_time () - t0) / 1e6;
   guint64 events = 0;
@@ -145,10 +189,14 @@ pks_cmd_run (int argc, char **argv)
   else if (!quiet)
     pks_print_summary (summary, stdout);
   if (!quiet)
-    fprintf (stderr, "%u replications in %.2f s (%.1f million events/s)\n", results->len, secs,
-             secs > 0 ? events / secs / 1e6 : 0.0);
+    {
+      fprintf (stderr, "%u replications in %.2f s (%.1f million events/s)", results->len, secs,
+               secs > 0 ? events / secs / 1e6 : 0.0);
+      if (pks_sched_size () > 1)
+        fprintf (stderr, " on %u MPI ranks", pks_sched_size ());
+      fputc ('\n', stderr);
+    }
 
-  int status = 0;
   /* a report without --out is built from outputs in a temporary folder */
   g_autofree char *tmp = NULL;
   if (rep.report && !output)
@@ -171,5 +219,5 @@ pks_cmd_run (int argc, char **argv)
   if (status == 0 && trace && !write_trace (model, s, trace, &err))
     status = pks_cli_fail ("run", err);
   g_ptr_array_unref (results);
-  return status;
+  return pks_cli_agree ("run", status, NULL);
 }

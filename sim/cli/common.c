@@ -12,7 +12,8 @@ pks_cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char *cmd)
   g_autoptr (GError) err = NULL;
   if (!g_option_context_parse (ctx, argc, argv, &err))
     {
-      fprintf (stderr, "pks %s: %s\nTry 'pks %s --help'.\n", cmd, err->message, cmd);
+      if (pks_sched_is_root ())   /* one message from an MPI job, not one per rank */
+        fprintf (stderr, "pks %s: %s\nTry 'pks %s --help'.\n", cmd, err->message, cmd);
       return FALSE;
     }
   return TRUE;

@@ -14,6 +14,7 @@ static const char *usage =
   "Commands:\n"
   "  run [SCENARIO]           run a scenario (default: the embedded Västerbotten baseline)\n"
   "  compare BASE PLAN...     compare plans with a base, paired by common random numbers\n"
+  "  sweep BASE DESIGN.csv    run every point of a designed experiment against a base\n"
   "  validate SCENARIO        check a scenario and report every problem found\n"
   "  optimise BASE ...        where N more beds or sessions do most (see --help)\n"
   "  report DIR               the HTML report of an output folder of run or compare\n"
@@ -44,10 +45,13 @@ main (int argc, char **argv)
       printf ("pks %s\n", PKS_VERSION);
       return 0;
     }
+  /* these may run as one MPI job (mpirun -n K pks …): pks_cli_exit ends MPI */
   if (!strcmp (cmd, "run"))
-    return pks_cmd_run (argc - 1, argv + 1);
+    return pks_cli_exit (pks_cmd_run (argc - 1, argv + 1));
   if (!strcmp (cmd, "compare"))
-    return pks_cmd_compare (argc - 1, argv + 1);
+    return pks_cli_exit (pks_cmd_compare (argc - 1, argv + 1));
+  if (!strcmp (cmd, "sweep"))
+    return pks_cli_exit (pks_cmd_sweep (argc - 1, argv + 1));
   if (!strcmp (cmd, "validate"))
     return pks_cmd_validate (argc - 1, argv + 1);
   if (!strcmp (cmd, "optimise") || !strcmp (cmd, "optimize"))

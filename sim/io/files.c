@@ -15,7 +15,26 @@
 struct _PksFiles {
   GHashTable *by_path;   /* char* -> GBytes* */
   GPtrArray *order;      /* char*, first-read order */
+  GMutex lock;           /* sweep workers load design points concurrently */
+  gboolean sealed;       /* never read the disk: every file came from rank 0 */
 };
+
+/* Set on MPI ranks other than 0 to rank 0's working directory, so that
+ * relative paths name the same cache entries there. NULL: the process's. */
+static char *workdir_override;
+
+void
+pks_files_set_workdir (const char *dir)
+{
+  g_free (workdir_override);
+  workdir_override = g_strdup (dir);
+}
+
+char *
+pks_path_workdir (void)
+{
+  return workdir_override ? g_strdup (workdir_override) : g_get_current_dir ();
+}
 
 PksFiles *
 pks_files_new (void)
@@ -24,7 +43,16 @@ pks_files_new (void)
   f->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) g_bytes_unref);
   f->order = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&f->lock);
   return f;
+}
+
+void
+pks_files_seal (PksFiles *f)
+{
+  g_mutex_lock (&f->lock);
+  f->sealed = TRUE;
+  g_mutex_unlock (&f->lock);
 }
 
 void
@@ -34,6 +62,7 @@ pks_files_free (PksFiles *f)
     return;
   g_hash_table_unref (f->by_path);
   g_ptr_array_unref (f->order);
+  g_mutex_clear (&f->lock);
   g_free (f);
 }
 
@@ -41,9 +70,11 @@ void
 pks_files_add (PksFiles *f, const char *path, GBytes *data)
 {
   g_autofree char *key = pks_path_canonical (path);
+  g_mutex_lock (&f->lock);
   if (!g_hash_table_contains (f->by_path, key))
     g_ptr_array_add (f->order, g_strdup (key));
   g_hash_table_replace (f->by_path, g_steal_pointer (&key), g_bytes_ref (data));
+  g_mutex_unlock (&f->lock);
 }
 
 GPtrArray *
@@ -69,7 +100,8 @@ pks_path_canonical (const char *path)
       g_autofree char *inner = g_canonicalize_filename (path + strlen (RESOURCE_PREFIX), "/");
       return g_strconcat (RESOURCE_PREFIX, inner, NULL);
     }
-  return g_canonicalize_filename (path, NULL);
+  g_autofree char *wd = workdir_override ? g_strdup (workdir_override) : NULL;
+  return g_canonicalize_filename (path, wd);
 }
 
 char *
@@ -117,13 +149,19 @@ read_resource (const char *path, GError **error)
   return b;
 }
 
-GBytes *
-pks_files_read (PksFiles *f, const char *path, GError **error)
+static GBytes *
+read_locked (PksFiles *f, const char *path, GError **error)
 {
   g_autofree char *key = pks_path_canonical (path);
   GBytes *cached = g_hash_table_lookup (f->by_path, key);
   if (cached)
     return g_bytes_ref (cached);
+  if (f->sealed)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "%s: not among the input files rank 0 sent", path);
+      return NULL;
+    }
 
   GBytes *b;
   if (pks_path_is_resource (key))
@@ -157,6 +195,17 @@ pks_files_read (PksFiles *f, const char *path, GError **error)
   return b;
 }
 
+/* Thread-safe: design points are loaded by worker threads. The lock is
+ * held across a disk read too; loads after the first hit the cache. */
+GBytes *
+pks_files_read (PksFiles *f, const char *path, GError **error)
+{
+  g_mutex_lock (&f->lock);
+  GBytes *b = read_locked (f, path, error);
+  g_mutex_unlock (&f->lock);
+  return b;
+}
+
 char *
 pks_path_display (const char *path)
 {
@@ -167,7 +216,7 @@ pks_path_display (const char *path)
     }
   if (!g_path_is_absolute (path))
     return g_strdup (path);
-  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *cwd = pks_path_workdir ();
   gsize n = strlen (cwd);
   if (strncmp (path, cwd, n) == 0 && path[n] == '/')
     return g_strdup (path + n + 1);

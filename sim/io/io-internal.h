@@ -12,6 +12,9 @@ gboolean pks_path_is_resource (const char *path);
 char *pks_path_canonical (const char *path);
 char *pks_path_resolve (const char *dir, const char *rel);
 char *pks_path_dirname (const char *path);
+/* The directory relative paths start from (see pks_files_set_workdir).
+ * (transfer full) */
+char *pks_path_workdir (void);
 /* A path as planners should see it: relative to the working directory
  * where possible, "(embedded) scenarios/…" for embedded files. */
 char *pks_path_display (const char *path);

@@ -401,7 +401,7 @@ pks_keymap_set (PksKeyMap *m, const char *group, const char *key, const char *va
                      hint_key (group, key, hint, sizeof hint));
       return FALSE;
     }
-  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *cwd = pks_path_workdir ();
   if (strcmp (group, "tables") == 0 && (strcmp (key, "changes") == 0 || strcmp (key, "staffing") == 0))
     {
       g_ptr_array_add (strcmp (key, "changes") == 0 ? m->changes : m->staffing,

@@ -29,12 +29,22 @@ typedef struct {
   char *arg;      /* the whole --set argument, for messages */
 } CellSet;
 
+/* A table cell that a --set replaced: problems with its value are
+ * reported at that --set, not at the file the value no longer comes from. */
+typedef struct {
+  const PksTable *table;
+  guint row;
+  const char *column;   /* owned by the CellSet */
+  const char *arg;
+} Override;
+
 typedef struct {
   PksFiles *files;
   PksDiags *diags;
   PksKeyMap *km;
   PksScenario *s;
   GPtrArray *cells;   /* CellSet* */
+  GArray *overrides;  /* Override, of the table being loaded */
   PksDate sim_first, sim_last;   /* simulated days incl. warm-up */
   gboolean dates_ok;
 } Ctx;
@@ -242,7 +252,11 @@ key_enum (Ctx *c, const char *group, const char *key, int def,
   for (guint i = 0; i < n; i++)
     if (!g_ascii_strcasecmp (kv->value, names[i]))
       return (int) i;
-  g_autofree char *list = g_strjoinv (" | ", (char **) names);
+  /* names has n entries and no NULL at the end: join by count */
+  GString *joined = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (joined, "%s%s", i ? " | " : "", names[i]);
+  g_autofree char *list = g_string_free (joined, FALSE);
   const char *near = pks_nearest (kv->value, names, n);
   key_diag (c, PKS_DIAG_ERROR, kv, group, key, "expected one of %s, got \"%s\"%s%s%s",
             list, kv->value, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
@@ -355,6 +369,34 @@ cell_empty (const PksTable *t, guint r, int col)
   return *v == '\0';
 }
 
+/* A problem with cell (r, col): at the --set that wrote the cell, if one
+ * did (key "--set ARG"), else at FILE:LINE:COLUMN. */
+static void cell_diag (Ctx *c, PksDiagLevel level, const PksTable *t, guint r, int col,
+                       const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+#define cell_error(c, t, r, col, ...) cell_diag ((c), PKS_DIAG_ERROR, (t), (r), (col), __VA_ARGS__)
+
+static void
+cell_diag (Ctx *c, PksDiagLevel level, const PksTable *t, guint r, int col, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  const char *colname = col >= 0 && (guint) col < t->header->len
+                        ? g_ptr_array_index (t->header, col) : NULL;
+  for (guint i = 0; colname && c->overrides && i < c->overrides->len; i++)
+    {
+      const Override *o = &g_array_index (c->overrides, Override, i);
+      if (o->table == t && o->row == r && strcmp (o->column, colname) == 0)
+        {
+          g_autofree char *key = g_strdup_printf ("--set %s", o->arg);
+          pks_diags_add (c->diags, level, NULL, 0, 0, key, "%s", msg);
+          return;
+        }
+    }
+  pks_diags_add (c->diags, level, t->file, row_line (t, r), col < 0 ? 0 : col + 1, NULL, "%s", msg);
+}
+
 /* A number cell; empty takes def unless required. */
 static gboolean
 cell_num (Ctx *c, const PksTable *t, guint r, int col, const char *name,
@@ -366,8 +408,7 @@ cell_num (Ctx *c, const PksTable *t, guint r, int col, const char *name,
     {
       if (required)
         {
-          pks_diags_error (c->diags, t->file, row_line (t, r), col < 0 ? 0 : col + 1,
-                           "%s: a value is required here", name);
+          cell_error (c, t, r, col, "%s: a value is required here", name);
           return FALSE;
         }
       return TRUE;
@@ -376,8 +417,7 @@ cell_num (Ctx *c, const PksTable *t, guint r, int col, const char *name,
   const char *text = cell (t, r, col);
   if (!pks_parse_number (text, &v) || v < lo || v > hi || (integer && v != floor (v)))
     {
-      pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
-                       "%s: expected %s from %g to %g, got \"%s\"", name,
+      cell_error (c, t, r, col, "%s: expected %s from %g to %g, got \"%s\"", name,
                        integer ? "a whole number" : "a number", lo, hi, text);
       return FALSE;
     }
@@ -393,14 +433,13 @@ cell_date (Ctx *c, const PksTable *t, guint r, int col, const char *name,
   if (col < 0 || cell_empty (t, r, col))
     {
       if (required)
-        pks_diags_error (c->diags, t->file, row_line (t, r), col < 0 ? 0 : col + 1,
-                         "%s: a date (YYYY-MM-DD) is required here", name);
+        cell_error (c, t, r, col, "%s: a date (YYYY-MM-DD) is required here", name);
       return !required;
     }
   if (!pks_date_parse (cell (t, r, col), out))
     {
-      pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
-                       "%s: expected an ISO date YYYY-MM-DD, got \"%s\"", name, cell (t, r, col));
+      cell_error (c, t, r, col, "%s: expected an ISO date YYYY-MM-DD, got \"%s\"", name,
+                  cell (t, r, col));
       return FALSE;
     }
   return TRUE;
@@ -435,6 +474,7 @@ unit_hint (Ctx *c, const PksTable *t, guint r, int col, const char *name)
 static void
 apply_cells (Ctx *c, PksTable *t, const char *table, const ColSpec *cols, guint ncols)
 {
+  g_array_set_size (c->overrides, 0);
   for (guint i = 0; i < c->cells->len; i++)
     {
       CellSet *cs = g_ptr_array_index (c->cells, i);
@@ -474,6 +514,8 @@ apply_cells (Ctx *c, PksTable *t, const char *table, const ColSpec *cols, guint 
           if (strcmp (u, want_unit) == 0 && (want_flow == NULL || (f && strcmp (f, want_flow) == 0)))
             {
               pks_table_set_cell (t, r, cs->column, cs->value);
+              Override o = { t, r, cs->column, cs->arg };
+              g_array_append_val (c->overrides, o);
               found = TRUE;
             }
         }
@@ -591,13 +633,13 @@ load_units (Ctx *c)
         }
       if (*site == '\0')
         {
-          pks_diags_error (c->diags, t->file, line, col[1] + 1, "site: the name is empty");
+          cell_error (c, t, r, col[1], "site: the name is empty");
           ok = FALSE;
         }
       else if (bad_name_chars (site) || strchr (site, ':'))
         {
-          pks_diags_error (c->diags, t->file, line, col[1] + 1,
-                           "site: a name may not contain '/', '[', ']' or ':' (\"%s\")", site);
+          cell_error (c, t, r, col[1], "site: a name may not contain '/', '[', ']' or ':' (\"%s\")",
+                      site);
           ok = FALSE;
         }
       double beds, staffed, sess, mins, slots;
@@ -612,9 +654,9 @@ load_units (Ctx *c)
       if (!ok)
         continue;
       if (staffed > beds)
-        pks_diags_warn (c->diags, t->file, line, col[3] + 1,
-                        "staffed_beds %g exceeds beds %g: staffed beds are capped at the "
-                        "physical beds", staffed, beds);
+        cell_diag (c, PKS_DIAG_WARNING, t, r, col[3],
+                   "staffed_beds %g exceeds beds %g: staffed beds are capped at the "
+                   "physical beds", staffed, beds);
       g_hash_table_insert (seen, g_strdup (name), GINT_TO_POINTER (line));
       u.name = (char *) intern (c, name);
       u.site = (char *) intern (c, site);
@@ -701,8 +743,7 @@ load_flows (Ctx *c)
         f.kind = PKS_FLOW_ELECTIVE;
       else
         {
-          pks_diags_error (c->diags, t->file, line, col[2] + 1,
-                           "kind: expected acute or elective, got \"%s\"", kind);
+          cell_error (c, t, r, col[2], "kind: expected acute or elective, got \"%s\"", kind);
           ok = FALSE;
         }
       gboolean elective = f.kind == PKS_FLOW_ELECTIVE;
@@ -1332,7 +1373,8 @@ pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
     }
 
   g_autoptr (PksScenario) s = pks_scenario_new ();
-  Ctx c = { files, diags, km, s, cells, 0, 0, FALSE };
+  g_autoptr (GArray) overrides = g_array_new (FALSE, FALSE, sizeof (Override));
+  Ctx c = { files, diags, km, s, cells, overrides, 0, 0, FALSE };
   s->path = (char *) intern (&c, km->top);
   load_keys (&c);
   load_units (&c);

@@ -366,8 +366,54 @@ test_set_errors (void)
   g_assert_true (tu_diags_have (d, "--set policy.overcrowdng", "did you mean [policy] overcrowding?"));
   g_assert_true (tu_diags_have (d, "--set units[Medicn].staffed_beds=12", "no unit row \"Medicn\""));
   g_assert_true (tu_diags_have (d, "--set units[Medicin].stafed_beds=1", "did you mean staffed_beds?"));
-  g_assert_true (tu_diags_have (d, "flows.csv:2:4", "per_year: expected a number"));
+  /* a bad value names the --set that wrote it, not the file it replaced */
+  g_assert_true (tu_diags_have (d, "--set flows[Medicin/akut].per_year=lots", "per_year: expected a number"));
   g_assert_true (tu_diags_have (d, "--set nonsense", "KEY=VALUE"));
+}
+
+/* Every kind of bad table-cell --set exits with an error naming the key:
+ * unknown unit, unknown flow, unknown column, the key columns, a value out
+ * of range, an empty required value, a bad word. */
+static void
+test_set_cell_errors (void)
+{
+  const struct { const char *set, *needle; } cases[] = {
+    { "units[Nowhere].beds=3", "no unit row \"Nowhere\"" },
+    { "flows[Medicin/elektiv].per_year=3", "no flow row \"Medicin/elektiv\"" },
+    { "flows[Medicin/akut].colour=red", "flows has no settable column \"colour\"" },
+    { "units[Medicin].unit=Other", "units has no settable column \"unit\"" },
+    { "units[Medicin].staffed_beds=2.5", "staffed_beds: expected a whole number" },
+    { "units[Medicin].beds=-1", "beds: expected a whole number from 0" },
+    { "units[Medicin].beds=", "beds: a value is required here" },
+    { "units[Medicin].site=A/B", "site: a name may not contain" },
+    { "flows[Medicin/akut].kind=sometimes", "kind: expected acute or elective" },
+    { "flows[Medicin/akut].los_cv=x", "los_cv: expected a number" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *sets[] = { cases[i].set, NULL };
+      g_autoptr (PksDiags) d = pks_diags_new ();
+      g_autoptr (PksScenario) s = tu_load_sets (INI, sets, d, "units.csv", UNITS, "flows.csv", FLOWS, NULL);
+      g_assert_null (s);
+      g_autofree char *key = g_strdup_printf ("--set %s", cases[i].set);
+      g_assert_true (tu_diags_have (d, key, cases[i].needle));
+      /* and the problem is not also blamed on the table file (a unit whose
+       * row is rejected still makes its flows fail, at their own lines) */
+      for (guint k = 0; k < d->items->len; k++)
+        {
+          const PksDiag *x = g_ptr_array_index (d->items, k);
+          if (strstr (x->message, cases[i].needle))
+            g_assert_null (x->file);
+        }
+    }
+  /* a value written by --set on one row does not move errors of other rows */
+  const char *sets[] = { "units[Medicin].beds=31", NULL };
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = tu_load_sets (INI, sets, d, "units.csv",
+    "unit,site,beds,staffed_beds\nOrtopedi Umeå,NUS,many,18\nMedicin,NUS,30,30\n",
+    "flows.csv", FLOWS, NULL);
+  g_assert_null (s);
+  g_assert_true (tu_diags_have (d, "units.csv:2:3", "beds: expected a whole number"));
 }
 
 static void
@@ -455,6 +501,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scenario/csv/numbers", test_number_parser);
   g_test_add_func ("/scenario/set/overrides", test_set_overrides);
   g_test_add_func ("/scenario/set/errors", test_set_errors);
+  g_test_add_func ("/scenario/set/cell-errors", test_set_cell_errors);
   g_test_add_func ("/scenario/set/parse", test_set_parse);
   g_test_add_func ("/scenario/copy/deep", test_copy_is_deep);
   g_test_add_func ("/scenario/units/bed-type-and-operation", test_bed_type_and_operation);

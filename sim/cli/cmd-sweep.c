@@ -1,0 +1,287 @@
+/* cmd-sweep.c — pks sweep BASE DESIGN.csv: every design point (a row of
+ * --set overrides) runs with the base's replication seeds, so differences
+ * are paired by common random numbers; sweep.csv and a copy of the design
+ * come out. Points are compiled on demand by the workers, and each point's
+ * replications are reduced as soon as they are complete. */
+#include "cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  const char *base;               /* NULL: the embedded default */
+  const char *const *base_sets;   /* the command line's --set */
+  const PksDesign *design;
+  PksFiles *files;
+} Points;
+
+/* Point 0 is the base, point p the design's row p - 1. */
+static char **
+point_sets (const Points *pt, guint p)
+{
+  return pks_design_sets (pt->design, p == 0 ? G_MAXUINT : p - 1, pt->base_sets);
+}
+
+/* PksPoints.build: called by worker threads on every rank. */
+static PksModel *
+build_point (gpointer ctx, guint p, GError **error)
+{
+  const Points *pt = ctx;
+  g_auto (GStrv) sets = point_sets (pt, p);
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = pks_scenario_load (pt->base ? pt->base : PKS_DEFAULT_SCENARIO,
+                                                 (const char *const *) sets, pt->files, d);
+  if (s == NULL)
+    {
+      pks_diags_to_error (d, error);
+      return NULL;
+    }
+  return pks_model_new (s, error);
+}
+
+typedef struct {
+  PksSweep *sweep;
+  guint n_reps;
+} Sink;
+
+static void
+sink (gpointer ctx, guint index, const PksTask *task, PksRepResult *r)
+{
+  Sink *k = ctx;
+  pks_sweep_add (k->sweep, task->point, index % k->n_reps, r);
+  pks_rep_result_free (r);
+}
+
+/* Rank 0: load every design point once, so that every problem is reported
+ * before anything runs, at the design cell that caused it; record each
+ * point's entities for the reduction. */
+static gboolean
+check_points (const Points *pt, PksSweep *sweep)
+{
+  g_autoptr (PksDiags) all = pks_diags_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint p = 1; p <= pt->design->n_points; p++)
+    {
+      g_auto (GStrv) sets = point_sets (pt, p);
+      g_autoptr (PksDiags) d = pks_diags_new ();
+      g_autoptr (PksScenario) s = pks_scenario_load (pt->base ? pt->base : PKS_DEFAULT_SCENARIO,
+                                                     (const char *const *) sets, pt->files, d);
+      pks_design_attribute (pt->design, p - 1, d, all, seen);
+      if (s == NULL)
+        continue;
+      g_autoptr (GError) err = NULL;
+      g_autoptr (PksModel) m = pks_model_new (s, &err);
+      if (m == NULL)
+        pks_diags_error (all, pt->design->file, pt->design->lines[p - 1], 0, "point \"%s\": %s",
+                         pt->design->names[p - 1], err->message);
+      else
+        pks_sweep_set_shape (sweep, p, m);
+    }
+  if (all->items->len > 0)
+    {
+      g_autofree char *text = pks_diags_format_all (all, TRUE);
+      fprintf (stderr, "%s\n", text);
+    }
+  if (all->n_errors > 0)
+    fprintf (stderr, "%u error%s in the design\n", all->n_errors, all->n_errors == 1 ? "" : "s");
+  return all->n_errors == 0;
+}
+
+/* "−12.3 [−15.0, −9.6]*": a paired difference, starred when its interval
+ * excludes 0. */
+static char *
+diff_cell (const PksSweepRow *r)
+{
+  if (isnan (r->diff.mean))
+    return g_strdup ("–");
+  if (isnan (r->diff.ci_low))
+    return g_strdup_printf ("%+.1f", r->diff.mean);
+  gboolean sig = r->diff.ci_low > 0 || r->diff.ci_high < 0;
+  return g_strdup_printf ("%+.1f [%.1f, %.1f]%s", r->diff.mean, r->diff.ci_low, r->diff.ci_high,
+                          sig ? "*" : "");
+}
+
+static void
+print_table (const PksSweep *sw, const PksDesign *d, const char *base_name, guint n_reps, FILE *f)
+{
+  static const PksMetric shown[] = { PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS,
+                                     PKS_M_TRANSFERS_OUT, PKS_M_VG_TREATMENT_PCT };
+  guint nk = G_N_ELEMENTS (shown), nf = d->n_factors, nc = 1 + nf + nk;
+  /* cells[row][col], row 0 the header, row 1 the base */
+  guint nr = d->n_points + 2;
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (cells, g_strdup ("point"));
+  for (guint j = 0; j < nf; j++)
+    g_ptr_array_add (cells, g_strdup (d->keys[j]));
+  for (guint k = 0; k < nk; k++)
+    g_ptr_array_add (cells, g_strdup (pks_metric_name (shown[k])));
+  g_ptr_array_add (cells, g_strdup ("base"));
+  for (guint j = 0; j < nf; j++)
+    g_ptr_array_add (cells, g_strdup (""));
+  for (guint k = 0; k < nk; k++)
+    {
+      PksSweepRow r;
+      gboolean ok = pks_sweep_row (sw, 0, 0, shown[k], &r) && !isnan (r.mean.mean);
+      g_ptr_array_add (cells, ok ? g_strdup_printf ("%.1f", r.mean.mean) : g_strdup ("–"));
+    }
+  for (guint p = 1; p <= d->n_points; p++)
+    {
+      g_ptr_array_add (cells, g_strdup (d->names[p - 1]));
+      for (guint j = 0; j < nf; j++)
+        g_ptr_array_add (cells, g_strdup (d->values[p - 1][j]));
+      for (guint k = 0; k < nk; k++)
+        {
+          PksSweepRow r;
+          g_ptr_array_add (cells, pks_sweep_row (sw, p, 0, shown[k], &r) ? diff_cell (&r)
+                                                                         : g_strdup ("–"));
+        }
+    }
+  g_autofree int *w = g_new0 (int, nc);
+  for (guint i = 0; i < nr * nc; i++)
+    w[i % nc] = MAX (w[i % nc], (int) g_utf8_strlen (g_ptr_array_index (cells, i), -1));
+  fprintf (f, "Sweep of %u points against %s, %u replications each, paired by common random\n"
+              "numbers: the region's value for the base, point − base with its 95 %% interval\n"
+              "for the points (* = the interval excludes 0).\n\n", d->n_points, base_name, n_reps);
+  for (guint r = 0; r < nr; r++)
+    {
+      for (guint c = 0; c < nc; c++)
+        {
+          const char *t = g_ptr_array_index (cells, r * nc + c);
+          int pad = w[c] - (int) g_utf8_strlen (t, -1);
+          gboolean right = c > nf;
+          if (c)
+            fputs ("  ", f);
+          for (int i = 0; right && i < pad; i++)
+            fputc (' ', f);
+          fputs (t, f);
+          for (int i = 0; !right && c + 1 < nc && i < pad; i++)
+            fputc (' ', f);
+        }
+      fputc ('\n', f);
+    }
+}
+
+int
+pks_cmd_sweep (int argc, char **argv)
+{
+  int reps = 0, threads = 0;
+  gint64 seed = -1;
+  gboolean quiet = FALSE;
+  g_auto (GStrv) sets = NULL;
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "replications", 'r', 0, G_OPTION_ARG_INT, &reps, "Replications per point (default: the base's)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the base's)", "S" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: all cores)", "N" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a key or table cell of the base", "K=V" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write sweep.csv and design.csv here", "DIR" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no table", NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("BASE DESIGN.csv — run a designed experiment");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_description (ctx,
+    "DESIGN.csv has an optional `point` column (names) and one column per --set\n"
+    "key, e.g. units[Medicin A].staffed_beds; each row is a design point, an empty\n"
+    "cell keeps the base's value. Every point runs with the base's seed and\n"
+    "replication numbers (common random numbers), so differences are paired.\n"
+    "Under mpirun or srun the points are shared among the ranks; the results are\n"
+    "byte-identical to a single process.");
+  if (!pks_cli_parse (ctx, &argc, &argv, "sweep"))
+    return 2;
+  if (argc != 3)
+    {
+      pks_cli_error ("sweep", "need a base scenario and a design\nTry 'pks sweep --help'.");
+      return 2;
+    }
+  if (reps < 0 || threads < 0)
+    {
+      pks_cli_error ("sweep", "--replications and --threads must be >= 0");
+      return 2;
+    }
+  g_autoptr (GPtrArray) base_sets = pks_cli_sets (sets);
+  g_ptr_array_add (base_sets, NULL);
+  gboolean root = pks_sched_is_root ();
+  g_autoptr (PksFiles) files = pks_files_new ();
+  g_autoptr (PksScenario) base = NULL;
+  g_autoptr (PksDesign) design = NULL;
+  g_autoptr (PksSweep) sweep = NULL;
+  g_autoptr (PksOutput) output = NULL;
+  g_autoptr (GError) err = NULL;
+  Points pt = { argv[1], (const char *const *) base_sets->pdata, NULL, files };
+  guint n_reps = 0;
+  int status = 0;
+  if (root)
+    {
+      base = pks_cli_load (argv[1], (char **) base_sets->pdata, files);
+      g_autoptr (PksDiags) d = pks_diags_new ();
+      design = pks_design_read (files, argv[2], d);
+      if (d->items->len > 0)
+        {
+          g_autofree char *text = pks_diags_format_all (d, TRUE);
+          fprintf (stderr, "%s\n", text);
+        }
+      status = base && design ? 0 : 2;
+      g_autoptr (PksModel) bm = NULL;
+      if (status == 0 && (bm = pks_model_new (base, &err)) == NULL)
+        status = pks_cli_fail ("sweep", err);
+      if (status == 0)
+        {
+          pt.design = design;
+          n_reps = reps > 0 ? (guint) reps : (guint) base->replications;
+          sweep = pks_sweep_new (design->n_points + 1, n_reps);
+          pks_sweep_set_shape (sweep, 0, bm);
+          if (!check_points (&pt, sweep))
+            status = 2;
+        }
+      if (status == 0 && out && (output = pks_output_new (out, &err)) == NULL)
+        status = pks_cli_fail ("sweep", err);
+    }
+  if ((status = pks_sched_share_files (files, status)) != 0)
+    return status;
+  g_autofree char *why = NULL;
+  if (!root)
+    {
+      base = pks_cli_load_rank (argv[1], (char **) base_sets->pdata, files, &why);
+      g_autoptr (PksDiags) d = pks_diags_new ();
+      design = base ? pks_design_read (files, argv[2], d) : NULL;
+      if (base && design == NULL)
+        why = pks_diags_format_all (d, FALSE);
+      pt.design = design;
+      status = base && design ? 0 : 1;
+      if (status == 0)
+        n_reps = reps > 0 ? (guint) reps : (guint) base->replications;
+    }
+  if ((status = pks_cli_agree ("sweep", status, why)) != 0)
+    return status;
+
+  guint64 s = seed >= 0 ? (guint64) seed : base->seed;
+  guint n_points = design->n_points + 1;
+  g_autofree PksTask *tasks = pks_sched_grid (n_points, 0, n_reps);
+  PksPoints points = { n_points, NULL, build_point, &pt };
+  PksSchedOptions so = { (guint) threads, FALSE, TRUE, !quiet, "sweep", 0, PKS_SCHED_AUTO, NULL };
+  Sink k = { sweep, n_reps };
+  gint64 t0 = g_get_monotonic_time ();
+  if (!pks_sched_run (&points, tasks, n_points * n_reps, s, &so, sink, &k, &err))
+    {
+      if (root)
+        status = pks_cli_fail ("sweep", err);
+      return pks_cli_agree ("sweep", status ? status : 1, NULL);
+    }
+  if (!root)
+    return pks_cli_agree ("sweep", 0, NULL);
+  if (!quiet)
+    {
+      print_table (sweep, design, base->name, n_reps, stdout);
+      double secs = (g_get_monotonic_time () - t0) / 1e6;
+      fprintf (stderr, "%u points × %u replications in %.2f s", n_points, n_reps, secs);
+      if (pks_sched_size () > 1)
+        fprintf (stderr, " on %u MPI ranks", pks_sched_size ());
+      fputc ('\n', stderr);
+    }
+  if (output && (!pks_write_sweep_csv (output, sweep, design, &err)
+                 || !pks_output_commit (output, &err)))
+    status = pks_cli_fail ("sweep", err);
+  return pks_cli_agree ("sweep", status, NULL);
+}
