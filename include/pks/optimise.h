@@ -99,6 +99,13 @@ gboolean pks_optimise_eval_scenario (gpointer ctx, const int *alloc, guint n_all
                                      guint rep_first, guint n_reps, double *obj,
                                      PksRepResult **results, GError **error);
 
+/* Under MPI, rank 0 runs pks_optimise with pks_optimise_eval_scenario,
+ * which sends each batch to the other ranks first; they sit in
+ * pks_optimise_serve, running their share of every batch, until rank 0
+ * calls pks_optimise_stop_serving. Without MPI both are no-ops. */
+gboolean pks_optimise_serve (const PksScenarioEval *c, GError **error);
+void pks_optimise_stop_serving (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksOptimiseResult, pks_optimise_result_free)
 
 G_END_DECLS

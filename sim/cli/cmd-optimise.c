@@ -214,14 +214,27 @@ pks_cmd_optimise (int argc, char **argv)
                        "--replications >= 2, --alpha in (0,1)\nTry 'pks optimise --help'.\n");
       return 2;
     }
+  /* every rank parses the same arguments; only rank 0 speaks */
   PksObjective obj;
   g_autoptr (GError) err = NULL;
   if (!pks_objective_parse (objective, &obj, &err))
-    return pks_cli_fail ("optimise", err);
+    {
+      pks_cli_error ("optimise", "%s", err->message);
+      return 2;
+    }
+  gboolean root = pks_sched_is_root ();
   g_autoptr (PksFiles) files = pks_files_new ();
-  g_autoptr (PksScenario) base = pks_cli_load (argv[1], sets, files);
-  if (base == NULL)
-    return 2;
+  g_autoptr (PksScenario) base = NULL;
+  g_autofree char *why = NULL;
+  int status = 0;
+  if (root && (base = pks_cli_load (argv[1], sets, files)) == NULL)
+    status = 2;
+  if ((status = pks_sched_share_files (files, status)) != 0)
+    return status;
+  if (!root)
+    base = pks_cli_load_rank (argv[1], sets, files, &why);
+  if ((status = pks_cli_agree ("optimise", base ? 0 : 1, why)) != 0)
+    return status;
   g_auto (GStrv) names = g_strsplit (units, ",", -1);
   guint n = 0;
   g_autofree guint *idx = g_new (guint, g_strv_length (names) + 1);
@@ -231,39 +244,47 @@ pks_cmd_optimise (int argc, char **argv)
       int u = pks_scenario_find_unit (base, names[i]);
       if (u < 0)
         {
-          fprintf (stderr, "pks optimise: --units: no unit \"%s\" in the scenario\n", names[i]);
+          pks_cli_error ("optimise", "--units: no unit \"%s\" in the scenario", names[i]);
           return 2;
         }
       for (guint j = 0; j < n; j++)
         if (idx[j] == (guint) u)
           {
-            fprintf (stderr, "pks optimise: --units: \"%s\" is given twice\n", names[i]);
+            pks_cli_error ("optimise", "--units: \"%s\" is given twice", names[i]);
             return 2;
           }
       idx[n++] = (guint) u;
     }
   if (n == 0 || (cap > 0 && (gint64) cap * n < add))
     {
-      fprintf (stderr, "pks optimise: cannot place %d over %u units with --max-per-unit %d\n", add, n, cap);
+      pks_cli_error ("optimise", "cannot place %d over %u units with --max-per-unit %d", add, n, cap);
       return 2;
     }
   g_autoptr (PksOutput) output = NULL;
-  if (out && (output = pks_output_new (out, &err)) == NULL)
-    return pks_cli_fail ("optimise", err);
+  if (root && out && (output = pks_output_new (out, &err)) == NULL)
+    status = pks_cli_fail ("optimise", err);
+  if ((status = pks_cli_agree ("optimise", status, NULL)) != 0)
+    return status;
 
   PksScenarioEval ec = { base, res, idx, n, obj, seed >= 0 ? (guint64) seed : base->seed,
                          (guint) threads };
   PksOptimiseOptions opt = { n, (const char *const *) names, add, cap, maximise,
                              reps ? (guint) reps : 10, (guint) MAX (reps_max, reps ? reps : 10),
                              (guint) keep, alpha, delta, (guint) top, !quiet };
+  if (!root)
+    {
+      /* the other ranks run their share of every batch rank 0 sends */
+      gboolean ok = pks_optimise_serve (&ec, &err);
+      return pks_cli_agree ("optimise", ok ? 0 : 1, ok ? NULL : err->message);
+    }
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (PksOptimiseResult) r = pks_optimise (&opt, pks_optimise_eval_scenario, &ec, &err);
+  pks_optimise_stop_serving ();
   if (r == NULL)
-    return pks_cli_fail ("optimise", err);
+    return pks_cli_agree ("optimise", pks_cli_fail ("optimise", err), NULL);
   double secs = (g_get_monotonic_time () - t0) / 1e6;
   g_autofree char *objtext = pks_objective_format (&obj);
   print_answer (r, (const char *const *) names, n, res, objtext, maximise, secs, stdout);
-  int status = 0;
   if (output && (!write_csv (output, r, (const char *const *) names, n, &err)
                  || !pks_output_commit (output, &err)))
     status = pks_cli_fail ("optimise", err);
@@ -271,5 +292,5 @@ pks_cmd_optimise (int argc, char **argv)
       && !write_plan (plan, argv[1], base, res, &g_array_index (r->ranked, PksAllocation, 0),
                       (const char *const *) names, n, objtext, &err))
     status = pks_cli_fail ("optimise", err);
-  return status;
+  return pks_cli_agree ("optimise", status, NULL);
 }

@@ -55,7 +55,7 @@ main (int argc, char **argv)
   if (!strcmp (cmd, "validate"))
     return pks_cmd_validate (argc - 1, argv + 1);
   if (!strcmp (cmd, "optimise") || !strcmp (cmd, "optimize"))
-    return pks_cmd_optimise (argc - 1, argv + 1);
+    return pks_cli_exit (pks_cmd_optimise (argc - 1, argv + 1));
   if (!strcmp (cmd, "report"))
     return pks_cmd_report (argc - 1, argv + 1);
   fprintf (stderr, "pks: unknown command '%s'\n\n%s", cmd, usage);

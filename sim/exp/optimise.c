@@ -16,6 +16,7 @@
 #include "pks/optimise.h"
 #include "pks/error.h"
 #include "pks/stats.h"
+#include "pks/sched.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -552,33 +553,122 @@ pks_optimise_result_free (PksOptimiseResult *r)
   g_free (r);
 }
 
+/* ---------- the standard evaluator, on the work scheduler ---------- */
+
+typedef struct {
+  const PksScenarioEval *c;
+  const int *alloc;
+} BuildCtx;
+
+static PksModel *
+build_point (gpointer data, guint point, GError **error)
+{
+  BuildCtx *b = data;
+  g_autoptr (PksScenario) s = pks_scenario_with_allocation (b->c->base, b->c->resource, b->c->units,
+                                                           b->alloc + (gsize) point * b->c->n_units,
+                                                           b->c->n_units);
+  return pks_model_new (s, error);
+}
+
+typedef struct {
+  const PksObjective *objective;
+  double *obj;
+  PksRepResult **results;
+} SinkCtx;
+
+static void
+sink (gpointer data, guint index, const PksTask *task, PksRepResult *r)
+{
+  (void) task;
+  SinkCtx *k = data;
+  k->obj[index] = pks_objective_value (k->objective, r);
+  if (k->results)
+    k->results[index] = r;
+  else
+    pks_rep_result_free (r);
+}
+
+/* One batch on every rank: the allocations become design points built on
+ * demand, the tasks are the grid point × replication, point-major. */
+static gboolean
+run_batch (const PksScenarioEval *c, const int *alloc, guint n_alloc, guint rep_first,
+           guint n_reps, double *obj, PksRepResult **results, GError **error)
+{
+  BuildCtx b = { c, alloc };
+  PksPoints points = { n_alloc, NULL, build_point, &b };
+  g_autofree PksTask *tasks = pks_sched_grid (n_alloc, rep_first, n_reps);
+  PksSchedOptions so = { c->threads, FALSE, results == NULL, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL };
+  SinkCtx k = { &c->objective, obj, results };
+  return pks_sched_run (&points, tasks, n_alloc * n_reps, c->seed, &so, sink, &k, error);
+}
+
+/* A batch as it travels to the other ranks: four words, then the allocations. */
+static GBytes *
+pack_batch (const PksScenarioEval *c, const int *alloc, guint n_alloc, guint rep_first, guint n_reps)
+{
+  gsize n = 4 + (gsize) n_alloc * c->n_units;
+  gint32 *w = g_new (gint32, n);
+  w[0] = (gint32) n_alloc;
+  w[1] = (gint32) rep_first;
+  w[2] = (gint32) n_reps;
+  w[3] = (gint32) c->n_units;
+  for (gsize i = 0; i < (gsize) n_alloc * c->n_units; i++)
+    w[4 + i] = alloc[i];
+  return g_bytes_new_take (w, n * sizeof (gint32));
+}
+
 gboolean
 pks_optimise_eval_scenario (gpointer data, const int *alloc, guint n_alloc, guint rep_first,
                             guint n_reps, double *obj, PksRepResult **results, GError **error)
 {
   PksScenarioEval *c = data;
-  g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_model_free);
-  for (guint a = 0; a < n_alloc; a++)
+  if (pks_sched_size () > 1)
     {
-      g_autoptr (PksScenario) s = pks_scenario_with_allocation (c->base, c->resource, c->units,
-                                                               alloc + (gsize) a * c->n_units,
-                                                               c->n_units);
-      PksModel *m = pks_model_new (s, error);
-      if (m == NULL)
-        return FALSE;
-      g_ptr_array_add (models, m);
+      /* the other ranks wait in pks_optimise_serve for the next batch */
+      g_autoptr (GBytes) b = pack_batch (c, alloc, n_alloc, rep_first, n_reps);
+      g_autoptr (GBytes) same = pks_sched_bcast_bytes (b);
     }
-  PksExecOptions opt = { c->threads, FALSE, FALSE, NULL };
-  PksRepResult **r = pks_exec ((const PksModel *const *) models->pdata, n_alloc, c->seed,
-                               rep_first, n_reps, &opt);
-  for (guint i = 0; i < n_alloc * n_reps; i++)
+  return run_batch (c, alloc, n_alloc, rep_first, n_reps, obj, results, error);
+}
+
+gboolean
+pks_optimise_serve (const PksScenarioEval *c, GError **error)
+{
+  gboolean ok = TRUE;
+  for (;;)
     {
-      obj[i] = pks_objective_value (&c->objective, r[i]);
-      if (results)
-        results[i] = r[i];
-      else
-        pks_rep_result_free (r[i]);
+      g_autoptr (GBytes) b = pks_sched_bcast_bytes (NULL);
+      gsize len = 0;
+      const gint32 *w = b ? g_bytes_get_data (b, &len) : NULL;
+      if (w == NULL || len < 4 * sizeof (gint32))
+        return ok;   /* rank 0 is done */
+      guint n_alloc = (guint) w[0], rep_first = (guint) w[1], n_reps = (guint) w[2];
+      if ((guint) w[3] != c->n_units || len != (4 + (gsize) n_alloc * c->n_units) * sizeof (gint32))
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_FAILED, "optimise: a malformed batch from rank 0");
+          return FALSE;
+        }
+      g_autofree int *alloc = g_new (int, (gsize) n_alloc * c->n_units);
+      for (gsize i = 0; i < (gsize) n_alloc * c->n_units; i++)
+        alloc[i] = w[4 + i];
+      g_autofree double *obj = g_new (double, MAX (1u, n_alloc * n_reps));
+      g_autoptr (GError) e = NULL;
+      if (!run_batch (c, alloc, n_alloc, rep_first, n_reps, obj, NULL, &e))
+        {
+          /* every rank sees the failure; rank 0 reports it and ends */
+          ok = FALSE;
+          if (error && *error == NULL)
+            *error = g_steal_pointer (&e);
+        }
     }
-  g_free (r);
-  return TRUE;
+}
+
+void
+pks_optimise_stop_serving (void)
+{
+  if (pks_sched_size () > 1)
+    {
+      g_autoptr (GBytes) none = g_bytes_new (NULL, 0);
+      g_autoptr (GBytes) same = pks_sched_bcast_bytes (none);
+    }
 }

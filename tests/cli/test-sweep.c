@@ -447,6 +447,35 @@ test_mpi_run_compare (Fixture *f, gconstpointer data)
   g_assert_true (same_file (c1, c2, "summary.csv"));
 }
 
+/* pks optimise on the same engine: the same optimise.csv (and plan) with
+ * one process on 1 or 2 threads and with 2 or 3 MPI ranks. */
+static void
+test_mpi_optimise (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  if (!need_mpi ())
+    return;
+  const char *dirs[] = { "o1", "o2", "o3", "o4" };
+  for (guint k = 0; k < 4; k++)
+    {
+      g_autofree char *d = g_build_filename (f->dir, dirs[k], NULL);
+      const char *args[] = { "optimise", f->base, "--resource", "staffed_beds", "--add", "3",
+                             "--units", "Medicin A,Kirurgi A,Medicin B", "--objective",
+                             "outlied_days+transfers_out", "-r", "4", "--reps-max", "8",
+                             "-t", k == 1 ? "2" : "1", "--out", d, "-q", NULL };
+      Result r = k < 2 ? pks (NULL, args) : mpirun (k, NULL, args);
+      g_test_message ("%s: %d %s", dirs[k], r.status, r.err);
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+    }
+  g_autofree char *o1 = g_build_filename (f->dir, "o1", NULL);
+  for (guint k = 1; k < 4; k++)
+    {
+      g_autofree char *ok = g_build_filename (f->dir, dirs[k], NULL);
+      g_assert_true (same_file (o1, ok, "optimise.csv"));
+    }
+}
+
 /* A bad table-cell --set is bad input for every command that takes
  * --set: exit 2, the message names the key. */
 static void
@@ -488,5 +517,6 @@ main (int argc, char **argv)
   ADD ("/sweep/mpi/bad-design-one-message", test_mpi_bad_design);
   ADD ("/sweep/mpi/failing-rank-ends-cleanly", test_mpi_failing_rank);
   ADD ("/sweep/mpi/run-and-compare-identical", test_mpi_run_compare);
+  ADD ("/optimise/mpi/identical-threads-and-ranks", test_mpi_optimise);
   return g_test_run ();
 }
