@@ -111,6 +111,11 @@ void pks_sim_set_trace (PksSim *sim, PksTraceFunc fn, gpointer ctx);
  * (which must come from pks_rep_result_new for the same model). */
 void pks_sim_run (PksSim *sim, guint64 seed, guint64 rep, PksRepResult *out);
 
+/* Staff that keep one more staffed bed open (per role) or one more OR
+ * session a week running, at the year's average leave (docs/staffing.md). */
+double pks_staffing_fte_per_bed (const PksStaffingNorms *n, PksRole role);
+double pks_staffing_fte_per_session (const PksStaffingNorms *n, double session_minutes);
+
 /* Simulated minutes from the first warm-up day to the start of the report. */
 double pks_model_report_t0 (const PksModel *m);
 

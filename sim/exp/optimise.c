@@ -150,6 +150,19 @@ pks_allocation_count (guint n, int total, int cap)
   return ways[total];
 }
 
+/* Does the scenario staff this unit for this role (rows in staffing.csv)? */
+static gboolean
+staffed_by (const PksScenario *s, guint unit, PksRole role)
+{
+  for (guint i = 0; i < s->staffing->len; i++)
+    {
+      const PksStaffRow *r = &g_array_index (s->staffing, PksStaffRow, i);
+      if (r->unit == unit && r->role == role)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 PksScenario *
 pks_scenario_with_allocation (const PksScenario *s, PksResource res, const guint *units,
                               const int *alloc, guint n)
@@ -170,6 +183,20 @@ pks_scenario_with_allocation (const PksScenario *s, PksResource res, const guint
           g_array_append_val (c->changes, beds);
         }
       g_array_append_val (c->changes, ch);
+      /* where staff cap the unit, the new beds or sessions come with the
+       * staff that keep them open, or they would change nothing */
+      for (int role = 0; role < PKS_N_ROLES; role++)
+        {
+          gboolean beds_role = role != PKS_ROLE_OR_TEAM && res == PKS_RES_STAFFED_BEDS;
+          gboolean or_role = role == PKS_ROLE_OR_TEAM && res == PKS_RES_OR_SESSIONS;
+          if (!(beds_role || or_role) || !staffed_by (s, units[i], (PksRole) role))
+            continue;
+          double per = or_role ? pks_staffing_fte_per_session (&s->norms, pks_unit (s, units[i])->or_session_minutes)
+                               : pks_staffing_fte_per_bed (&s->norms, (PksRole) role);
+          PksStaffRow row = { units[i], (PksRole) role, alloc[i] * per, s->start, 0, FALSE,
+                              { origin, 0 } };
+          g_array_append_val (c->staffing, row);
+        }
     }
   return c;
 }

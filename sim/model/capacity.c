@@ -209,3 +209,22 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
     g_free (val[r]);
   return TRUE;
 }
+
+/* The FTE of a role that keep one more staffed bed open all year, at the
+ * year's average leave: what a bed-opening plan must recruit. */
+double
+pks_staffing_fte_per_bed (const PksStaffingNorms *n, PksRole role)
+{
+  double avail = (1.0 - n->sick_leave_pct / 100.0) * (1.0 - n->vacancy_pct / 100.0)
+                 * (1.0 - n->vacation_weeks * 7.0 / 365.0);
+  return hours_per_bed_day (n, role) / (avail * n->fte_hours_per_year / 365.0);
+}
+
+/* The OR-team FTE that staff one more session a week of that length. */
+double
+pks_staffing_fte_per_session (const PksStaffingNorms *n, double session_minutes)
+{
+  double avail = (1.0 - n->sick_leave_pct / 100.0) * (1.0 - n->vacancy_pct / 100.0)
+                 * (1.0 - n->vacation_weeks * 7.0 / 365.0);
+  return (session_minutes / 60.0) / (7.0 * avail * n->fte_hours_per_year / 365.0);
+}

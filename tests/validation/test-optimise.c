@@ -153,6 +153,42 @@ test_infeasible (void)
   g_assert_error (e, PKS_ERROR, PKS_ERROR_INPUT);
 }
 
+/* Where staff cap a unit, an allocation of staffed beds (or sessions)
+ * brings the staff that keep it open, or it would change nothing. */
+static void
+test_allocation_brings_staff (void)
+{
+  const char *ini = "[scenario]\nstart = 2025-01-06\ndays = 120\nwarmup_days = 0\nseed = 3\n"
+                    "[tables]\nunits = u.csv\nflows = f.csv\nstaffing = s.csv\n";
+  g_autoptr (PksScenario) s = tu_load (ini, NULL,
+    "u.csv", "unit,site,beds,staffed_beds,or_sessions_per_week,or_session_minutes\nA,H,20,20,4,240\nB,H,20,20,0,\n",
+    "f.csv", "unit,flow,kind,per_year,los_days\nA,akut,acute,900,4\nB,akut,acute,900,4\n",
+    "s.csv", "unit,role,fte,from,to,agency\nA,nurse,16,,,0\nA,or_team,0.4,,,0\n", NULL);
+  g_assert_nonnull (s);
+  g_autoptr (PksModel) m0 = pks_model_new (s, NULL);
+  int before = pks_model_staffed_beds (m0, 0, 10);
+  g_assert_cmpint (before, <, 20);   /* the nurses cap unit A */
+  guint units[] = { 0, 1 };
+  int alloc[] = { 3, 2 };
+  g_autoptr (PksScenario) w = pks_scenario_with_allocation (s, PKS_RES_STAFFED_BEDS, units, alloc, 2);
+  g_autoptr (PksModel) m1 = pks_model_new (w, NULL);
+  g_assert_cmpint (pks_model_staffed_beds (m1, 0, 10), ==, before + 3);
+  g_assert_cmpint (pks_model_staffed_beds (m1, 1, 10), ==, 22);   /* B has no staff rows: planned */
+  g_assert_cmpint (pks_model_beds (m1, 1, 10), ==, 22);
+  /* sessions likewise, with OR-team FTE */
+  int sess_before = 0, sess_after = 0;
+  guint u0[] = { 0 };
+  int two[] = { 2 };
+  g_autoptr (PksScenario) ws = pks_scenario_with_allocation (s, PKS_RES_OR_SESSIONS, u0, two, 1);
+  g_autoptr (PksModel) m2 = pks_model_new (ws, NULL);
+  for (guint d = 0; d < 28; d++)
+    {
+      sess_before += pks_model_or_sessions (m0, 0, d);
+      sess_after += pks_model_or_sessions (m2, 0, d);
+    }
+  g_assert_cmpint (sess_after, >=, sess_before + 7);   /* about 2 more a week over 4 weeks */
+}
+
 static void
 test_objective_parse (void)
 {
@@ -193,5 +229,6 @@ main (int argc, char **argv)
   g_test_add_func ("/optimise/threads/identical", test_threads);
   g_test_add_func ("/optimise/infeasible", test_infeasible);
   g_test_add_func ("/optimise/objective/parse", test_objective_parse);
+  g_test_add_func ("/optimise/allocation/brings-staff", test_allocation_brings_staff);
   return g_test_run ();
 }
