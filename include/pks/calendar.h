@@ -44,6 +44,9 @@ double pks_calendar_peek_time (const PksCalendar *cal);
  * t_end (if it is later). Returns the number of events run. */
 guint64 pks_calendar_run_until (PksCalendar *cal, double t_end,
                                 PksEventFunc fn, gpointer ctx);
+/* Pop the earliest event into *ev if its time is <= t_end, for callers
+ * that run their own event loop; FALSE (nothing popped) otherwise. */
+gboolean pks_calendar_pop_until (PksCalendar *cal, double t_end, PksEvent *ev);
 /* Stop a run_until loop after the current event. */
 void pks_calendar_stop (PksCalendar *cal);
 

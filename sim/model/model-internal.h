@@ -83,6 +83,16 @@ struct _PksModel {
   ModelWaitBin *wait_bins;
   guint n_wait_bins;
   guint max_sessions_per_day;  /* over all units and days */
+
+  /* per simulated day, DAY_* flags, so the daily events need no date
+   * arithmetic and skip what has nothing to do */
+  guint8 *day_flags;
+  gboolean census_at_midnight; /* census_hour = 24: taken by the next DAY event */
+};
+
+enum {
+  DAY_CLINIC = 1,              /* a weekday on which some unit has slots or sessions */
+  DAY_MONTH_FIRST = 2,         /* the first of a month */
 };
 
 #define CAP(m, arr, u, d) ((m)->arr[(gsize) (u) * (m)->n_sim_days + (d)])

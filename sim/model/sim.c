@@ -179,11 +179,12 @@ pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *one_rng)
     {
       /* streams an acute flow never uses are not drawn at all: each purpose
        * has its own stream, so this shifts no one's numbers */
-      pt->treat = pks_dist_bernoulli (one_rng ? one_rng : &r[S_TREAT], f->treat_p);
+      /* pks_dist_bernoulli, inlined: one uniform each */
+      pt->treat = pks_rng_uniform (one_rng ? one_rng : &r[S_TREAT]) < f->treat_p;
       PksRng *rs = one_rng ? one_rng : &r[S_SURGERY];
       pt->surgery_min = f->surgery_min > 0.0 ? pks_dist_lognormal_ms (rs, f->surgery_mu, f->surgery_sigma)
                                              : (pks_rng_uniform (rs), 0.0);
-      pt->inpatient = pks_dist_bernoulli (one_rng ? one_rng : &r[S_INPATIENT], f->inpatient_p);
+      pt->inpatient = pks_rng_uniform (one_rng ? one_rng : &r[S_INPATIENT]) < f->inpatient_p;
     }
   else
     {
@@ -258,13 +259,25 @@ month_snapshot (PksSim *s, guint mi)
     }
 }
 
+static void census (PksSim *s, guint d);
+
+/* Start of simulated day d (d = n_sim_days only closes the last day). A
+ * midnight census (census_hour = 24) of day d − 1 is taken here, first: its
+ * own event would have been the one just before this one, at the same
+ * time, so the order of everything else is unchanged. Clinic events are
+ * scheduled only on days with first-visit slots or sessions. */
 static void
 day_start (PksSim *s, guint d)
 {
   const PksModel *m = s->m;
+  if (m->census_at_midnight && d > m->warmup_days)
+    census (s, d - 1);
+  if (d == m->n_sim_days)
+    return;
   double t = d * PKS_MIN_PER_DAY;
+  guint8 flags = m->day_flags[d];
   /* a new month began: snapshot the one that ended yesterday */
-  if (d > m->warmup_days && d < m->n_sim_days && pks_date_day (m->epoch + d) == 1)
+  if (d > m->warmup_days && (flags & DAY_MONTH_FIRST))
     month_snapshot (s, m->day_month[d - 1 - m->warmup_days]);
   gboolean reported = d >= m->warmup_days;
   for (guint32 u = 0; u < m->n_units; u++)
@@ -273,11 +286,11 @@ day_start (PksSim *s, guint d)
       if (reported)
         s->u[u].acc.staffed_bed_days += CAP (m, staffed, u, d);
     }
-  if (reported)
+  if (reported && !m->census_at_midnight)
     pks_calendar_schedule (s->cal, t + m->policy.census_hour * 60.0, EV_CENSUS, d);
-  if (pks_date_weekday (m->epoch + d) < 5)
+  if (flags & DAY_CLINIC)
     pks_calendar_schedule (s->cal, t + m->policy.clinic_hour * 60.0, EV_CLINIC, d);
-  if (d + 1 < m->n_sim_days)
+  if (d + 1 < m->n_sim_days || m->census_at_midnight)
     pks_calendar_schedule (s->cal, t + PKS_MIN_PER_DAY, EV_DAY, d + 1);
 }
 
@@ -366,48 +379,6 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
           s->bal.initial_waiting++;
           sim_trace (s, p, PKS_TRACE_WAITLIST_INITIAL, -1);
         }
-    }
-}
-
-typedef struct {
-  PksSim *s;
-  guint64 seed, rep;
-} RunCtx;
-
-static void
-dispatch (gpointer ctx, const PksEvent *ev)
-{
-  RunCtx *rc = ctx;
-  PksSim *s = rc->s;
-  s->now = ev->t_min;
-  switch (ev->kind)
-    {
-    case EV_ARRIVAL:
-      arrival (s, ev->arg);
-      break;
-    case EV_LOS_END:
-      pks_beds_los_end (s, ev->arg);
-      break;
-    case EV_DELAY_END:
-      pks_beds_delay_end (s, ev->arg);
-      break;
-    case EV_DAY:
-      day_start (s, ev->arg);
-      break;
-    case EV_CENSUS:
-      census (s, ev->arg);
-      break;
-    case EV_CLINIC:
-      pks_clinic_day (s, ev->arg);
-      break;
-    case EV_OP_NEXT:
-      pks_theatre_next (s, ev->arg);
-      break;
-    case EV_REPORT_START:
-      report_start (s, rc->seed, rc->rep);
-      break;
-    default:
-      g_assert_not_reached ();
     }
 }
 
@@ -508,9 +479,43 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
         if (t < m->t_end)
           pks_calendar_schedule (s->cal, t, EV_ARRIVAL, f);
       }
-  RunCtx rc = { s, seed, rep };
-  s->now = 0.0;
-  guint64 events = pks_calendar_run_until (s->cal, m->t_end, dispatch, &rc);
+  /* the event loop: a switch on the kind, no callback */
+  guint64 events = 0;
+  PksEvent ev;
+  while (pks_calendar_pop_until (s->cal, m->t_end, &ev))
+    {
+      s->now = ev.t_min;
+      events++;
+      switch (ev.kind)
+        {
+        case EV_ARRIVAL:
+          arrival (s, ev.arg);
+          break;
+        case EV_LOS_END:
+          pks_beds_los_end (s, ev.arg);
+          break;
+        case EV_DELAY_END:
+          pks_beds_delay_end (s, ev.arg);
+          break;
+        case EV_DAY:
+          day_start (s, ev.arg);
+          break;
+        case EV_CENSUS:
+          census (s, ev.arg);
+          break;
+        case EV_CLINIC:
+          pks_clinic_day (s, ev.arg);
+          break;
+        case EV_OP_NEXT:
+          pks_theatre_next (s, ev.arg);
+          break;
+        case EV_REPORT_START:
+          report_start (s, seed, rep);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
   s->now = m->t_end;
   finish (s);
   pks_sim_fill_results (s, out);
