@@ -331,6 +331,23 @@ pks_calendar_pop_until (PksCalendar *c, double t_end, PksEvent *ev)
   return pks_calendar_pop (c, ev);
 }
 
+guint64
+pks_calendar_reserve_seq (PksCalendar *c)
+{
+  return c->next_seq++;
+}
+
+gboolean
+pks_calendar_peek (PksCalendar *c, double *t_min, guint64 *seq)
+{
+  fill_hole (c);
+  if (c->n == 0)
+    return FALSE;
+  *t_min = time_of (c->heap[0].key);
+  *seq = c->slots[c->heap[0].slot].seq;
+  return TRUE;
+}
+
 double
 pks_calendar_peek_time (const PksCalendar *c)
 {

@@ -181,9 +181,25 @@ typedef struct {
   double t_start, t_end_planned, used_min;
 } Session;
 
+/* Each flow's next arrival is kept outside the calendar, in a loser tree
+ * (a tournament over the flows, as in a k-way merge): a flow always has one
+ * pending arrival, and only the flow that just arrived changes, so one
+ * leaf-to-root replay with branch-free matches replaces the calendar's
+ * push and pop. seq comes from the calendar, so the merged order is the
+ * calendar's (time, seq) order. */
+typedef struct {
+  guint64 key;                 /* bit pattern of the time (>= 0, so it orders
+                                  like the time); that of +inf: no more arrivals */
+  guint64 seq;
+  double t;
+} NextArrival;
+
 struct _PksSim {
   const PksModel *m;
   PksCalendar *cal;
+  NextArrival *arr;            /* [flow], padded to arr_leaves with +inf */
+  guint32 *arr_lose;           /* [0] the earliest flow; [1..arr_leaves) each match's loser */
+  guint arr_leaves;            /* a power of two >= n_flows */
   double now;                  /* the calendar's clock, cached by dispatch */
   Patient *pat;
   guint32 n_pat, cap_pat;
@@ -205,8 +221,8 @@ struct _PksSim {
   gpointer trace_ctx;
 };
 
-/* Events */
-enum { EV_ARRIVAL, EV_LOS_END, EV_DELAY_END, EV_DAY, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,
+/* Events (arrivals are in s->arr, not in the calendar) */
+enum { EV_LOS_END, EV_DELAY_END, EV_DAY, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,
        EV_REPORT_START };
 
 static inline void

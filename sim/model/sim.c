@@ -25,6 +25,11 @@ pks_sim_new (const PksModel *m)
         }
     }
   s->rng = g_new (PksRng, MAX (1u, m->n_flows) * N_STREAMS);
+  s->arr_leaves = 1;
+  while (s->arr_leaves < m->n_flows)
+    s->arr_leaves *= 2;
+  s->arr = g_new (NextArrival, s->arr_leaves);
+  s->arr_lose = g_new (guint32, s->arr_leaves);
   s->census_day = g_new0 (guint16, (gsize) m->n_units * m->days);
   s->outlied_day = g_new0 (guint16, (gsize) m->n_units * m->days);
   s->monthly = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
@@ -57,6 +62,8 @@ pks_sim_free (PksSim *s)
   g_free (s->pat);
   g_free (s->free_pat);
   g_free (s->rng);
+  g_free (s->arr);
+  g_free (s->arr_lose);
   g_free (s->census_day);
   g_free (s->outlied_day);
   g_free (s->monthly);
@@ -202,15 +209,99 @@ pks_sim_free_patient (PksSim *s, guint32 p)
   s->free_pat[s->n_free++] = p;
 }
 
+/* ---------- the arrival queue ---------- */
+
+/* TRUE if x comes before y by (time, seq). Integer keys and & and | make
+ * it compile without branches: which one wins is a coin toss to the branch
+ * predictor. */
+static inline guint32
+arr_first (const NextArrival *x, const NextArrival *y)
+{
+  return (x->key < y->key) | ((x->key == y->key) & (x->seq < y->seq));
+}
+
+/* Flow f (the last winner) has a new time: replay its matches from its
+ * leaf to the root. Each internal node keeps the loser of its match, so
+ * a match needs only the loser's key and the winner carried up. */
+static void
+arr_replay (PksSim *s, guint32 f)
+{
+  const NextArrival *arr = s->arr;
+  guint32 *lose = s->arr_lose;
+  guint32 w = f;
+  NextArrival wk = arr[f];
+  for (guint i = (s->arr_leaves + f) / 2; i >= 1; i /= 2)
+    {
+      guint32 l = lose[i];
+      NextArrival lk = arr[l];
+      guint64 swap = -(guint64) arr_first (&lk, &wk);
+      lose[i] = l ^ ((l ^ w) & (guint32) swap);
+      w ^= (l ^ w) & (guint32) swap;
+      wk.key ^= (wk.key ^ lk.key) & swap;
+      wk.seq ^= (wk.seq ^ lk.seq) & swap;
+    }
+  lose[0] = w;
+}
+
+static inline NextArrival
+arr_at (double t, guint64 seq)
+{
+  NextArrival a;
+  t += 0.0;   /* -0.0 would sort wrongly as bits */
+  memcpy (&a.key, &t, sizeof a.key);
+  a.seq = seq;
+  a.t = t;
+  return a;
+}
+
+/* Draw flow f's next arrival after now. It is queued, taking the calendar
+ * sequence number a schedule would have taken, only if it falls before
+ * the end. */
+static void
+arr_next (PksSim *s, guint32 f)
+{
+  const PksModel *m = s->m;
+  PksRng *ra = &s->rng[(gsize) f * N_STREAMS + S_ARRIVAL];
+  double next = pks_nhpp_next (m->flows[f].arrivals, ra, s->now);
+  s->arr[f] = next < m->t_end ? arr_at (next, pks_calendar_reserve_seq (s->cal))
+                              : arr_at (INFINITY, G_MAXUINT64);
+}
+
+/* Every flow's first arrival, in flow order (as the sequence numbers were
+ * always taken), then the tournament played bottom-up. Padding leaves
+ * (+inf) never win. */
+static void
+arr_start (PksSim *s)
+{
+  const PksModel *m = s->m;
+  guint L = s->arr_leaves;
+  for (guint32 f = 0; f < L; f++)
+    {
+      if (f < m->n_flows && m->flows[f].arrivals)
+        arr_next (s, f);
+      else
+        s->arr[f] = arr_at (INFINITY, G_MAXUINT64);
+    }
+  /* win[i]: winner of the subtree at node i; leaves are nodes L .. 2L-1 */
+  guint32 win[2 * L];
+  for (guint32 f = 0; f < L; f++)
+    win[L + f] = f;
+  for (guint i = L; i-- > 1;)
+    {
+      guint32 a = win[2 * i], b = win[2 * i + 1];
+      gboolean a_first = arr_first (&s->arr[a], &s->arr[b]);
+      win[i] = a_first ? a : b;
+      s->arr_lose[i] = a_first ? b : a;
+    }
+  s->arr_lose[0] = L > 1 ? win[1] : 0;
+}
+
 static void
 arrival (PksSim *s, guint32 flow)
 {
   const ModelFlow *f = &s->m->flows[flow];
-  double now = s->now;
-  PksRng *ra = &s->rng[(gsize) flow * N_STREAMS + S_ARRIVAL];
-  double next = pks_nhpp_next (f->arrivals, ra, now);
-  if (next < s->m->t_end)
-    pks_calendar_schedule (s->cal, next, EV_ARRIVAL, flow);
+  arr_next (s, flow);
+  arr_replay (s, flow);
   guint32 p = pks_sim_new_patient (s, flow, NULL);
   if (f->kind == PKS_FLOW_ACUTE)
     {
@@ -472,25 +563,34 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
   /* the report start comes first among events at its minute */
   pks_calendar_schedule (s->cal, m->t_report0, EV_REPORT_START, 0);
   pks_calendar_schedule (s->cal, 0.0, EV_DAY, 0);
-  for (guint f = 0; f < m->n_flows; f++)
-    if (m->flows[f].arrivals)
-      {
-        double t = pks_nhpp_next (m->flows[f].arrivals, &s->rng[(gsize) f * N_STREAMS + S_ARRIVAL], 0.0);
-        if (t < m->t_end)
-          pks_calendar_schedule (s->cal, t, EV_ARRIVAL, f);
-      }
-  /* the event loop: a switch on the kind, no callback */
+  arr_start (s);
+  /* the event loop: the earlier by (time, seq) of the next arrival and the
+   * calendar's next event, then a switch on the kind, no callback */
   guint64 events = 0;
   PksEvent ev;
-  while (pks_calendar_pop_until (s->cal, m->t_end, &ev))
+  for (;;)
     {
-      s->now = ev.t_min;
+      /* an empty calendar reads as (+inf, max): any queued arrival is earlier */
+      double tc = INFINITY;
+      guint64 qc = G_MAXUINT64;
+      gboolean have = pks_calendar_peek (s->cal, &tc, &qc);
+      guint32 fa = s->arr_lose[0];
+      const NextArrival *a = &s->arr[fa];
+      if (a->t < tc || (a->t == tc && a->seq < qc))
+        {
+          /* queued arrivals are before t_end; +inf (none left) never wins */
+          s->now = a->t;
+          events++;
+          arrival (s, fa);
+          continue;
+        }
+      if (!have || tc > m->t_end)
+        break;
       events++;
+      pks_calendar_pop (s->cal, &ev);
+      s->now = ev.t_min;
       switch (ev.kind)
         {
-        case EV_ARRIVAL:
-          arrival (s, ev.arg);
-          break;
         case EV_LOS_END:
           pks_beds_los_end (s, ev.arg);
           break;

@@ -502,6 +502,43 @@ test_pop_hole (void)
   g_assert_cmpuint (ev.arg, ==, 8);
 }
 
+/* pop_until pops only events at or before the limit; peek gives the
+ * earliest (time, seq) and a reserved sequence number sits between the
+ * events scheduled before and after it, as the model's own arrival queue
+ * needs to merge with the calendar. */
+static void
+test_pop_until_peek_seq (void)
+{
+  g_autoptr (PksCalendar) cal = pks_calendar_new ();
+  PksEvent ev;
+  double t;
+  guint64 seq;
+  g_assert_false (pks_calendar_peek (cal, &t, &seq));
+  pks_calendar_schedule (cal, 5.0, 0, 1);                  /* seq 0 */
+  guint64 reserved = pks_calendar_reserve_seq (cal);      /* seq 1 */
+  pks_calendar_schedule (cal, 5.0, 0, 2);                  /* seq 2 */
+  pks_calendar_schedule (cal, 9.0, 0, 3);                  /* seq 3 */
+  g_assert_cmpuint (reserved, ==, 1);
+  g_assert_true (pks_calendar_peek (cal, &t, &seq));
+  g_assert_cmpfloat (t, ==, 5.0);
+  g_assert_cmpuint (seq, ==, 0);
+  g_assert_true (pks_calendar_pop_until (cal, 5.0, &ev));
+  g_assert_cmpuint (ev.arg, ==, 1);
+  /* after a pop (a hole at the root) peek still sees the next one */
+  g_assert_true (pks_calendar_peek (cal, &t, &seq));
+  g_assert_cmpfloat (t, ==, 5.0);
+  g_assert_cmpuint (seq, >, reserved);
+  g_assert_true (pks_calendar_pop_until (cal, 5.0, &ev));
+  g_assert_cmpuint (ev.arg, ==, 2);
+  g_assert_false (pks_calendar_pop_until (cal, 8.999, &ev));
+  g_assert_cmpuint (pks_calendar_size (cal), ==, 1);
+  g_assert_true (pks_calendar_pop_until (cal, 9.0, &ev));
+  g_assert_cmpuint (ev.arg, ==, 3);
+  g_assert_false (pks_calendar_pop_until (cal, INFINITY, &ev));
+  g_assert_false (pks_calendar_peek (cal, &t, &seq));
+  g_assert_cmpuint (pks_calendar_reserve_seq (cal), ==, 4);
+}
+
 static void
 test_refuse_nan (void)
 {
@@ -526,6 +563,7 @@ main (int argc, char **argv)
   g_test_add_func ("/calendar/run-until/stop", test_stop);
   g_test_add_func ("/calendar/clear", test_clear);
   g_test_add_func ("/calendar/pop/hole", test_pop_hole);
+  g_test_add_func ("/calendar/pop-until/peek-seq", test_pop_until_peek_seq);
   g_test_add_func ("/calendar/schedule/refuse-nan", test_refuse_nan);
   g_test_add_func ("/calendar/schedule/refuse-past", test_refuse_past);
   return g_test_run ();
