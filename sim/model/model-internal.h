@@ -114,6 +114,7 @@ typedef struct {
   guint8 state;
   guint8 treat, inpatient, delayed;
   double t_wait;               /* start of the current wait (referral or decision) */
+  double wait_day;             /* floor (t_wait / day), set with t_wait by pks_sim_set_wait */
   double t_admit;
   double los_min, delay_min, surgery_min;
 } Patient;
@@ -201,6 +202,7 @@ struct _PksSim {
   guint32 *arr_lose;           /* [0] the earliest flow; [1..arr_leaves) each match's loser */
   guint arr_leaves;            /* a power of two >= n_flows */
   double now;                  /* the calendar's clock, cached by dispatch */
+  double today_t, today;       /* floor (today_t / day), kept for the last now asked */
   Patient *pat;
   guint32 n_pat, cap_pat;
   guint32 *free_pat;
@@ -243,7 +245,8 @@ void pks_sim_list_touch (PksSim *s, guint32 unit);
 guint32 pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *rng_set);
 void pks_sim_free_patient (PksSim *s, guint32 p);
 double pks_sim_wait_key (const PksSim *s, const Patient *p);
-int pks_sim_wait_days (const PksSim *s, double t_from, double t_to);
+void pks_sim_set_wait (PksSim *s, Patient *pt, double t_wait);
+int pks_sim_wait_days (PksSim *s, const Patient *pt);
 
 /* beds.c */
 void pks_beds_touch (PksSim *s, guint32 unit);

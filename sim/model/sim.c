@@ -135,12 +135,33 @@ pks_sim_wait_key (const PksSim *s, const Patient *p)
   return p->t_wait;
 }
 
-/* Waiting time in calendar days, as the care guarantee counts it. */
-int
-pks_sim_wait_days (const PksSim *s, double t_from, double t_to)
+/* Today's day number, floor (now / day): a division, so it is kept for
+ * the many patients served at one time (a clinic's slots, a month end). */
+static inline double
+today (PksSim *s)
 {
-  (void) s;
-  return (int) (floor (t_to / PKS_MIN_PER_DAY) - floor (t_from / PKS_MIN_PER_DAY));
+  if (s->now != s->today_t)
+    {
+      s->today_t = s->now;
+      s->today = floor (s->now / PKS_MIN_PER_DAY);
+    }
+  return s->today;
+}
+
+/* Start a wait at t (now, or in the past for an initial list). */
+void
+pks_sim_set_wait (PksSim *s, Patient *pt, double t)
+{
+  pt->t_wait = t;
+  pt->wait_day = t == s->now ? today (s) : floor (t / PKS_MIN_PER_DAY);
+}
+
+/* Waiting time until now in calendar days, as the care guarantee counts
+ * it: floor (now / day) − floor (t_wait / day). */
+int
+pks_sim_wait_days (PksSim *s, const Patient *pt)
+{
+  return (int) (today (s) - pt->wait_day);
 }
 
 /* A new patient of a flow with every attribute drawn now, one draw per
@@ -310,6 +331,7 @@ arrival (PksSim *s, guint32 flow)
     }
   UnitRT *x = &s->u[f->unit];
   Patient *pt = &s->pat[p];
+  pks_sim_set_wait (s, pt, s->now);
   pt->state = P_WAIT_FIRST;
   x->acc.referrals++;
   s->bal.referrals++;
@@ -324,7 +346,6 @@ static void
 month_snapshot (PksSim *s, guint mi)
 {
   const PksModel *m = s->m;
-  double now = s->now;
   for (guint32 u = 0; u < m->n_units; u++)
     {
       UnitRT *x = &s->u[u];
@@ -338,7 +359,7 @@ month_snapshot (PksSim *s, guint mi)
             {
               const Patient *pt = &s->pat[lists[k]->e[i].patient];
               int prio = m->flows[pt->flow].priority - 1;
-              gboolean ok = pks_sim_wait_days (s, pt->t_wait, now) <= limits[k];
+              gboolean ok = pks_sim_wait_days (s, pt) <= limits[k];
               MONTH_WAIT (s, u, mi, k, prio, 0) += 1;
               MONTH_WAIT (s, u, mi, k, prio, 1) += ok;
               in += ok;
@@ -453,7 +474,7 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
           double age = pks_dist_uniform (&r, b->from_days, b->to_days);
           guint32 p = pks_sim_new_patient (s, b->flow, &r);
           Patient *pt = &s->pat[p];
-          pt->t_wait = now - age * PKS_MIN_PER_DAY;
+          pks_sim_set_wait (s, pt, now - age * PKS_MIN_PER_DAY);
           if (b->stage == PKS_STAGE_FIRST_VISIT)
             {
               s->bal.initial_first++;
