@@ -242,10 +242,13 @@ key_enum (Ctx *c, const char *group, const char *key, int def,
   for (guint i = 0; i < n; i++)
     if (!g_ascii_strcasecmp (kv->value, names[i]))
       return (int) i;
-  g_autofree char *list = g_strjoinv (" | ", (char **) names);
+  /* names has n entries and no NULL after them, so no g_strjoinv */
+  g_autoptr (GString) list = g_string_new ("");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (list, "%s%s", i ? " | " : "", names[i]);
   const char *near = pks_nearest (kv->value, names, n);
   key_diag (c, PKS_DIAG_ERROR, kv, group, key, "expected one of %s, got \"%s\"%s%s%s",
-            list, kv->value, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+            list->str, kv->value, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
   return def;
 }
 
