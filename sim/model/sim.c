@@ -591,13 +591,14 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
   PksEvent ev;
   for (;;)
     {
-      /* an empty calendar reads as (+inf, max): any queued arrival is earlier */
-      double tc = INFINITY;
-      guint64 qc = G_MAXUINT64;
-      gboolean have = pks_calendar_peek (s->cal, &tc, &qc);
+      /* peek_time leaves a hole at the calendar's root in place, so that an
+       * arrival's own schedule can fill it; the sequence numbers are looked
+       * up only on a tie. An empty calendar reads +inf. */
+      double tc = pks_calendar_peek_time (s->cal);
       guint32 fa = s->arr_lose[0];
       const NextArrival *a = &s->arr[fa];
-      if (a->t < tc || (a->t == tc && a->seq < qc))
+      guint64 qc;
+      if (a->t < tc || (a->t == tc && pks_calendar_peek (s->cal, &tc, &qc) && a->seq < qc))
         {
           /* queued arrivals are before t_end; +inf (none left) never wins */
           s->now = a->t;
@@ -605,7 +606,7 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
           arrival (s, fa);
           continue;
         }
-      if (!have || tc > m->t_end)
+      if (tc > m->t_end)
         break;
       events++;
       pks_calendar_pop (s->cal, &ev);

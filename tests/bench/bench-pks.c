@@ -58,9 +58,19 @@ wall (void)
   return (double) g_get_monotonic_time () / 1e6;
 }
 
+/* Peak resident set of this process in KiB: VmHWM, the high-water mark of
+ * its own memory map. (ru_maxrss survives exec, so a child spawned by a
+ * big parent would report the parent's peak.) */
 static long
 peak_rss_kib (void)
 {
+  g_autofree char *status = NULL;
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    {
+      const char *p = strstr (status, "VmHWM:");
+      if (p)
+        return strtol (p + 6, NULL, 10);
+    }
   struct rusage ru;
   getrusage (RUSAGE_SELF, &ru);
   return ru.ru_maxrss;
