@@ -44,9 +44,6 @@ double pks_calendar_peek_time (const PksCalendar *cal);
  * t_end (if it is later). Returns the number of events run. */
 guint64 pks_calendar_run_until (PksCalendar *cal, double t_end,
                                 PksEventFunc fn, gpointer ctx);
-/* Pop the earliest event into *ev if its time is <= t_end, for callers
- * that run their own event loop; FALSE (nothing popped) otherwise. */
-gboolean pks_calendar_pop_until (PksCalendar *cal, double t_end, PksEvent *ev);
 /* For callers that keep some events outside the calendar (the model keeps
  * each flow's next arrival in a small queue of its own) and merge them with
  * it by (time, sequence): reserve_seq takes the sequence number that a

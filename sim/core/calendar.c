@@ -322,15 +322,6 @@ pks_calendar_pop (PksCalendar *c, PksEvent *ev)
   return TRUE;
 }
 
-gboolean
-pks_calendar_pop_until (PksCalendar *c, double t_end, PksEvent *ev)
-{
-  fill_hole (c);
-  if (c->n == 0 || time_of (c->heap[0].key) > t_end)
-    return FALSE;
-  return pks_calendar_pop (c, ev);
-}
-
 guint64
 pks_calendar_reserve_seq (PksCalendar *c)
 {

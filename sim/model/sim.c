@@ -1,6 +1,7 @@
 /* sim.c — one replication: the patient pool, keyed random streams, the
  * event loop (arrivals, day starts, census, clinic days, operations,
- * discharges), month-end waiting-list snapshots and the initial waiting
+ * discharges) with each flow's next arrival in a queue of its own beside
+ * the calendar, month-end waiting-list snapshots and the initial waiting
  * lists. Results are turned into metrics by results.c. */
 #include "model-internal.h"
 

@@ -502,12 +502,12 @@ test_pop_hole (void)
   g_assert_cmpuint (ev.arg, ==, 8);
 }
 
-/* pop_until pops only events at or before the limit; peek gives the
- * earliest (time, seq) and a reserved sequence number sits between the
- * events scheduled before and after it, as the model's own arrival queue
- * needs to merge with the calendar. */
+/* peek gives the earliest (time, seq), also after a pop has left a hole
+ * at the root, and a reserved sequence number sits between the events
+ * scheduled before and after it, as the model's own arrival queue needs
+ * to merge with the calendar. */
 static void
-test_pop_until_peek_seq (void)
+test_peek_seq (void)
 {
   g_autoptr (PksCalendar) cal = pks_calendar_new ();
   PksEvent ev;
@@ -522,20 +522,21 @@ test_pop_until_peek_seq (void)
   g_assert_true (pks_calendar_peek (cal, &t, &seq));
   g_assert_cmpfloat (t, ==, 5.0);
   g_assert_cmpuint (seq, ==, 0);
-  g_assert_true (pks_calendar_pop_until (cal, 5.0, &ev));
+  g_assert_true (pks_calendar_pop (cal, &ev));
   g_assert_cmpuint (ev.arg, ==, 1);
-  /* after a pop (a hole at the root) peek still sees the next one */
+  /* after a pop (a hole at the root) peek_time and peek see the next one */
+  g_assert_cmpfloat (pks_calendar_peek_time (cal), ==, 5.0);
   g_assert_true (pks_calendar_peek (cal, &t, &seq));
   g_assert_cmpfloat (t, ==, 5.0);
-  g_assert_cmpuint (seq, >, reserved);
-  g_assert_true (pks_calendar_pop_until (cal, 5.0, &ev));
+  g_assert_cmpuint (seq, ==, 2);
+  g_assert_true (pks_calendar_pop (cal, &ev));
   g_assert_cmpuint (ev.arg, ==, 2);
-  g_assert_false (pks_calendar_pop_until (cal, 8.999, &ev));
+  g_assert_cmpfloat (pks_calendar_peek_time (cal), ==, 9.0);
   g_assert_cmpuint (pks_calendar_size (cal), ==, 1);
-  g_assert_true (pks_calendar_pop_until (cal, 9.0, &ev));
+  g_assert_true (pks_calendar_pop (cal, &ev));
   g_assert_cmpuint (ev.arg, ==, 3);
-  g_assert_false (pks_calendar_pop_until (cal, INFINITY, &ev));
   g_assert_false (pks_calendar_peek (cal, &t, &seq));
+  g_assert_cmpfloat (pks_calendar_peek_time (cal), ==, INFINITY);
   g_assert_cmpuint (pks_calendar_reserve_seq (cal), ==, 4);
 }
 
@@ -563,7 +564,7 @@ main (int argc, char **argv)
   g_test_add_func ("/calendar/run-until/stop", test_stop);
   g_test_add_func ("/calendar/clear", test_clear);
   g_test_add_func ("/calendar/pop/hole", test_pop_hole);
-  g_test_add_func ("/calendar/pop-until/peek-seq", test_pop_until_peek_seq);
+  g_test_add_func ("/calendar/peek/seq", test_peek_seq);
   g_test_add_func ("/calendar/schedule/refuse-nan", test_refuse_nan);
   g_test_add_func ("/calendar/schedule/refuse-past", test_refuse_past);
   return g_test_run ();
