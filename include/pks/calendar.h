@@ -44,6 +44,13 @@ double pks_calendar_peek_time (const PksCalendar *cal);
  * t_end (if it is later). Returns the number of events run. */
 guint64 pks_calendar_run_until (PksCalendar *cal, double t_end,
                                 PksEventFunc fn, gpointer ctx);
+/* For callers that keep some events outside the calendar (the model keeps
+ * each flow's next arrival in a small queue of its own) and merge them with
+ * it by (time, sequence): reserve_seq takes the sequence number that a
+ * schedule made now would get, and peek gives the earliest pending event's
+ * time and sequence number (FALSE if none). */
+guint64 pks_calendar_reserve_seq (PksCalendar *cal);
+gboolean pks_calendar_peek (PksCalendar *cal, double *t_min, guint64 *seq);
 /* Stop a run_until loop after the current event. */
 void pks_calendar_stop (PksCalendar *cal);
 

@@ -47,6 +47,9 @@ double pks_normal_cdf (double x);
 /* Percentile (0..100) of a sample by linear interpolation between order
  * statistics (Hyndman & Fan type 7, as R and NumPy default). Sorts x. */
 double pks_percentile (double *x, gsize n, double pct);
+/* The same value as pks_percentile, found by selection in O(n) instead of
+ * a sort (for the per-replication census percentiles). Reorders x. */
+double pks_percentile_select (double *x, gsize n, double pct);
 
 /* A histogram of non-negative integers (census values, waits in days)
  * that grows as needed: exact percentiles in bounded memory. */

@@ -14,7 +14,15 @@
  * their bit patterns, +inf included, order like the times; compared as
  * integers they compile to conditional moves, where doubles gave branches.
  * Positions past the last node hold the NaN pattern, above every time, so
- * sift_down scans a full group of children without a bound check. */
+ * sift_down scans a full group of children without a bound check.
+ *
+ * Hole at the root: pop leaves the root empty instead of moving the last
+ * node there at once. Almost every event schedules another, and that
+ * schedule fills the hole with one sift-down from the root, saving the
+ * sift-down of the last node and the new node's sift-up. Any other
+ * operation fills the hole first the usual way. The order of events is the
+ * (time, seq) order whatever the heap's shape, so nothing observable
+ * changes. */
 #include "pks/calendar.h"
 
 #include <math.h>
@@ -50,7 +58,8 @@ struct _PksCalendar {
    * every group of children, heap[d*i + 1 .. d*i + d], is aligned to its
    * own size: one line at arity 4. */
   Node *heap, *block;
-  guint32 n, cap;
+  guint32 n, cap;       /* n counts the hole, if any */
+  gboolean hole;        /* heap[0] is empty: popped, not yet refilled */
   guint32 *pos;         /* per slot: heap position, NO_POS when free */
   Slot *slots;
   guint32 *free_slots;
@@ -223,17 +232,27 @@ pks_calendar_schedule (PksCalendar *c, double t_min, guint32 kind, guint32 arg)
 {
   g_return_val_if_fail (!isnan (t_min), 0);
   g_return_val_if_fail (t_min >= c->now, 0);
-  if (c->n == c->cap)
-    heap_resize (c, c->cap * 2);
   guint32 slot = take_slot (c);
   Slot *s = &c->slots[slot];
   s->seq = c->next_seq++;
   s->kind = kind;
   s->arg = arg;
-  c->n++;
   /* + 0.0 turns -0.0 into +0.0, the only non-negative time whose bit
    * pattern would sort wrongly */
-  sift_up (c, c->n - 1, (Node) { key_of (t_min + 0.0), slot });
+  Node nd = { key_of (t_min + 0.0), slot };
+  if (c->hole)
+    {
+      /* the new node takes the popped root's place */
+      c->hole = FALSE;
+      sift_down (c, 0, nd);
+    }
+  else
+    {
+      if (c->n == c->cap)
+        heap_resize (c, c->cap * 2);
+      c->n++;
+      sift_up (c, c->n - 1, nd);
+    }
   /* generation + 1 so that no handle is ever 0 */
   return ((guint64) (s->gen + 1u) << 32) | slot;
 }
@@ -257,6 +276,20 @@ remove_at (PksCalendar *c, guint32 i)
   release_slot (c, slot);
 }
 
+/* Fill the hole at the root with the last node, as a plain pop would. */
+static inline void
+fill_hole (PksCalendar *c)
+{
+  if (!c->hole)
+    return;
+  c->hole = FALSE;
+  c->n--;
+  Node last = c->heap[c->n];
+  c->heap[c->n].key = PAD_KEY;
+  if (c->n > 0)
+    sift_down (c, 0, last);
+}
+
 gboolean
 pks_calendar_cancel (PksCalendar *c, PksEventId id)
 {
@@ -265,6 +298,7 @@ pks_calendar_cancel (PksCalendar *c, PksEventId id)
   if (id == 0 || slot >= c->n_slots || c->slots[slot].gen + 1u != gen
       || c->pos[slot] == NO_POS)
     return FALSE;
+  fill_hole (c);
   remove_at (c, c->pos[slot]);
   return TRUE;
 }
@@ -272,23 +306,49 @@ pks_calendar_cancel (PksCalendar *c, PksEventId id)
 gboolean
 pks_calendar_pop (PksCalendar *c, PksEvent *ev)
 {
+  fill_hole (c);
   if (c->n == 0)
     return FALSE;
   const Node *top = &c->heap[0];
-  const Slot *s = &c->slots[top->slot];
+  guint32 slot = top->slot;
+  const Slot *s = &c->slots[slot];
   ev->t_min = time_of (top->key);
   ev->kind = s->kind;
   ev->arg = s->arg;
-  ev->id = ((guint64) (s->gen + 1u) << 32) | top->slot;
+  ev->id = ((guint64) (s->gen + 1u) << 32) | slot;
   c->now = ev->t_min;
-  remove_at (c, 0);
+  release_slot (c, slot);
+  c->hole = TRUE;
+  return TRUE;
+}
+
+guint64
+pks_calendar_reserve_seq (PksCalendar *c)
+{
+  return c->next_seq++;
+}
+
+gboolean
+pks_calendar_peek (PksCalendar *c, double *t_min, guint64 *seq)
+{
+  fill_hole (c);
+  if (c->n == 0)
+    return FALSE;
+  *t_min = time_of (c->heap[0].key);
+  *seq = c->slots[c->heap[0].slot].seq;
   return TRUE;
 }
 
 double
 pks_calendar_peek_time (const PksCalendar *c)
 {
-  return c->n ? time_of (c->heap[0].key) : INFINITY;
+  if (!c->hole)
+    return c->n ? time_of (c->heap[0].key) : INFINITY;
+  /* the earliest left is among the root's children (padding never wins) */
+  guint64 k = PAD_KEY;
+  for (guint32 i = 1; i <= PKS_HEAP_ARITY; i++)
+    k = MIN (k, c->heap[i].key);
+  return k == PAD_KEY ? INFINITY : time_of (k);
 }
 
 guint64
@@ -297,8 +357,11 @@ pks_calendar_run_until (PksCalendar *c, double t_end, PksEventFunc fn, gpointer 
   guint64 count = 0;
   PksEvent ev;
   c->stop = FALSE;
-  while (!c->stop && c->n > 0 && time_of (c->heap[0].key) <= t_end)
+  for (;;)
     {
+      fill_hole (c);
+      if (c->stop || c->n == 0 || time_of (c->heap[0].key) > t_end)
+        break;
       pks_calendar_pop (c, &ev);
       fn (ctx, &ev);
       count++;
@@ -323,7 +386,7 @@ pks_calendar_now (const PksCalendar *c)
 guint
 pks_calendar_size (const PksCalendar *c)
 {
-  return c->n;
+  return c->n - (c->hole ? 1 : 0);
 }
 
 void
@@ -331,10 +394,12 @@ pks_calendar_clear (PksCalendar *c)
 {
   for (guint32 i = 0; i < c->n; i++)
     {
-      release_slot (c, c->heap[i].slot);
+      if (i > 0 || !c->hole)
+        release_slot (c, c->heap[i].slot);
       c->heap[i].key = PAD_KEY;
     }
   c->n = 0;
+  c->hole = FALSE;
   c->now = 0.0;
   c->next_seq = 0;
 }

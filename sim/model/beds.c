@@ -200,7 +200,8 @@ pks_beds_admit_elective (PksSim *s, guint32 p, double t_los_start)
 static void
 recall_chain (PksSim *s, guint32 v)
 {
-  if (!s->m->policy.recall_outliers)
+  /* nothing to bring home (the common case): the loop below would do nothing */
+  if (!s->m->policy.recall_outliers || s->u[v].out_head == NONE)
     return;
   /* pending units, each at most once (so at most n_units entries) */
   guint32 *stack = s->recall_stack;

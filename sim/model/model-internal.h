@@ -85,6 +85,16 @@ struct _PksModel {
   ModelWaitBin *wait_bins;
   guint n_wait_bins;
   guint max_sessions_per_day;  /* over all units and days */
+
+  /* per simulated day, DAY_* flags, so the daily events need no date
+   * arithmetic and skip what has nothing to do */
+  guint8 *day_flags;
+  gboolean census_at_midnight; /* census_hour = 24: taken by the next DAY event */
+};
+
+enum {
+  DAY_CLINIC = 1,              /* a weekday on which some unit has slots or sessions */
+  DAY_MONTH_FIRST = 2,         /* the first of a month */
 };
 
 #define CAP(m, arr, u, d) ((m)->arr[(gsize) (u) * (m)->n_sim_days + (d)])
@@ -106,6 +116,7 @@ typedef struct {
   guint8 state;
   guint8 treat, inpatient, delayed;
   double t_wait;               /* start of the current wait (referral or decision) */
+  double wait_day;             /* floor (t_wait / day), set with t_wait by pks_sim_set_wait */
   double t_admit;
   double los_min, delay_min, surgery_min;
 } Patient;
@@ -173,10 +184,27 @@ typedef struct {
   double t_start, t_end_planned, used_min;
 } Session;
 
+/* Each flow's next arrival is kept outside the calendar, in a loser tree
+ * (a tournament over the flows, as in a k-way merge): a flow always has one
+ * pending arrival, and only the flow that just arrived changes, so one
+ * leaf-to-root replay with branch-free matches replaces the calendar's
+ * push and pop. seq comes from the calendar, so the merged order is the
+ * calendar's (time, seq) order. */
+typedef struct {
+  guint64 key;                 /* bit pattern of the time (>= 0, so it orders
+                                  like the time); that of +inf: no more arrivals */
+  guint64 seq;
+  double t;
+} NextArrival;
+
 struct _PksSim {
   const PksModel *m;
   PksCalendar *cal;
+  NextArrival *arr;            /* [flow], padded to arr_leaves with +inf */
+  guint32 *arr_lose;           /* [0] the earliest flow; [1..arr_leaves) each match's loser */
+  guint arr_leaves;            /* a power of two >= n_flows */
   double now;                  /* the calendar's clock, cached by dispatch */
+  double today_t, today;       /* floor (today_t / day), kept for the last now asked */
   Patient *pat;
   guint32 n_pat, cap_pat;
   guint32 *free_pat;
@@ -197,8 +225,8 @@ struct _PksSim {
   gpointer trace_ctx;
 };
 
-/* Events */
-enum { EV_ARRIVAL, EV_LOS_END, EV_DELAY_END, EV_DAY, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,
+/* Events (arrivals are in s->arr, not in the calendar) */
+enum { EV_LOS_END, EV_DELAY_END, EV_DAY, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,
        EV_REPORT_START };
 
 static inline void
@@ -219,7 +247,8 @@ void pks_sim_list_touch (PksSim *s, guint32 unit);
 guint32 pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *rng_set);
 void pks_sim_free_patient (PksSim *s, guint32 p);
 double pks_sim_wait_key (const PksSim *s, const Patient *p);
-int pks_sim_wait_days (const PksSim *s, double t_from, double t_to);
+void pks_sim_set_wait (PksSim *s, Patient *pt, double t_wait);
+int pks_sim_wait_days (PksSim *s, const Patient *pt);
 
 /* beds.c */
 void pks_beds_touch (PksSim *s, guint32 unit);

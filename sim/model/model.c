@@ -233,6 +233,21 @@ pks_model_new (const PksScenario *s, GError **error)
       for (guint d = 0; d < m->n_sim_days; d++)
         m->max_sessions_per_day = MAX (m->max_sessions_per_day, (guint) CAP (m, sessions, u, d));
     }
+  m->day_flags = g_new0 (guint8, MAX (1u, m->n_sim_days));
+  for (guint d = 0; d < m->n_sim_days; d++)
+    {
+      if (pks_date_day (m->epoch + d) == 1)
+        m->day_flags[d] |= DAY_MONTH_FIRST;
+      if (pks_date_weekday (m->epoch + d) >= 5)
+        continue;
+      for (guint u = 0; u < m->n_units; u++)
+        if (CAP (m, slots, u, d) > 0 || CAP (m, sessions, u, d) > 0)
+          {
+            m->day_flags[d] |= DAY_CLINIC;
+            break;
+          }
+    }
+  m->census_at_midnight = m->policy.census_hour == 24.0;
   return g_steal_pointer (&m);
 }
 
@@ -263,6 +278,7 @@ pks_model_free (PksModel *m)
   g_free (m->staff_cost);
   g_free (m->agency_cost);
   g_free (m->wait_bins);
+  g_free (m->day_flags);
   g_free (m->scenario_name);
   g_free (m->region_name);
   g_free (m);

@@ -170,9 +170,7 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
   out[PKS_M_OCCUPANCY_PCT] = ratio_pct (disp_bed_min / day, disp_staffed);
   if (any_beds && m->days > 0)
     {
-      double *tmp = g_memdup2 (daily_sum, sizeof (double) * m->days);
-      out[PKS_M_CENSUS_P95] = pks_percentile (tmp, m->days, 95.0);
-      g_free (tmp);
+      out[PKS_M_CENSUS_P95] = pks_percentile_select (daily_sum, m->days, 95.0);
     }
   out[PKS_M_OVERCROWDED_DAYS] = a.over_min / day;
   out[PKS_M_OUTLIED_DAYS] = a.outl_min / day;

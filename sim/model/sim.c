@@ -1,6 +1,7 @@
 /* sim.c — one replication: the patient pool, keyed random streams, the
  * event loop (arrivals, day starts, census, clinic days, operations,
- * discharges), month-end waiting-list snapshots and the initial waiting
+ * discharges) with each flow's next arrival in a queue of its own beside
+ * the calendar, month-end waiting-list snapshots and the initial waiting
  * lists. Results are turned into metrics by results.c. */
 #include "model-internal.h"
 
@@ -25,6 +26,11 @@ pks_sim_new (const PksModel *m)
         }
     }
   s->rng = g_new (PksRng, MAX (1u, m->n_flows) * N_STREAMS);
+  s->arr_leaves = 1;
+  while (s->arr_leaves < m->n_flows)
+    s->arr_leaves *= 2;
+  s->arr = g_new (NextArrival, s->arr_leaves);
+  s->arr_lose = g_new (guint32, s->arr_leaves);
   s->census_day = g_new0 (guint16, (gsize) m->n_units * m->days);
   s->outlied_day = g_new0 (guint16, (gsize) m->n_units * m->days);
   s->monthly = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
@@ -57,6 +63,8 @@ pks_sim_free (PksSim *s)
   g_free (s->pat);
   g_free (s->free_pat);
   g_free (s->rng);
+  g_free (s->arr);
+  g_free (s->arr_lose);
   g_free (s->census_day);
   g_free (s->outlied_day);
   g_free (s->monthly);
@@ -128,12 +136,33 @@ pks_sim_wait_key (const PksSim *s, const Patient *p)
   return p->t_wait;
 }
 
-/* Waiting time in calendar days, as the care guarantee counts it. */
-int
-pks_sim_wait_days (const PksSim *s, double t_from, double t_to)
+/* Today's day number, floor (now / day): a division, so it is kept for
+ * the many patients served at one time (a clinic's slots, a month end). */
+static inline double
+today (PksSim *s)
 {
-  (void) s;
-  return (int) (floor (t_to / PKS_MIN_PER_DAY) - floor (t_from / PKS_MIN_PER_DAY));
+  if (s->now != s->today_t)
+    {
+      s->today_t = s->now;
+      s->today = floor (s->now / PKS_MIN_PER_DAY);
+    }
+  return s->today;
+}
+
+/* Start a wait at t (now, or in the past for an initial list). */
+void
+pks_sim_set_wait (PksSim *s, Patient *pt, double t)
+{
+  pt->t_wait = t;
+  pt->wait_day = t == s->now ? today (s) : floor (t / PKS_MIN_PER_DAY);
+}
+
+/* Waiting time until now in calendar days, as the care guarantee counts
+ * it: floor (now / day) − floor (t_wait / day). */
+int
+pks_sim_wait_days (PksSim *s, const Patient *pt)
+{
+  return (int) (today (s) - pt->wait_day);
 }
 
 /* A new patient of a flow with every attribute drawn now, one draw per
@@ -179,11 +208,12 @@ pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *one_rng)
     {
       /* streams an acute flow never uses are not drawn at all: each purpose
        * has its own stream, so this shifts no one's numbers */
-      pt->treat = pks_dist_bernoulli (one_rng ? one_rng : &r[S_TREAT], f->treat_p);
+      /* pks_dist_bernoulli, inlined: one uniform each */
+      pt->treat = pks_rng_uniform (one_rng ? one_rng : &r[S_TREAT]) < f->treat_p;
       PksRng *rs = one_rng ? one_rng : &r[S_SURGERY];
       pt->surgery_min = f->surgery_min > 0.0 ? pks_dist_lognormal_ms (rs, f->surgery_mu, f->surgery_sigma)
                                              : (pks_rng_uniform (rs), 0.0);
-      pt->inpatient = pks_dist_bernoulli (one_rng ? one_rng : &r[S_INPATIENT], f->inpatient_p);
+      pt->inpatient = pks_rng_uniform (one_rng ? one_rng : &r[S_INPATIENT]) < f->inpatient_p;
     }
   else
     {
@@ -204,15 +234,99 @@ pks_sim_free_patient (PksSim *s, guint32 p)
   s->free_pat[s->n_free++] = p;
 }
 
+/* ---------- the arrival queue ---------- */
+
+/* TRUE if x comes before y by (time, seq). Integer keys and & and | make
+ * it compile without branches: which one wins is a coin toss to the branch
+ * predictor. */
+static inline guint32
+arr_first (const NextArrival *x, const NextArrival *y)
+{
+  return (x->key < y->key) | ((x->key == y->key) & (x->seq < y->seq));
+}
+
+/* Flow f (the last winner) has a new time: replay its matches from its
+ * leaf to the root. Each internal node keeps the loser of its match, so
+ * a match needs only the loser's key and the winner carried up. */
+static void
+arr_replay (PksSim *s, guint32 f)
+{
+  const NextArrival *arr = s->arr;
+  guint32 *lose = s->arr_lose;
+  guint32 w = f;
+  NextArrival wk = arr[f];
+  for (guint i = (s->arr_leaves + f) / 2; i >= 1; i /= 2)
+    {
+      guint32 l = lose[i];
+      NextArrival lk = arr[l];
+      guint64 swap = -(guint64) arr_first (&lk, &wk);
+      lose[i] = l ^ ((l ^ w) & (guint32) swap);
+      w ^= (l ^ w) & (guint32) swap;
+      wk.key ^= (wk.key ^ lk.key) & swap;
+      wk.seq ^= (wk.seq ^ lk.seq) & swap;
+    }
+  lose[0] = w;
+}
+
+static inline NextArrival
+arr_at (double t, guint64 seq)
+{
+  NextArrival a;
+  t += 0.0;   /* -0.0 would sort wrongly as bits */
+  memcpy (&a.key, &t, sizeof a.key);
+  a.seq = seq;
+  a.t = t;
+  return a;
+}
+
+/* Draw flow f's next arrival after now. It is queued, taking the calendar
+ * sequence number a schedule would have taken, only if it falls before
+ * the end. */
+static void
+arr_next (PksSim *s, guint32 f)
+{
+  const PksModel *m = s->m;
+  PksRng *ra = &s->rng[(gsize) f * N_STREAMS + S_ARRIVAL];
+  double next = pks_nhpp_next (m->flows[f].arrivals, ra, s->now);
+  s->arr[f] = next < m->t_end ? arr_at (next, pks_calendar_reserve_seq (s->cal))
+                              : arr_at (INFINITY, G_MAXUINT64);
+}
+
+/* Every flow's first arrival, in flow order (as the sequence numbers were
+ * always taken), then the tournament played bottom-up. Padding leaves
+ * (+inf) never win. */
+static void
+arr_start (PksSim *s)
+{
+  const PksModel *m = s->m;
+  guint L = s->arr_leaves;
+  for (guint32 f = 0; f < L; f++)
+    {
+      if (f < m->n_flows && m->flows[f].arrivals)
+        arr_next (s, f);
+      else
+        s->arr[f] = arr_at (INFINITY, G_MAXUINT64);
+    }
+  /* win[i]: winner of the subtree at node i; leaves are nodes L .. 2L-1 */
+  guint32 win[2 * L];
+  for (guint32 f = 0; f < L; f++)
+    win[L + f] = f;
+  for (guint i = L; i-- > 1;)
+    {
+      guint32 a = win[2 * i], b = win[2 * i + 1];
+      gboolean a_first = arr_first (&s->arr[a], &s->arr[b]);
+      win[i] = a_first ? a : b;
+      s->arr_lose[i] = a_first ? b : a;
+    }
+  s->arr_lose[0] = L > 1 ? win[1] : 0;
+}
+
 static void
 arrival (PksSim *s, guint32 flow)
 {
   const ModelFlow *f = &s->m->flows[flow];
-  double now = s->now;
-  PksRng *ra = &s->rng[(gsize) flow * N_STREAMS + S_ARRIVAL];
-  double next = pks_nhpp_next (f->arrivals, ra, now);
-  if (next < s->m->t_end)
-    pks_calendar_schedule (s->cal, next, EV_ARRIVAL, flow);
+  arr_next (s, flow);
+  arr_replay (s, flow);
   guint32 p = pks_sim_new_patient (s, flow, NULL);
   if (f->kind == PKS_FLOW_ACUTE)
     {
@@ -221,6 +335,7 @@ arrival (PksSim *s, guint32 flow)
     }
   UnitRT *x = &s->u[f->unit];
   Patient *pt = &s->pat[p];
+  pks_sim_set_wait (s, pt, s->now);
   pt->state = P_WAIT_FIRST;
   x->acc.referrals++;
   s->bal.referrals++;
@@ -238,7 +353,6 @@ static void
 month_snapshot (PksSim *s, guint mi)
 {
   const PksModel *m = s->m;
-  double now = s->now;
   double limits[2] = { m->guarantee.first_visit_days, m->guarantee.treatment_days };
   for (guint32 p = 0; p < s->n_pat; p++)
     {
@@ -247,7 +361,7 @@ month_snapshot (PksSim *s, guint mi)
       if (k < 0)
         continue;
       int prio = m->flows[pt->flow].priority - 1;
-      gboolean ok = pks_sim_wait_days (s, pt->t_wait, now) <= limits[k];
+      gboolean ok = pks_sim_wait_days (s, pt) <= limits[k];
       MONTH_WAIT (s, pt->home, mi, k, prio, 0) += 1;
       MONTH_WAIT (s, pt->home, mi, k, prio, 1) += ok;
     }
@@ -272,13 +386,25 @@ month_snapshot (PksSim *s, guint mi)
     }
 }
 
+static void census (PksSim *s, guint d);
+
+/* Start of simulated day d (d = n_sim_days only closes the last day). A
+ * midnight census (census_hour = 24) of day d − 1 is taken here, first: its
+ * own event would have been the one just before this one, at the same
+ * time, so the order of everything else is unchanged. Clinic events are
+ * scheduled only on days with first-visit slots or sessions. */
 static void
 day_start (PksSim *s, guint d)
 {
   const PksModel *m = s->m;
+  if (m->census_at_midnight && d > m->warmup_days)
+    census (s, d - 1);
+  if (d == m->n_sim_days)
+    return;
   double t = d * PKS_MIN_PER_DAY;
+  guint8 flags = m->day_flags[d];
   /* a new month began: snapshot the one that ended yesterday */
-  if (d > m->warmup_days && d < m->n_sim_days && pks_date_day (m->epoch + d) == 1)
+  if (d > m->warmup_days && (flags & DAY_MONTH_FIRST))
     month_snapshot (s, m->day_month[d - 1 - m->warmup_days]);
   gboolean reported = d >= m->warmup_days;
   for (guint32 u = 0; u < m->n_units; u++)
@@ -287,11 +413,11 @@ day_start (PksSim *s, guint d)
       if (reported)
         s->u[u].acc.staffed_bed_days += CAP (m, staffed, u, d);
     }
-  if (reported)
+  if (reported && !m->census_at_midnight)
     pks_calendar_schedule (s->cal, t + m->policy.census_hour * 60.0, EV_CENSUS, d);
-  if (pks_date_weekday (m->epoch + d) < 5)
+  if (flags & DAY_CLINIC)
     pks_calendar_schedule (s->cal, t + m->policy.clinic_hour * 60.0, EV_CLINIC, d);
-  if (d + 1 < m->n_sim_days)
+  if (d + 1 < m->n_sim_days || m->census_at_midnight)
     pks_calendar_schedule (s->cal, t + PKS_MIN_PER_DAY, EV_DAY, d + 1);
 }
 
@@ -363,7 +489,7 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
           double age = pks_dist_uniform (&r, b->from_days, b->to_days);
           guint32 p = pks_sim_new_patient (s, b->flow, &r);
           Patient *pt = &s->pat[p];
-          pt->t_wait = now - age * PKS_MIN_PER_DAY;
+          pks_sim_set_wait (s, pt, now - age * PKS_MIN_PER_DAY);
           if (b->stage == PKS_STAGE_FIRST_VISIT)
             {
               s->bal.initial_first++;
@@ -380,48 +506,6 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
           s->bal.initial_waiting++;
           sim_trace (s, p, PKS_TRACE_WAITLIST_INITIAL, -1);
         }
-    }
-}
-
-typedef struct {
-  PksSim *s;
-  guint64 seed, rep;
-} RunCtx;
-
-static void
-dispatch (gpointer ctx, const PksEvent *ev)
-{
-  RunCtx *rc = ctx;
-  PksSim *s = rc->s;
-  s->now = ev->t_min;
-  switch (ev->kind)
-    {
-    case EV_ARRIVAL:
-      arrival (s, ev->arg);
-      break;
-    case EV_LOS_END:
-      pks_beds_los_end (s, ev->arg);
-      break;
-    case EV_DELAY_END:
-      pks_beds_delay_end (s, ev->arg);
-      break;
-    case EV_DAY:
-      day_start (s, ev->arg);
-      break;
-    case EV_CENSUS:
-      census (s, ev->arg);
-      break;
-    case EV_CLINIC:
-      pks_clinic_day (s, ev->arg);
-      break;
-    case EV_OP_NEXT:
-      pks_theatre_next (s, ev->arg);
-      break;
-    case EV_REPORT_START:
-      report_start (s, rc->seed, rc->rep);
-      break;
-    default:
-      g_assert_not_reached ();
     }
 }
 
@@ -515,16 +599,60 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
   /* the report start comes first among events at its minute */
   pks_calendar_schedule (s->cal, m->t_report0, EV_REPORT_START, 0);
   pks_calendar_schedule (s->cal, 0.0, EV_DAY, 0);
-  for (guint f = 0; f < m->n_flows; f++)
-    if (m->flows[f].arrivals)
-      {
-        double t = pks_nhpp_next (m->flows[f].arrivals, &s->rng[(gsize) f * N_STREAMS + S_ARRIVAL], 0.0);
-        if (t < m->t_end)
-          pks_calendar_schedule (s->cal, t, EV_ARRIVAL, f);
-      }
-  RunCtx rc = { s, seed, rep };
-  s->now = 0.0;
-  guint64 events = pks_calendar_run_until (s->cal, m->t_end, dispatch, &rc);
+  arr_start (s);
+  /* the event loop: the earlier by (time, seq) of the next arrival and the
+   * calendar's next event, then a switch on the kind, no callback */
+  guint64 events = 0;
+  PksEvent ev;
+  for (;;)
+    {
+      /* peek_time leaves a hole at the calendar's root in place, so that an
+       * arrival's own schedule can fill it; the sequence numbers are looked
+       * up only on a tie. An empty calendar reads +inf. */
+      double tc = pks_calendar_peek_time (s->cal);
+      guint32 fa = s->arr_lose[0];
+      const NextArrival *a = &s->arr[fa];
+      guint64 qc;
+      if (a->t < tc || (a->t == tc && pks_calendar_peek (s->cal, &tc, &qc) && a->seq < qc))
+        {
+          /* queued arrivals are before t_end; +inf (none left) never wins */
+          s->now = a->t;
+          events++;
+          arrival (s, fa);
+          continue;
+        }
+      if (tc > m->t_end)
+        break;
+      events++;
+      pks_calendar_pop (s->cal, &ev);
+      s->now = ev.t_min;
+      switch (ev.kind)
+        {
+        case EV_LOS_END:
+          pks_beds_los_end (s, ev.arg);
+          break;
+        case EV_DELAY_END:
+          pks_beds_delay_end (s, ev.arg);
+          break;
+        case EV_DAY:
+          day_start (s, ev.arg);
+          break;
+        case EV_CENSUS:
+          census (s, ev.arg);
+          break;
+        case EV_CLINIC:
+          pks_clinic_day (s, ev.arg);
+          break;
+        case EV_OP_NEXT:
+          pks_theatre_next (s, ev.arg);
+          break;
+        case EV_REPORT_START:
+          report_start (s, seed, rep);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
   s->now = m->t_end;
   finish (s);
   pks_sim_fill_results (s, out);

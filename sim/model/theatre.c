@@ -42,7 +42,7 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
     {
       guint32 p = e.patient;
       Patient *pt = &s->pat[p];
-      int w = pks_sim_wait_days (s, pt->t_wait, now);
+      int w = pks_sim_wait_days (s, pt);
       PrioAcc *pa = &x->acc.pr[s->m->flows[pt->flow].priority - 1];
       pa->first_visits++;
       pa->fv_wait_days += (now - pt->t_wait) / PKS_MIN_PER_DAY;
@@ -55,7 +55,7 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
         {
           /* a new wait clock starts at the decision, as the statistics count it */
           pt->state = P_WAIT_TREAT;
-          pt->t_wait = now;
+          pks_sim_set_wait (s, pt, now);
           x->acc.decisions++;
           s->bal.decisions++;
           pks_waitlist_push (&x->treat, pks_sim_wait_key (s, pt), pt->serial, p);
@@ -179,7 +179,7 @@ pks_theatre_next (PksSim *s, guint si)
           sim_trace (s, p, PKS_TRACE_CANCEL, (int) u);
           continue;
         }
-      int w = pks_sim_wait_days (s, pt->t_wait, now);
+      int w = pks_sim_wait_days (s, pt);
       const ModelFlow *f = &s->m->flows[pt->flow];
       PrioAcc *pa = &x->acc.pr[f->priority - 1];
       if (!f->other_treatment)

@@ -104,6 +104,60 @@ pks_percentile (double *x, gsize n, double pct)
   return x[lo] + (h - (double) lo) * (x[lo + 1] - x[lo]);
 }
 
+/* The k-th smallest of x (0-based), by selection with a three-way
+ * partition (daily census sums repeat a lot); afterwards every x[i] with
+ * i > k is >= x[k]. */
+static double
+select_kth (double *x, gsize n, gsize k)
+{
+  gssize l = 0, r = (gssize) n - 1, kk = (gssize) k;
+  while (l < r)
+    {
+      /* x[l..lt) < pivot, x[lt..i) == pivot, x(gt..r] > pivot */
+      double pivot = x[l + (r - l) / 2];
+      gssize lt = l, i = l, gt = r;
+      while (i <= gt)
+        {
+          double v = x[i];
+          if (v < pivot)
+            {
+              x[i++] = x[lt];
+              x[lt++] = v;
+            }
+          else if (v > pivot)
+            {
+              x[i] = x[gt];
+              x[gt--] = v;
+            }
+          else
+            i++;
+        }
+      if (kk < lt)
+        r = lt - 1;
+      else if (kk > gt)
+        l = gt + 1;
+      else
+        return pivot;
+    }
+  return x[kk];
+}
+
+double
+pks_percentile_select (double *x, gsize n, double pct)
+{
+  if (n == 0)
+    return NAN;
+  double h = (double) (n - 1) * pct / 100.0;
+  gsize lo = (gsize) floor (h);
+  if (lo + 1 >= n)
+    return select_kth (x, n, n - 1);
+  double a = select_kth (x, n, lo);
+  double b = x[lo + 1];
+  for (gsize i = lo + 2; i < n; i++)
+    b = MIN (b, x[i]);
+  return a + (h - (double) lo) * (b - a);
+}
+
 void
 pks_int_hist_init (PksIntHist *h)
 {

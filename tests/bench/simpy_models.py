@@ -2,8 +2,8 @@
 """SimPy equivalents of two pks models, for the side-by-side benchmark.
 
 Run with the system python3 that Debian's python3-simpy3 installs into
-(/usr/bin/python3). bench-simpy (bench-simpy.c) runs the same parameters
-in pks and compares results and speed.
+(/usr/bin/python3). bench-pks (bench-pks.c, section "simpy") runs the same
+parameters in pks and compares results and speed.
 
 beds      M/G/c/c: one unit with c beds, Poisson arrivals, lognormal stays
           (mean, CV); an arrival that finds every bed busy leaves (transfer

@@ -431,6 +431,115 @@ refuse (double t_before, double t_bad, const char *pattern)
   g_assert_cmpuint (pks_calendar_schedule (cal, pks_calendar_now (cal), 0, 0), !=, 0);
 }
 
+/* A pop leaves the root empty until the next operation (calendar.c, "hole
+ * at the root"): whatever comes next must see the remaining events as if
+ * the hole were not there. */
+static void
+test_pop_hole (void)
+{
+  PksEvent ev;
+  for (int next = 0; next < 6; next++)
+    {
+      g_autoptr (PksCalendar) cal = pks_calendar_new ();
+      PksEventId id[12];
+      for (guint32 i = 0; i < 12; i++)
+        id[i] = pks_calendar_schedule (cal, 10.0 + i, 0, i);
+      g_assert_true (pks_calendar_pop (cal, &ev));
+      g_assert_cmpuint (ev.arg, ==, 0);
+      g_assert_cmpuint (pks_calendar_size (cal), ==, 11);
+      g_assert_cmpfloat (pks_calendar_peek_time (cal), ==, 11.0);
+      guint32 first = 1;
+      switch (next)
+        {
+        case 0:   /* an event before every pending one fills the hole */
+          pks_calendar_schedule (cal, 10.5, 1, 100);
+          first = 100;
+          break;
+        case 1:   /* one after every pending one */
+          pks_calendar_schedule (cal, 99.0, 1, 100);
+          break;
+        case 2:   /* a tie with the earliest pending runs after it */
+          pks_calendar_schedule (cal, 11.0, 1, 100);
+          break;
+        case 3:
+          g_assert_true (pks_calendar_cancel (cal, id[1]));
+          g_assert_false (pks_calendar_cancel (cal, id[0]));
+          first = 2;
+          break;
+        case 4:
+          pks_calendar_clear (cal);
+          g_assert_cmpuint (pks_calendar_size (cal), ==, 0);
+          g_assert_cmpfloat (pks_calendar_peek_time (cal), ==, INFINITY);
+          g_assert_false (pks_calendar_pop (cal, &ev));
+          continue;
+        default:  /* pop after pop */
+          break;
+        }
+      g_assert_true (pks_calendar_pop (cal, &ev));
+      g_assert_cmpuint (ev.arg, ==, first);
+      double last = ev.t_min;
+      guint n = 1;
+      while (pks_calendar_pop (cal, &ev))
+        {
+          g_assert_cmpfloat (ev.t_min, >=, last);
+          last = ev.t_min;
+          n++;
+        }
+      g_assert_cmpuint (n, ==, next == 3 ? 10 : next == 5 ? 11 : 12);
+      g_assert_cmpuint (pks_calendar_size (cal), ==, 0);
+      g_assert_cmpfloat (pks_calendar_peek_time (cal), ==, INFINITY);
+    }
+  /* the last event popped leaves only the hole */
+  g_autoptr (PksCalendar) one = pks_calendar_new ();
+  pks_calendar_schedule (one, 1.0, 0, 7);
+  g_assert_true (pks_calendar_pop (one, &ev));
+  g_assert_cmpuint (pks_calendar_size (one), ==, 0);
+  g_assert_cmpfloat (pks_calendar_peek_time (one), ==, INFINITY);
+  g_assert_false (pks_calendar_pop (one, &ev));
+  pks_calendar_schedule (one, 2.0, 0, 8);
+  g_assert_cmpuint (pks_calendar_size (one), ==, 1);
+  g_assert_true (pks_calendar_pop (one, &ev));
+  g_assert_cmpuint (ev.arg, ==, 8);
+}
+
+/* peek gives the earliest (time, seq), also after a pop has left a hole
+ * at the root, and a reserved sequence number sits between the events
+ * scheduled before and after it, as the model's own arrival queue needs
+ * to merge with the calendar. */
+static void
+test_peek_seq (void)
+{
+  g_autoptr (PksCalendar) cal = pks_calendar_new ();
+  PksEvent ev;
+  double t;
+  guint64 seq;
+  g_assert_false (pks_calendar_peek (cal, &t, &seq));
+  pks_calendar_schedule (cal, 5.0, 0, 1);                  /* seq 0 */
+  guint64 reserved = pks_calendar_reserve_seq (cal);      /* seq 1 */
+  pks_calendar_schedule (cal, 5.0, 0, 2);                  /* seq 2 */
+  pks_calendar_schedule (cal, 9.0, 0, 3);                  /* seq 3 */
+  g_assert_cmpuint (reserved, ==, 1);
+  g_assert_true (pks_calendar_peek (cal, &t, &seq));
+  g_assert_cmpfloat (t, ==, 5.0);
+  g_assert_cmpuint (seq, ==, 0);
+  g_assert_true (pks_calendar_pop (cal, &ev));
+  g_assert_cmpuint (ev.arg, ==, 1);
+  /* after a pop (a hole at the root) peek_time and peek see the next one */
+  g_assert_cmpfloat (pks_calendar_peek_time (cal), ==, 5.0);
+  g_assert_true (pks_calendar_peek (cal, &t, &seq));
+  g_assert_cmpfloat (t, ==, 5.0);
+  g_assert_cmpuint (seq, ==, 2);
+  g_assert_true (pks_calendar_pop (cal, &ev));
+  g_assert_cmpuint (ev.arg, ==, 2);
+  g_assert_cmpfloat (pks_calendar_peek_time (cal), ==, 9.0);
+  g_assert_cmpuint (pks_calendar_size (cal), ==, 1);
+  g_assert_true (pks_calendar_pop (cal, &ev));
+  g_assert_cmpuint (ev.arg, ==, 3);
+  g_assert_false (pks_calendar_peek (cal, &t, &seq));
+  g_assert_cmpfloat (pks_calendar_peek_time (cal), ==, INFINITY);
+  g_assert_cmpuint (pks_calendar_reserve_seq (cal), ==, 4);
+}
+
 static void
 test_refuse_nan (void)
 {
@@ -454,6 +563,8 @@ main (int argc, char **argv)
   g_test_add_func ("/calendar/run-until/window", test_run_until);
   g_test_add_func ("/calendar/run-until/stop", test_stop);
   g_test_add_func ("/calendar/clear", test_clear);
+  g_test_add_func ("/calendar/pop/hole", test_pop_hole);
+  g_test_add_func ("/calendar/peek/seq", test_peek_seq);
   g_test_add_func ("/calendar/schedule/refuse-nan", test_refuse_nan);
   g_test_add_func ("/calendar/schedule/refuse-past", test_refuse_past);
   return g_test_run ();

@@ -207,6 +207,40 @@ test_percentile (void)
   g_assert_cmpfloat_with_epsilon (pks_percentile (ties, 6, 30), 2.5, 1e-12);
 }
 
+/* Selection gives exactly the sorted percentile: random samples with many
+ * ties (as daily census sums have), all-equal, sorted and reversed input,
+ * n = 1 and 2, percentiles 0, 95, 100 and random ones. */
+static void
+test_percentile_select (void)
+{
+  g_autoptr (GRand) rnd = g_rand_new_with_seed (11);
+  for (int trial = 0; trial < 400; trial++)
+    {
+      guint n = trial < 4 ? (guint) trial + 1 : (guint) g_rand_int_range (rnd, 1, 800);
+      int kind = trial % 5;
+      g_autofree double *v = g_new (double, n);
+      for (guint i = 0; i < n; i++)
+        v[i] = kind == 0 ? 7.0
+               : kind == 1 ? (double) i
+               : kind == 2 ? (double) (n - i)
+               : kind == 3 ? (double) g_rand_int_range (rnd, 0, 6)
+               : g_rand_double_range (rnd, -50, 50);
+      g_autofree double *a = g_new (double, n);
+      g_autofree double *b = g_new (double, n);
+      for (guint k = 0; k < 16; k++)
+        {
+          double pct = k == 0 ? 0 : k == 1 ? 100 : k == 2 ? 95 : g_rand_double_range (rnd, 0, 100);
+          memcpy (a, v, sizeof (double) * n);
+          memcpy (b, v, sizeof (double) * n);
+          double want = pks_percentile (a, n, pct);
+          double got = pks_percentile_select (b, n, pct);
+          if (got != want)
+            g_error ("n %u kind %d p%g: select %.17g, sort %.17g", n, kind, pct, got, want);
+        }
+    }
+  g_assert_true (isnan (pks_percentile_select (NULL, 0, 50)));
+}
+
 static const double pcts[] = { 0, 0.5, 1, 5, 10, 25, 33.3, 50, 66.7, 75, 90, 95, 97.5, 99, 99.9, 100 };
 
 static void
@@ -403,6 +437,7 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/welford/offset", test_welford_offset);
   g_test_add_func ("/stats/welford/halfwidth", test_halfwidth);
   g_test_add_func ("/stats/percentile/type7", test_percentile);
+  g_test_add_func ("/stats/percentile/select", test_percentile_select);
   g_test_add_func ("/stats/int-hist/percentile", test_int_hist_percentile);
   g_test_add_func ("/stats/int-hist/merge-clear", test_int_hist_merge);
   g_test_add_func ("/stats/erlang-b", test_erlang_b);

@@ -430,6 +430,74 @@ test_bed_types (void)
     }
 }
 
+typedef struct {
+  double last_t;
+  guint backwards;
+  guint n_arrive[8];           /* arrive or referral events per flow */
+  double last_arrival[8];
+} TraceCheck;
+
+static void
+on_trace (gpointer ctx, double t_min, guint64 patient, guint unit, guint flow,
+          PksTraceEvent ev, int host)
+{
+  (void) patient;
+  (void) unit;
+  (void) host;
+  TraceCheck *c = ctx;
+  if (t_min < c->last_t)
+    c->backwards++;
+  c->last_t = MAX (c->last_t, t_min);
+  if (ev == PKS_TRACE_ARRIVE || ev == PKS_TRACE_REFER)
+    {
+      g_assert_cmpuint (flow, <, 8);
+      g_assert_cmpfloat (t_min, >=, c->last_arrival[flow]);
+      c->last_arrival[flow] = t_min;
+      c->n_arrive[flow]++;
+    }
+}
+
+/* Each flow's next arrival waits in a queue of its own, merged with the
+ * calendar (sim.c): every event must still come in time order, and every
+ * flow, a flow with no arrivals among them, must get its own arrivals,
+ * as many as the balance counts. Seven flows, so the tournament over
+ * flows has padding leaves. */
+static void
+test_events_in_time_order (void)
+{
+  g_autofree char *ini = ini_text (365, 90, 1, "outlying = site");
+  const char *units = "unit,site,beds,staffed_beds,or_sessions_per_week,or_session_minutes,visit_slots_per_week\n"
+                      "Med A,A,20,18,0,,0\nKir A,A,16,14,6,240,40\nGer A,A,12,12,0,,0\n";
+  const char *flows = "unit,flow,kind,per_year,los_days,los_cv,discharge_delay_p,discharge_delay_days,treat_p,surgery_minutes,inpatient_p,priority\n"
+                      "Med A,akut,acute,1700,4.5,1.2,0.15,4,,,,\n"
+                      "Kir A,akut,acute,800,3.5,1,0.05,2,,,,\n"
+                      "Kir A,plan,elective,1500,3,0.7,0.05,2,0.8,80,0.5,2\n"
+                      "Ger A,akut,acute,0,7,0.8,0.3,6,,,,\n"
+                      "Ger A,slow,acute,3,7,0.8,0.3,6,,,,\n"
+                      "Med A,plan,elective,300,2,0.5,0,0,0.5,60,0.2,3\n"
+                      "Ger A,fast,acute,900,2,1,0,0,,,,\n";
+  g_autoptr (PksScenario) s = tu_load (ini, NULL, "units.csv", units, "flows.csv", flows, NULL);
+  g_assert_nonnull (s);
+  g_autoptr (PksModel) m = pks_model_new (s, NULL);
+  g_assert_nonnull (m);
+  g_autoptr (PksSim) sim = pks_sim_new (m);
+  g_autoptr (PksRepResult) r = pks_rep_result_new (m, FALSE);
+  TraceCheck c = { 0 };
+  pks_sim_set_trace (sim, on_trace, &c);
+  pks_sim_run (sim, 1, 0, r);
+  g_assert_cmpuint (c.backwards, ==, 0);
+  guint total = 0;
+  for (guint f = 0; f < 7; f++)
+    {
+      if (f == 3)
+        g_assert_cmpuint (c.n_arrive[f], ==, 0);
+      else
+        g_assert_cmpuint (c.n_arrive[f], >, 0);
+      total += c.n_arrive[f];
+    }
+  g_assert_cmpuint (total, ==, r->balance.acute_arrivals + r->balance.referrals);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -454,5 +522,6 @@ main (int argc, char **argv)
   g_test_add_func ("/beds/capacity/cut-evicts-nobody", test_cut_evicts_nobody);
   g_test_add_func ("/beds/determinism/keyed-streams", test_determinism_and_keyed_streams);
   g_test_add_func ("/beds/bed-type/outlying-and-disponibla", test_bed_types);
+  g_test_add_func ("/beds/events/time-order", test_events_in_time_order);
   return g_test_run ();
 }
