@@ -42,12 +42,17 @@ main (int argc, char **argv)
       printf ("pks %s\n", PKS_VERSION);
       return 0;
     }
+  int status;
   if (!strcmp (cmd, "run"))
-    return pks_cmd_run (argc - 1, argv + 1);
-  if (!strcmp (cmd, "compare"))
-    return pks_cmd_compare (argc - 1, argv + 1);
-  if (!strcmp (cmd, "validate"))
-    return pks_cmd_validate (argc - 1, argv + 1);
-  fprintf (stderr, "pks: unknown command '%s'\n\n%s", cmd, usage);
-  return 2;
+    status = pks_cmd_run (argc - 1, argv + 1);
+  else if (!strcmp (cmd, "compare"))
+    status = pks_cmd_compare (argc - 1, argv + 1);
+  else if (!strcmp (cmd, "validate"))
+    status = pks_cmd_validate (argc - 1, argv + 1);
+  else
+    {
+      fprintf (stderr, "pks: unknown command '%s'\n\n%s", cmd, usage);
+      return 2;
+    }
+  return pks_cli_finish_stdout (status);
 }

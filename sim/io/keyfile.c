@@ -274,17 +274,8 @@ load_file (PksKeyMap *m, PksFiles *files, const char *path, const char *from_fil
   const char *raw = g_bytes_get_data (bytes, &len);
   if (raw == NULL)
     raw = "";
-  const char *bad;
-  if (!g_utf8_validate_len (raw, len, &bad) || memchr (raw, '\0', len) != NULL)
-    {
-      int line = 1;
-      const char *stop = bad ? bad : raw + len;
-      for (const char *p = raw; p < stop && p < raw + len; p++)
-        line += *p == '\n';
-      pks_diags_error (diags, shown, line, 0, "the file is not valid UTF-8 text; "
-                       "save it as UTF-8");
-      return FALSE;
-    }
+  if (!pks_text_check (shown, raw, len, diags))
+    return FALSE;
   /* drop a BOM and CRs so that GKeyFile and the line scan see the same text */
   if (len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
     {

@@ -55,10 +55,31 @@ pks_output_new (const char *dir, GError **error)
   return o;
 }
 
+/* An output replaces only a regular file (or nothing): never a directory,
+ * and never a device or FIFO such as /dev/null, which a rename would
+ * replace by a plain file. Checked before writing and again before commit. */
+static gboolean
+replaceable (const char *final, GError **error)
+{
+  GStatBuf st;
+  if (g_lstat (final, &st) != 0)
+    return TRUE;   /* absent */
+  if (S_ISREG (st.st_mode))
+    return TRUE;
+  g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s exists and is not a regular file "
+               "(a directory, link, device or FIFO); outputs only replace files", final);
+  return FALSE;
+}
+
 FILE *
 pks_output_begin (PksOutput *o, const char *name, GError **error)
 {
   g_return_val_if_fail (o->cur == NULL, NULL);
+  {
+    g_autofree char *final = g_build_filename (o->dir, name, NULL);
+    if (!replaceable (final, error))
+      return NULL;
+  }
   g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", name);
   g_autofree char *path = g_build_filename (o->dir, tmpl, NULL);
   int fd = g_mkstemp (path);
@@ -127,6 +148,10 @@ pks_output_end (PksOutput *o, GError **error)
 gboolean
 pks_output_commit (PksOutput *o, GError **error)
 {
+  /* every rename is checked before the first, so a refusal leaves the old files */
+  for (guint i = 0; i < o->files->len; i++)
+    if (!replaceable (g_array_index (o->files, Pending, i).final, error))
+      return FALSE;
   for (guint i = 0; i < o->files->len; i++)
     {
       Pending *p = &g_array_index (o->files, Pending, i);

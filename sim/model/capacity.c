@@ -117,13 +117,16 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
         d0 = 0;
       if (d1 > (gint64) nd - 1)
         d1 = (gint64) nd - 1;
+      /* clamped after every row, so that rows of +1000 % cannot compound
+       * to infinity (the loader bounds each row, not their product) */
+      double hi = pks_resource_max (c->resource);
       for (guint u = 0; u < nu; u++)
         {
           if (!selected (s, c, u))
             continue;
           double *v = val[c->resource] + (gsize) u * nd;
           for (gint64 d = d0; d <= d1; d++)
-            v[d] = MAX (0.0, apply_op (c->op, c->value, v[d]));
+            v[d] = CLAMP (apply_op (c->op, c->value, v[d]), 0.0, hi);
         }
     }
 
@@ -145,6 +148,19 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
   double avail_base = (1.0 - n->sick_leave_pct / 100.0) * (1.0 - n->vacancy_pct / 100.0);
   g_autofree double *fte = g_new (double, nd);
   g_autofree double *fte_agency = g_new (double, nd);
+  /* staffing rows by unit (a counting sort), so each unit reads only its own */
+  guint nr = s->staffing->len;
+  g_autofree guint *row_first = g_new0 (guint, nu + 1);
+  g_autofree guint *by_unit = g_new (guint, MAX (1u, nr));
+  for (guint k = 0; k < nr; k++)
+    row_first[g_array_index (s->staffing, PksStaffRow, k).unit + 1]++;
+  for (guint u = 0; u < nu; u++)
+    row_first[u + 1] += row_first[u];
+  {
+    g_autofree guint *fill = g_memdup2 (row_first, sizeof (guint) * nu);
+    for (guint k = 0; k < nr; k++)
+      by_unit[fill[g_array_index (s->staffing, PksStaffRow, k).unit]++] = k;
+  }
   for (guint u = 0; u < nu; u++)
     {
       double *sess_week = val[PKS_RES_OR_SESSIONS] + (gsize) u * nd;
@@ -153,17 +169,17 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
           has_staff[role] = FALSE;
           for (guint d = 0; d < nd; d++)
             fte[d] = fte_agency[d] = 0.0;
-          for (guint k = 0; k < s->staffing->len; k++)
+          for (guint j = row_first[u]; j < row_first[u + 1]; j++)
             {
-              const PksStaffRow *r = &g_array_index (s->staffing, PksStaffRow, k);
-              if (r->unit != u || (int) r->role != role)
+              const PksStaffRow *r = &g_array_index (s->staffing, PksStaffRow, by_unit[j]);
+              if ((int) r->role != role)
                 continue;
               has_staff[role] = TRUE;
-              for (guint d = 0; d < nd; d++)
+              /* only the days inside the row's period */
+              gint64 d0 = r->from ? (gint64) r->from - (gint64) m->epoch : 0;
+              gint64 d1 = r->to ? (gint64) r->to - (gint64) m->epoch : (gint64) nd - 1;
+              for (gint64 d = MAX (d0, 0); d <= MIN (d1, (gint64) nd - 1); d++)
                 {
-                  PksDate date = m->epoch + d;
-                  if ((r->from && date < r->from) || (r->to && date > r->to))
-                    continue;
                   fte[d] += r->fte;
                   if (r->agency)
                     fte_agency[d] += r->fte;
@@ -187,8 +203,9 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
                 }
               else
                 {
-                  int cover = (int) floor (hours / hours_per_bed_day (n, role) + 1e-9);
-                  m->staffed[i] = MIN (m->staffed[i], cover);
+                  double cover = floor (hours / hours_per_bed_day (n, role) + 1e-9);
+                  if (cover < m->staffed[i])
+                    m->staffed[i] = (int) cover;
                 }
               if (d >= m->warmup_days)
                 {
