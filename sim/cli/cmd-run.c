@@ -11,6 +11,9 @@
  * stopping point does not depend on the thread count. */
 #define PRECISION_BATCH 10
 
+/* Daily census arrays kept with --out (units × days × replications × 4 B). */
+#define MAX_DAILY_BYTES 4e9
+
 static gboolean
 write_trace (const PksModel *m, guint64 seed, const char *path, GError **error)
 {
@@ -92,12 +95,30 @@ pks_cmd_run (int argc, char **argv)
   if (model == NULL)
     return pks_cli_fail ("run", err);
 
+  guint n_max = pks_model_replications (model);
+  if (out)
+    {
+      /* daily.csv needs every replication's daily census until the end
+       * (its percentiles are over replications): refuse what would not fit
+       * rather than fail half-way (docs/robustness.md) */
+      double bytes = (double) pks_model_n_units (model) * pks_model_n_days (model) * n_max
+                     * 2 * sizeof (guint16);
+      if (bytes > MAX_DAILY_BYTES)
+        {
+          fprintf (stderr, "pks run: --out keeps the daily census of every replication: "
+                   "%u units × %u days × %u replications × 4 bytes = %.1f GB, above the "
+                   "limit of %.0f GB; lower --replications or days, or run without --out\n",
+                   pks_model_n_units (model), pks_model_n_days (model), n_max, bytes / 1e9,
+                   MAX_DAILY_BYTES / 1e9);
+          return 2;
+        }
+    }
   g_autoptr (PksOutput) output = NULL;
   if (out && (output = pks_output_new (out, &err)) == NULL)
     return pks_cli_fail ("run", err);
 
-  guint n_max = pks_model_replications (model);
   guint64 s = pks_model_seed (model);
+
   PksExecOptions opt = { (guint) threads, out != NULL, !quiet && !json, "replications" };
   const PksModel *models[] = { model };
   gint64 t0 = g_get_monotonic_time ();

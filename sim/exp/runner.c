@@ -1,7 +1,8 @@
 /* runner.c — the work scheduler: tasks (model, replication) handed out by
- * an atomic counter to worker loops on a GThreadPool (dynamic
- * self-scheduling). Each task writes only its own result slot, so the
- * outcome is byte-identical for any number of threads. */
+ * an atomic counter to worker loops on their own threads (dynamic
+ * self-scheduling), joined before pks_exec returns. Each task writes only
+ * its own result slot, so the outcome is byte-identical for any number of
+ * threads. */
 #include "pks/runner.h"
 
 #include <stdio.h>
@@ -59,6 +60,13 @@ worker (gpointer data, gpointer user)
   g_mutex_unlock (&job->lock);
 }
 
+static gpointer
+worker_thread (gpointer job)
+{
+  worker (NULL, job);
+  return NULL;
+}
+
 static void
 draw_progress (const char *label, guint done, guint total, gint64 t0)
 {
@@ -102,9 +110,11 @@ pks_exec (const PksModel *const *models, guint n_models, guint64 seed, guint rep
   else
     {
       job.workers_left = threads;
-      GThreadPool *pool = g_thread_pool_new (worker, &job, (gint) threads, TRUE, NULL);
+      /* plain threads, joined below: none outlives pks_exec (a thread
+       * pool keeps idle threads for later, which memcheck reports) */
+      g_autofree GThread **th = g_new (GThread *, threads);
       for (guint i = 0; i < threads; i++)
-        g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+        th[i] = g_thread_new ("pks-worker", worker_thread, &job);
       g_mutex_lock (&job.lock);
       while (job.workers_left > 0)
         {
@@ -117,7 +127,8 @@ pks_exec (const PksModel *const *models, guint n_models, guint64 seed, guint rep
           g_cond_wait_until (&job.cond, &job.lock, g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND);
         }
       g_mutex_unlock (&job.lock);
-      g_thread_pool_free (pool, FALSE, TRUE);
+      for (guint i = 0; i < threads; i++)
+        g_thread_join (th[i]);
     }
   if (bar)
     {

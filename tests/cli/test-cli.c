@@ -602,6 +602,22 @@ test_stdout_full (void)
   result_clear (&r);
 }
 
+/* --out keeps every replication's daily census; a request that would not
+ * fit is refused before anything runs or any directory is made. */
+static void
+test_out_too_large (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tmpdir ();
+  g_autofree char *out = g_build_filename (d, "out", NULL);
+  Result r = pks (NULL, "run", ex, "-r", "10000", "--set", "scenario.days=36600", "--out", out, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "4 units × 36600 days × 10000 replications × 4 bytes = 5.9 GB"));
+  result_clear (&r);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  rm_rf (d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -623,5 +639,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/outputs/name-taken", test_out_name_taken);
   g_test_add_func ("/cli/outputs/disk-full", test_disk_full);
   g_test_add_func ("/cli/outputs/stdout-full", test_stdout_full);
+  g_test_add_func ("/cli/outputs/daily-arrays-too-large", test_out_too_large);
   return g_test_run ();
 }
