@@ -1417,6 +1417,10 @@ load_keys (Ctx *c)
   if (n->summer_to < n->summer_from)
     key_diag (c, PKS_DIAG_ERROR, get_kv (c, "staffing", "summer_to"), "staffing", "summer_to",
               "is before summer_from");
+  else if (pks_date_year (n->summer_to) != pks_date_year (n->summer_from))
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "staffing", "summer_to"), "staffing", "summer_to",
+              "the summer period must lie within one calendar year (it is moved to each "
+              "simulated year)");
 
   PksCosts *k = &s->costs;
   key_num (c, "costs", "staffed_bed_day", 0, 0, 1e9, FALSE, FALSE, &k->staffed_bed_day);

@@ -57,6 +57,17 @@ spread_weekly (const PksModel *m, const double *weekly, int *daily)
     }
 }
 
+/* The same month and day in year y; 29 February becomes the 28th in a
+ * year without it (found by fuzzing: GDate refuses the date). */
+static PksDate
+in_year (PksDate d, int y)
+{
+  int month = pks_date_month (d), day = pks_date_day (d);
+  if (month == 2 && day == 29 && !g_date_is_leap_year ((GDateYear) y))
+    day = 28;
+  return pks_date_from_ymd (y, month, day);
+}
+
 /* Fraction of contracted staff on annual leave on a date: summer_weeks of
  * the vacation fall evenly inside [summer_from, summer_to] (moved to the
  * date's year), the rest evenly over the other days of the year. */
@@ -64,8 +75,7 @@ static double
 leave_fraction (const PksStaffingNorms *n, PksDate d)
 {
   int y = pks_date_year (d);
-  PksDate sf = pks_date_from_ymd (y, pks_date_month (n->summer_from), pks_date_day (n->summer_from));
-  PksDate st = pks_date_from_ymd (y, pks_date_month (n->summer_to), pks_date_day (n->summer_to));
+  PksDate sf = in_year (n->summer_from, y), st = in_year (n->summer_to, y);
   double summer_days = (double) (st - sf + 1);
   double year_days = (double) (pks_date_from_ymd (y + 1, 1, 1) - pks_date_from_ymd (y, 1, 1));
   if (d >= sf && d <= st)

@@ -395,6 +395,31 @@ test_dates (void)
   g_autoptr (PksScenario) s3 = load2 (INI "[staffing]\nsummer_from = 2025-08-01\nsummer_to = 2025-06-01\n", d3, UNITS, FLOWS);
   g_assert_null (s3);
   g_assert_true (tu_diags_have (d3, "[staffing] summer_to", "is before summer_from"));
+  g_autoptr (PksDiags) d4 = pks_diags_new ();
+  g_autoptr (PksScenario) s4 = load2 (INI "[staffing]\nsummer_from = 2025-06-01\nsummer_to = 2026-01-10\n", d4, UNITS, FLOWS);
+  g_assert_null (s4);
+  g_assert_true (tu_diags_have (d4, "[staffing] summer_to", "within one calendar year"));
+}
+
+/* Regression (fuzzing): a summer starting on 29 February, moved to a year
+ * without one, made GDate fail an assertion while compiling the model. */
+static void
+test_leap_day_summer (void)
+{
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = tu_load ("[scenario]\nstart = 2024-01-01\ndays = 800\n[tables]\nunits = units.csv\n"
+                                       "flows = flows.csv\nstaffing = st.csv\n[staffing]\nsummer_from = 2024-02-29\n"
+                                       "summer_to = 2024-08-30\n", d, "units.csv", UNITS, "flows.csv", FLOWS,
+                                       "st.csv", "unit,role,fte\nMedicin,nurse,20\n", NULL);
+  g_assert_nonnull (s);
+  g_autoptr (GError) e = NULL;
+  g_autoptr (PksModel) m = pks_model_new (s, &e);   /* G_DEBUG=fatal-criticals in tests */
+  g_assert_no_error (e);
+  /* 20 nurses staff fewer than Medicin's 30 beds, and fewer still in the
+   * summer period: 2025-02-28 (day 424, moved from the 29th) is in it,
+   * 2025-02-27 not */
+  g_assert_cmpint (pks_model_staffed_beds (m, 1, 423), <, 30);
+  g_assert_cmpint (pks_model_staffed_beds (m, 1, 424), <, pks_model_staffed_beds (m, 1, 423));
 }
 
 /* ---------- the base chain ---------- */
@@ -645,6 +670,7 @@ main (int argc, char **argv)
   g_test_add_func ("/robustness/numbers/bad-everywhere", test_bad_numbers_everywhere);
   g_test_add_func ("/robustness/numbers/compounding", test_compounding_values);
   g_test_add_func ("/robustness/dates", test_dates);
+  g_test_add_func ("/robustness/dates/leap-day-summer", test_leap_day_summer);
   g_test_add_func ("/robustness/base-chain", test_base_chain);
   g_test_add_func ("/robustness/files/unreadable", test_unreadable_files);
   g_test_add_func ("/robustness/encoding/not-utf8", test_not_utf8);
