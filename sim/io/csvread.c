@@ -90,13 +90,16 @@ detect_delimiter (const char *p, const char *end)
 }
 
 gboolean
-pks_text_check (const char *file, const char *data, gsize len, PksDiags *diags)
+pks_text_check (const char *file, const char *data, gsize len, gboolean table,
+                PksDiags *diags)
 {
+  /* what to choose in Excel's "Save as", or in an editor */
+  const char *as = table ? "\"CSV UTF-8\"" : "UTF-8";
   if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
                    || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
     {
       pks_diags_error (diags, file, 1, 1, "the file is UTF-16 (Excel's \"Unicode text\"); "
-                       "save it as \"CSV UTF-8\" or UTF-8 text");
+                       "save it as %s", as);
       return FALSE;
     }
   const char *bad;
@@ -116,19 +119,22 @@ pks_text_check (const char *file, const char *data, gsize len, PksDiags *diags)
   guchar b = (guchar) *bad;
   if (b == 0)
     pks_diags_error (diags, file, line, col, "the file contains a NUL byte: a binary file, "
-                     "or UTF-16 without a byte-order mark? save it as \"CSV UTF-8\"");
-  else if (b >= 0xC0)
-    {
-      /* Windows-1252 and Latin-1 agree with Unicode from 0xA0 up: show
-       * the letter the planner typed (å is 0xE5) */
-      char ch[8] = { 0 };
-      g_unichar_to_utf8 (b, ch);
-      pks_diags_error (diags, file, line, col, "the file is not valid UTF-8 (byte 0x%02X, "
-                       "\"%s\" in Windows-1252/Latin-1): save it as \"CSV UTF-8\"", b, ch);
-    }
+                     "or UTF-16 without a byte-order mark? save it as %s", as);
   else
-    pks_diags_error (diags, file, line, col, "the file is not valid UTF-8 (byte 0x%02X); "
-                     "save it as \"CSV UTF-8\"", b);
+    {
+      /* most likely saved as Windows-1252 (Swedish Excel's "CSV"): show
+       * the character the planner typed, å for 0xE5 */
+      char byte[2] = { (char) b, 0 };
+      g_autofree char *ch = NULL;
+      if (b >= 0x80)
+        ch = g_convert (byte, 1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+      if (ch && g_unichar_isprint (g_utf8_get_char (ch)))
+        pks_diags_error (diags, file, line, col, "the file is not valid UTF-8 (byte 0x%02X, "
+                         "\"%s\" in Windows-1252): save it as %s", b, ch, as);
+      else
+        pks_diags_error (diags, file, line, col, "the file is not valid UTF-8 (byte 0x%02X); "
+                         "save it as %s", b, as);
+    }
   return FALSE;
 }
 
@@ -137,7 +143,7 @@ static gboolean
 parse_into (const char *file, const char *data, gsize len, guint max_rows, Sink *s,
             char *delimiter, PksDiags *diags)
 {
-  if (!pks_text_check (file, data, len, diags))
+  if (!pks_text_check (file, data, len, TRUE, diags))
     return FALSE;
   const char *p = data, *end = data + len;
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)

@@ -36,8 +36,9 @@ typedef struct {
 } PksTable;
 
 /* Check that text is UTF-8 (not UTF-16, no NUL bytes), reporting the first
- * bad byte at its line and column with a hint. */
-gboolean pks_text_check (const char *file, const char *data, gsize len, PksDiags *diags);
+ * bad byte at its line and column with a hint (table: say "CSV UTF-8"). */
+gboolean pks_text_check (const char *file, const char *data, gsize len, gboolean table,
+                         PksDiags *diags);
 
 /* Read a table (at most max_rows rows after the header; 0 = no limit).
  * Rows with values beyond the header are reported and left out. */

@@ -274,7 +274,7 @@ load_file (PksKeyMap *m, PksFiles *files, const char *path, const char *from_fil
   const char *raw = g_bytes_get_data (bytes, &len);
   if (raw == NULL)
     raw = "";
-  if (!pks_text_check (shown, raw, len, diags))
+  if (!pks_text_check (shown, raw, len, FALSE, diags))
     return FALSE;
   /* drop a BOM and CRs so that GKeyFile and the line scan see the same text */
   if (len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)

@@ -16,7 +16,9 @@ if [ ! -d "$b" ]; then
   CC=clang meson setup "$b" -Dfuzz=true --buildtype=debugoptimized >"$b.setup.log" 2>&1 \
     || { cat "$b.setup.log"; exit 1; }
 fi
-ninja -C "$b" >"$b.build.log" 2>&1 || { tail -40 "$b.build.log"; exit 1; }
+targets=()
+for h in "${harnesses[@]}"; do targets+=("tests/fuzz/fuzz-$h"); done
+ninja -C "$b" "${targets[@]}" >"$b.build.log" 2>&1 || { tail -40 "$b.build.log"; exit 1; }
 mkdir -p "$b/artifacts"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -556,12 +556,13 @@ test_not_utf8 (void)
 {
   static const struct { const char *text, *where, *what; } t[] = {
     /* Windows-1252 "Umeå" as Swedish Excel saves "CSV (semicolon)" */
-    { UNITS_HDR "Ortopedi Ume\xe5,NUS,3,3\n", "units.csv:2:13", "byte 0xE5, \"å\" in Windows-1252/Latin-1" },
+    { UNITS_HDR "Ortopedi Ume\xe5,NUS,3,3\n", "units.csv:2:13", "byte 0xE5, \"å\" in Windows-1252): save it as \"CSV UTF-8\"" },
     { "\xff\xfeu\0n\0i\0t\0", "units.csv:1:1", "the file is UTF-16" },
     { UNITS_HDR "Medicin,NUS,3\0,3\n", "units.csv:2:14", "contains a NUL byte" },
-    { UNITS_HDR "Medicin,NUS,3,3\x80\n", "units.csv:2:16", "not valid UTF-8 (byte 0x80)" },
+    { UNITS_HDR "Medicin,NUS,3,3\x80\n", "units.csv:2:16", "not valid UTF-8 (byte 0x80, \"€\" in Windows-1252)" },
+    { UNITS_HDR "Medicin,NUS,3,3\x81\n", "units.csv:2:16", "not valid UTF-8 (byte 0x81); save it" },
   };
-  static const gsize lens[] = { 0, 10, sizeof (UNITS_HDR "Medicin,NUS,3\0,3\n") - 1, 0 };
+  static const gsize lens[] = { 0, 10, sizeof (UNITS_HDR "Medicin,NUS,3\0,3\n") - 1, 0, 0 };
   for (guint i = 0; i < G_N_ELEMENTS (t); i++)
     {
       g_autoptr (PksFiles) f = pks_files_new ();
@@ -579,7 +580,7 @@ test_not_utf8 (void)
   g_autoptr (PksDiags) d = pks_diags_new ();
   g_autoptr (PksScenario) s = load2 ("[scenario]\nname = Ume\xe5\n", d, UNITS, FLOWS);
   g_assert_null (s);
-  g_assert_true (tu_diags_have (d, "/mem/s.ini:2:11", "\"å\" in Windows-1252"));
+  g_assert_true (tu_diags_have (d, "/mem/s.ini:2:11", "\"å\" in Windows-1252): save it as UTF-8"));
   const char *bad[] = { "policy.overcrowding=\xe5", NULL };
   g_autoptr (PksDiags) d2 = pks_diags_new ();
   g_autoptr (PksScenario) s2 = tu_load_sets (INI, bad, d2, "units.csv", UNITS, "flows.csv", FLOWS, NULL);
