@@ -58,7 +58,7 @@ spread_weekly (const PksModel *m, const double *weekly, int *daily)
 }
 
 /* The same month and day in year y; 29 February becomes the 28th in a
- * year without it (found by fuzzing: GDate refuses the date). */
+ * year without it (GDate refuses 29 February there, with a critical). */
 static PksDate
 in_year (PksDate d, int y)
 {

@@ -352,6 +352,39 @@ test_compounding_values (void)
   g_assert_null (m2);
   g_assert_error (e2, PKS_ERROR, PKS_ERROR_INPUT);
   g_assert_nonnull (strstr (e2->message, "profile factors multiply to more than a double can hold"));
+
+  /* and factors of 0 on every day leave per_year impossible to meet */
+  g_autoptr (PksDiags) d3 = pks_diags_new ();
+  g_autoptr (PksScenario) s3 = load_table ("profiles", "unit,flow,month,weekday,factor\n*,*,*,*,0\n", d3);
+  g_assert_nonnull (s3);
+  g_autoptr (GError) e3 = NULL;
+  g_autoptr (PksModel) m3 = pks_model_new (s3, &e3);
+  g_assert_null (m3);
+  g_assert_error (e3, PKS_ERROR, PKS_ERROR_INPUT);
+  g_assert_nonnull (strstr (e3->message, "the profile factors are 0 on every day of 2025"));
+}
+
+/* An empty file, or blank and comment lines only, has no header; a header
+ * alone is an empty table (an error for units, fine for optional tables). */
+static void
+test_empty_tables (void)
+{
+  const char *empties[] = { "", "\n\n", "# only a comment\n  \n", "\xEF\xBB\xBF" };
+  for (guint i = 0; i < G_N_ELEMENTS (empties); i++)
+    {
+      g_autoptr (PksDiags) d = pks_diags_new ();
+      g_autoptr (PksScenario) s = load2 (INI, d, empties[i], FLOWS);
+      g_assert_null (s);
+      g_assert_true (tu_diags_have (d, "units.csv:1: error: the table is empty: a header row is required", NULL));
+    }
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = load2 (INI, d, UNITS_HDR, FLOWS);
+  g_assert_null (s);
+  g_assert_true (tu_diags_have (d, "units.csv:1", "no units: the table has no rows"));
+  g_autoptr (PksDiags) d2 = pks_diags_new ();
+  g_autoptr (PksScenario) s2 = load_table ("changes", "unit,resource,from,to,change\n", d2);
+  g_assert_nonnull (s2);
+  g_assert_cmpuint (s2->changes->len, ==, 0);
 }
 
 /* ---------- dates ---------- */
@@ -401,8 +434,9 @@ test_dates (void)
   g_assert_true (tu_diags_have (d4, "[staffing] summer_to", "within one calendar year"));
 }
 
-/* Regression (fuzzing): a summer starting on 29 February, moved to a year
- * without one, made GDate fail an assertion while compiling the model. */
+/* Regression (found while writing the fuzzers): a summer starting on 29
+ * February, moved to a year without one, made GDate fail an assertion
+ * while compiling the model. */
 static void
 test_leap_day_summer (void)
 {
@@ -610,6 +644,8 @@ test_many_errors_capped (void)
   g_assert_cmpuint (d->n_warnings, ==, 1500);
   g_assert_cmpuint (d->kept_errors, ==, 1000);
   g_assert_cmpuint (d->kept_warnings, ==, 1000);
+  g_assert_true (tu_diags_have (d, "units.csv:5:4: warning: staffed_beds 2 exceeds beds 1",
+                                "capped at the physical beds"));
   g_autofree char *all = pks_diags_format_all (d, TRUE);
   g_assert_nonnull (strstr (all, "… and 2000 more errors not shown"));
   g_assert_nonnull (strstr (all, "… and 500 more warnings not shown"));
@@ -665,6 +701,7 @@ main (int argc, char **argv)
   g_test_add_func ("/robustness/decimal-commas", test_decimal_commas);
   g_test_add_func ("/robustness/empty-and-blank-cells", test_empty_and_blank_cells);
   g_test_add_func ("/robustness/columns/missing-required", test_missing_required_columns);
+  g_test_add_func ("/robustness/empty-tables", test_empty_tables);
   g_test_add_func ("/robustness/columns/unknown-nameless-twice-extra", test_unknown_and_odd_columns);
   g_test_add_func ("/robustness/names/duplicates", test_duplicates);
   g_test_add_func ("/robustness/names/unknown-units-and-flows", test_unknown_units_and_flows);
