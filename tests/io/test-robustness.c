@@ -689,6 +689,25 @@ test_size_limits (void)
   g_string_free (ch, TRUE);
   g_assert_null (s3);
   g_assert_true (tu_diags_have (d3, "[tables] changes", "unit-days of capacity in total"));
+
+  /* a scenario file of a megabyte: under the limit, 40 000 unknown keys
+   * load with their warnings counted; over it, refused */
+  GString *ini = g_string_new (INI "[policy]\n");
+  for (int i = 0; ini->len < 1000 * 1024; i++)
+    g_string_append_printf (ini, "overcrowdin%d = %d\n", i, i);
+  g_autoptr (PksDiags) d4 = pks_diags_new ();
+  g_autoptr (PksScenario) s4 = load2 (ini->str, d4, UNITS, FLOWS);
+  g_assert_nonnull (s4);
+  g_assert_cmpuint (d4->n_warnings, >, 40000);
+  g_assert_cmpuint (d4->kept_warnings, ==, 1000);
+  g_string_append (ini, "# and a little more, past a megabyte\n");
+  while (ini->len <= 1024 * 1024)
+    g_string_append (ini, "#\n");
+  g_autoptr (PksDiags) d5 = pks_diags_new ();
+  g_autoptr (PksScenario) s5 = load2 (ini->str, d5, UNITS, FLOWS);
+  g_string_free (ini, TRUE);
+  g_assert_null (s5);
+  g_assert_true (tu_diags_have (d5, "/mem/s.ini: error: the file is 1.0 MB; scenario files are limited to 1 MB", NULL));
 }
 
 int
