@@ -228,7 +228,7 @@ pks_files_read (PksFiles *f, const char *path, GError **error)
     {
       if (f->sealed)
         {
-          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "%s: no such file", path);
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "%s: cannot read: no such file", path);
           return NULL;
         }
       b = read_disk (key, path, error);

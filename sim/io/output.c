@@ -55,19 +55,20 @@ pks_output_new (const char *dir, GError **error)
   return o;
 }
 
-/* An output replaces only a regular file (or nothing): never a directory,
- * and never a device or FIFO such as /dev/null, which a rename would
- * replace by a plain file. Checked before writing and again before commit. */
+/* An output replaces only a regular file (or nothing, or a link to one):
+ * never a directory, and never a device or FIFO such as /dev/null, which a
+ * rename would replace by a plain file. Checked before writing and again
+ * before commit. */
 static gboolean
 replaceable (const char *final, GError **error)
 {
   GStatBuf st;
-  if (g_lstat (final, &st) != 0)
-    return TRUE;   /* absent */
+  if (g_stat (final, &st) != 0)
+    return TRUE;   /* absent (or a dangling link, which the rename replaces) */
   if (S_ISREG (st.st_mode))
     return TRUE;
   g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s exists and is not a regular file "
-               "(a directory, link, device or FIFO); outputs only replace files", final);
+               "(a directory, device or FIFO); outputs only replace files", final);
   return FALSE;
 }
 

@@ -23,7 +23,7 @@
 #define MAX_PCT_CHANGE 1000.0
 /* Limits on size, so that any scenario loads and compiles in bounded time
  * and memory (docs/robustness.md gives the reasoning and the figures).
- * Rows per table: a whole country's basenheter fit with room to spare. */
+ * Rows per table: a large region's units and flows fit many times over. */
 #define MAX_ROWS_UNITS 2000
 #define MAX_ROWS_FLOWS 20000
 #define MAX_ROWS_CHANGES 20000
@@ -464,8 +464,6 @@ cell_text (const PksTable *t, guint r, int col)
   return g_strstrip (g_strdup (cell (t, r, col)));
 }
 
-/* Names are keys in --set, in outputs and in terminal tables: no '/',
- * '[', ']' (contract section 3) and no line breaks or control characters. */
 /* A name as a message shows it: control characters escaped. (transfer full) */
 static char *
 shown_name (const char *s)
@@ -488,6 +486,8 @@ shown_name (const char *s)
   return g_string_free (o, FALSE);
 }
 
+/* Names are keys in --set, in outputs and in terminal tables: no '/',
+ * '[', ']' (contract section 3) and no line breaks or control characters. */
 static gboolean
 bad_name_chars (const char *s)
 {
@@ -570,8 +570,7 @@ note_table (Ctx *c, const char *tkey, const PksTable *t)
   g_ptr_array_add (c->s->table_files, (char *) intern (c, line));
 }
 
-/* Read the table a key names; a file that cannot be read is reported at
- * the key that names it. */
+/* Rows a table may have; reading stops after them. */
 static guint
 max_rows (const char *tkey)
 {
@@ -586,6 +585,8 @@ max_rows (const char *tkey)
   return 0;
 }
 
+/* Read the table a key names; a file that cannot be read is reported at
+ * the key that names it. */
 static PksTable *
 read_keyed_table (Ctx *c, const PksKeyVal *kv, const char *tkey)
 {
