@@ -22,7 +22,9 @@ typedef struct {
 typedef struct {
   GPtrArray *items;   /* of PksDiag* */
   guint n_errors, n_warnings;
-  guint max_errors;   /* stop recording after this many errors (0 = 1000) */
+  guint max_errors;   /* keep at most this many errors, and as many warnings
+                         (0 = 1000); the rest are only counted */
+  guint kept_errors, kept_warnings;
 } PksDiags;
 
 PksDiags *pks_diags_new (void);
@@ -35,6 +37,10 @@ void pks_diags_add (PksDiags *d, PksDiagLevel level, const char *file,
   pks_diags_add ((d), PKS_DIAG_ERROR, (file), (line), (col), NULL, __VA_ARGS__)
 #define pks_diags_warn(d, file, line, col, ...) \
   pks_diags_add ((d), PKS_DIAG_WARNING, (file), (line), (col), NULL, __VA_ARGS__)
+
+/* TRUE when no more diagnostics of this level are kept (only counted), so
+ * callers can skip the work of a hint. */
+gboolean pks_diags_full (const PksDiags *d, PksDiagLevel level);
 
 /* One line per diagnostic, "FILE:LINE:COL: error: message". (transfer full) */
 char *pks_diag_format (const PksDiag *diag);

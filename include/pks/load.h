@@ -18,7 +18,14 @@ typedef struct _PksFiles PksFiles;
 PksFiles *pks_files_new (void);
 void pks_files_free (PksFiles *f);
 void pks_files_add (PksFiles *f, const char *path, GBytes *data);
-/* (transfer full) the bytes of path, read once and then cached. */
+/* After this, paths not in the cache are "no such file" rather than read
+ * from disk (embedded resource:// files still read): fuzzers and tests
+ * stay in memory whatever paths their input names. */
+void pks_files_seal (PksFiles *f);
+/* Files read from disk larger than this are refused (docs/robustness.md). */
+#define PKS_MAX_INPUT_BYTES (64 * 1024 * 1024)
+/* (transfer full) the bytes of path, read once and then cached. Only
+ * regular files are read; directories, FIFOs and devices are refused. */
 GBytes *pks_files_read (PksFiles *f, const char *path, GError **error);
 /* Paths in the cache, in the order they were first read. (transfer container) */
 GPtrArray *pks_files_paths (PksFiles *f);

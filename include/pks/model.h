@@ -71,6 +71,8 @@ typedef struct {
   guint64 outlied_now_end, max_census_violation; /* census > beds + overcrowd + outliers bound */
   guint64 patients_in_two_beds;                  /* must stay 0 */
   guint64 emergency_operations;                  /* acute patients operated on admission */
+  guint64 patients_peak;   /* most patient records in use at once: the pool's
+                              high-water mark, which bounds its memory */
 } PksBalance;
 
 /* One replication's results. */

@@ -190,6 +190,9 @@ int pks_scenario_find_site (const PksScenario *s, const char *name);
 int pks_scenario_find_flow (const PksScenario *s, guint unit, const char *flow);
 
 const char *pks_resource_name (PksResource r);
+/* The most one unit may have of a resource: the bound units.csv and
+ * changes.csv enforce, and the model's clamp after every change. */
+double pks_resource_max (PksResource r);
 const char *pks_role_name (PksRole r);
 const char *pks_flow_kind_name (PksFlowKind k);
 const char *pks_bed_type_name (PksBedType t);

@@ -15,6 +15,10 @@ gboolean pks_cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char
  * printing every diagnostic to stderr. NULL on errors. */
 PksScenario *pks_cli_load (const char *path, char **sets, PksFiles *files);
 
+/* Flush standard output; if anything written there was lost, say so and
+ * return 1 (or status, if already failing). */
+int pks_cli_finish_stdout (int status);
+
 /* Print an error and return its exit status. */
 int pks_cli_fail (const char *cmd, GError *error);
 

@@ -11,6 +11,9 @@
  * stopping point does not depend on the thread count. */
 #define PRECISION_BATCH 10
 
+/* Daily census arrays kept with --out (units × days × replications × 4 B). */
+#define MAX_DAILY_BYTES 4e9
+
 static gboolean
 write_trace (const PksModel *m, guint64 seed, const char *path, GError **error)
 {
@@ -33,6 +36,25 @@ write_trace (const PksModel *m, guint64 seed, const char *path, GError **error)
       return FALSE;
     }
   return pks_output_end (o, error) && pks_output_commit (o, error);
+}
+
+/* daily.csv needs every replication's daily census until the end (its
+ * percentiles are over replications): refuse what would not fit rather than
+ * fail half-way (docs/robustness.md). */
+static gboolean
+daily_too_big (const PksModel *model)
+{
+  guint n_max = pks_model_replications (model);
+  double bytes = (double) pks_model_n_units (model) * pks_model_n_days (model) * n_max
+                 * 2 * sizeof (guint16);
+  if (bytes <= MAX_DAILY_BYTES)
+    return FALSE;
+  fprintf (stderr, "pks run: --out keeps the daily census of every replication: "
+           "%u units × %u days × %u replications × 4 bytes = %.1f GB, above the "
+           "limit of %.0f GB; lower --replications or days, or run without --out\n",
+           pks_model_n_units (model), pks_model_n_days (model), n_max, bytes / 1e9,
+           MAX_DAILY_BYTES / 1e9);
+  return TRUE;
 }
 
 /* The scheduler's sink: result i of the batch into its slot. */
@@ -109,6 +131,8 @@ pks_cmd_run (int argc, char **argv)
         status = 2;
       else if ((model = pks_model_new (scen, &err)) == NULL)
         status = pks_cli_fail ("run", err);
+      else if (out && daily_too_big (model))
+        status = 2;
       else if (out && (output = pks_output_new (out, &err)) == NULL)
         status = pks_cli_fail ("run", err);
     }

@@ -2,6 +2,7 @@
  * terminal tables shared by the subcommands. */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +18,21 @@ pks_cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char *cmd)
       return FALSE;
     }
   return TRUE;
+}
+
+int
+pks_cli_finish_stdout (int status)
+{
+  /* a summary or JSON document that did not reach its reader (a full
+   * disk, a closed pipe) is a failure, not a success */
+  errno = 0;
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int e = errno ? errno : EIO;
+      fprintf (stderr, "pks: cannot write to standard output: %s\n", g_strerror (e));
+      return status ? status : 1;
+    }
+  return status;
 }
 
 int

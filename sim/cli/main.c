@@ -46,18 +46,24 @@ main (int argc, char **argv)
       return 0;
     }
   /* these may run as one MPI job (mpirun -n K pks …): pks_cli_exit ends MPI */
+  int status;
   if (!strcmp (cmd, "run"))
-    return pks_cli_exit (pks_cmd_run (argc - 1, argv + 1));
-  if (!strcmp (cmd, "compare"))
-    return pks_cli_exit (pks_cmd_compare (argc - 1, argv + 1));
-  if (!strcmp (cmd, "sweep"))
-    return pks_cli_exit (pks_cmd_sweep (argc - 1, argv + 1));
-  if (!strcmp (cmd, "validate"))
-    return pks_cmd_validate (argc - 1, argv + 1);
-  if (!strcmp (cmd, "optimise") || !strcmp (cmd, "optimize"))
-    return pks_cli_exit (pks_cmd_optimise (argc - 1, argv + 1));
-  if (!strcmp (cmd, "report"))
-    return pks_cmd_report (argc - 1, argv + 1);
-  fprintf (stderr, "pks: unknown command '%s'\n\n%s", cmd, usage);
-  return 2;
+    status = pks_cli_exit (pks_cmd_run (argc - 1, argv + 1));
+  else if (!strcmp (cmd, "compare"))
+    status = pks_cli_exit (pks_cmd_compare (argc - 1, argv + 1));
+  else if (!strcmp (cmd, "sweep"))
+    status = pks_cli_exit (pks_cmd_sweep (argc - 1, argv + 1));
+  else if (!strcmp (cmd, "validate"))
+    status = pks_cmd_validate (argc - 1, argv + 1);
+  else if (!strcmp (cmd, "optimise") || !strcmp (cmd, "optimize"))
+    status = pks_cli_exit (pks_cmd_optimise (argc - 1, argv + 1));
+  else if (!strcmp (cmd, "report"))
+    status = pks_cmd_report (argc - 1, argv + 1);
+  else
+    {
+      fprintf (stderr, "pks: unknown command '%s'\n\n%s", cmd, usage);
+      return 2;
+    }
+  /* a summary that did not reach its reader (full disk, closed pipe) fails */
+  return pks_cli_finish_stdout (status);
 }

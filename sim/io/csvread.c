@@ -13,24 +13,41 @@
  * only then may a line be a comment, never inside a quoted field. */
 #define LIBCSV_ROW_NOT_BEGUN 0
 
+/* Rows are kept compactly: every cell's text in one string chunk, one
+ * pointer per cell, and the index of each row's first cell. A table of
+ * short rows then costs about twice its size, not ten times. */
 typedef struct {
-  GPtrArray *rows;
-  GArray *line_of;
-  GPtrArray *cur;
-  int line;         /* line being fed */
-  int row_line;     /* line where the current row began */
+  GStringChunk *strings;
+  GPtrArray *cells;      /* const char*, into strings */
+  GArray *first;         /* guint: index in cells of each row's first cell */
+  GArray *line_of;       /* int: line where each row begins */
+  guint cur_fields;      /* fields of the row being read */
+  gboolean in_row;
+  int line;              /* line being fed */
+  int row_line;          /* line where the row being read began */
+  guint max_fields;
+  gboolean too_wide;     /* a row had more than max_fields fields */
 } Sink;
 
 static void
 on_field (void *field, size_t len, void *data)
 {
   Sink *s = data;
-  if (s->cur == NULL)
+  if (!s->in_row)
     {
-      s->cur = g_ptr_array_new_with_free_func (g_free);
-      s->row_line = s->line;
+      s->in_row = TRUE;
+      s->cur_fields = 0;
+      guint at = s->cells->len;
+      g_array_append_val (s->first, at);
+      g_array_append_val (s->line_of, s->row_line);
     }
-  g_ptr_array_add (s->cur, g_strndup (field ? field : "", field ? len : 0));
+  if (++s->cur_fields > s->max_fields)
+    {
+      s->too_wide = TRUE;
+      return;
+    }
+  g_ptr_array_add (s->cells, g_string_chunk_insert_len (s->strings, field ? field : "",
+                                                         field ? (gssize) len : 0));
 }
 
 static void
@@ -38,11 +55,7 @@ on_row (int c, void *data)
 {
   (void) c;
   Sink *s = data;
-  if (s->cur == NULL)
-    return;   /* an empty line */
-  g_ptr_array_add (s->rows, s->cur);
-  g_array_append_val (s->line_of, s->row_line);
-  s->cur = NULL;
+  s->in_row = FALSE;   /* an empty line never began a row */
 }
 
 static gboolean
@@ -53,11 +66,12 @@ blank_or_comment (const char *p, const char *end)
   return p == end || *p == '#';
 }
 
-/* Count separators in the header line outside quotes. */
+/* Count separators in the header line outside quotes: commas, or the
+ * semicolons of Swedish Excel, or the tabs of "Text (tab-delimited)". */
 static char
 detect_delimiter (const char *p, const char *end)
 {
-  int commas = 0, semis = 0;
+  int commas = 0, semis = 0, tabs = 0;
   gboolean q = FALSE;
   for (; p < end && *p != '\n'; p++)
     {
@@ -67,34 +81,70 @@ detect_delimiter (const char *p, const char *end)
         commas++;
       else if (!q && *p == ';')
         semis++;
+      else if (!q && *p == '\t')
+        tabs++;
     }
+  if (tabs > commas && tabs > semis)
+    return '\t';
   return semis > commas ? ';' : ',';
 }
 
 gboolean
-pks_csv_read_rows (const char *file, const char *data, gsize len,
-                   GPtrArray **rows_out, GArray **line_of_out,
-                   char *delimiter, PksDiags *diags)
+pks_text_check (const char *file, const char *data, gsize len, gboolean table,
+                PksDiags *diags)
 {
-  const char *bad;
-  if (!g_utf8_validate_len (data, len, &bad))
+  /* what to choose in Excel's "Save as", or in an editor */
+  const char *as = table ? "\"CSV UTF-8\"" : "UTF-8";
+  if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
+                   || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
     {
-      int line = 1, col = 1;
-      for (const char *p = data; p < bad; p++)
-        {
-          if (*p == '\n')
-            {
-              line++;
-              col = 1;
-            }
-          else if (((unsigned char) *p & 0xC0) != 0x80)
-            col++;
-        }
-      pks_diags_error (diags, file, line, col,
-                       "the file is not valid UTF-8 (byte 0x%02X); save it as "
-                       "\"CSV UTF-8\"", (unsigned char) *bad);
+      pks_diags_error (diags, file, 1, 1, "the file is UTF-16 (Excel's \"Unicode text\"); "
+                       "save it as %s", as);
       return FALSE;
     }
+  const char *bad;
+  if (g_utf8_validate_len (data, len, &bad))
+    return TRUE;
+  int line = 1, col = 1;
+  for (const char *p = data; p < bad; p++)
+    {
+      if (*p == '\n')
+        {
+          line++;
+          col = 1;
+        }
+      else if (((unsigned char) *p & 0xC0) != 0x80)
+        col++;
+    }
+  guchar b = (guchar) *bad;
+  if (b == 0)
+    pks_diags_error (diags, file, line, col, "the file contains a NUL byte: a binary file, "
+                     "or UTF-16 without a byte-order mark? save it as %s", as);
+  else
+    {
+      /* most likely saved as Windows-1252 (Swedish Excel's "CSV"): show
+       * the character the planner typed, å for 0xE5 */
+      char byte[2] = { (char) b, 0 };
+      g_autofree char *ch = NULL;
+      if (b >= 0x80)
+        ch = g_convert (byte, 1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+      if (ch && g_unichar_isprint (g_utf8_get_char (ch)))
+        pks_diags_error (diags, file, line, col, "the file is not valid UTF-8 (byte 0x%02X, "
+                         "\"%s\" in Windows-1252): save it as %s", b, ch, as);
+      else
+        pks_diags_error (diags, file, line, col, "the file is not valid UTF-8 (byte 0x%02X); "
+                         "save it as %s", b, as);
+    }
+  return FALSE;
+}
+
+/* Parse data into s. max_rows counts the header; 0 = no limit. */
+static gboolean
+parse_into (const char *file, const char *data, gsize len, guint max_rows, Sink *s,
+            char *delimiter, PksDiags *diags)
+{
+  if (!pks_text_check (file, data, len, TRUE, diags))
+    return FALSE;
   const char *p = data, *end = data + len;
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;   /* UTF-8 byte-order mark, as Excel writes it */
@@ -116,8 +166,6 @@ pks_csv_read_rows (const char *file, const char *data, gsize len,
   struct csv_parser parser;
   csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
   csv_set_delim (&parser, (unsigned char) delim);
-  Sink s = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref),
-             g_array_new (FALSE, FALSE, sizeof (int)), NULL, 0, 0 };
   gboolean ok = TRUE;
   int line = 0;
   while (p < end)
@@ -125,38 +173,103 @@ pks_csv_read_rows (const char *file, const char *data, gsize len,
       const char *nl = memchr (p, '\n', end - p);
       const char *le = nl ? nl + 1 : end;
       line++;
-      s.line = line;
-      if (parser.pstate == LIBCSV_ROW_NOT_BEGUN && blank_or_comment (p, nl ? nl : end))
+      s->line = line;
+      if (parser.pstate == LIBCSV_ROW_NOT_BEGUN)
         {
-          p = le;
-          continue;
+          /* a row begins on this line (a quoted field may carry it on) */
+          s->row_line = line;
+          if (blank_or_comment (p, nl ? nl : end))
+            {
+              p = le;
+              continue;
+            }
         }
-      if (csv_parse (&parser, p, le - p, on_field, on_row, &s) != (size_t) (le - p))
+      if (csv_parse (&parser, p, le - p, on_field, on_row, s) != (size_t) (le - p))
         {
           pks_diags_error (diags, file, line, 0, "malformed CSV (%s): check the "
                            "quotes on this line", csv_strerror (csv_error (&parser)));
           ok = FALSE;
           break;
         }
+      if (s->too_wide)
+        {
+          pks_diags_error (diags, file, g_array_index (s->line_of, int, s->line_of->len - 1), 0,
+                           "a row has more than %u fields: is this a table of the scenario?",
+                           s->max_fields);
+          ok = FALSE;
+          break;
+        }
+      if (max_rows && s->first->len > max_rows)
+        {
+          pks_diags_error (diags, file, line, 0, "the table has more than %u rows, the most "
+                           "this table may have (docs/robustness.md): is this the right file?",
+                           max_rows - 1);
+          ok = FALSE;
+          break;
+        }
       p = le;
     }
-  if (ok && csv_fini (&parser, on_field, on_row, &s) != 0)
+  if (ok && csv_fini (&parser, on_field, on_row, s) != 0)
     {
       pks_diags_error (diags, file, line, 0, "malformed CSV: a quoted field is "
                        "not closed before the end of the file");
       ok = FALSE;
     }
   csv_free (&parser);
-  if (s.cur)
-    g_ptr_array_unref (s.cur);
-  if (!ok)
+  guint at = s->cells->len;
+  g_array_append_val (s->first, at);   /* the end of the last row */
+  return ok;
+}
+
+static void
+sink_init (Sink *s, gsize len)
+{
+  memset (s, 0, sizeof *s);
+  s->strings = g_string_chunk_new (MAX (64, MIN (len + 1, 1 << 20)));
+  s->cells = g_ptr_array_new ();
+  s->first = g_array_new (FALSE, FALSE, sizeof (guint));
+  s->line_of = g_array_new (FALSE, FALSE, sizeof (int));
+  s->max_fields = PKS_CSV_MAX_FIELDS;
+}
+
+static void
+sink_clear (Sink *s)
+{
+  if (s->strings)
+    g_string_chunk_free (s->strings);
+  if (s->cells)
+    g_ptr_array_unref (s->cells);
+  if (s->first)
+    g_array_unref (s->first);
+  if (s->line_of)
+    g_array_unref (s->line_of);
+  memset (s, 0, sizeof *s);
+}
+
+gboolean
+pks_csv_read_rows (const char *file, const char *data, gsize len,
+                   GPtrArray **rows_out, GArray **line_of_out,
+                   char *delimiter, PksDiags *diags)
+{
+  Sink s;
+  sink_init (&s, len);
+  if (!parse_into (file, data, len, 0, &s, delimiter, diags))
     {
-      g_ptr_array_unref (s.rows);
-      g_array_unref (s.line_of);
+      sink_clear (&s);
       return FALSE;
     }
-  *rows_out = s.rows;
-  *line_of_out = s.line_of;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint r = 0; r + 1 < s.first->len; r++)
+    {
+      guint a = g_array_index (s.first, guint, r), b = g_array_index (s.first, guint, r + 1);
+      GPtrArray *row = g_ptr_array_new_full (b - a, g_free);
+      for (guint i = a; i < b; i++)
+        g_ptr_array_add (row, g_strdup (g_ptr_array_index (s.cells, i)));
+      g_ptr_array_add (rows, row);
+    }
+  *rows_out = rows;
+  *line_of_out = g_array_ref (s.line_of);
+  sink_clear (&s);
   return TRUE;
 }
 
@@ -223,8 +336,109 @@ pks_parse_number (const char *text, double *out)
   return TRUE;
 }
 
+static gboolean
+blank (const char *v)
+{
+  while (*v == ' ' || *v == '\t')
+    v++;
+  return *v == '\0';
+}
+
+static guint
+row_len (const PksTable *t, guint r)
+{
+  return g_array_index (t->first, guint, r + 1) - g_array_index (t->first, guint, r);
+}
+
+/* Checks that need the whole table: the header's names (duplicates,
+ * nameless columns that hold values) and rows longer than the header,
+ * which are dropped after their error so that no shifted value is read.
+ * Shorter rows are accepted: their missing trailing cells are empty. */
+static void
+check_shape (PksTable *t, PksDiags *diags)
+{
+  guint nh = t->header->len;
+  for (guint i = 0; i < nh; i++)
+    {
+      const char *h = g_ptr_array_index (t->header, i);
+      if (*h == '\0')
+        {
+          for (guint r = 0; r < t->n_rows; r++)
+            if (!blank (pks_table_cell (t, r, (int) i) ? pks_table_cell (t, r, (int) i) : ""))
+              {
+                pks_diags_warn (diags, t->file, g_array_index (t->lines, int, r), (int) i + 1,
+                                "column %u has no name in the header: its values are ignored",
+                                i + 1);
+                break;
+              }
+          continue;
+        }
+      for (guint j = 0; j < i; j++)
+        if (strcmp (h, g_ptr_array_index (t->header, j)) == 0)
+          {
+            pks_diags_error (diags, t->file, t->header_line, (int) i + 1,
+                             "the column \"%s\" appears twice in the header (columns %u and %u)",
+                             h, j + 1, i + 1);
+            break;
+          }
+    }
+  /* rows longer than the header */
+  guint kept = 0;
+  GArray *first = g_array_sized_new (FALSE, FALSE, sizeof (guint), t->n_rows + 1);
+  GPtrArray *cells = g_ptr_array_sized_new (t->cells->len);
+  GArray *lines = g_array_sized_new (FALSE, FALSE, sizeof (int), t->n_rows);
+  gboolean dropped = FALSE;
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      guint a = g_array_index (t->first, guint, r), n = row_len (t, r);
+      int line = g_array_index (t->lines, int, r);
+      if (n > nh)
+        {
+          /* refused even when the extra cells are empty: a decimal comma in
+           * a comma-separated file shifts every later value one column
+           * right and leaves an empty cell at the end */
+          gboolean all_blank = TRUE;
+          for (guint i = nh; i < n; i++)
+            all_blank &= blank (g_ptr_array_index (t->cells, a + i));
+          pks_diags_error (diags, t->file, line, (int) nh + 1,
+                           "this row has %u fields but the header has %u%s", n, nh,
+                           t->delimiter != ',' ? ""
+                           : all_blank ? " (a trailing separator, or a decimal comma that splits "
+                             "a number in two: write 4.5, quote it as \"4,5\", or separate "
+                             "with semicolons)"
+                           : " (a decimal comma splits a number in two in a comma-separated "
+                             "file: write 4.5, quote it as \"4,5\", or separate with "
+                             "semicolons)");
+          dropped = TRUE;
+          continue;
+        }
+      guint at = cells->len;
+      g_array_append_val (first, at);
+      g_array_append_val (lines, line);
+      for (guint i = 0; i < MIN (n, nh); i++)
+        g_ptr_array_add (cells, g_ptr_array_index (t->cells, a + i));
+      kept++;
+    }
+  guint at = cells->len;
+  g_array_append_val (first, at);
+  if (!dropped)
+    {
+      g_array_unref (first);
+      g_ptr_array_unref (cells);
+      g_array_unref (lines);
+      return;
+    }
+  g_array_unref (t->first);
+  g_ptr_array_unref (t->cells);
+  g_array_unref (t->lines);
+  t->first = first;
+  t->cells = cells;
+  t->lines = lines;
+  t->n_rows = kept;
+}
+
 PksTable *
-pks_table_read (PksFiles *files, const char *path, PksDiags *diags)
+pks_table_read (PksFiles *files, const char *path, guint max_rows, PksDiags *diags)
 {
   g_autofree char *shown = pks_path_display (path);
   g_autoptr (GError) err = NULL;
@@ -236,32 +450,45 @@ pks_table_read (PksFiles *files, const char *path, PksDiags *diags)
     }
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  GPtrArray *rows;
-  GArray *lines;
-  if (!pks_csv_read_rows (shown, data ? data : "", len, &rows, &lines, NULL, diags))
-    return NULL;
-  if (rows->len == 0)
+  Sink s;
+  sink_init (&s, len);
+  char delim = ',';
+  if (!parse_into (shown, data ? data : "", len, max_rows ? max_rows + 1 : 0, &s, &delim, diags))
+    {
+      sink_clear (&s);
+      return NULL;
+    }
+  if (s.line_of->len == 0)
     {
       pks_diags_error (diags, shown, 1, 0, "the table is empty: a header row is required");
-      g_ptr_array_unref (rows);
-      g_array_unref (lines);
+      sink_clear (&s);
       return NULL;
     }
   PksTable *t = g_new0 (PksTable, 1);
   t->file = g_steal_pointer (&shown);
-  t->header = g_ptr_array_ref (g_ptr_array_index (rows, 0));
-  t->header_line = g_array_index (lines, int, 0);
-  g_ptr_array_remove_index (rows, 0);
-  g_array_remove_index (lines, 0);
-  for (guint i = 0; i < t->header->len; i++)
+  t->delimiter = delim;
+  t->strings = s.strings;
+  t->header_line = g_array_index (s.line_of, int, 0);
+  guint h1 = g_array_index (s.first, guint, 1);
+  t->header = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < h1; i++)
     {
-      char *h = g_ptr_array_index (t->header, i);
-      g_strstrip (h);
+      char *h = g_strstrip (g_strdup (g_ptr_array_index (s.cells, i)));
       for (char *c = h; *c; c++)
         *c = g_ascii_tolower (*c);
+      g_ptr_array_add (t->header, h);
     }
-  t->rows = rows;
-  t->lines = lines;
+  /* the rows without the header */
+  g_ptr_array_remove_range (s.cells, 0, h1);
+  g_array_remove_index (s.first, 0);
+  for (guint r = 0; r < s.first->len; r++)
+    g_array_index (s.first, guint, r) -= h1;
+  g_array_remove_index (s.line_of, 0);
+  t->cells = s.cells;
+  t->first = s.first;
+  t->lines = s.line_of;
+  t->n_rows = t->lines->len;
+  check_shape (t, diags);
   return t;
 }
 
@@ -272,8 +499,12 @@ pks_table_free (PksTable *t)
     return;
   g_free (t->file);
   g_ptr_array_unref (t->header);
-  g_ptr_array_unref (t->rows);
+  g_ptr_array_unref (t->cells);
+  g_array_unref (t->first);
   g_array_unref (t->lines);
+  if (t->set)
+    g_hash_table_unref (t->set);
+  g_string_chunk_free (t->strings);
   g_free (t);
 }
 
@@ -286,31 +517,44 @@ pks_table_column (const PksTable *t, const char *name)
   return -1;
 }
 
+static guint64
+set_key (guint row, int col)
+{
+  return ((guint64) row << 32) | (guint) col;
+}
+
 const char *
 pks_table_cell (const PksTable *t, guint row, int col)
 {
-  if (col < 0)
+  if (col < 0 || row >= t->n_rows)
     return NULL;
-  GPtrArray *r = g_ptr_array_index (t->rows, row);
-  if ((guint) col >= r->len)
+  if (t->set)
+    {
+      guint64 k = set_key (row, col);
+      const char *v = g_hash_table_lookup (t->set, &k);
+      if (v)
+        return v;
+    }
+  if ((guint) col >= row_len (t, row))
     return NULL;
-  return g_ptr_array_index (r, col);
+  return g_ptr_array_index (t->cells, g_array_index (t->first, guint, row) + (guint) col);
 }
 
 void
 pks_table_set_cell (PksTable *t, guint row, const char *column, const char *value)
 {
+  g_return_if_fail (row < t->n_rows);
   int col = pks_table_column (t, column);
   if (col < 0)
     {
       g_ptr_array_add (t->header, g_strdup (column));
       col = (int) t->header->len - 1;
     }
-  GPtrArray *r = g_ptr_array_index (t->rows, row);
-  while (r->len <= (guint) col)
-    g_ptr_array_add (r, g_strdup (""));
-  g_free (g_ptr_array_index (r, col));
-  g_ptr_array_index (r, col) = g_strdup (value);
+  if (t->set == NULL)
+    t->set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint64 *k = g_new (guint64, 1);
+  *k = set_key (row, col);
+  g_hash_table_replace (t->set, k, g_string_chunk_insert (t->strings, value));
 }
 
 guint

@@ -39,9 +39,14 @@ pks_diags_add (PksDiags *d, PksDiagLevel level, const char *file, int line,
     d->n_errors++;
   else
     d->n_warnings++;
-  guint limit = d->max_errors ? d->max_errors : 1000;
-  if (d->items->len >= limit)
-    return;   /* counted, not kept: a 100 MB table of bad rows stays bounded */
+  /* counted, not kept: a table of a million bad rows stays bounded; errors
+   * and warnings have separate budgets so warnings never crowd out errors */
+  if (pks_diags_full (d, level))
+    return;
+  if (level == PKS_DIAG_ERROR)
+    d->kept_errors++;
+  else
+    d->kept_warnings++;
   PksDiag *x = g_new0 (PksDiag, 1);
   va_list ap;
   va_start (ap, fmt);
@@ -53,6 +58,13 @@ pks_diags_add (PksDiags *d, PksDiagLevel level, const char *file, int line,
   x->column = column;
   x->key = g_strdup (key);
   g_ptr_array_add (d->items, x);
+}
+
+gboolean
+pks_diags_full (const PksDiags *d, PksDiagLevel level)
+{
+  guint limit = d->max_errors ? d->max_errors : 1000;
+  return (level == PKS_DIAG_ERROR ? d->kept_errors : d->kept_warnings) >= limit;
 }
 
 char *
@@ -95,6 +107,9 @@ pks_diags_format_all (const PksDiags *d, gboolean with_warnings)
   if (d->n_errors > shown_errors)
     g_string_append_printf (s, "%s… and %u more errors not shown",
                             s->len ? "\n" : "", d->n_errors - shown_errors);
+  if (with_warnings && d->n_warnings > d->kept_warnings)
+    g_string_append_printf (s, "%s… and %u more warnings not shown",
+                            s->len ? "\n" : "", d->n_warnings - d->kept_warnings);
   return g_string_free (s, FALSE);
 }
 

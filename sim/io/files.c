@@ -7,8 +7,11 @@
 #include "io-internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define RESOURCE_PREFIX "resource://"
 
@@ -16,7 +19,8 @@ struct _PksFiles {
   GHashTable *by_path;   /* char* -> GBytes* */
   GPtrArray *order;      /* char*, first-read order */
   GMutex lock;           /* sweep workers load design points concurrently */
-  gboolean sealed;       /* never read the disk: every file came from rank 0 */
+  gboolean sealed;       /* never read the disk: only added (on MPI ranks: every
+                            file rank 0 read) and embedded files */
 };
 
 /* Set on MPI ranks other than 0 to rank 0's working directory, so that
@@ -149,6 +153,88 @@ read_resource (const char *path, GError **error)
   return b;
 }
 
+/* Read a regular file from disk. Anything else is refused before a byte
+ * is read: a directory, and also a FIFO, device or socket, where a read
+ * could block for ever (a FIFO with no writer) or never end (/dev/zero).
+ * The file is opened without blocking and checked through its descriptor,
+ * so what is checked is what is read. Files above PKS_MAX_INPUT_BYTES are
+ * refused from their size: scenario tables are summaries, and a larger
+ * file is almost surely a wrong export (docs/robustness.md). */
+static GBytes *
+read_disk (const char *key, const char *shown, GError **error)
+{
+  int fd = open (key, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "%s: cannot read: %s", shown,
+                   e == ENOENT ? "no such file" : g_strerror (e));
+      return NULL;
+    }
+  struct stat st;
+  const char *refuse = NULL;
+  if (fstat (fd, &st) != 0)
+    refuse = g_strerror (errno);
+  else if (S_ISDIR (st.st_mode))
+    refuse = "is a directory, expected a file";
+  else if (!S_ISREG (st.st_mode))
+    refuse = "is not a regular file (a FIFO, device or socket); give the path of a file";
+  if (refuse)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "%s: %s", shown, refuse);
+      close (fd);
+      return NULL;
+    }
+  if (st.st_size > PKS_MAX_INPUT_BYTES)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "%s: the file is %.1f MB; input files are limited to %d MB (scenario "
+                   "tables are summaries, normally well under 1 MB: is this a "
+                   "patient-level extract or the wrong sheet?)", shown,
+                   st.st_size / 1048576.0, PKS_MAX_INPUT_BYTES / 1048576);
+      close (fd);
+      return NULL;
+    }
+  /* the size may change while we read: read to the end, within the limit */
+  gsize cap = (gsize) st.st_size + 1, len = 0;
+  char *data = g_malloc (cap + 1);
+  for (;;)
+    {
+      if (len == cap)
+        {
+          if (cap > PKS_MAX_INPUT_BYTES)
+            {
+              g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                           "%s: the file grew past %d MB while it was read", shown,
+                           PKS_MAX_INPUT_BYTES / 1048576);
+              g_free (data);
+              close (fd);
+              return NULL;
+            }
+          cap *= 2;
+          data = g_realloc (data, cap + 1);
+        }
+      ssize_t n = read (fd, data + len, cap - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int e = errno;
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "%s: cannot read: %s", shown,
+                       g_strerror (e));
+          g_free (data);
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      len += (gsize) n;
+    }
+  close (fd);
+  data[len] = '\0';
+  return g_bytes_new_take (data, len);
+}
+
 static GBytes *
 read_locked (PksFiles *f, const char *path, GError **error)
 {
@@ -156,13 +242,6 @@ read_locked (PksFiles *f, const char *path, GError **error)
   GBytes *cached = g_hash_table_lookup (f->by_path, key);
   if (cached)
     return g_bytes_ref (cached);
-  if (f->sealed)
-    {
-      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
-                   "%s: not among the input files rank 0 sent", path);
-      return NULL;
-    }
-
   GBytes *b;
   if (pks_path_is_resource (key))
     {
@@ -172,23 +251,15 @@ read_locked (PksFiles *f, const char *path, GError **error)
     }
   else
     {
-      if (g_file_test (key, G_FILE_TEST_IS_DIR))
+      if (f->sealed)
         {
           g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
-                       "%s: is a directory, expected a file", path);
+                       "%s: cannot read: no such file", path);
           return NULL;
         }
-      char *data = NULL;
-      gsize len = 0;
-      g_autoptr (GError) local = NULL;
-      if (!g_file_get_contents (key, &data, &len, &local))
-        {
-          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "%s: cannot read: %s",
-                       path, local->code == G_FILE_ERROR_NOENT ? "no such file"
-                       : local->message);
-          return NULL;
-        }
-      b = g_bytes_new_take (data, len);
+      b = read_disk (key, path, error);
+      if (b == NULL)
+        return NULL;
     }
   g_ptr_array_add (f->order, g_strdup (key));
   g_hash_table_insert (f->by_path, g_steal_pointer (&key), g_bytes_ref (b));
@@ -207,8 +278,10 @@ pks_files_read (PksFiles *f, const char *path, GError **error)
 }
 
 char *
-pks_path_display (const char *path)
+pks_path_display (const char *path_in)
 {
+  /* canonical first, so that a cycle through "sub/../a.ini" reads as a.ini */
+  g_autofree char *path = pks_path_canonical (path_in);
   if (pks_path_is_resource (path))
     {
       const char *p = path + strlen (RESOURCE_PREFIX "/se/pks/");

@@ -19,16 +19,33 @@ char *pks_path_workdir (void);
  * where possible, "(embedded) scenarios/…" for embedded files. */
 char *pks_path_display (const char *path);
 
-/* A CSV table read into strings, before typed interpretation. */
+/* A row with more fields than this is refused (a wrong file, not a table). */
+#define PKS_CSV_MAX_FIELDS 256
+
+/* A CSV table read into strings, before typed interpretation. Cells live
+ * in one string chunk (docs/robustness.md: memory stays about twice the
+ * file's size); --set overrides are kept beside them. */
 typedef struct {
   char *file;             /* display path */
-  GPtrArray *header;      /* char* */
-  GPtrArray *rows;        /* GPtrArray* of char*, header excluded */
+  GPtrArray *header;      /* char*, trimmed and lower-case */
+  guint n_rows;           /* rows, header excluded */
+  GPtrArray *cells;       /* const char* into strings, row after row */
+  GArray *first;          /* guint: index in cells of each row's first cell (n_rows + 1) */
   GArray *lines;          /* int: line of each row */
+  GHashTable *set;        /* (row << 32 | col) -> value from --set, or NULL */
+  GStringChunk *strings;
   int header_line;
+  char delimiter;         /* ',', ';' or '\t' as detected from the header */
 } PksTable;
 
-PksTable *pks_table_read (PksFiles *files, const char *path, PksDiags *diags);
+/* Check that text is UTF-8 (not UTF-16, no NUL bytes), reporting the first
+ * bad byte at its line and column with a hint (table: say "CSV UTF-8"). */
+gboolean pks_text_check (const char *file, const char *data, gsize len, gboolean table,
+                         PksDiags *diags);
+
+/* Read a table (at most max_rows rows after the header; 0 = no limit).
+ * Rows with values beyond the header are reported and left out. */
+PksTable *pks_table_read (PksFiles *files, const char *path, guint max_rows, PksDiags *diags);
 void pks_table_free (PksTable *t);
 int pks_table_column (const PksTable *t, const char *name);
 /* Cell text or NULL when the column is absent or the row is short. */

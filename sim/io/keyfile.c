@@ -8,6 +8,9 @@
 #include <string.h>
 
 #define MAX_BASE_DEPTH 32
+/* Scenario files are a few kilobytes; a larger one is a table or a log
+ * given by mistake, and its keys would each cost a hash entry or three. */
+#define MAX_INI_BYTES (1024 * 1024)
 
 static const PksKeySpec key_specs[] = {
   { "scenario", "name" }, { "scenario", "base" }, { "scenario", "start" },
@@ -223,9 +226,11 @@ scan_lines (const char *shown, const char *text, GHashTable *line_of, PksDiags *
       g_hash_table_replace (line_of, full, GINT_TO_POINTER (ln));
       if (known_group (group) && !known_key (group, key))
         {
-          char hint[160];
+          char hint[160] = "";
+          if (!pks_diags_full (diags, PKS_DIAG_WARNING))   /* hints cost edit distances */
+            hint_key (group, key, hint, sizeof hint);
           pks_diags_warn (diags, shown, ln, 1, "unknown key [%s] %s is ignored%s",
-                          group, key, hint_key (group, key, hint, sizeof hint));
+                          group, key, hint);
         }
     }
   return ok;
@@ -289,17 +294,15 @@ load_file (PksKeyMap *m, PksFiles *files, const char *path, const char *from_fil
   const char *raw = g_bytes_get_data (bytes, &len);
   if (raw == NULL)
     raw = "";
-  const char *bad;
-  if (!g_utf8_validate_len (raw, len, &bad) || memchr (raw, '\0', len) != NULL)
+  if (len > MAX_INI_BYTES)
     {
-      int line = 1;
-      const char *stop = bad ? bad : raw + len;
-      for (const char *p = raw; p < stop && p < raw + len; p++)
-        line += *p == '\n';
-      pks_diags_error (diags, shown, line, 0, "the file is not valid UTF-8 text; "
-                       "save it as UTF-8");
+      pks_diags_error (diags, shown, 0, 0, "the file is %.1f MB; scenario files are limited "
+                       "to %d MB (tables belong in CSV files named under [tables])",
+                       len / 1048576.0, MAX_INI_BYTES / 1048576);
       return FALSE;
     }
+  if (!pks_text_check (shown, raw, len, FALSE, diags))
+    return FALSE;
   /* drop a BOM and CRs so that GKeyFile and the line scan see the same text */
   if (len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
     {

@@ -63,6 +63,23 @@ pks_output_set_subdir (PksOutput *o, const char *sub)
   o->sub = sub && *sub ? g_strdup (sub) : NULL;
 }
 
+/* An output replaces only a regular file (or nothing, or a link to one):
+ * never a directory, and never a device or FIFO such as /dev/null, which a
+ * rename would replace by a plain file. Checked before writing and again
+ * before commit. */
+static gboolean
+replaceable (const char *final, GError **error)
+{
+  GStatBuf st;
+  if (g_stat (final, &st) != 0)
+    return TRUE;   /* absent (or a dangling link, which the rename replaces) */
+  if (S_ISREG (st.st_mode))
+    return TRUE;
+  g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s exists and is not a regular file "
+               "(a directory, device or FIFO); outputs only replace files", final);
+  return FALSE;
+}
+
 FILE *
 pks_output_begin (PksOutput *o, const char *name, GError **error)
 {
@@ -75,6 +92,11 @@ pks_output_begin (PksOutput *o, const char *name, GError **error)
                    g_strerror (e));
       return NULL;
     }
+  {
+    g_autofree char *final = g_build_filename (dir, name, NULL);
+    if (!replaceable (final, error))
+      return NULL;
+  }
   g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", name);
   g_autofree char *path = g_build_filename (dir, tmpl, NULL);
   int fd = g_mkstemp (path);
@@ -143,6 +165,10 @@ pks_output_end (PksOutput *o, GError **error)
 gboolean
 pks_output_commit (PksOutput *o, GError **error)
 {
+  /* every rename is checked before the first, so a refusal leaves the old files */
+  for (guint i = 0; i < o->files->len; i++)
+    if (!replaceable (g_array_index (o->files, Pending, i).final, error))
+      return FALSE;
   for (guint i = 0; i < o->files->len; i++)
     {
       Pending *p = &g_array_index (o->files, Pending, i);

@@ -11,15 +11,34 @@
 #include <string.h>
 
 /* Bounds that catch absurd input (1e300 beds) without limiting real use. */
-#define MAX_BEDS 5000
-#define MAX_SESSIONS_PER_WEEK 500.0
-#define MAX_SLOTS_PER_WEEK 100000.0
+#define MAX_BEDS pks_resource_max (PKS_RES_BEDS)
+#define MAX_SESSIONS_PER_WEEK pks_resource_max (PKS_RES_OR_SESSIONS)
+#define MAX_SLOTS_PER_WEEK pks_resource_max (PKS_RES_VISIT_SLOTS)
 #define MAX_PER_YEAR 1e7
 #define MAX_DAYS_LONG 3650.0
 #define MAX_HORIZON_DAYS 36600
 #define MAX_REPLICATIONS 100000
 #define MAX_WAITLIST_COUNT 1000000
 #define MAX_FTE 100000.0
+#define MAX_PCT_CHANGE 1000.0
+/* Limits on size, so that any scenario loads and compiles in bounded time
+ * and memory (docs/robustness.md gives the reasoning and the figures).
+ * Rows per table: a large region's units and flows fit many times over. */
+#define MAX_ROWS_UNITS 2000
+#define MAX_ROWS_FLOWS 20000
+#define MAX_ROWS_CHANGES 20000
+#define MAX_ROWS_STAFFING 50000
+#define MAX_ROWS_WAITLIST 100000
+#define MAX_ROWS_PROFILES 5000
+/* Daily capacity tables (48 bytes per unit-day while compiling) and
+ * arrival rates (per flow-day). */
+#define MAX_UNIT_DAYS 1e7
+#define MAX_FLOW_DAYS 1e7
+/* Unit-days that changes.csv rows rewrite, and staffing rows' days. */
+#define MAX_CHANGE_WORK 2e8
+#define MAX_STAFF_WORK 2e8
+/* Profile rows × flows: each flow matches every row for 84 month-weekdays. */
+#define MAX_PROFILE_WORK 2e6
 
 typedef struct {
   char *table;    /* "units" or "flows" */
@@ -47,7 +66,38 @@ typedef struct {
   GArray *overrides;  /* Override, of the table being loaded */
   PksDate sim_first, sim_last;   /* simulated days incl. warm-up */
   gboolean dates_ok;
+  GHashTable *unit_ix;   /* unit name -> index + 1 */
+  GHashTable *site_ix;   /* site name -> index + 1 */
+  GHashTable *flow_ix;   /* "unit\x1fflow" -> index + 1 */
+  GHashTable *flow_names;  /* flow name -> 1, any unit */
 } Ctx;
+
+static int
+find_unit (Ctx *c, const char *name)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (c->unit_ix, name)) - 1;
+}
+
+static int
+find_site (Ctx *c, const char *name)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (c->site_ix, name)) - 1;
+}
+
+static int
+find_flow (Ctx *c, guint unit, const char *flow)
+{
+  g_autofree char *k = g_strdup_printf ("%s\x1f%s", pks_unit (c->s, unit)->name, flow);
+  return GPOINTER_TO_INT (g_hash_table_lookup (c->flow_ix, k)) - 1;
+}
+
+/* Once the list keeps no more errors, hints (edit distances over every
+ * name) are not worth computing: a 100 000-row table of bad rows stays fast. */
+static gboolean
+diags_full (const Ctx *c)
+{
+  return pks_diags_full (c->diags, PKS_DIAG_ERROR);
+}
 
 static void
 cellset_free (gpointer p)
@@ -333,6 +383,8 @@ check_header (Ctx *c, PksTable *t, const ColSpec *cols, guint n, int *idx)
   for (guint h = 0; h < t->header->len; h++)
     {
       const char *name = g_ptr_array_index (t->header, h);
+      if (*name == '\0')
+        continue;   /* nameless (Excel's trailing separators): see check_shape */
       gboolean known = FALSE;
       for (guint i = 0; i < n; i++)
         known |= strcmp (name, cols[i].name) == 0;
@@ -451,20 +503,47 @@ cell_text (const PksTable *t, guint r, int col)
   return g_strstrip (g_strdup (cell (t, r, col)));
 }
 
+/* A name as a message shows it: control characters escaped. (transfer full) */
+static char *
+shown_name (const char *s)
+{
+  GString *o = g_string_new (NULL);
+  for (const char *p = s; *p; p++)
+    {
+      guchar ch = (guchar) *p;
+      if (ch == '\n')
+        g_string_append (o, "\\n");
+      else if (ch == '\r')
+        g_string_append (o, "\\r");
+      else if (ch == '\t')
+        g_string_append (o, "\\t");
+      else if (ch < 0x20 || ch == 0x7F)
+        g_string_append_printf (o, "\\x%02X", ch);
+      else
+        g_string_append_c (o, (char) ch);
+    }
+  return g_string_free (o, FALSE);
+}
+
+/* Names are keys in --set, in outputs and in terminal tables: no '/',
+ * '[', ']' (contract section 3) and no line breaks or control characters. */
 static gboolean
 bad_name_chars (const char *s)
 {
+  for (const char *p = s; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7F)
+      return TRUE;
   return strpbrk (s, "/[]") != NULL;
 }
 
 static void
 unit_hint (Ctx *c, const PksTable *t, guint r, int col, const char *name)
 {
-  guint n = c->s->units->len;
+  guint n = diags_full (c) ? 0 : c->s->units->len;
   g_autofree const char **names = g_new (const char *, n + 1);
   for (guint i = 0; i < n; i++)
     names[i] = pks_unit (c->s, i)->name;
-  const char *near = pks_nearest (name, names, n);
+  const char *near = n ? pks_nearest (name, names, n) : NULL;
   pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
                    "unit: no unit \"%s\" in units.csv%s%s%s", name,
                    near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
@@ -507,7 +586,7 @@ apply_cells (Ctx *c, PksTable *t, const char *table, const ColSpec *cols, guint 
       else
         want_unit = g_strstrip (g_strdup (cs->row));
       gboolean found = FALSE;
-      for (guint r = 0; r < t->rows->len; r++)
+      for (guint r = 0; r < t->n_rows; r++)
         {
           g_autofree char *u = cell_text (t, r, ucol);
           g_autofree char *f = fcol >= 0 ? cell_text (t, r, fcol) : NULL;
@@ -529,8 +608,23 @@ apply_cells (Ctx *c, PksTable *t, const char *table, const ColSpec *cols, guint 
 static void
 note_table (Ctx *c, const char *tkey, const PksTable *t)
 {
-  g_autofree char *line = g_strdup_printf ("%s = %s (%u rows)", tkey, t->file, t->rows->len);
+  g_autofree char *line = g_strdup_printf ("%s = %s (%u rows)", tkey, t->file, t->n_rows);
   g_ptr_array_add (c->s->table_files, (char *) intern (c, line));
+}
+
+/* Rows a table may have; reading stops after them. */
+static guint
+max_rows (const char *tkey)
+{
+  static const struct { const char *key; guint rows; } lim[] = {
+    { "units", MAX_ROWS_UNITS }, { "flows", MAX_ROWS_FLOWS }, { "changes", MAX_ROWS_CHANGES },
+    { "staffing", MAX_ROWS_STAFFING }, { "waitlist", MAX_ROWS_WAITLIST },
+    { "profiles", MAX_ROWS_PROFILES },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (lim); i++)
+    if (strcmp (lim[i].key, tkey) == 0)
+      return lim[i].rows;
+  return 0;
 }
 
 /* Read the table a key names; a file that cannot be read is reported at
@@ -540,7 +634,7 @@ read_keyed_table (Ctx *c, const PksKeyVal *kv, const char *tkey)
 {
   g_autofree char *path = pks_path_resolve (kv->dir, kv->value);
   guint before = c->diags->items->len;
-  PksTable *t = pks_table_read (c->files, path, c->diags);
+  PksTable *t = pks_table_read (c->files, path, max_rows (tkey), c->diags);
   if (t == NULL && c->diags->items->len > before)
     {
       PksDiag *last = g_ptr_array_index (c->diags->items, c->diags->items->len - 1);
@@ -606,7 +700,7 @@ load_units (Ctx *c)
   if (!check_header (c, t, unit_cols, G_N_ELEMENTS (unit_cols), col))
     return;
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint r = 0; r < t->rows->len; r++)
+  for (guint r = 0; r < t->n_rows; r++)
     {
       PksUnitDef u = { 0 };
       int line = row_line (t, r);
@@ -620,8 +714,10 @@ load_units (Ctx *c)
         }
       else if (bad_name_chars (name))
         {
+          g_autofree char *nm = shown_name (name);
           pks_diags_error (c->diags, t->file, line, col[0] + 1,
-                           "unit: a name may not contain '/', '[' or ']' (\"%s\")", name);
+                           "unit: a name may not contain '/', '[', ']', line breaks or control "
+                           "characters (\"%s\")", nm);
           ok = FALSE;
         }
       else if (g_hash_table_contains (seen, name))
@@ -638,8 +734,9 @@ load_units (Ctx *c)
         }
       else if (bad_name_chars (site) || strchr (site, ':'))
         {
-          cell_error (c, t, r, col[1], "site: a name may not contain '/', '[', ']' or ':' (\"%s\")",
-                      site);
+          g_autofree char *nm = shown_name (site);
+          cell_error (c, t, r, col[1], "site: a name may not contain '/', '[', ']', ':', line "
+                      "breaks or control characters (\"%s\")", nm);
           ok = FALSE;
         }
       double beds, staffed, sess, mins, slots;
@@ -660,11 +757,12 @@ load_units (Ctx *c)
       g_hash_table_insert (seen, g_strdup (name), GINT_TO_POINTER (line));
       u.name = (char *) intern (c, name);
       u.site = (char *) intern (c, site);
-      int si = pks_scenario_find_site (c->s, site);
+      int si = find_site (c, site);
       if (si < 0)
         {
           g_ptr_array_add (c->s->sites, u.site);
           si = (int) c->s->sites->len - 1;
+          g_hash_table_insert (c->site_ix, u.site, GINT_TO_POINTER (si + 1));
         }
       u.site_index = (guint) si;
       u.beds = (int) beds;
@@ -675,6 +773,7 @@ load_units (Ctx *c)
       u.src.file = intern (c, t->file);
       u.src.line = line;
       g_array_append_val (c->s->units, u);
+      g_hash_table_insert (c->unit_ix, u.name, GUINT_TO_POINTER (c->s->units->len));
     }
   if (c->s->units->len == 0 && c->diags->n_errors == 0)
     pks_diags_error (c->diags, t->file, t->header_line, 0, "no units: the table has no rows");
@@ -700,7 +799,7 @@ load_flows (Ctx *c)
     return;
   /* "unit/flow" -> first line, for every row, valid or not */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint r = 0; r < t->rows->len; r++)
+  for (guint r = 0; r < t->n_rows; r++)
     {
       PksFlowDef f = { 0 };
       int line = row_line (t, r);
@@ -708,7 +807,7 @@ load_flows (Ctx *c)
       g_autofree char *fname = cell_text (t, r, col[1]);
       g_autofree char *kind = cell_text (t, r, col[2]);
       gboolean ok = TRUE;
-      int u = pks_scenario_find_unit (c->s, uname);
+      int u = find_unit (c, uname);
       if (u < 0)
         {
           if (*uname == '\0')
@@ -719,8 +818,10 @@ load_flows (Ctx *c)
         }
       if (*fname == '\0' || bad_name_chars (fname))
         {
+          g_autofree char *nm = shown_name (fname);
           pks_diags_error (c->diags, t->file, line, col[1] + 1,
-                           "flow: the name is empty or contains '/', '[' or ']'");
+                           "flow: the name is empty or contains '/', '[', ']', line breaks or "
+                           "control characters (\"%s\")", nm);
           ok = FALSE;
         }
       else
@@ -800,6 +901,9 @@ load_flows (Ctx *c)
                         "such patients get a session of their own", f.surgery_minutes,
                         ud->name, ud->or_session_minutes);
       g_array_append_val (c->s->flows, f);
+      g_hash_table_insert (c->flow_ix, g_strdup_printf ("%s\x1f%s", ud->name, f.name),
+                           GUINT_TO_POINTER (c->s->flows->len));
+      g_hash_table_add (c->flow_names, f.name);
     }
 }
 
@@ -819,11 +923,12 @@ parse_selector (Ctx *c, const PksTable *t, guint r, int col, gboolean allow_grou
   if (allow_groups && g_str_has_prefix (v, "site:"))
     {
       g_autofree char *site = g_strstrip (g_strdup (v + 5));
-      int si = pks_scenario_find_site (c->s, site);
+      int si = find_site (c, site);
       if (si < 0)
         {
-          const char *near = pks_nearest (site, (const char *const *) c->s->sites->pdata,
-                                          c->s->sites->len);
+          const char *near = diags_full (c) ? NULL
+                             : pks_nearest (site, (const char *const *) c->s->sites->pdata,
+                                            c->s->sites->len);
           pks_diags_error (c->diags, t->file, line, col + 1,
                            "unit: no site \"%s\" in units.csv%s%s%s", site,
                            near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
@@ -833,7 +938,7 @@ parse_selector (Ctx *c, const PksTable *t, guint r, int col, gboolean allow_grou
       *index = (guint) si;
       return TRUE;
     }
-  int u = pks_scenario_find_unit (c->s, v);
+  int u = find_unit (c, v);
   if (u < 0)
     {
       if (*v == '\0')
@@ -890,6 +995,22 @@ parse_change (const char *text, PksChangeOp *op, double *value)
   return TRUE;
 }
 
+/* A change's number stays within what units.csv would accept (=1e300 beds
+ * is a typo, not a plan); a scale stays within ±MAX_PCT_CHANGE %. */
+static gboolean
+change_in_range (Ctx *c, const PksTable *t, guint r, int col, PksResource res,
+                 PksChangeOp op, double value)
+{
+  double hi = op == PKS_CHANGE_SCALE ? MAX_PCT_CHANGE : pks_resource_max (res);
+  if (fabs (value) <= hi)
+    return TRUE;
+  pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
+                   "change: %g%s is out of range for %s (at most %g%s)", value,
+                   op == PKS_CHANGE_SCALE ? "%" : "", pks_resource_name (res), hi,
+                   op == PKS_CHANGE_SCALE ? "%" : "");
+  return FALSE;
+}
+
 static void
 check_period (Ctx *c, const PksTable *t, guint r, int col_from, PksDate from, PksDate to,
               const char *what)
@@ -930,7 +1051,7 @@ load_changes_file (Ctx *c, const PksKeyVal *kv)
   int col[G_N_ELEMENTS (change_cols)];
   if (!check_header (c, t, change_cols, G_N_ELEMENTS (change_cols), col))
     return;
-  for (guint r = 0; r < t->rows->len; r++)
+  for (guint r = 0; r < t->n_rows; r++)
     {
       PksChange ch = { 0 };
       int line = row_line (t, r);
@@ -956,6 +1077,8 @@ load_changes_file (Ctx *c, const PksKeyVal *kv)
                            "change: expected =N, +N, -N, +N%% or -N%%, got \"%s\"", chg);
           ok = FALSE;
         }
+      else if (ri >= 0 && !change_in_range (c, t, r, col[4], (PksResource) ri, ch.op, ch.value))
+        ok = FALSE;
       if (!ok)
         continue;
       check_period (c, t, r, col[2], ch.from, ch.to, "change");
@@ -983,7 +1106,7 @@ load_staffing_file (Ctx *c, const PksKeyVal *kv)
   int col[G_N_ELEMENTS (staff_cols)];
   if (!check_header (c, t, staff_cols, G_N_ELEMENTS (staff_cols), col))
     return;
-  for (guint r = 0; r < t->rows->len; r++)
+  for (guint r = 0; r < t->n_rows; r++)
     {
       PksStaffRow st = { 0 };
       int line = row_line (t, r);
@@ -1036,7 +1159,7 @@ load_waitlist (Ctx *c)
   if (!check_header (c, t, wait_cols, G_N_ELEMENTS (wait_cols), col))
     return;
   guint64 total = 0;
-  for (guint r = 0; r < t->rows->len; r++)
+  for (guint r = 0; r < t->n_rows; r++)
     {
       PksWaitBin w = { 0 };
       int line = row_line (t, r);
@@ -1044,7 +1167,7 @@ load_waitlist (Ctx *c)
       guint unit;
       gboolean ok = parse_selector (c, t, r, col[0], FALSE, &sel, &unit);
       g_autofree char *fname = cell_text (t, r, col[1]);
-      int fi = ok ? pks_scenario_find_flow (c->s, unit, fname) : -1;
+      int fi = ok ? find_flow (c, unit, fname) : -1;
       if (ok && fi < 0)
         {
           pks_diags_error (c->diags, t->file, line, col[1] + 1,
@@ -1146,7 +1269,7 @@ load_profiles (Ctx *c)
   int col[G_N_ELEMENTS (profile_cols)];
   if (!check_header (c, t, profile_cols, G_N_ELEMENTS (profile_cols), col))
     return;
-  for (guint r = 0; r < t->rows->len; r++)
+  for (guint r = 0; r < t->n_rows; r++)
     {
       PksProfileRow p = { 0 };
       int line = row_line (t, r);
@@ -1155,7 +1278,7 @@ load_profiles (Ctx *c)
       g_autofree char *m = cell_text (t, r, col[2]);
       g_autofree char *w = cell_text (t, r, col[3]);
       gboolean ok = TRUE;
-      p.unit = strcmp (u, "*") == 0 ? -1 : pks_scenario_find_unit (c->s, u);
+      p.unit = strcmp (u, "*") == 0 ? -1 : find_unit (c, u);
       if (p.unit == -1 && strcmp (u, "*") != 0)
         {
           unit_hint (c, t, r, col[0], u);
@@ -1163,12 +1286,8 @@ load_profiles (Ctx *c)
         }
       if (ok && strcmp (f, "*") != 0)
         {
-          gboolean any = FALSE;
-          for (guint i = 0; i < c->s->flows->len; i++)
-            {
-              const PksFlowDef *fd = pks_flow (c->s, i);
-              any |= (p.unit < 0 || fd->unit == (guint) p.unit) && strcmp (fd->name, f) == 0;
-            }
+          gboolean any = p.unit < 0 ? g_hash_table_contains (c->flow_names, f)
+                                    : find_flow (c, (guint) p.unit, f) >= 0;
           if (!any)
             {
               pks_diags_error (c->diags, t->file, line, col[1] + 1,
@@ -1199,6 +1318,72 @@ load_profiles (Ctx *c)
       p.src.line = line;
       g_array_append_val (c->s->profiles, p);
     }
+}
+
+/* ---------- size ---------- */
+
+/* Unit-days of a window [from, to] (to 0 = open) clipped to the simulated days. */
+static double
+window_days (const Ctx *c, PksDate from, PksDate to)
+{
+  PksDate a = MAX (from ? from : c->sim_first, c->sim_first);
+  PksDate b = MIN (to ? to : c->sim_last, c->sim_last);
+  return b >= a ? (double) (b - a + 1) : 0.0;
+}
+
+/* Refuse scenarios whose compiled model would not fit in bounded time and
+ * memory (docs/robustness.md): each message says what to shorten. */
+static void
+check_size (Ctx *c)
+{
+  PksScenario *s = c->s;
+  if (!c->dates_ok)
+    return;
+  double sim_days = (double) s->warmup_days + s->days;
+  double ud = s->units->len * sim_days, fd = s->flows->len * sim_days;
+  if (ud > MAX_UNIT_DAYS)
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "scenario", "days"), "scenario", "days",
+              "the scenario is too large: %u units × %.0f simulated days (warmup_days + "
+              "days) = %.3g unit-days, above the limit of %.0f million; shorten days or "
+              "warmup_days, or split the region", s->units->len, sim_days, ud,
+              MAX_UNIT_DAYS / 1e6);
+  if (fd > MAX_FLOW_DAYS)
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "scenario", "days"), "scenario", "days",
+              "the scenario is too large: %u flows × %.0f simulated days = %.3g flow-days, "
+              "above the limit of %.0f million; shorten days or warmup_days",
+              s->flows->len, sim_days, fd, MAX_FLOW_DAYS / 1e6);
+  g_autofree guint *per_site = g_new0 (guint, MAX (1u, s->sites->len));
+  for (guint u = 0; u < s->units->len; u++)
+    per_site[pks_unit (s, u)->site_index]++;
+  double work = 0;
+  for (guint i = 0; i < s->changes->len; i++)
+    {
+      const PksChange *ch = &g_array_index (s->changes, PksChange, i);
+      double n = ch->selector == PKS_SEL_ALL ? s->units->len
+                 : ch->selector == PKS_SEL_SITE ? per_site[ch->index] : 1;
+      work += n * window_days (c, ch->from, ch->to);
+    }
+  if (work > MAX_CHANGE_WORK)
+    pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, "[tables] changes",
+                   "the changes rewrite %.3g unit-days of capacity in total, above the limit "
+                   "of %.0f million: merge rows, or give them end dates", work,
+                   MAX_CHANGE_WORK / 1e6);
+  work = 0;
+  for (guint i = 0; i < s->staffing->len; i++)
+    {
+      const PksStaffRow *r = &g_array_index (s->staffing, PksStaffRow, i);
+      work += window_days (c, r->from, r->to);
+    }
+  if (work > MAX_STAFF_WORK)
+    pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, "[tables] staffing",
+                   "the staffing rows cover %.3g row-days in total, above the limit of %.0f "
+                   "million: merge rows, or give them end dates", work, MAX_STAFF_WORK / 1e6);
+  work = (double) s->profiles->len * s->flows->len;
+  if (work > MAX_PROFILE_WORK)
+    pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, "[tables] profiles",
+                   "%u profile rows × %u flows is above the limit of %.0f million: use "
+                   "fewer rows (one * row covers every unit, flow, month or weekday)", s->profiles->len, s->flows->len,
+                   MAX_PROFILE_WORK / 1e6);
 }
 
 /* ---------- the whole scenario ---------- */
@@ -1298,6 +1483,10 @@ load_keys (Ctx *c)
   if (n->summer_to < n->summer_from)
     key_diag (c, PKS_DIAG_ERROR, get_kv (c, "staffing", "summer_to"), "staffing", "summer_to",
               "is before summer_from");
+  else if (pks_date_year (n->summer_to) != pks_date_year (n->summer_from))
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "staffing", "summer_to"), "staffing", "summer_to",
+              "the summer period must lie within one calendar year (it is moved to each "
+              "simulated year)");
 
   PksCosts *k = &s->costs;
   key_num (c, "costs", "staffed_bed_day", 0, 0, 1e9, FALSE, FALSE, &k->staffed_bed_day);
@@ -1373,8 +1562,13 @@ pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
     }
 
   g_autoptr (PksScenario) s = pks_scenario_new ();
+  g_autoptr (GHashTable) unit_ix = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) site_ix = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) flow_ix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) flow_names = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GArray) overrides = g_array_new (FALSE, FALSE, sizeof (Override));
-  Ctx c = { files, diags, km, s, cells, overrides, 0, 0, FALSE };
+  Ctx c = { files, diags, km, s, cells, overrides, 0, 0, FALSE, unit_ix, site_ix, flow_ix,
+            flow_names };
   s->path = (char *) intern (&c, km->top);
   load_keys (&c);
   load_units (&c);
@@ -1387,6 +1581,7 @@ pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
         load_staffing_file (&c, g_ptr_array_index (km->staffing, i));
       load_waitlist (&c);
       load_profiles (&c);
+      check_size (&c);
     }
   record_resolved (&c);
   if (diags->n_errors > errors_before)

@@ -57,6 +57,17 @@ spread_weekly (const PksModel *m, const double *weekly, int *daily)
     }
 }
 
+/* The same month and day in year y; 29 February becomes the 28th in a
+ * year without it (GDate refuses 29 February there, with a critical). */
+static PksDate
+in_year (PksDate d, int y)
+{
+  int month = pks_date_month (d), day = pks_date_day (d);
+  if (month == 2 && day == 29 && !g_date_is_leap_year ((GDateYear) y))
+    day = 28;
+  return pks_date_from_ymd (y, month, day);
+}
+
 /* Fraction of contracted staff on annual leave on a date: summer_weeks of
  * the vacation fall evenly inside [summer_from, summer_to] (moved to the
  * date's year), the rest evenly over the other days of the year. */
@@ -64,8 +75,7 @@ static double
 leave_fraction (const PksStaffingNorms *n, PksDate d)
 {
   int y = pks_date_year (d);
-  PksDate sf = pks_date_from_ymd (y, pks_date_month (n->summer_from), pks_date_day (n->summer_from));
-  PksDate st = pks_date_from_ymd (y, pks_date_month (n->summer_to), pks_date_day (n->summer_to));
+  PksDate sf = in_year (n->summer_from, y), st = in_year (n->summer_to, y);
   double summer_days = (double) (st - sf + 1);
   double year_days = (double) (pks_date_from_ymd (y + 1, 1, 1) - pks_date_from_ymd (y, 1, 1));
   if (d >= sf && d <= st)
@@ -117,13 +127,16 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
         d0 = 0;
       if (d1 > (gint64) nd - 1)
         d1 = (gint64) nd - 1;
+      /* clamped after every row, so that rows of +1000 % cannot compound
+       * to infinity (the loader bounds each row, not their product) */
+      double hi = pks_resource_max (c->resource);
       for (guint u = 0; u < nu; u++)
         {
           if (!selected (s, c, u))
             continue;
           double *v = val[c->resource] + (gsize) u * nd;
           for (gint64 d = d0; d <= d1; d++)
-            v[d] = MAX (0.0, apply_op (c->op, c->value, v[d]));
+            v[d] = CLAMP (apply_op (c->op, c->value, v[d]), 0.0, hi);
         }
     }
 
@@ -145,6 +158,19 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
   double avail_base = (1.0 - n->sick_leave_pct / 100.0) * (1.0 - n->vacancy_pct / 100.0);
   g_autofree double *fte = g_new (double, nd);
   g_autofree double *fte_agency = g_new (double, nd);
+  /* staffing rows by unit (a counting sort), so each unit reads only its own */
+  guint nr = s->staffing->len;
+  g_autofree guint *row_first = g_new0 (guint, nu + 1);
+  g_autofree guint *by_unit = g_new (guint, MAX (1u, nr));
+  for (guint k = 0; k < nr; k++)
+    row_first[g_array_index (s->staffing, PksStaffRow, k).unit + 1]++;
+  for (guint u = 0; u < nu; u++)
+    row_first[u + 1] += row_first[u];
+  {
+    g_autofree guint *fill = g_memdup2 (row_first, sizeof (guint) * nu);
+    for (guint k = 0; k < nr; k++)
+      by_unit[fill[g_array_index (s->staffing, PksStaffRow, k).unit]++] = k;
+  }
   for (guint u = 0; u < nu; u++)
     {
       double *sess_week = val[PKS_RES_OR_SESSIONS] + (gsize) u * nd;
@@ -153,17 +179,17 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
           has_staff[role] = FALSE;
           for (guint d = 0; d < nd; d++)
             fte[d] = fte_agency[d] = 0.0;
-          for (guint k = 0; k < s->staffing->len; k++)
+          for (guint j = row_first[u]; j < row_first[u + 1]; j++)
             {
-              const PksStaffRow *r = &g_array_index (s->staffing, PksStaffRow, k);
-              if (r->unit != u || (int) r->role != role)
+              const PksStaffRow *r = &g_array_index (s->staffing, PksStaffRow, by_unit[j]);
+              if ((int) r->role != role)
                 continue;
               has_staff[role] = TRUE;
-              for (guint d = 0; d < nd; d++)
+              /* only the days inside the row's period */
+              gint64 d0 = r->from ? (gint64) r->from - (gint64) m->epoch : 0;
+              gint64 d1 = r->to ? (gint64) r->to - (gint64) m->epoch : (gint64) nd - 1;
+              for (gint64 d = MAX (d0, 0); d <= MIN (d1, (gint64) nd - 1); d++)
                 {
-                  PksDate date = m->epoch + d;
-                  if ((r->from && date < r->from) || (r->to && date > r->to))
-                    continue;
                   fte[d] += r->fte;
                   if (r->agency)
                     fte_agency[d] += r->fte;
@@ -187,8 +213,9 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
                 }
               else
                 {
-                  int cover = (int) floor (hours / hours_per_bed_day (n, role) + 1e-9);
-                  m->staffed[i] = MIN (m->staffed[i], cover);
+                  double cover = floor (hours / hours_per_bed_day (n, role) + 1e-9);
+                  if (cover < m->staffed[i])
+                    m->staffed[i] = (int) cover;
                 }
               if (d >= m->warmup_days)
                 {

@@ -58,6 +58,14 @@ flow_rates (const PksScenario *s, const PksFlowDef *f, PksModel *m, ModelFlow *m
         cache[mo][wd] = profile_factor (s, f, d);
       sum += cache[mo][wd];
     }
+  if (!isfinite (sum))
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "%s:%d: flow %s/%s: the profile factors multiply to more than a double "
+                   "can hold; use fewer or smaller factors", f->src.file, f->src.line,
+                   pks_unit (s, f->unit)->name, f->name);
+      return FALSE;
+    }
   if (sum <= 0.0)
     {
       g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,

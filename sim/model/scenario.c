@@ -153,6 +153,15 @@ pks_resource_name (PksResource r)
   return r < PKS_N_RESOURCES ? n[r] : "?";
 }
 
+double
+pks_resource_max (PksResource r)
+{
+  /* beds: the largest Swedish hospital has about 1 500; sessions and slots
+   * per week: ten times what a busy unit runs */
+  static const double max[] = { 5000, 5000, 500, 100000 };
+  return r < PKS_N_RESOURCES ? max[r] : 0.0;
+}
+
 const char *
 pks_role_name (PksRole r)
 {

@@ -582,6 +582,9 @@ finish (PksSim *s)
     }
   for (guint32 u = 0; u < m->n_units; u++)
     s->bal.patients_in_two_beds += (guint64) ABS (census_check[u] - s->u[u].census);
+  /* records are reused from the free list first, so the pool only grows
+   * when more patients are present at once than ever before */
+  s->bal.patients_peak = s->n_pat;
 }
 
 void pks_sim_fill_results (PksSim *s, PksRepResult *out);

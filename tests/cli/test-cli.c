@@ -4,7 +4,13 @@
 #include "testutil.h"
 
 #include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -21,6 +27,9 @@ result_clear (Result *r)
   g_free (r->err);
 }
 
+static Result run_argv (GPtrArray *argv, const char *env_kv, GSpawnChildSetupFunc setup,
+                        gpointer data);
+
 /* Run pks with arguments (NULL-terminated) and optional extra environment. */
 static Result
 pks (const char *env_kv, ...)
@@ -34,6 +43,29 @@ pks (const char *env_kv, ...)
     g_ptr_array_add (argv, (char *) a);
   va_end (ap);
   g_ptr_array_add (argv, NULL);
+  return run_argv (argv, env_kv, NULL, NULL);
+}
+
+/* The same with a function run in the child just before exec (limits,
+ * redirections). */
+static Result
+pks_setup (GSpawnChildSetupFunc setup, gpointer data, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) tu_pks_bin ());
+  va_list ap;
+  va_start (ap, data);
+  const char *a;
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  return run_argv (argv, NULL, setup, data);
+}
+
+static Result
+run_argv (GPtrArray *argv, const char *env_kv, GSpawnChildSetupFunc setup, gpointer data)
+{
   g_auto (GStrv) env = g_get_environ ();
   if (env_kv)
     {
@@ -43,7 +75,7 @@ pks (const char *env_kv, ...)
   Result r = { 0 };
   int wait = 0;
   g_autoptr (GError) e = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, setup, data,
                                &r.out, &r.err, &wait, &e));
   g_assert_no_error (e);
   r.status = WIFEXITED (wait) ? WEXITSTATUS (wait) : 128;
@@ -424,6 +456,241 @@ test_optimise (void)
   rm_rf (d);
 }
 
+static gboolean
+dir_is_empty (const char *d)
+{
+  GDir *dir = g_dir_open (d, 0, NULL);
+  g_assert_nonnull (dir);
+  const char *n = g_dir_read_name (dir);
+  if (n)
+    g_test_message ("%s holds %s", d, n);
+  g_dir_close (dir);
+  return n == NULL;
+}
+
+/* A FIFO or a directory given as the scenario: refused at once (a plain
+ * read of a FIFO with no writer would block for ever). */
+static void
+test_fifo_and_directory_inputs (void)
+{
+  g_autofree char *d = tmpdir ();
+  g_autofree char *fifo = g_build_filename (d, "s.ini", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  Result r = pks (NULL, "validate", fifo, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "s.ini: is not a regular file"));
+  result_clear (&r);
+  r = pks (NULL, "run", d, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "is a directory, expected a file"));
+  result_clear (&r);
+  rm_rf (d);
+}
+
+/* Run pks with stdout to /dev/null and stderr kept; return the exit
+ * status and the child's peak resident set (KiB) from wait4. */
+static int
+run_measured (const char *const *args, char **err_out, long *maxrss_kb)
+{
+  g_autofree char *errf = g_build_filename (g_get_tmp_dir (), "pks-cli-err-XXXXXX", NULL);
+  int efd = g_mkstemp (errf);
+  g_assert_cmpint (efd, >=, 0);
+  pid_t pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int dn = open ("/dev/null", O_WRONLY);
+      dup2 (dn, 1);
+      dup2 (efd, 2);
+      execv (args[0], (char *const *) args);
+      _exit (127);
+    }
+  int st = 0;
+  struct rusage ru;
+  while (wait4 (pid, &st, 0, &ru) < 0 && errno == EINTR)
+    ;
+  close (efd);
+  g_assert_true (g_file_get_contents (errf, err_out, NULL, NULL));
+  g_unlink (errf);
+  *maxrss_kb = ru.ru_maxrss;
+  return WIFEXITED (st) ? WEXITSTATUS (st) : 128;
+}
+
+static void
+write_big (const char *path, const char *header, const char *row_fmt, gsize bytes)
+{
+  FILE *f = fopen (path, "w");
+  g_assert_nonnull (f);
+  gsize n = (gsize) fprintf (f, "%s", header);
+  for (guint i = 0; n < bytes; i++)
+    n += (gsize) fprintf (f, row_fmt, i);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+/* A 100 MB table is refused from its size, before a byte is read; a 60 MB
+ * one (below the limit) is read but parsed only up to the table's row
+ * limit. Both end with a clear message in bounded memory; the figures go
+ * to the log (docs/robustness.md). */
+static void
+test_huge_tables (void)
+{
+  g_autofree char *d = tmpdir ();
+  g_autofree char *ini = g_build_filename (d, "s.ini", NULL);
+  g_autofree char *units = g_build_filename (d, "units.csv", NULL);
+  g_autofree char *wl = g_build_filename (d, "waitlist.csv", NULL);
+  g_autofree char *flows = g_build_filename (d, "flows.csv", NULL);
+  g_assert_true (g_file_set_contents (ini, "[scenario]\nstart = 2025-01-01\ndays = 30\n[tables]\n"
+                                      "units = units.csv\nflows = flows.csv\nwaitlist = waitlist.csv\n", -1, NULL));
+  g_assert_true (g_file_set_contents (flows, "unit,flow,kind,per_year,los_days,treat_p,surgery_minutes\n"
+                                      "U0,f,elective,10,3,0.5,60\n", -1, NULL));
+  write_big (units, "unit,site,beds,staffed_beds,or_sessions_per_week,or_session_minutes,visit_slots_per_week\n",
+             "U%u,Sjukhus,20,18,5,240,40\n", 100u << 20);
+  const char *args[] = { tu_pks_bin (), "validate", ini, NULL };
+  g_autofree char *err = NULL;
+  long rss = 0;
+  gint64 t0 = g_get_monotonic_time ();
+  int status = run_measured (args, &err, &rss);
+  g_test_message ("100 MB units.csv: exit %d, %.2f s, maxrss %ld KiB: %s", status,
+                  (g_get_monotonic_time () - t0) / 1e6, rss, err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "units.csv: the file is 100.0 MB; input files are limited to 64 MB"));
+  g_assert_cmpint (rss, <, 64 * 1024);   /* never read: far below the file's size */
+  g_clear_pointer (&err, g_free);
+
+  /* 60 MB of waiting-list bins: read, parsed to 100 000 rows, refused */
+  write_big (units, "unit,site,beds,staffed_beds,or_sessions_per_week,or_session_minutes,visit_slots_per_week\n",
+             "U%u,Sjukhus,20,18,5,240,40\n", 1000);
+  write_big (wl, "unit,flow,stage,wait_from_days,wait_to_days,count\n",
+             "U0,f,treatment,0,30,%u\n", 60u << 20);
+  t0 = g_get_monotonic_time ();
+  status = run_measured (args, &err, &rss);
+  g_test_message ("60 MB waitlist.csv: exit %d, %.2f s, maxrss %ld KiB: %s", status,
+                  (g_get_monotonic_time () - t0) / 1e6, rss, err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "waitlist.csv:100002: error: the table has more than 100000 rows"));
+  /* the file's bytes plus 100 000 parsed rows, not ten times the file */
+  g_assert_cmpint (rss, <, 160 * 1024);
+  g_clear_pointer (&err, g_free);
+  rm_rf (d);
+}
+
+static void
+test_out_not_a_directory (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tmpdir ();
+  g_autofree char *file = g_build_filename (d, "plain-file", NULL);
+  g_file_set_contents (file, "x", -1, NULL);
+  Result r = pks (NULL, "run", ex, "-r", "2", "--out", file, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "cannot create the output directory"));
+  result_clear (&r);
+  /* a read-only file system: /proc takes no new directories, even from root */
+  r = pks (NULL, "run", ex, "-r", "2", "--out", "/proc/pks-no-such-dir", "-q", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "/proc/pks-no-such-dir: cannot create the output directory"));
+  result_clear (&r);
+  rm_rf (d);
+}
+
+/* An output name taken by a directory: found before anything is written,
+ * so no output changes (not even summary.csv, written first). */
+static void
+test_out_name_taken (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tmpdir ();
+  g_autofree char *sub = g_build_filename (d, "monthly.csv", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  Result r = pks (NULL, "run", ex, "-r", "2", "--out", d, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "monthly.csv exists and is not a regular file"));
+  result_clear (&r);
+  g_autofree char *summary = g_build_filename (d, "summary.csv", NULL);
+  g_assert_false (g_file_test (summary, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (sub, G_FILE_TEST_IS_DIR));
+  g_rmdir (sub);
+  g_assert_true (dir_is_empty (d));   /* no temporaries left */
+  /* --trace onto a FIFO (or /dev/null): refused, the FIFO stays a FIFO */
+  g_autofree char *fifo = g_build_filename (d, "trace.csv", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  r = pks (NULL, "run", ex, "-r", "1", "--trace", fifo, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "trace.csv exists and is not a regular file"));
+  result_clear (&r);
+  struct stat st;
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  rm_rf (d);
+}
+
+/* In the child: files may grow to *limit bytes, then writes fail with
+ * EFBIG as on a full disk (SIGXFSZ ignored so that write returns). */
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit rl = { *(rlim_t *) data, *(rlim_t *) data };
+  setrlimit (RLIMIT_FSIZE, &rl);
+  signal (SIGXFSZ, SIG_IGN);
+}
+
+/* A disk that fills while the outputs are written (a real write failure,
+ * not the test hook): whatever file it hits, no output is left. */
+static void
+test_disk_full (void)
+{
+  g_autofree char *ex = example ();
+  /* summary.csv is about 16 kB, daily.csv 46 kB, daily_sites.csv 49 kB */
+  static rlim_t limits[] = { 1000, 30000, 47500 };
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      g_autofree char *d = tmpdir ();
+      Result r = pks_setup (limit_file_size, &limits[i], "run", ex, "-r", "2", "--out", d, "-q", NULL);
+      g_test_message ("file size limit %lu: exit %d: %s", (unsigned long) limits[i], r.status, r.err);
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_nonnull (strstr (r.err, "write failed"));
+      result_clear (&r);
+      g_assert_true (dir_is_empty (d));
+      rm_rf (d);
+    }
+}
+
+static void
+stdout_to_dev_full (gpointer data)
+{
+  (void) data;
+  int fd = open ("/dev/full", O_WRONLY);
+  if (fd >= 0)
+    dup2 (fd, 1);
+}
+
+/* A summary that cannot be written to standard output is a failure. */
+static void
+test_stdout_full (void)
+{
+  g_autofree char *ex = example ();
+  Result r = pks_setup (stdout_to_dev_full, NULL, "run", ex, "-r", "2", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "cannot write to standard output: No space left on device"));
+  result_clear (&r);
+}
+
+/* --out keeps every replication's daily census; a request that would not
+ * fit is refused before anything runs or any directory is made. */
+static void
+test_out_too_large (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tmpdir ();
+  g_autofree char *out = g_build_filename (d, "out", NULL);
+  Result r = pks (NULL, "run", ex, "-r", "10000", "--set", "scenario.days=36600", "--out", out, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "4 units × 36600 days × 10000 replications × 4 bytes = 5.9 GB"));
+  result_clear (&r);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  rm_rf (d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -441,5 +708,12 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/outputs/whole-or-absent", test_outputs_whole_or_absent);
   g_test_add_func ("/cli/run/precision", test_precision);
   g_test_add_func ("/cli/optimise/inputs-and-plan", test_optimise);
+  g_test_add_func ("/cli/inputs/fifo-and-directory", test_fifo_and_directory_inputs);
+  g_test_add_func ("/cli/inputs/huge-tables", test_huge_tables);
+  g_test_add_func ("/cli/outputs/out-not-a-directory", test_out_not_a_directory);
+  g_test_add_func ("/cli/outputs/name-taken", test_out_name_taken);
+  g_test_add_func ("/cli/outputs/disk-full", test_disk_full);
+  g_test_add_func ("/cli/outputs/stdout-full", test_stdout_full);
+  g_test_add_func ("/cli/outputs/daily-arrays-too-large", test_out_too_large);
   return g_test_run ();
 }
