@@ -39,6 +39,19 @@ fz_init (void)
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_ERROR);
 }
 
+/* libFuzzer calls this once before the first input; it lives here, in the
+ * object every harness links (fz_files), so each harness gets it. */
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  (void) argc;
+  (void) argv;
+  fz_init ();
+  return 0;
+}
+
 void
 fz_put (PksFiles *f, const char *name, const char *data, size_t len)
 {

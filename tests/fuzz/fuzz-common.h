@@ -20,7 +20,8 @@ void fz_put (PksFiles *f, const char *name, const char *data, size_t len);
  * crash, sanitizer report, leak or GLib critical is a finding. */
 void fz_load_and_run (PksFiles *f, const char *const *sets, gboolean run_sim);
 
-/* Make GLib criticals and warnings fatal (they are programming errors). */
+/* Make GLib criticals and warnings fatal (they are programming errors);
+ * LLVMFuzzerInitialize, in fuzz-common.c, calls it for every harness. */
 void fz_init (void);
 
 #endif

@@ -6,17 +6,7 @@
 
 #include <string.h>
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  (void) argc;
-  (void) argv;
-  fz_init ();
-  return 0;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

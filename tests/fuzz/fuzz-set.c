@@ -7,17 +7,7 @@
 
 #define MAX_SETS 16
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  (void) argc;
-  (void) argv;
-  fz_init ();
-  return 0;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
