@@ -691,6 +691,38 @@ test_out_too_large (void)
   rm_rf (d);
 }
 
+/* Every scenario the project ships (the baselines, each plan, each example)
+ * passes pks validate: a plan whose base, table or unit name has drifted
+ * fails here, not in front of a planner. */
+static void
+test_shipped_scenarios_validate (void)
+{
+  const char *dirs[] = { "", "plans", "examples" };
+  guint n = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (tu_source_root (), "scenarios", dirs[i], NULL);
+      GDir *d = g_dir_open (dir, 0, NULL);
+      g_assert_nonnull (d);
+      const char *name;
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          if (!g_str_has_suffix (name, ".ini"))
+            continue;
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          Result r = pks (NULL, "validate", path, NULL);
+          if (r.status != 0)
+            g_test_message ("%s: %s", path, r.err);
+          g_assert_cmpint (r.status, ==, 0);
+          result_clear (&r);
+          n++;
+        }
+      g_dir_close (d);
+    }
+  g_test_message ("%u shipped scenarios validate", n);
+  g_assert_cmpuint (n, >=, 15);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -699,6 +731,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/default-scenario", test_run_default);
   g_test_add_func ("/cli/errors/exit-2-with-location", test_bad_input_exit_2);
   g_test_add_func ("/cli/validate/print", test_validate_print);
+  g_test_add_func ("/cli/validate/shipped-scenarios", test_shipped_scenarios_validate);
   g_test_add_func ("/cli/run/threads-byte-identical", test_threads_byte_identical);
   g_test_add_func ("/cli/compare/self-is-zero", test_compare_self_zero);
   g_test_add_func ("/cli/outputs/csv-round-trip", test_csv_round_trip);
