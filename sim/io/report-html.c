@@ -762,7 +762,8 @@ forest_charts (Ctx *c)
           g_autofree char *title = g_strdup_printf ("%s − %s: %s", pn, c->t->base,
                                                     pct ? c->t->forest_pp : c->t->forest_pct);
           PksForest f = { title, pct ? c->t->forest_pp : c->t->forest_pct, c->t->better, c->t->worse,
-                          c->t->neither, rows->len, (const PksForestRow *) rows->data, c->t->comma };
+                          c->t->neither, rows->len, (const PksForestRow *) rows->data, c->t->comma,
+                          NULL, 0, NAN, NAN };
           g_autofree char *name = g_strdup_printf ("forest-%s-%s", pn, pct ? "pp" : "pct");
           emit_chart (c, pks_forest_draw, &f, pks_forest_height (&f), title, name,
                       pct ? NULL : c->t->forest_note);
