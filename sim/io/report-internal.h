@@ -140,6 +140,31 @@ const char *rp_metric_short (const RpMetric *m, PksLang lang);
 
 /* ---- findings ---- */
 
+/* ---- the HTML ---- */
+
+/* The report being written, shared by the parts that write it. */
+typedef struct {
+  GString *h;
+  const RpData *d;
+  PksLang lang;
+  const RpText *t;
+  double vg_target;
+  PksOutput *png;         /* NULL: no PNG files */
+  guint n_charts;
+  GError *error;          /* first PNG write error */
+} RpHtml;
+
+/* A chart inlined as SVG in a figure with its caption, and saved as
+ * NN-name.png when PNGs are asked for. */
+void rp_emit_chart (RpHtml *c, PksChartDraw draw, gpointer data, double h, const char *title,
+                    const char *name, const char *caption);
+void rp_open_section (RpHtml *c, const char *id, const char *title, gboolean first);
+void rp_close_section (RpHtml *c);
+/* A row of the header's table; v is escaped. */
+void rp_meta_row (RpHtml *c, const char *k, const char *v);
+/* The settings of r: the key ones, or every one with where it was set. */
+void rp_settings_table (RpHtml *c, const RpRun *r, gboolean key_only);
+
 /* The findings as HTML list items, written from the numbers. */
 void rp_findings_run (GString *html, const RpRun *r, PksLang lang, double vg_target);
 void rp_findings_compare (GString *html, const RpData *d, PksLang lang, double vg_target);
