@@ -110,7 +110,8 @@ pks_cmd_report (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   pks_cli_report_add (ctx, &r, FALSE);
   g_option_context_set_description (ctx,
-    "DIR is a folder written by 'pks run --out DIR' or 'pks compare --out DIR'.\n"
+    "DIR is a folder written by 'pks run --out DIR', 'pks compare --out DIR'\n"
+    "or 'pks optimise --out DIR'.\n"
     "The report is one HTML file with everything inside (charts, styles): it\n"
     "opens offline, from a USB stick, and prints on A4.");
   if (!pks_cli_parse (ctx, &argc, &argv, "report"))

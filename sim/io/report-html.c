@@ -1,8 +1,8 @@
 /* report-html.c — the report as one self-contained HTML file: inline CSS
  * (screen and A4 print), the headline tables with 95 % CIs, the cairo
  * charts inlined as SVG (and optionally saved as PNG), the findings and
- * the settings. Nothing is fetched: no scripts, fonts, images or links
- * to other files. */
+ * the settings (an optimisation's own sections: report-optimise.c).
+ * Nothing is fetched: no scripts, fonts, images or links to other files. */
 #include "report-internal.h"
 #include "pks/error.h"
 
@@ -865,8 +865,21 @@ build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError
   g_string_append_printf (c.h, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                                "<meta name=\"generator\" content=\"pks %s\">\n"
-                               "<title>%s — %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n",
-                          c.t->code, PKS_VERSION, d->compare ? c.t->title_compare : c.t->title_run, title, css);
+                               "<title>%s — %s</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<main>\n",
+                          c.t->code, PKS_VERSION,
+                          d->optimise ? c.t->title_optimise : d->compare ? c.t->title_compare : c.t->title_run,
+                          title, css, d->optimise ? rp_optimise_css : "");
+  if (d->optimise)
+    {
+      /* an optimisation: its own sections, then the scenario's settings */
+      rp_optimise_header (&c);
+      rp_optimise_body (&c);
+      rp_open_section (&c, "settings", c.t->sec_settings, FALSE);
+      g_string_append_printf (c.h, "<h3>%s</h3>\n", c.t->all_settings);
+      rp_settings_table (&c, d->base, FALSE);
+      rp_close_section (&c);
+      return finish_html (&c, error);
+    }
   header (&c);
 
   rp_open_section (&c, "findings", c.t->sec_findings, TRUE);
