@@ -233,6 +233,8 @@ pks_cmd_optimise (int argc, char **argv)
   gboolean minimise = FALSE, maximise = FALSE, quiet = FALSE;
   double delta = 0.0, alpha = 0.05;
   g_auto (GStrv) sets = NULL;
+  g_auto (PksCliReport) rep = { 0 };
+  PksReportOptions ropt;
   GOptionEntry entries[] = {
     { "resource", 0, 0, G_OPTION_ARG_STRING, &resource, "staffed_beds, beds, or_sessions_per_week or visit_slots_per_week", "R" },
     { "add", 0, 0, G_OPTION_ARG_INT, &add, "Units of the resource to place", "N" },
@@ -260,9 +262,12 @@ pks_cmd_optimise (int argc, char **argv)
   g_option_context_set_description (ctx,
     "Greedy marginal allocation with common random numbers, then Kim–Nelson\n"
     "ranking and selection among the best neighbours (docs/optimise.md).\n"
+    "--report FILE.html shows the ranked allocations side by side with their\n"
+    "objective, gap to the best and change from the base (docs/report.md).\n"
     "Example: pks optimise scenarios/vasterbotten-2024.ini --resource staffed_beds --add 25 \\\n"
     "           --units 'Medicincentrum Umeå,Kirurgcentrum Umeå' --objective outlied_days+overcrowded_days");
-  if (!pks_cli_parse (ctx, &argc, &argv, "optimise"))
+  pks_cli_report_add (ctx, &rep, TRUE);
+  if (!pks_cli_parse (ctx, &argc, &argv, "optimise") || !pks_cli_report_check ("optimise", &rep, &ropt))
     return 2;
   PksResource res;
   if (argc != 2 || !parse_resource (resource, &res) || add < 0 || units == NULL || objective == NULL
@@ -320,8 +325,15 @@ pks_cmd_optimise (int argc, char **argv)
       pks_cli_error ("optimise", "cannot place %d over %u units with --max-per-unit %d", add, n, cap);
       return 2;
     }
+  /* declared before output, so the folder goes after output is done with it */
+  g_auto (PksCliTmpDir) tmp = NULL;
   g_autoptr (PksOutput) output = NULL;
   if (root && out && (output = pks_output_new (out, &err)) == NULL)
+    status = pks_cli_fail ("optimise", err);
+  /* a report without --out is built from outputs in a temporary folder */
+  if (status == 0 && root && rep.report && !output
+      && ((tmp = g_dir_make_tmp ("pks-report-XXXXXX", &err)) == NULL
+          || (output = pks_output_new (tmp, &err)) == NULL))
     status = pks_cli_fail ("optimise", err);
   if ((status = pks_cli_agree ("optimise", status, NULL)) != 0)
     return status;
@@ -348,6 +360,8 @@ pks_cmd_optimise (int argc, char **argv)
   if (output && (!write_csv (output, r, (const char *const *) names, n, &err)
                  || !write_json (output, base, s, &opt, r, res, objtext, &err)
                  || !pks_output_commit (output, &err)))
+    status = pks_cli_fail ("optimise", err);
+  else if (rep.report && !pks_report_write (out ? out : tmp, rep.report, &ropt, &err))
     status = pks_cli_fail ("optimise", err);
   if (status == 0 && plan
       && !write_plan (plan, argv[1], base, res, &g_array_index (r->ranked, PksAllocation, 0),

@@ -1,6 +1,6 @@
 /* cmd-report.c — pks report: the manager-facing HTML report of an output
- * directory, and the report options that pks run and pks compare share
- * (--report, --png, --lang, --vg-target). */
+ * directory, and the report options that pks run, compare and optimise
+ * share (--report, --png, --lang, --vg-target). */
 #include "cli.h"
 
 #include <cairo.h>
@@ -95,6 +95,13 @@ pks_cli_rm_tree (const char *dir)
     }
   g_dir_close (d);
   g_rmdir (dir);
+}
+
+void
+pks_cli_tmp_dir_free (char *dir)
+{
+  pks_cli_rm_tree (dir);
+  g_free (dir);
 }
 
 int
