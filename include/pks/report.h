@@ -34,14 +34,47 @@ gboolean pks_write_run_json (PksOutput *o, const PksScenario *s, guint64 seed, g
 gboolean pks_write_compare_json (PksOutput *o, const char *const *names,
                                  const char *const *files, const char *const *dirs,
                                  guint n_scenarios, guint64 seed, guint n_reps, GError **error);
+/* What run.json of `pks optimise` records besides optimise.csv: the
+ * problem, the base (nothing added) and how the answer was found. Plain
+ * numbers and names, so that io need not know the optimiser (sim/exp). */
+typedef struct {
+  const char *resource;            /* pks_resource_name () */
+  int added;                       /* N placed */
+  guint n_units;
+  const char *const *units;        /* the candidate units, in --units order */
+  int max_per_unit;                /* 0 = no cap */
+  const char *objective;           /* the expression (pks_objective_format) */
+  gboolean maximise;
+  guint reps_first;                /* replications per greedy and screening evaluation */
+  guint reps_max;                  /* cap per allocation in the selection stage */
+  guint reps_final;                /* common replications behind optimise.csv */
+  guint keep;                      /* neighbours kept for the selection */
+  double alpha, delta;             /* selection error; indifference zone used */
+  double base_mean, base_low, base_high;   /* the objective with nothing added */
+  guint64 simulations;             /* replications run in all */
+  guint evaluations;               /* distinct allocations simulated */
+  double full_space;               /* allocations in the full space */
+  guint greedy_steps;
+  guint n_ranked;                  /* optimise.csv's rows */
+  const char *const *allocations;  /* [n_ranked], as optimise.csv writes them */
+  const double *vs_base;           /* [n_ranked × 3]: paired change from the base:
+                                    * mean, 95 % CI low, high */
+} PksOptimiseRun;
+
+/* run.json of pks optimise: kind "optimise", the scenario's identity as a
+ * run's run.json has it (name, file, date, start, days, settings), the
+ * seed and everything of r. No wall time: the file is the same for any
+ * thread or rank count. */
+gboolean pks_write_optimise_json (PksOutput *o, const PksScenario *s, guint64 seed,
+                                  const PksOptimiseRun *r, GError **error);
 /* monthly_bands.csv: month,unit,metric,mean,p10,p90 — every monthly.csv
  * figure with its 10th and 90th percentile over replications. */
 gboolean pks_write_monthly_bands_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
                                       guint n_reps, GError **error);
 
-/* Build the report of an output directory of `pks run` or `pks compare`
- * (told apart by run.json's "kind") into html_path, atomically. A missing
- * or malformed file is a PKS_ERROR_INPUT naming it. */
+/* Build the report of an output directory of `pks run`, `pks compare` or
+ * `pks optimise` (told apart by run.json's "kind") into html_path,
+ * atomically. A missing or malformed file is a PKS_ERROR_INPUT naming it. */
 gboolean pks_report_write (const char *dir, const char *html_path, const PksReportOptions *opt,
                            GError **error);
 

@@ -43,7 +43,7 @@ int pks_cmd_validate (int argc, char **argv);
 int pks_cmd_optimise (int argc, char **argv);
 int pks_cmd_report (int argc, char **argv);
 
-/* The report options of run, compare and report (cmd-report.c). */
+/* The report options of run, compare, optimise and report (cmd-report.c). */
 typedef struct {
   char *report, *png, *lang;
   double vg_target;
@@ -62,6 +62,11 @@ gboolean pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksMod
                                 guint64 seed, GError **error);
 /* Remove a folder and everything in it (a temporary output folder). */
 void pks_cli_rm_tree (const char *dir);
+/* A temporary folder's path that takes the folder with it when it goes out
+ * of scope: g_auto (PksCliTmpDir) tmp = NULL; every return removes it. */
+typedef char *PksCliTmpDir;
+void pks_cli_tmp_dir_free (char *dir);
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (PksCliTmpDir, pks_cli_tmp_dir_free, NULL)
 
 /* Terminal tables. */
 void pks_print_summary (const PksSummary *s, FILE *f);

@@ -52,6 +52,36 @@ write_csv (PksOutput *o, const PksOptimiseResult *res, const char *const *names,
   return pks_output_end (o, error);
 }
 
+/* run.json: what optimise.csv does not say, for the report. */
+static gboolean
+write_json (PksOutput *o, const PksScenario *base, guint64 seed, const PksOptimiseOptions *opt,
+            const PksOptimiseResult *res, PksResource r, const char *objective, GError **error)
+{
+  guint n = res->ranked->len;
+  g_autoptr (GPtrArray) allocs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *vs = g_new (double, 3 * MAX (1u, n));
+  for (guint i = 0; i < n; i++)
+    {
+      const PksAllocation *a = &g_array_index (res->ranked, PksAllocation, i);
+      g_ptr_array_add (allocs, pks_allocation_format (a->alloc, opt->n_units, opt->unit_names));
+      vs[i * 3] = a->base_gap_mean;
+      vs[i * 3 + 1] = a->base_gap_low;
+      vs[i * 3 + 2] = a->base_gap_high;
+    }
+  PksOptimiseRun run = {
+    .resource = pks_resource_name (r), .added = opt->total, .n_units = opt->n_units,
+    .units = opt->unit_names, .max_per_unit = opt->max_per_unit, .objective = objective,
+    .maximise = opt->maximise, .reps_first = opt->reps_greedy, .reps_max = opt->reps_max,
+    .reps_final = res->reps_final, .keep = opt->screen_keep, .alpha = opt->alpha,
+    .delta = res->delta, .base_mean = res->base_mean, .base_low = res->base_low,
+    .base_high = res->base_high, .simulations = res->simulations,
+    .evaluations = res->evaluations, .full_space = res->enumeration,
+    .greedy_steps = res->greedy_steps, .n_ranked = n,
+    .allocations = (const char *const *) allocs->pdata, .vs_base = vs,
+  };
+  return pks_write_optimise_json (o, base, seed, &run, error);
+}
+
 /* The chosen allocation as a plan a manager can run: PLAN.ini with
  * base = BASE and a changes table beside it. */
 static gboolean
@@ -203,6 +233,8 @@ pks_cmd_optimise (int argc, char **argv)
   gboolean minimise = FALSE, maximise = FALSE, quiet = FALSE;
   double delta = 0.0, alpha = 0.05;
   g_auto (GStrv) sets = NULL;
+  g_auto (PksCliReport) rep = { 0 };
+  PksReportOptions ropt;
   GOptionEntry entries[] = {
     { "resource", 0, 0, G_OPTION_ARG_STRING, &resource, "staffed_beds, beds, or_sessions_per_week or visit_slots_per_week", "R" },
     { "add", 0, 0, G_OPTION_ARG_INT, &add, "Units of the resource to place", "N" },
@@ -220,7 +252,7 @@ pks_cmd_optimise (int argc, char **argv)
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the scenario's)", "S" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: all cores)", "N" },
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a key or table cell", "K=V" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write optimise.csv here", "DIR" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write optimise.csv and run.json here", "DIR" },
     { "write-plan", 0, 0, G_OPTION_ARG_FILENAME, &plan, "Write the chosen allocation as a plan file", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
     { NULL }
@@ -230,9 +262,12 @@ pks_cmd_optimise (int argc, char **argv)
   g_option_context_set_description (ctx,
     "Greedy marginal allocation with common random numbers, then Kim–Nelson\n"
     "ranking and selection among the best neighbours (docs/optimise.md).\n"
+    "--report FILE.html shows the ranked allocations side by side with their\n"
+    "objective, gap to the best and change from the base (docs/report.md).\n"
     "Example: pks optimise scenarios/vasterbotten-2024.ini --resource staffed_beds --add 25 \\\n"
     "           --units 'Medicincentrum Umeå,Kirurgcentrum Umeå' --objective outlied_days+overcrowded_days");
-  if (!pks_cli_parse (ctx, &argc, &argv, "optimise"))
+  pks_cli_report_add (ctx, &rep, TRUE);
+  if (!pks_cli_parse (ctx, &argc, &argv, "optimise") || !pks_cli_report_check ("optimise", &rep, &ropt))
     return 2;
   PksResource res;
   if (argc != 2 || !parse_resource (resource, &res) || add < 0 || units == NULL || objective == NULL
@@ -290,14 +325,21 @@ pks_cmd_optimise (int argc, char **argv)
       pks_cli_error ("optimise", "cannot place %d over %u units with --max-per-unit %d", add, n, cap);
       return 2;
     }
+  /* declared before output, so the folder goes after output is done with it */
+  g_auto (PksCliTmpDir) tmp = NULL;
   g_autoptr (PksOutput) output = NULL;
   if (root && out && (output = pks_output_new (out, &err)) == NULL)
+    status = pks_cli_fail ("optimise", err);
+  /* a report without --out is built from outputs in a temporary folder */
+  if (status == 0 && root && rep.report && !output
+      && ((tmp = g_dir_make_tmp ("pks-report-XXXXXX", &err)) == NULL
+          || (output = pks_output_new (tmp, &err)) == NULL))
     status = pks_cli_fail ("optimise", err);
   if ((status = pks_cli_agree ("optimise", status, NULL)) != 0)
     return status;
 
-  PksScenarioEval ec = { base, res, idx, n, obj, seed >= 0 ? (guint64) seed : base->seed,
-                         (guint) threads };
+  guint64 s = seed >= 0 ? (guint64) seed : base->seed;
+  PksScenarioEval ec = { base, res, idx, n, obj, s, (guint) threads };
   PksOptimiseOptions opt = { n, (const char *const *) names, add, cap, maximise,
                              reps ? (guint) reps : 10, (guint) MAX (reps_max, reps ? reps : 10),
                              (guint) keep, alpha, delta, (guint) top, !quiet };
@@ -316,7 +358,10 @@ pks_cmd_optimise (int argc, char **argv)
   g_autofree char *objtext = pks_objective_format (&obj);
   print_answer (r, (const char *const *) names, n, res, objtext, maximise, secs, stdout);
   if (output && (!write_csv (output, r, (const char *const *) names, n, &err)
+                 || !write_json (output, base, s, &opt, r, res, objtext, &err)
                  || !pks_output_commit (output, &err)))
+    status = pks_cli_fail ("optimise", err);
+  else if (rep.report && !pks_report_write (out ? out : tmp, rep.report, &ropt, &err))
     status = pks_cli_fail ("optimise", err);
   if (status == 0 && plan
       && !write_plan (plan, argv[1], base, res, &g_array_index (r->ranked, PksAllocation, 0),

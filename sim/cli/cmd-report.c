@@ -1,6 +1,6 @@
 /* cmd-report.c — pks report: the manager-facing HTML report of an output
- * directory, and the report options that pks run and pks compare share
- * (--report, --png, --lang, --vg-target). */
+ * directory, and the report options that pks run, compare and optimise
+ * share (--report, --png, --lang, --vg-target). */
 #include "cli.h"
 
 #include <cairo.h>
@@ -97,6 +97,13 @@ pks_cli_rm_tree (const char *dir)
   g_rmdir (dir);
 }
 
+void
+pks_cli_tmp_dir_free (char *dir)
+{
+  pks_cli_rm_tree (dir);
+  g_free (dir);
+}
+
 int
 pks_cmd_report (int argc, char **argv)
 {
@@ -110,7 +117,8 @@ pks_cmd_report (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   pks_cli_report_add (ctx, &r, FALSE);
   g_option_context_set_description (ctx,
-    "DIR is a folder written by 'pks run --out DIR' or 'pks compare --out DIR'.\n"
+    "DIR is a folder written by 'pks run --out DIR', 'pks compare --out DIR'\n"
+    "or 'pks optimise --out DIR'.\n"
     "The report is one HTML file with everything inside (charts, styles): it\n"
     "opens offline, from a USB stick, and prints on A4.");
   if (!pks_cli_parse (ctx, &argc, &argv, "report"))

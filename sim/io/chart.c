@@ -655,7 +655,8 @@ pks_hbars_draw (cairo_t *cr, double w, double h, gpointer data)
 double
 pks_forest_height (const PksForest *f)
 {
-  return FO_TOP + MAX (1u, f->n) * FO_ROW + FO_BOTTOM;
+  /* a reference line's legend entry may take a second legend row */
+  return FO_TOP + (f->ref_label ? 16 : 0) + MAX (1u, f->n) * FO_ROW + FO_BOTTOM;
 }
 
 void
@@ -677,30 +678,68 @@ pks_forest_draw (cairo_t *cr, double w, double h, gpointer data)
   p.x1 = w - vw - 16;
   PksLegendItem leg[] = { { PKS_MARK_BAR, pks_col_better, f->better },
                           { PKS_MARK_BAR, pks_col_worse, f->worse },
-                          { PKS_MARK_BAR, pks_col_neutral, f->neither } };
-  pks_plot_legend (&p, leg, 3);
+                          { PKS_MARK_BAR, pks_col_neutral, f->neither },
+                          { PKS_MARK_DASHED, pks_col_ink, f->ref_label } };
+  pks_plot_legend (&p, leg, f->ref_label ? 4 : 3);
   p.y1 = h - FO_BOTTOM;
-  /* a symmetric axis keeps zero in the middle: left is less, right more */
-  double m = 0;
-  for (guint i = 0; i < f->n; i++)
+  double lo, hi;
+  if (f->ref_label)
     {
-      const PksForestRow *r = &f->rows[i];
-      if (!isnan (r->lo))
-        m = MAX (m, MAX (fabs (r->lo), fabs (r->hi)));
-      else if (!isnan (r->mean))
-        m = MAX (m, fabs (r->mean));
+      /* estimates: the axis spans every interval and the reference's */
+      lo = hi = f->ref;
+      if (!isnan (f->ref_lo) && !isnan (f->ref_hi))
+        {
+          lo = MIN (lo, f->ref_lo);
+          hi = MAX (hi, f->ref_hi);
+        }
+      for (guint i = 0; i < f->n; i++)
+        {
+          const PksForestRow *r = &f->rows[i];
+          const double v[] = { r->mean, r->lo, r->hi };
+          for (guint k = 0; k < G_N_ELEMENTS (v); k++)
+            if (!isnan (v[k]))
+              {
+                lo = MIN (lo, v[k]);
+                hi = MAX (hi, v[k]);
+              }
+        }
+      double pad = hi > lo ? 0.05 * (hi - lo) : MAX (1.0, fabs (lo) * 0.05);
+      lo -= pad;
+      hi += pad;
     }
-  if (m <= 0)
-    m = 1;
-  double lo = -m * 1.05, hi = m * 1.05;
+  else
+    {
+      /* a symmetric axis keeps zero in the middle: left is less, right more */
+      double m = 0;
+      for (guint i = 0; i < f->n; i++)
+        {
+          const PksForestRow *r = &f->rows[i];
+          if (!isnan (r->lo))
+            m = MAX (m, MAX (fabs (r->lo), fabs (r->hi)));
+          else if (!isnan (r->mean))
+            m = MAX (m, fabs (r->mean));
+        }
+      if (m <= 0)
+        m = 1;
+      lo = -m * 1.05;
+      hi = m * 1.05;
+    }
   PksTicks xt;
-  pks_ticks_nice (&xt, &lo, &hi, 6, f->swedish);
+  /* more ticks on a fitted axis: whole steps would otherwise widen it much */
+  pks_ticks_nice (&xt, &lo, &hi, f->ref_label ? 8 : 6, f->swedish);
   pks_plot_set_range (&p, lo, hi, 0, 1);
   pks_plot_axes (&p, &xt, NULL, f->xlabel, NULL);
 
   cairo_save (cr);
-  stroke_style (cr, pks_col_ink, 1.0, FALSE);
-  double zx = round (pks_plot_x (&p, 0)) + 0.5;
+  if (f->ref_label && !isnan (f->ref_lo) && !isnan (f->ref_hi) && f->ref_hi > f->ref_lo)
+    {
+      double x0 = pks_plot_x (&p, MAX (lo, f->ref_lo)), x1 = pks_plot_x (&p, MIN (hi, f->ref_hi));
+      cairo_set_source_rgba (cr, pks_col_ink.r, pks_col_ink.g, pks_col_ink.b, 0.07);
+      cairo_rectangle (cr, x0, p.y0, x1 - x0, p.y1 - p.y0);
+      cairo_fill (cr);
+    }
+  stroke_style (cr, pks_col_ink, f->ref_label ? 1.4 : 1.0, f->ref_label != NULL);
+  double zx = round (pks_plot_x (&p, f->ref_label ? f->ref : 0)) + 0.5;
   cairo_move_to (cr, zx, p.y0);
   cairo_line_to (cr, zx, p.y1);
   cairo_stroke (cr);

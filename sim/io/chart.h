@@ -2,8 +2,8 @@
  * axes, ticks and legend, and the marks reports need (line, band, step,
  * reference lines, horizontal bars with CI whiskers, forest plots). A chart
  * is a draw callback, rendered to SVG for HTML and to PNG for slides, so
- * both show the same picture. Shared by the run, compare and (later)
- * optimise reports. */
+ * both show the same picture. Shared by the run, compare and optimise
+ * reports. */
 #ifndef PKS_CHART_H
 #define PKS_CHART_H
 
@@ -133,6 +133,12 @@ typedef struct {
   guint n;
   const PksForestRow *rows;
   gboolean swedish;
+  /* With a ref_label, estimates rather than differences: the axis fits the
+   * data, and a dashed reference line at ref (over a band ref_lo–ref_hi
+   * unless NaN), named ref_label in the legend, replaces the zero line.
+   * pks optimise draws its allocations against the base this way. */
+  const char *ref_label;
+  double ref, ref_lo, ref_hi;
 } PksForest;
 void pks_forest_draw (cairo_t *cr, double w, double h, gpointer forest);
 double pks_forest_height (const PksForest *f);

@@ -1,6 +1,7 @@
 /* report-data.c — reading an output directory back for the report:
- * run.json, summary.csv, daily.csv, daily_sites.csv, monthly_bands.csv
- * and, for a comparison, compare.csv and the per-scenario subfolders.
+ * run.json, summary.csv, daily.csv, daily_sites.csv, monthly_bands.csv;
+ * for a comparison, compare.csv and the per-scenario subfolders; for an
+ * optimisation, optimise.csv.
  * The report is computed from these files only, so `pks report DIR` gives
  * the same report as `--report` did when the run wrote DIR. */
 #include "report-internal.h"
@@ -99,11 +100,43 @@ run_free (RpRun *r)
   g_free (r);
 }
 
+static void
+alloc_free (RpAlloc *a)
+{
+  g_free (a->allocation);
+  for (guint i = 0; a->shares && i < a->shares->len; i++)
+    g_free (g_array_index (a->shares, RpShare, i).unit);
+  if (a->shares)
+    g_array_unref (a->shares);
+  g_free (a->objective.s_mean);
+  g_free (a->objective.s_lo);
+  g_free (a->objective.s_hi);
+  g_free (a->gap.s_mean);
+  g_free (a->gap.s_lo);
+  g_free (a->gap.s_hi);
+  g_free (a);
+}
+
+static void
+optimise_free (RpOptimise *o)
+{
+  if (o == NULL)
+    return;
+  g_free (o->resource);
+  g_free (o->objective);
+  g_ptr_array_unref (o->units);
+  g_ptr_array_unref (o->ranked);
+  g_free (o);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpOptimise, optimise_free)
+
 void
 rp_data_free (RpData *d)
 {
   if (d == NULL)
     return;
+  optimise_free (d->optimise);
   g_free (d->dir);
   g_free (d->run_date);
   run_free (d->base);
@@ -144,7 +177,8 @@ csv_open (Csv *c, const char *dir, const char *name, const char *const *cols, GE
   gsize len = 0;
   g_autoptr (GError) e = NULL;
   if (!g_file_get_contents (c->path, &data, &len, &e))
-    return bad (error, c->path, "cannot read it; is this an output folder of pks run or pks compare?");
+    return bad (error, c->path,
+                "cannot read it; is this an output folder of pks run, pks compare or pks optimise?");
   g_autoptr (PksDiags) diags = pks_diags_new ();
   g_autoptr (GArray) lines = NULL;
   if (!pks_csv_read_rows (c->path, data, len, &c->rows, &lines, NULL, diags) || c->rows->len == 0)
@@ -406,8 +440,36 @@ jstr (JsonObject *o, const char *name)
            ? g_strdup (json_node_get_string (n)) : NULL;
 }
 
+/* Members of run.json, NULL or NaN unless they have the expected type
+ * (json-glib's own getters warn on a wrong type: input is not to be
+ * trusted). */
+static JsonArray *
+jarray (JsonObject *o, const char *name)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  return n && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+}
+
+static JsonObject *
+jobject (JsonObject *o, const char *name)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+}
+
+static double
+jnum (JsonObject *o, const char *name)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
+    return NAN;
+  GType t = json_node_get_value_type (n);
+  return t == G_TYPE_DOUBLE || t == G_TYPE_INT64 ? json_node_get_double (n) : NAN;
+}
+
+/* A run with its identity from run.json o and nothing else yet. */
 static RpRun *
-run_load (const char *dir, GError **error)
+run_meta (const char *dir, JsonObject *o, GError **error)
 {
   RpRun *r = g_new0 (RpRun, 1);
   r->dir = g_strdup (dir);
@@ -417,14 +479,6 @@ run_load (const char *dir, GError **error)
   r->census = g_ptr_array_new_with_free_func ((GDestroyNotify) daily_free);
   r->units_daily = g_ptr_array_new_with_free_func ((GDestroyNotify) daily_free);
   r->monthly = g_ptr_array_new_with_free_func ((GDestroyNotify) monthly_free);
-
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonObject *o = read_json (dir, parser, error);
-  if (o == NULL)
-    {
-      run_free (r);
-      return NULL;
-    }
   r->scenario = jstr (o, "scenario");
   r->region = jstr (o, "region");
   r->file = jstr (o, "file");
@@ -443,16 +497,13 @@ run_load (const char *dir, GError **error)
       return NULL;
     }
   r->fv_days = r->tr_days = 90;
-  if (json_object_has_member (o, "guarantee"))
+  JsonObject *g = jobject (o, "guarantee");
+  if (g)
     {
-      JsonObject *g = json_object_get_object_member (o, "guarantee");
-      if (g)
-        {
-          r->fv_days = json_object_get_double_member_with_default (g, "first_visit_days", 90);
-          r->tr_days = json_object_get_double_member_with_default (g, "treatment_days", 90);
-        }
+      r->fv_days = json_object_get_double_member_with_default (g, "first_visit_days", 90);
+      r->tr_days = json_object_get_double_member_with_default (g, "treatment_days", 90);
     }
-  JsonArray *set = json_object_has_member (o, "settings") ? json_object_get_array_member (o, "settings") : NULL;
+  JsonArray *set = jarray (o, "settings");
   for (guint i = 0; set && i < json_array_get_length (set); i++)
     {
       JsonObject *s = json_array_get_object_element (set, i);
@@ -469,6 +520,17 @@ run_load (const char *dir, GError **error)
         }
       g_ptr_array_add (r->settings, st);
     }
+  return r;
+}
+
+static RpRun *
+run_load (const char *dir, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *o = read_json (dir, parser, error);
+  RpRun *r = o ? run_meta (dir, o, error) : NULL;
+  if (r == NULL)
+    return NULL;
   if (!load_summary (r, error) || !load_daily_sites (r, error) || !load_daily_units (r, error)
       || !load_monthly (r, error))
     {
@@ -527,6 +589,203 @@ subdir (const char *dir, JsonObject *o, GError **error)
   return g_build_filename (dir, sub, NULL);
 }
 
+static int
+amount_in (const GArray *shares, const char *unit)
+{
+  for (guint i = 0; i < shares->len; i++)
+    if (!strcmp (g_array_index (shares, RpShare, i).unit, unit))
+      return g_array_index (shares, RpShare, i).amount;
+  return 0;
+}
+
+int
+rp_alloc_amount (const RpAlloc *a, const char *unit)
+{
+  return amount_in (a->shares, unit);
+}
+
+/* "Unit A=+3;Unit B=+2" (pks_allocation_format) into shares. A unit's
+ * name may itself hold '=' or ';', so each share starts with the longest
+ * candidate unit followed by '='; an amount is a signed whole number. */
+static gboolean
+parse_allocation (const char *text, const GPtrArray *units, GArray *shares)
+{
+  for (const char *p = text; *p;)
+    {
+      const char *unit = NULL;
+      gsize len = 0;
+      for (guint i = 0; i < units->len; i++)
+        {
+          const char *u = g_ptr_array_index (units, i);
+          gsize n = strlen (u);
+          if (n > len && !strncmp (p, u, n) && p[n] == '=')
+            {
+              unit = u;
+              len = n;
+            }
+        }
+      if (unit == NULL)
+        return FALSE;
+      p += len + 1;
+      char *end = NULL;
+      if ((*p != '+' && *p != '-') || !g_ascii_isdigit (p[1]))
+        return FALSE;
+      gint64 v = g_ascii_strtoll (p, &end, 10);
+      if (v == 0 || v < -G_MAXINT || v > G_MAXINT || (*end != ';' && *end != '\0')
+          || (*end == ';' && end[1] == '\0') || amount_in (shares, unit) != 0)
+        return FALSE;   /* no amount, a trailing ';' or a unit named twice */
+      RpShare sh = { g_strdup (unit), (int) v };
+      g_array_append_val (shares, sh);
+      p = *end ? end + 1 : end;
+    }
+  return TRUE;
+}
+
+/* A number of optimise.csv: empty is NaN (how pks writes one), anything
+ * else must read whole. */
+static gboolean
+csv_num (const char *text, char **s, double *v)
+{
+  *s = g_strdup (text);
+  *v = num (text);
+  return *text == '\0' || !isnan (*v);
+}
+
+static gboolean
+load_optimise_csv (RpOptimise *op, const char *dir, GError **error)
+{
+  static const char *const cols[] = { "rank", "allocation", "objective_mean", "objective_ci_low",
+                                      "objective_ci_high", "gap_to_best_mean", "gap_to_best_ci_low",
+                                      "gap_to_best_ci_high", NULL };
+  Csv c;
+  gboolean ok = csv_open (&c, dir, "optimise.csv", cols, error);
+  for (guint i = 1; ok && i < c.rows->len; i++)
+    {
+      RpAlloc *a = g_new0 (RpAlloc, 1);
+      g_ptr_array_add (op->ranked, a);
+      a->rank = i;
+      a->allocation = g_strdup (cell (&c, i, 1));
+      a->shares = g_array_new (FALSE, FALSE, sizeof (RpShare));
+      RpEst *e[2] = { &a->objective, &a->gap };
+      const char *bad_col = NULL;
+      for (int k = 0; k < 2 && !bad_col; k++)
+        if (!csv_num (cell (&c, i, 2 + 3 * k), &e[k]->s_mean, &e[k]->mean) || isnan (e[k]->mean))
+          bad_col = cols[2 + 3 * k];
+        else if (!csv_num (cell (&c, i, 3 + 3 * k), &e[k]->s_lo, &e[k]->lo))
+          bad_col = cols[3 + 3 * k];
+        else if (!csv_num (cell (&c, i, 4 + 3 * k), &e[k]->s_hi, &e[k]->hi))
+          bad_col = cols[4 + 3 * k];
+      g_autofree char *want = g_strdup_printf ("%u", i);
+      g_autofree char *msg = NULL;
+      if (strcmp (cell (&c, i, 0), want))
+        msg = g_strdup_printf ("line %u: the rank is '%s', expected %u (rank 1 first)", i + 1,
+                               cell (&c, i, 0), i);
+      else if (!parse_allocation (a->allocation, op->units, a->shares))
+        msg = g_strdup_printf ("line %u: cannot read the allocation '%s' (expected Unit A=+3;Unit B=+1 "
+                               "over the candidate units of run.json)", i + 1, a->allocation);
+      else if (bad_col)
+        msg = g_strdup_printf ("line %u: %s is not a number", i + 1, bad_col);
+      if (msg)
+        ok = bad (error, c.path, msg);
+    }
+  if (ok && op->ranked->len == 0)
+    ok = bad (error, c.path, "no allocations");
+  csv_clear (&c);
+  return ok;
+}
+
+/* run.json and optimise.csv of pks optimise: the problem, the base and
+ * how it was found from the one, the ranked allocations from the other,
+ * each with its change from the base from run.json again. Both must be
+ * of the same run. */
+static RpOptimise *
+optimise_load (const char *dir, JsonObject *o, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, "run.json", NULL);
+  g_autoptr (RpOptimise) op = g_new0 (RpOptimise, 1);
+  op->units = g_ptr_array_new_with_free_func (g_free);
+  op->ranked = g_ptr_array_new_with_free_func ((GDestroyNotify) alloc_free);
+  op->resource = jstr (o, "resource");
+  op->objective = jstr (o, "objective");
+  g_autofree char *dir_s = jstr (o, "direction");
+  op->maximise = dir_s && !strcmp (dir_s, "maximise");
+  double added = jnum (o, "added"), cap = jnum (o, "max_per_unit");
+  JsonArray *units = jarray (o, "units");
+  for (guint i = 0; units && i < json_array_get_length (units); i++)
+    {
+      JsonNode *n = json_array_get_element (units, i);
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+        g_ptr_array_add (op->units, g_strdup (json_node_get_string (n)));
+    }
+  JsonObject *b = jobject (o, "base");
+  op->base_mean = jnum (b, "mean");
+  op->base_lo = jnum (b, "ci_low");
+  op->base_hi = jnum (b, "ci_high");
+  op->simulations = jnum (o, "simulations");
+  op->evaluations = jnum (o, "allocations_evaluated");
+  op->full_space = jnum (o, "full_space");
+  op->greedy_steps = jnum (o, "greedy_steps");
+  op->delta = jnum (o, "indifference_zone");
+  op->alpha = jnum (o, "alpha");
+  op->keep = jnum (o, "screen_keep");
+  op->reps_first = jnum (o, "replications_first");
+  op->reps_max = jnum (o, "replications_max");
+  op->reps_final = jnum (o, "replications");
+  JsonArray *ranked = jarray (o, "ranked");
+  if (op->resource == NULL || op->objective == NULL || units == NULL
+      || op->units->len != json_array_get_length (units) || op->units->len == 0
+      || isnan (op->base_mean) || ranked == NULL || dir_s == NULL
+      || (!op->maximise && strcmp (dir_s, "minimise")))
+    {
+      bad (error, path, "an optimisation needs \"resource\", \"units\" (names), \"objective\", "
+                        "\"direction\" (minimise or maximise), \"base\" with a \"mean\" and \"ranked\"");
+      return NULL;
+    }
+  /* how it was found: numbers the report prints */
+  static const char *const counts[] = { "added", "max_per_unit", "simulations",
+                                        "allocations_evaluated", "full_space", "greedy_steps",
+                                        "indifference_zone", "alpha", "screen_keep", "replications",
+                                        "replications_first", "replications_max" };
+  const double got[] = { added, cap, op->simulations, op->evaluations, op->full_space,
+                         op->greedy_steps, op->delta, op->alpha, op->keep, op->reps_final,
+                         op->reps_first, op->reps_max };
+  G_STATIC_ASSERT (G_N_ELEMENTS (counts) == G_N_ELEMENTS (got));
+  for (guint i = 0; i < G_N_ELEMENTS (got); i++)
+    if (!(got[i] >= 0) || (i < 2 && got[i] > G_MAXINT))
+      {
+        g_autofree char *msg = g_strdup_printf ("\"%s\" must be a number >= 0", counts[i]);
+        bad (error, path, msg);
+        return NULL;
+      }
+  op->added = (int) added;
+  op->max_per_unit = (int) cap;
+  if (!load_optimise_csv (op, dir, error))
+    return NULL;
+  g_autofree char *msg = NULL;
+  if (json_array_get_length (ranked) != op->ranked->len)
+    msg = g_strdup_printf ("%u ranked allocations, but optimise.csv has %u: the folder mixes two runs",
+                           json_array_get_length (ranked), op->ranked->len);
+  for (guint i = 0; msg == NULL && i < op->ranked->len; i++)
+    {
+      RpAlloc *a = g_ptr_array_index (op->ranked, i);
+      JsonNode *n = json_array_get_element (ranked, i);
+      JsonObject *r = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      g_autofree char *al = r ? jstr (r, "allocation") : NULL;
+      if (al == NULL || strcmp (al, a->allocation))
+        msg = g_strdup_printf ("rank %u is '%s', but optimise.csv has '%s': the folder mixes two runs",
+                               i + 1, al ? al : "", a->allocation);
+      a->vs_mean = jnum (r, "vs_base_mean");
+      a->vs_lo = jnum (r, "vs_base_ci_low");
+      a->vs_hi = jnum (r, "vs_base_ci_high");
+    }
+  if (msg)
+    {
+      bad (error, path, msg);
+      return NULL;
+    }
+  return g_steal_pointer (&op);
+}
+
 RpData *
 rp_data_load (const char *dir, GError **error)
 {
@@ -548,18 +807,26 @@ rp_data_load (const char *dir, GError **error)
       d->base = run_load (dir, error);
       return d->base ? g_steal_pointer (&d) : NULL;
     }
+  if (!strcmp (kind, "optimise"))
+    {
+      /* the scenario's identity for the header; the rest from optimise.csv */
+      d->base = run_meta (dir, o, error);
+      if (d->base == NULL || (d->optimise = optimise_load (dir, o, error)) == NULL)
+        return NULL;
+      return g_steal_pointer (&d);
+    }
   if (strcmp (kind, "compare"))
     {
       g_autofree char *path = g_build_filename (dir, "run.json", NULL);
-      bad (error, path, "\"kind\" must be \"run\" or \"compare\"");
+      bad (error, path, "\"kind\" must be \"run\", \"compare\" or \"optimise\"");
       return NULL;
     }
   d->compare = TRUE;
-  JsonObject *b = json_object_has_member (o, "base") ? json_object_get_object_member (o, "base") : NULL;
+  JsonObject *b = jobject (o, "base");
   g_autofree char *bdir = subdir (dir, b, error);
   if (bdir == NULL || (d->base = run_load (bdir, error)) == NULL)
     return NULL;
-  JsonArray *plans = json_object_has_member (o, "plans") ? json_object_get_array_member (o, "plans") : NULL;
+  JsonArray *plans = jarray (o, "plans");
   for (guint i = 0; plans && i < json_array_get_length (plans); i++)
     {
       JsonObject *p = json_array_get_object_element (plans, i);

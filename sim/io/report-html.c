@@ -1,8 +1,8 @@
 /* report-html.c — the report as one self-contained HTML file: inline CSS
  * (screen and A4 print), the headline tables with 95 % CIs, the cairo
  * charts inlined as SVG (and optionally saved as PNG), the findings and
- * the settings. Nothing is fetched: no scripts, fonts, images or links
- * to other files. */
+ * the settings (an optimisation's own sections: report-optimise.c).
+ * Nothing is fetched: no scripts, fonts, images or links to other files. */
 #include "report-internal.h"
 #include "pks/error.h"
 
@@ -45,17 +45,6 @@ static const char css[] =
   "figure,table.meta,tr{break-inside:avoid}h2,h3{break-after:avoid}"
   "th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
-typedef struct {
-  GString *h;
-  const RpData *d;
-  PksLang lang;
-  const RpText *t;
-  double vg_target;
-  PksOutput *png;         /* NULL: no PNG files */
-  guint n_charts;
-  GError *error;          /* first PNG write error */
-} Ctx;
-
 /* ---- charts ---------------------------------------------------------- */
 
 static char *
@@ -77,9 +66,9 @@ slug (const char *s)
 }
 
 /* Inline the chart as SVG in a figure, and save it as PNG when asked. */
-static void
-emit_chart (Ctx *c, PksChartDraw draw, gpointer data, double h, const char *title,
-            const char *name, const char *caption)
+void
+rp_emit_chart (RpHtml *c, PksChartDraw draw, gpointer data, double h, const char *title,
+               const char *name, const char *caption)
 {
   c->n_charts++;
   g_autofree char *prefix = g_strdup_printf ("c%u", c->n_charts);
@@ -239,16 +228,16 @@ draw_months (cairo_t *cr, double w, double h, gpointer data)
 
 /* ---- HTML pieces ---------------------------------------------------- */
 
-static void
-open_section (Ctx *c, const char *id, const char *title, gboolean first)
+void
+rp_open_section (RpHtml *c, const char *id, const char *title, gboolean first)
 {
   g_autofree char *t = rp_esc (title);
   g_string_append_printf (c->h, "<section id=\"%s\"%s>\n<h2>%s</h2>\n", id,
                           first ? " class=\"first\"" : "", t);
 }
 
-static void
-close_section (Ctx *c)
+void
+rp_close_section (RpHtml *c)
 {
   g_string_append (c->h, "</section>\n");
 }
@@ -269,7 +258,7 @@ has_costs (const RpRun *r)
 /* One table cell: the value as shown and, in data attributes, exactly the
  * numbers of summary.csv it came from. */
 static void
-est_cell (Ctx *c, const RpRun *r, const RpEntity *e, const RpMetric *m, const char *plan,
+est_cell (RpHtml *c, const RpRun *r, const RpEntity *e, const RpMetric *m, const char *plan,
           gboolean pm)
 {
   const RpEst *x = e ? g_hash_table_lookup (e->metrics, m->metric) : NULL;
@@ -322,7 +311,7 @@ diff_decimals (const RpMetric *m, double shown)
 }
 
 static void
-diff_span (Ctx *c, const RpRun *r, const RpMetric *m, const RpDiff *x)
+diff_span (RpHtml *c, const RpRun *r, const RpMetric *m, const RpDiff *x)
 {
   if (x == NULL || isnan (x->diff))
     return;
@@ -347,7 +336,7 @@ show_metric (const RpMetric *m, gboolean costs)
 }
 
 static void
-label_cell (Ctx *c, const RpMetric *m)
+label_cell (RpHtml *c, const RpMetric *m)
 {
   g_autofree char *l = rp_esc (rp_metric_label (m, c->lang));
   const char *u = rp_metric_unit (m, c->lang);
@@ -356,7 +345,7 @@ label_cell (Ctx *c, const RpMetric *m)
 
 /* Run: rows are the headline metrics, columns the region and its sites. */
 static void
-headline_run (Ctx *c, const RpRun *r)
+headline_run (RpHtml *c, const RpRun *r)
 {
   gboolean costs = has_costs (r);
   g_autoptr (GPtrArray) cols = g_ptr_array_new ();
@@ -396,7 +385,7 @@ headline_run (Ctx *c, const RpRun *r)
 
 /* Units as rows, a few key figures as columns (mean ± CI half-width). */
 static void
-units_table (Ctx *c, const RpRun *r)
+units_table (RpHtml *c, const RpRun *r)
 {
   static const struct {
     const char *metric, *sv, *en;
@@ -438,7 +427,7 @@ units_table (Ctx *c, const RpRun *r)
 /* Comparison: per scope a table with the base and each plan side by side;
  * under each plan's value its paired difference from the base. */
 static void
-headline_compare (Ctx *c)
+headline_compare (RpHtml *c)
 {
   const RpData *d = c->d;
   gboolean costs = has_costs (d->base);
@@ -494,7 +483,7 @@ headline_compare (Ctx *c)
 
 /* Plan p's name as a heading in a comparison's chart sections. */
 static void
-plan_heading (Ctx *c, guint p)
+plan_heading (RpHtml *c, guint p)
 {
   g_autofree char *pn = rp_esc (g_ptr_array_index (c->d->plan_names, p));
   g_string_append_printf (c->h, "<h3>%s %s %s</h3>\n", c->t->base,
@@ -504,7 +493,7 @@ plan_heading (Ctx *c, guint p)
 /* The region and each site: census against staffed beds over the period;
  * in a comparison, the base and one plan overlaid per chart. */
 static void
-census_charts (Ctx *c)
+census_charts (RpHtml *c)
 {
   const RpData *d = c->d;
   const RpRun *b = d->base;
@@ -541,7 +530,7 @@ census_charts (Ctx *c)
           g_autofree char *name = pr ? g_strdup_printf ("census-%s-%s", bd->name,
                                                         (char *) g_ptr_array_index (d->plan_names, p))
                                      : g_strdup_printf ("census-%s", bd->name);
-          emit_chart (c, draw_census, &cc, h, title, name, c->t->census_caption);
+          rp_emit_chart (c, draw_census, &cc, h, title, name, c->t->census_caption);
         }
     }
 }
@@ -588,7 +577,7 @@ worst_units (const RpRun *r)
 }
 
 static void
-waiting_charts (Ctx *c)
+waiting_charts (RpHtml *c)
 {
   const RpData *d = c->d;
   const RpRun *b = d->base;
@@ -638,14 +627,14 @@ waiting_charts (Ctx *c)
                                                                 (char *) g_ptr_array_index (d->plan_names, p))
                                              : g_strdup_printf ("waiting-%s", unit);
           g_autofree char *cap = g_strdup_printf ("%s %s", c->t->waiting_caption, c->t->band_note);
-          emit_chart (c, draw_months, &mc, 270 + (mc.n > 2 ? 18 : 0), title, name, cap);
+          rp_emit_chart (c, draw_months, &mc, 270 + (mc.n > 2 ? 18 : 0), title, name, cap);
         }
     }
 }
 
 /* Share waiting within the guarantee limit per unit: bars with CIs. */
 static void
-guarantee_charts (Ctx *c)
+guarantee_charts (RpHtml *c)
 {
   const RpData *d = c->d;
   const RpRun *b = d->base;
@@ -685,8 +674,8 @@ guarantee_charts (Ctx *c)
       PksHBars hb = { c->lang == PKS_LANG_EN ? "Care guarantee by unit" : "Vårdgaranti per enhet",
                       c->t->vg_x, nu, 2, (const char *const *) units->pdata, series, colors, v, lo, hi,
                       100, c->vg_target, target, c->t->comma, 0 };
-      emit_chart (c, pks_hbars_draw, &hb, pks_hbars_height (&hb), hb.title, "guarantee",
-                  c->t->vg_caption);
+      rp_emit_chart (c, pks_hbars_draw, &hb, pks_hbars_height (&hb), hb.title, "guarantee",
+                     c->t->vg_caption);
       return;
     }
   guint ns = 1 + d->plans->len;
@@ -712,15 +701,15 @@ guarantee_charts (Ctx *c)
                                                 k == 0 ? b->fv_days : b->tr_days, c->t->days_unit);
       PksHBars hb = { title, c->t->vg_x, nu, ns, (const char *const *) units->pdata, series, colors,
                       v, lo, hi, 100, c->vg_target, target, c->t->comma, 0 };
-      emit_chart (c, pks_hbars_draw, &hb, pks_hbars_height (&hb), title,
-                  k == 0 ? "guarantee-first-visit" : "guarantee-treatment", c->t->vg_caption);
+      rp_emit_chart (c, pks_hbars_draw, &hb, pks_hbars_height (&hb), title,
+                     k == 0 ? "guarantee-first-visit" : "guarantee-treatment", c->t->vg_caption);
     }
 }
 
 /* Per plan: the region's paired differences, counts relative to the base
  * (so they share an axis) and shares in percentage points. */
 static void
-forest_charts (Ctx *c)
+forest_charts (RpHtml *c)
 {
   const RpData *d = c->d;
   const RpEntity *reg = g_ptr_array_index (d->base->entities, 0);
@@ -762,16 +751,17 @@ forest_charts (Ctx *c)
           g_autofree char *title = g_strdup_printf ("%s − %s: %s", pn, c->t->base,
                                                     pct ? c->t->forest_pp : c->t->forest_pct);
           PksForest f = { title, pct ? c->t->forest_pp : c->t->forest_pct, c->t->better, c->t->worse,
-                          c->t->neither, rows->len, (const PksForestRow *) rows->data, c->t->comma };
+                          c->t->neither, rows->len, (const PksForestRow *) rows->data, c->t->comma,
+                          NULL, 0, NAN, NAN };
           g_autofree char *name = g_strdup_printf ("forest-%s-%s", pn, pct ? "pp" : "pct");
-          emit_chart (c, pks_forest_draw, &f, pks_forest_height (&f), title, name,
-                      pct ? NULL : c->t->forest_note);
+          rp_emit_chart (c, pks_forest_draw, &f, pks_forest_height (&f), title, name,
+                         pct ? NULL : c->t->forest_note);
         }
     }
 }
 
-static void
-settings_table (Ctx *c, const RpRun *r, gboolean key_only)
+void
+rp_settings_table (RpHtml *c, const RpRun *r, gboolean key_only)
 {
   static const char *const key_prefixes[] = { "policy.", "guarantee.", "scenario.warmup_days",
                                               "staffing.", NULL };
@@ -798,15 +788,15 @@ settings_table (Ctx *c, const RpRun *r, gboolean key_only)
   g_string_append (c->h, "</tbody></table>\n");
 }
 
-static void
-meta_row (Ctx *c, const char *k, const char *v)
+void
+rp_meta_row (RpHtml *c, const char *k, const char *v)
 {
   g_autofree char *e = rp_esc (v);
   g_string_append_printf (c->h, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>\n", k, e);
 }
 
 static void
-header (Ctx *c)
+header (RpHtml *c)
 {
   const RpData *d = c->d;
   const RpRun *b = d->base;
@@ -819,114 +809,134 @@ header (Ctx *c)
   g_autofree char *when = date ? g_strndup (date, 16) : g_strdup ("–");
   if (strlen (when) == 16 && when[10] == 'T')
     when[10] = ' ';
-  meta_row (c, c->t->meta_run_date, when);
+  rp_meta_row (c, c->t->meta_run_date, when);
   char start[11], end[11];
   pks_date_format (b->start, start);
   pks_date_format (b->start + b->n_days - 1, end);
   g_autofree char *period = g_strdup_printf ("%s – %s (%u %s)", start, end, b->n_days, c->t->days_unit);
-  meta_row (c, c->t->meta_period, period);
+  rp_meta_row (c, c->t->meta_period, period);
   g_autofree char *warm = g_strdup_printf ("%u %s", b->warmup_days, c->t->days_unit);
-  meta_row (c, c->t->meta_warmup, warm);
+  rp_meta_row (c, c->t->meta_warmup, warm);
   g_autofree char *reps = g_strdup_printf ("%u", d->compare ? d->reps : b->reps);
-  meta_row (c, c->t->meta_reps, reps);
+  rp_meta_row (c, c->t->meta_reps, reps);
   g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, d->compare ? d->seed : b->seed);
-  meta_row (c, c->t->meta_seed, seed);
+  rp_meta_row (c, c->t->meta_seed, seed);
   if (d->compare)
     {
-      meta_row (c, c->t->meta_base, b->file ? b->file : b->scenario);
+      rp_meta_row (c, c->t->meta_base, b->file ? b->file : b->scenario);
       for (guint p = 0; p < d->plans->len; p++)
         {
           const RpRun *r = g_ptr_array_index (d->plans, p);
           g_autofree char *v = g_strdup_printf ("%s (%s)", (char *) g_ptr_array_index (d->plan_names, p),
                                                 r->file ? r->file : "");
-          meta_row (c, p == 0 ? c->t->meta_plans : "", v);
+          rp_meta_row (c, p == 0 ? c->t->meta_plans : "", v);
         }
     }
   else
-    meta_row (c, c->t->meta_file, b->file ? b->file : "–");
+    rp_meta_row (c, c->t->meta_file, b->file ? b->file : "–");
   g_autofree char *ver = g_strdup_printf ("pks %s", b->version ? b->version : "");
-  meta_row (c, c->t->meta_version, ver);
+  rp_meta_row (c, c->t->meta_version, ver);
   g_string_append (c->h, "</table>\n");
   g_string_append_printf (c->h, "<h3>%s</h3>\n", c->t->key_settings);
-  settings_table (c, b, TRUE);
+  rp_settings_table (c, b, TRUE);
   g_string_append (c->h, "</header>\n");
+}
+
+/* The footer and the end of the document; NULL with the first PNG error. */
+static char *
+finish_html (RpHtml *c, GError **error)
+{
+  g_string_append_printf (c->h, "<footer>%s</footer>\n</main>\n</body>\n</html>\n", c->t->footer);
+  if (c->error)
+    {
+      g_propagate_error (error, c->error);
+      g_string_free (c->h, TRUE);
+      return NULL;
+    }
+  return g_string_free (c->h, FALSE);
 }
 
 static char *
 build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError **error)
 {
-  Ctx c = { g_string_new (NULL), d, opt->lang, rp_text (opt->lang),
+  RpHtml c = { g_string_new (NULL), d, opt->lang, rp_text (opt->lang),
             opt->vg_target_pct > 0 ? opt->vg_target_pct : 100.0, png, 0, NULL };
   g_autofree char *title = rp_esc (d->base->scenario);
   g_string_append_printf (c.h, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                                "<meta name=\"generator\" content=\"pks %s\">\n"
-                               "<title>%s — %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n",
-                          c.t->code, PKS_VERSION, d->compare ? c.t->title_compare : c.t->title_run, title, css);
+                               "<title>%s — %s</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<main>\n",
+                          c.t->code, PKS_VERSION,
+                          d->optimise ? c.t->title_optimise : d->compare ? c.t->title_compare : c.t->title_run,
+                          title, css, d->optimise ? rp_optimise_css : "");
+  if (d->optimise)
+    {
+      /* an optimisation: its own sections, then the scenario's settings */
+      rp_optimise_header (&c);
+      rp_optimise_body (&c);
+      rp_open_section (&c, "settings", c.t->sec_settings, FALSE);
+      g_string_append_printf (c.h, "<h3>%s</h3>\n", c.t->all_settings);
+      rp_settings_table (&c, d->base, FALSE);
+      rp_close_section (&c);
+      return finish_html (&c, error);
+    }
   header (&c);
 
-  open_section (&c, "findings", c.t->sec_findings, TRUE);
+  rp_open_section (&c, "findings", c.t->sec_findings, TRUE);
   if (d->compare)
     rp_findings_compare (c.h, d, c.lang, c.vg_target);
   else
     rp_findings_run (c.h, d->base, c.lang, c.vg_target);
-  close_section (&c);
+  rp_close_section (&c);
 
   if (d->compare)
     {
-      open_section (&c, "differences", c.t->sec_forest, FALSE);
+      rp_open_section (&c, "differences", c.t->sec_forest, FALSE);
       forest_charts (&c);
-      close_section (&c);
+      rp_close_section (&c);
     }
 
-  open_section (&c, "headline", c.t->sec_headline, FALSE);
+  rp_open_section (&c, "headline", c.t->sec_headline, FALSE);
   if (d->compare)
     headline_compare (&c);
   else
     headline_run (&c, d->base);
-  close_section (&c);
+  rp_close_section (&c);
 
-  open_section (&c, "census", c.t->sec_census, FALSE);
+  rp_open_section (&c, "census", c.t->sec_census, FALSE);
   census_charts (&c);
-  close_section (&c);
+  rp_close_section (&c);
 
-  open_section (&c, "waiting", c.t->sec_waiting, FALSE);
+  rp_open_section (&c, "waiting", c.t->sec_waiting, FALSE);
   waiting_charts (&c);
-  close_section (&c);
+  rp_close_section (&c);
 
-  open_section (&c, "guarantee", c.t->sec_guarantee, FALSE);
+  rp_open_section (&c, "guarantee", c.t->sec_guarantee, FALSE);
   guarantee_charts (&c);
-  close_section (&c);
+  rp_close_section (&c);
 
   if (!d->compare)
     {
-      open_section (&c, "units", c.t->sec_units, FALSE);
+      rp_open_section (&c, "units", c.t->sec_units, FALSE);
       g_string_append_printf (c.h, "<p class=\"note\">%s</p>\n",
                               c.lang == PKS_LANG_EN ? "Mean ± half-width of the 95 % confidence interval."
                                                     : "Medelvärde ± halva 95 %-konfidensintervallet.");
       units_table (&c, d->base);
-      close_section (&c);
+      rp_close_section (&c);
     }
 
-  open_section (&c, "settings", c.t->sec_settings, FALSE);
+  rp_open_section (&c, "settings", c.t->sec_settings, FALSE);
   g_string_append_printf (c.h, "<h3>%s</h3>\n", c.t->all_settings);
-  settings_table (&c, d->base, FALSE);
+  rp_settings_table (&c, d->base, FALSE);
   for (guint p = 0; p < d->plans->len; p++)
     {
       g_autofree char *pn = rp_esc (g_ptr_array_index (d->plan_names, p));
       g_string_append_printf (c.h, "<h3>%s</h3>\n", pn);
-      settings_table (&c, g_ptr_array_index (d->plans, p), FALSE);
+      rp_settings_table (&c, g_ptr_array_index (d->plans, p), FALSE);
     }
-  close_section (&c);
+  rp_close_section (&c);
 
-  g_string_append_printf (c.h, "<footer>%s</footer>\n</main>\n</body>\n</html>\n", c.t->footer);
-  if (c.error)
-    {
-      g_propagate_error (error, c.error);
-      g_string_free (c.h, TRUE);
-      return NULL;
-    }
-  return g_string_free (c.h, FALSE);
+  return finish_html (&c, error);
 }
 
 gboolean

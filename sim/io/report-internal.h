@@ -68,8 +68,40 @@ typedef struct {
   char *s_base, *s_plan, *s_diff, *s_lo, *s_hi;
 } RpDiff;
 
+/* ---- pks optimise ---- */
+
+/* One unit's share of an allocation. */
+typedef struct {
+  char *unit;
+  int amount;
+} RpShare;
+
+/* One row of optimise.csv, with its paired change from the base (run.json). */
+typedef struct {
+  guint rank;
+  char *allocation;                     /* as optimise.csv writes it */
+  GArray *shares;                       /* RpShare, in the order written */
+  RpEst objective, gap;                 /* the file's strings and numbers; gap: this − rank 1 */
+  double vs_mean, vs_lo, vs_hi;         /* this − nothing added */
+} RpAlloc;
+
+/* The problem, its answer and how it was found (run.json + optimise.csv). */
+typedef struct {
+  char *resource, *objective;
+  gboolean maximise;
+  int added, max_per_unit;
+  GPtrArray *units;                     /* char*, the candidates in --units order */
+  double base_mean, base_lo, base_hi;   /* the objective with nothing added */
+  double simulations, evaluations, full_space, greedy_steps, delta, alpha;
+  double keep, reps_first, reps_max, reps_final;   /* NaN where run.json lacks them */
+  GPtrArray *ranked;                    /* RpAlloc*, rank 1 (the answer) first */
+} RpOptimise;
+
+int rp_alloc_amount (const RpAlloc *a, const char *unit);
+
 typedef struct {
   gboolean compare;
+  RpOptimise *optimise;                 /* kind "optimise"; its base has no CSV data */
   char *dir;
   char *run_date;
   gint64 seed;
@@ -117,7 +149,7 @@ typedef struct {
   const char *months[12];
   const char *months_long[12];
   gboolean comma;                       /* decimal comma */
-  const char *title_run, *title_compare;
+  const char *title_run, *title_compare, *title_optimise;
   const char *meta_run_date, *meta_seed, *meta_reps, *meta_period, *meta_warmup, *meta_file,
     *meta_version, *meta_base, *meta_plans;
   const char *sec_findings, *sec_headline, *sec_census, *sec_waiting, *sec_guarantee,
@@ -139,6 +171,36 @@ const char *rp_metric_unit (const RpMetric *m, PksLang lang);
 const char *rp_metric_short (const RpMetric *m, PksLang lang);
 
 /* ---- findings ---- */
+
+/* ---- the HTML ---- */
+
+/* The report being written, shared by the parts that write it. */
+typedef struct {
+  GString *h;
+  const RpData *d;
+  PksLang lang;
+  const RpText *t;
+  double vg_target;
+  PksOutput *png;         /* NULL: no PNG files */
+  guint n_charts;
+  GError *error;          /* first PNG write error */
+} RpHtml;
+
+/* A chart inlined as SVG in a figure with its caption, and saved as
+ * NN-name.png when PNGs are asked for. */
+void rp_emit_chart (RpHtml *c, PksChartDraw draw, gpointer data, double h, const char *title,
+                    const char *name, const char *caption);
+void rp_open_section (RpHtml *c, const char *id, const char *title, gboolean first);
+void rp_close_section (RpHtml *c);
+/* A row of the header's table; v is escaped. */
+void rp_meta_row (RpHtml *c, const char *k, const char *v);
+/* The settings of r: the key ones, or every one with where it was set. */
+void rp_settings_table (RpHtml *c, const RpRun *r, gboolean key_only);
+/* The styles the optimise report adds to the common ones. */
+extern const char rp_optimise_css[];
+/* An optimisation's header and sections (report-optimise.c). */
+void rp_optimise_header (RpHtml *c);
+void rp_optimise_body (RpHtml *c);
 
 /* The findings as HTML list items, written from the numbers. */
 void rp_findings_run (GString *html, const RpRun *r, PksLang lang, double vg_target);

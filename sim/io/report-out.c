@@ -1,7 +1,8 @@
 /* report-out.c — the outputs written for the report besides the contract's
- * CSV files: run.json (the run's identity and resolved settings) and
- * monthly_bands.csv (month-end figures with their spread), so that a
- * report can be rebuilt from an output directory alone. */
+ * CSV files: run.json (what a run, a comparison or an optimisation was:
+ * identity, resolved settings, the problem) and monthly_bands.csv
+ * (month-end figures with their spread), so that a report can be rebuilt
+ * from an output directory alone. */
 #include "pks/report.h"
 #include "pks/error.h"
 #include "pks/stats.h"
@@ -101,17 +102,27 @@ add_setting (JsonBuilder *b, const char *line)
   json_builder_end_object (b);
 }
 
-gboolean
-pks_write_run_json (PksOutput *o, const PksScenario *s, guint64 seed, guint n_reps,
-                    GError **error)
+/* A double, or null where it is not finite (JSON has no NaN). */
+static void
+member_num (JsonBuilder *b, const char *name, double value)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_set_member_name (b, name);
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* The members that name a scenario's run, in the order run.json has them:
+ * kind … warmup_days. */
+static void
+scenario_head (JsonBuilder *b, const char *kind, const PksScenario *s, guint64 seed, guint n_reps)
+{
   g_autofree char *date = run_date ();
   char start[11];
   pks_date_format (s->start, start);
   g_autofree char *file = s->path ? pks_path_display (s->path) : NULL;
-  json_builder_begin_object (b);
-  member_str (b, "kind", "run");
+  member_str (b, "kind", kind);
   member_str (b, "pks_version", PKS_VERSION);
   member_str (b, "scenario", s->name);
   member_str (b, "region", s->region);
@@ -122,13 +133,12 @@ pks_write_run_json (PksOutput *o, const PksScenario *s, guint64 seed, guint n_re
   member_str (b, "start", start);
   member_int (b, "days", s->days);
   member_int (b, "warmup_days", s->warmup_days);
-  json_builder_set_member_name (b, "guarantee");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "first_visit_days");
-  json_builder_add_double_value (b, s->guarantee.first_visit_days);
-  json_builder_set_member_name (b, "treatment_days");
-  json_builder_add_double_value (b, s->guarantee.treatment_days);
-  json_builder_end_object (b);
+}
+
+/* Every resolved key and the tables read. */
+static void
+scenario_settings (JsonBuilder *b, const PksScenario *s)
+{
   json_builder_set_member_name (b, "settings");
   json_builder_begin_array (b);
   for (guint i = 0; s->resolved && i < s->resolved->len; i++)
@@ -139,6 +149,75 @@ pks_write_run_json (PksOutput *o, const PksScenario *s, guint64 seed, guint n_re
   for (guint i = 0; s->table_files && i < s->table_files->len; i++)
     json_builder_add_string_value (b, g_ptr_array_index (s->table_files, i));
   json_builder_end_array (b);
+}
+
+gboolean
+pks_write_run_json (PksOutput *o, const PksScenario *s, guint64 seed, guint n_reps,
+                    GError **error)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  scenario_head (b, "run", s, seed, n_reps);
+  json_builder_set_member_name (b, "guarantee");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "first_visit_days");
+  json_builder_add_double_value (b, s->guarantee.first_visit_days);
+  json_builder_set_member_name (b, "treatment_days");
+  json_builder_add_double_value (b, s->guarantee.treatment_days);
+  json_builder_end_object (b);
+  scenario_settings (b, s);
+  json_builder_end_object (b);
+  return write_json (o, b, error);
+}
+
+gboolean
+pks_write_optimise_json (PksOutput *o, const PksScenario *s, guint64 seed,
+                         const PksOptimiseRun *r, GError **error)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  /* "replications": the common number behind optimise.csv's estimates */
+  scenario_head (b, "optimise", s, seed, r->reps_final);
+  member_str (b, "resource", r->resource);
+  member_int (b, "added", r->added);
+  json_builder_set_member_name (b, "units");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->n_units; i++)
+    json_builder_add_string_value (b, r->units[i]);
+  json_builder_end_array (b);
+  member_int (b, "max_per_unit", r->max_per_unit);
+  member_str (b, "objective", r->objective);
+  member_str (b, "direction", r->maximise ? "maximise" : "minimise");
+  json_builder_set_member_name (b, "base");
+  json_builder_begin_object (b);
+  member_num (b, "mean", r->base_mean);
+  member_num (b, "ci_low", r->base_low);
+  member_num (b, "ci_high", r->base_high);
+  json_builder_end_object (b);
+  member_int (b, "simulations", (gint64) r->simulations);
+  member_int (b, "allocations_evaluated", r->evaluations);
+  member_num (b, "full_space", r->full_space);
+  member_int (b, "greedy_steps", r->greedy_steps);
+  member_num (b, "indifference_zone", r->delta);
+  member_num (b, "alpha", r->alpha);
+  member_int (b, "screen_keep", r->keep);
+  member_int (b, "replications_first", r->reps_first);
+  member_int (b, "replications_max", r->reps_max);
+  /* per row of optimise.csv, the paired change from adding nothing */
+  json_builder_set_member_name (b, "ranked");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->n_ranked; i++)
+    {
+      json_builder_begin_object (b);
+      member_int (b, "rank", i + 1);
+      member_str (b, "allocation", r->allocations[i]);
+      member_num (b, "vs_base_mean", r->vs_base[i * 3]);
+      member_num (b, "vs_base_ci_low", r->vs_base[i * 3 + 1]);
+      member_num (b, "vs_base_ci_high", r->vs_base[i * 3 + 2]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  scenario_settings (b, s);
   json_builder_end_object (b);
   return write_json (o, b, error);
 }

@@ -1,8 +1,9 @@
-/* test-report.c — the manager-facing HTML report: produced by run, compare
- * and report; its numbers are summary.csv's; it references nothing outside
- * itself; `pks report DIR` rebuilds it byte for byte from the folder; and
- * headless Chromium renders every chart without console errors, saving
- * screenshots and an A4 PDF under the build directory as CI artifacts. */
+/* test-report.c — the manager-facing HTML report: produced by run, compare,
+ * optimise and report; its numbers are summary.csv's (optimise.csv's);
+ * it references nothing outside itself; `pks report DIR` rebuilds it byte
+ * for byte from the folder; and headless Chromium renders every chart
+ * without console errors, saving screenshots and an A4 PDF under the
+ * build directory as CI artifacts. */
 #include "testutil.h"
 
 #include <cairo.h>
@@ -132,6 +133,25 @@ compare_small (void)
   char *d = tmpdir ();
   g_autofree char *html = g_build_filename (d, "report.html", NULL);
   Result r = pks (EPOCH, "compare", base, p1, p2, "-r", "6", "--out", d, "--report", html, "-q", NULL);
+  if (r.status != 0)
+    g_printerr ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  return d;
+}
+
+/* Where 4 staffed beds go among three units of the example, with the
+ * report (and its chart as PNG); threads "1" or "2". */
+static char *
+optimise_small (const char *threads)
+{
+  g_autofree char *ex = scenario ("small-region.ini");
+  char *d = tmpdir ();
+  g_autofree char *html = g_build_filename (d, "report.html", NULL);
+  g_autofree char *png = g_build_filename (d, "png", NULL);
+  Result r = pks (EPOCH, "optimise", ex, "--resource", "staffed_beds", "--add", "4", "--units",
+                  "Medicin A,Kirurgi A,Medicin B", "--objective", "outlied_days+transfers_out", "-r", "4",
+                  "--reps-max", "8", "-t", threads, "--out", d, "--report", html, "--png", png, "-q", NULL);
   if (r.status != 0)
     g_printerr ("%s", r.err);
   g_assert_cmpint (r.status, ==, 0);
@@ -466,6 +486,284 @@ test_lang_and_errors (void)
   rm_rf (d);
 }
 
+/* ---- pks optimise ---------------------------------------------------- */
+
+/* CSV text into rows of cells (header first), with the project's reader. */
+static GPtrArray *
+csv_rows (const char *name, const char *text)
+{
+  g_autoptr (PksDiags) diags = pks_diags_new ();
+  GPtrArray *rows = NULL;
+  g_autoptr (GArray) lines = NULL;
+  g_assert_true (pks_csv_read_rows (name, text, strlen (text), &rows, &lines, NULL, diags));
+  return rows;
+}
+
+/* The cells (<th> or <td>, inner HTML) of each <tr> of the allocations
+ * table, keyed by the row's first cell. */
+static GHashTable *
+alloc_table (const char *html)
+{
+  const char *t = strstr (html, "<table class=\"alloc\">");
+  g_assert_nonnull (t);
+  g_autofree char *table = g_strndup (t, strstr (t, "</table>") - t);
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  g_autoptr (GRegex) tr = g_regex_new ("<tr[^>]*>(.*?)</tr>", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GRegex) td = g_regex_new ("<t[hd][^>]*>(.*?)</t[hd]>", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GMatchInfo) mi = NULL;
+  g_regex_match (tr, table, 0, &mi);
+  for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
+    {
+      g_autofree char *row = g_match_info_fetch (mi, 1);
+      g_autoptr (GStrvBuilder) cells = g_strv_builder_new ();
+      g_autoptr (GMatchInfo) ci = NULL;
+      g_regex_match (td, row, 0, &ci);
+      for (; g_match_info_matches (ci); g_match_info_next (ci, NULL))
+        {
+          g_autofree char *cell = g_match_info_fetch (ci, 1);
+          g_strv_builder_add (cells, cell);
+        }
+      char **v = g_strv_builder_end (cells);
+      g_assert_nonnull (v[0]);
+      /* the key: the first cell's text before any markup */
+      char *key = g_strndup (v[0], strcspn (v[0], "<"));
+      g_hash_table_insert (rows, key, v);
+    }
+  return rows;
+}
+
+/* The report of pks optimise: every ranked allocation of optimise.csv a
+ * column, every unit it gives something a row with +k in that column, the
+ * file's own numbers in the figure rows; the answer's units in the answer
+ * sentence; the chart; run.json with what the CSV does not say. */
+static void
+test_optimise_report (void)
+{
+  g_autofree char *d = optimise_small ("2");
+  g_autofree char *html = slurp (d, "report.html");
+  g_autofree char *csv = slurp (d, "optimise.csv");
+  g_autoptr (GPtrArray) rows = csv_rows ("optimise.csv", csv);
+  guint n = rows->len - 1;
+  g_assert_cmpuint (n, >=, 3);   /* several allocations to put side by side */
+  g_assert_nonnull (strstr (html, "<h2>Allokeringarna sida vid sida</h2>"));
+  g_autoptr (GHashTable) table = alloc_table (html);
+  char **head = g_hash_table_lookup (table, "Enhet");
+  g_assert_nonnull (head);
+  g_assert_cmpuint (g_strv_length (head), ==, n + 2);   /* units, ranks 1…n, the base */
+  const char *const units[] = { "Medicin A", "Kirurgi A", "Medicin B" };
+  g_autoptr (GHashTable) given = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 1; k <= n; k++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, k);
+      g_autofree char *rank = g_strdup_printf ("%u", k);
+      g_assert_cmpstr (g_ptr_array_index (row, 0), ==, rank);
+      g_assert_true (g_str_has_prefix (head[k], rank));
+      /* the allocation, unit by unit, in column k */
+      g_auto (GStrv) shares = g_strsplit (g_ptr_array_index (row, 1), ";", -1);
+      for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+        {
+          const char *amount = "";
+          for (guint i = 0; shares[i]; i++)
+            if (g_str_has_prefix (shares[i], units[u]) && shares[i][strlen (units[u])] == '=')
+              amount = shares[i] + strlen (units[u]) + 1;
+          char **cells = g_hash_table_lookup (table, units[u]);
+          if (*amount)
+            {
+              g_hash_table_add (given, (char *) units[u]);
+              g_assert_nonnull (cells);
+            }
+          if (cells)
+            g_assert_cmpstr (cells[k], ==, amount);
+        }
+      /* optimise.csv's numbers, as the file writes them, in column k */
+      char **obj = g_hash_table_lookup (table, "Målfunktion");
+      g_assert_nonnull (obj);
+      g_autofree char *attrs = g_strdup_printf ("data-objective-mean=\"%s\" data-objective-ci-low=\"%s\" "
+                                                "data-objective-ci-high=\"%s\"",
+                                                (char *) g_ptr_array_index (row, 2),
+                                                (char *) g_ptr_array_index (row, 3),
+                                                (char *) g_ptr_array_index (row, 4));
+      g_assert_nonnull (strstr (html, attrs));
+      g_autofree char *gap = g_strdup_printf ("data-gap-mean=\"%s\"", (char *) g_ptr_array_index (row, 5));
+      g_assert_nonnull (strstr (html, gap));
+    }
+  /* exactly the units given something have rows */
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    g_assert_true (g_hash_table_contains (table, units[u]) == g_hash_table_contains (given, units[u]));
+  g_assert_nonnull (g_hash_table_lookup (table, "Skillnad mot svaret"));
+  g_assert_nonnull (g_hash_table_lookup (table, "Förändring mot basen"));
+  g_assert_cmpuint (count (html, "class=\"num best\""), >=, 4);   /* rank 1 highlighted */
+
+  /* the answer names the units of rank 1 */
+  const char *ans = strstr (html, "<p class=\"answer\">");
+  g_assert_nonnull (ans);
+  g_autofree char *answer = g_strndup (ans, strstr (ans, "</p>") - ans);
+  g_assert_nonnull (strstr (answer, "disponibla vårdplatser"));
+  g_auto (GStrv) best = g_strsplit (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 1), 1), ";", -1);
+  for (guint i = 0; best[i]; i++)
+    {
+      g_autofree char *unit = g_strndup (best[i], strchr (best[i], '=') - best[i]);
+      g_assert_nonnull (strstr (answer, unit));
+    }
+
+  /* one chart, inline and as PNG */
+  g_assert_cmpuint (count (html, "<svg class=\"chart\""), ==, 1);
+  g_assert_nonnull (strstr (html, "aria-label=\"Målfunktionen för varje allokering\""));
+  g_autofree char *png = g_build_filename (d, "png", "01-optimise-objective.png", NULL);
+  g_autofree char *pdata = NULL;
+  g_assert_true (g_file_get_contents (png, &pdata, NULL, NULL));
+  g_assert_true (memcmp (pdata, "\x89PNG", 4) == 0);
+  assert_self_contained (html);
+
+  /* run.json: what optimise.csv does not say; no wall time */
+  g_autofree char *json = slurp (d, "run.json");
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (p, json, -1, NULL));
+  JsonObject *o = json_node_get_object (json_parser_get_root (p));
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "optimise");
+  g_assert_cmpstr (json_object_get_string_member (o, "scenario"), ==, "Small region – example");
+  g_assert_cmpstr (json_object_get_string_member (o, "run_date"), ==, "2025-01-01T00:00:00+00:00");
+  g_assert_cmpint (json_object_get_int_member (o, "seed"), ==, 42);
+  g_assert_cmpstr (json_object_get_string_member (o, "resource"), ==, "staffed_beds");
+  g_assert_cmpint (json_object_get_int_member (o, "added"), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "units")), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (o, "objective"), ==, "outlied_days + transfers_out");
+  g_assert_cmpstr (json_object_get_string_member (o, "direction"), ==, "minimise");
+  g_assert_cmpint (json_object_get_int_member (o, "replications_first"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (o, "full_space"), ==, 15);   /* C(4+2, 2) */
+  JsonObject *base = json_object_get_object_member (o, "base");
+  g_assert_cmpfloat (json_object_get_double_member (base, "ci_low"), <,
+                     json_object_get_double_member (base, "mean"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "ranked")), ==, n);
+  g_assert_null (strstr (json, "second"));
+  g_assert_null (strstr (json, "elapsed"));
+
+  /* `pks report DIR` gives the same file, and the English one differs */
+  g_autofree char *again = g_build_filename (d, "again.html", NULL);
+  Result r = pks (EPOCH, "report", d, "--out", again, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *html2 = slurp (d, "again.html");
+  g_assert_true (g_str_equal (html, html2));
+  g_autofree char *en = g_build_filename (d, "en.html", NULL);
+  r = pks (EPOCH, "report", d, "--out", en, "--lang", "en", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *html_en = slurp (d, "en.html");
+  g_assert_nonnull (strstr (html_en, "<h2>The allocations side by side</h2>"));
+  g_assert_nonnull (strstr (html_en, "<p class=\"answer\">Put 4 staffed beds"));
+  rm_rf (d);
+}
+
+/* One thread or two: the same outputs and the same report, byte for byte
+ * (nothing in them depends on timing). */
+static void
+test_optimise_threads (void)
+{
+  g_autofree char *a = optimise_small ("1"), *b = optimise_small ("2");
+  const char *const files[] = { "optimise.csv", "run.json", "report.html" };
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *x = slurp (a, files[i]), *y = slurp (b, files[i]);
+      if (!g_str_equal (x, y))
+        g_error ("%s differs between -t 1 and -t 2", files[i]);
+    }
+  rm_rf (a);
+  rm_rf (b);
+}
+
+/* An optimise folder's two files in a new folder: run.json as given,
+ * optimise.csv as given (NULL: none). */
+static char *
+copy_with (const char *json, const char *csv)
+{
+  char *d = tmpdir ();
+  g_autofree char *jp = g_build_filename (d, "run.json", NULL);
+  g_assert_true (g_file_set_contents (jp, json, -1, NULL));
+  if (csv)
+    {
+      g_autofree char *cp = g_build_filename (d, "optimise.csv", NULL);
+      g_assert_true (g_file_set_contents (cp, csv, -1, NULL));
+    }
+  return d;
+}
+
+/* A damaged or missing optimise.csv, one of another run, or a damaged
+ * run.json: bad input (exit 2) naming the file; no report written. */
+static void
+test_optimise_bad_input (void)
+{
+  g_autofree char *d = optimise_small ("2");
+  g_autofree char *csv = slurp (d, "optimise.csv");
+  g_autofree char *json = slurp (d, "run.json");
+  g_autofree char *line2 = g_strndup (strchr (csv, '\n') + 1, strcspn (strchr (csv, '\n') + 1, "\n"));
+  g_autofree char *bad_num = g_strdup (csv);
+  *strstr (bad_num, line2 + strlen ("1,Medicin A=+4,")) = 'x';   /* objective_mean "x48.03…" */
+  g_autoptr (GString) bad_unit = g_string_new (csv);
+  g_string_replace (bad_unit, "Medicin B=", "Medicin Z=", 1);
+  g_autoptr (GString) bad_rank = g_string_new (csv);
+  g_string_replace (bad_rank, "\n2,", "\n7,", 1);
+  g_autoptr (GString) other_run = g_string_new (csv);
+  g_string_replace (other_run, "Medicin A=+3;Medicin B=+1", "Medicin A=+3;Kirurgi A=+1", 1);
+  g_assert_true (g_str_has_prefix (line2, "1,Medicin A=+4,"));
+  g_autoptr (GString) sideways = g_string_new (json);
+  g_assert_cmpuint (g_string_replace (sideways, "\"minimise\"", "\"sideways\"", 1), ==, 1);
+  g_autoptr (GString) four = g_string_new (json);
+  g_assert_cmpuint (g_string_replace (four, "\"added\" : 4,", "\"added\" : \"four\",", 1), ==, 1);
+  const struct {
+    const char *json, *csv, *file, *says;
+  } cases[] = {
+    { json, bad_num, "optimise.csv", "objective_mean is not a number" },
+    { json, bad_unit->str, "optimise.csv", "cannot read the allocation" },
+    { json, bad_rank->str, "optimise.csv", "the rank is '7'" },
+    { json, other_run->str, "run.json", "but optimise.csv has" },
+    { json, "rank,allocation\n", "optimise.csv", "the column 'objective_mean' is missing" },
+    { json, "\"rank,allocation\n1,2\n", "optimise.csv", "not a readable CSV file" },
+    { json, NULL, "optimise.csv", "cannot read it" },
+    { sideways->str, csv, "run.json", "\"direction\" (minimise or maximise)" },
+    { four->str, csv, "run.json", "\"added\" must be a number" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *c = copy_with (cases[i].json, cases[i].csv);
+      Result r = pks (NULL, "report", c, NULL);
+      g_test_message ("case %u: %d %s", i, r.status, r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_autofree char *file = g_strdup_printf ("/%s: ", cases[i].file);
+      g_assert_nonnull (strstr (r.err, file));
+      g_assert_nonnull (strstr (r.err, cases[i].says));
+      result_clear (&r);
+      g_autofree char *out = g_build_filename (c, "report.html", NULL);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      rm_rf (c);
+    }
+  rm_rf (d);
+}
+
+/* --report without --out: the report, and no temporary folder left. */
+static void
+test_optimise_report_only (void)
+{
+  g_autofree char *ex = scenario ("small-region.ini");
+  g_autofree char *tmp = tmpdir (), *d = tmpdir ();
+  g_autofree char *env = g_strdup_printf ("TMPDIR=%s", tmp);
+  g_autofree char *html = g_build_filename (d, "only.html", NULL);
+  Result r = pks (env, "optimise", ex, "--resource", "staffed_beds", "--add", "2", "--units",
+                  "Medicin A,Medicin B", "--objective", "outlied_days", "-r", "3", "--reps-max", "6",
+                  "--report", html, "--lang", "en", "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_autofree char *text = slurp (d, "only.html");
+  g_assert_nonnull (strstr (text, "<table class=\"alloc\">"));
+  GDir *dir = g_dir_open (tmp, 0, NULL);
+  const char *left = g_dir_read_name (dir);
+  if (left)
+    g_error ("left behind in TMPDIR: %s", left);
+  g_dir_close (dir);
+  rm_rf (tmp);
+  rm_rf (d);
+}
+
 /* ---- the browser ------------------------------------------------------ */
 
 static const char probe[] =
@@ -553,7 +851,7 @@ assert_picture (const char *png, int min_height)
  * drawn content (text as glyphs), no console message or error, nothing
  * fetched; then a full-page screenshot and an A4 PDF as artifacts. */
 static void
-browser_check (const char *html_path, const char *artifact)
+browser_check (const char *html_path, const char *artifact, guint min_pages)
 {
   g_autofree char *html = NULL;
   g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
@@ -637,7 +935,7 @@ browser_check (const char *html_path, const char *artifact)
       g_assert_cmpfloat (fabs (g_ascii_strtod (ht, NULL) - 841.89), <, 1.5);
       pages++;
     }
-  g_assert_cmpuint (pages, >=, 5);
+  g_assert_cmpuint (pages, >=, min_pages);
   g_test_message ("%s: %u charts, page %d px tall, %u A4 pages; artifacts %s and %s", artifact,
                   charts, height, pages, shot, pdf);
   rm_rf (dir);
@@ -657,18 +955,23 @@ test_browser (void)
   Result r = pks (NULL, "run", "--report", html, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  browser_check (html, "report-default");
+  browser_check (html, "report-default", 5);
   g_autofree char *en = g_build_filename (d, "default-en.html", NULL);
   r = pks (NULL, "run", "--report", en, "--lang", "en", "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  browser_check (en, "report-default-en");
+  browser_check (en, "report-default-en", 5);
   /* a plan comparison */
   g_autofree char *c = compare_small ();
   g_autofree char *ch = g_build_filename (c, "report.html", NULL);
-  browser_check (ch, "report-compare");
+  browser_check (ch, "report-compare", 5);
+  /* an optimisation: header and answer, allocations, method, settings */
+  g_autofree char *o = optimise_small ("2");
+  g_autofree char *oh = g_build_filename (o, "report.html", NULL);
+  browser_check (oh, "report-optimise", 4);
   rm_rf (d);
   rm_rf (c);
+  rm_rf (o);
 }
 
 int
@@ -680,6 +983,10 @@ main (int argc, char **argv)
   g_test_add_func ("/report/self-contained", test_self_contained);
   g_test_add_func ("/report/rebuilt-from-dir", test_report_from_dir);
   g_test_add_func ("/report/lang-and-errors", test_lang_and_errors);
+  g_test_add_func ("/report/optimise/allocations-side-by-side", test_optimise_report);
+  g_test_add_func ("/report/optimise/same-for-any-thread-count", test_optimise_threads);
+  g_test_add_func ("/report/optimise/bad-input-exit-2", test_optimise_bad_input);
+  g_test_add_func ("/report/optimise/report-without-out", test_optimise_report_only);
   g_test_add_func ("/report/browser/charts-render", test_browser);
   return g_test_run ();
 }
