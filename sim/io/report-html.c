@@ -28,6 +28,9 @@ static const char css[] =
   "th{text-align:left;background:#f1f4f8;font-weight:600}\n"
   "td.num,th.num{text-align:right;white-space:nowrap}\n"
   ".ci{color:var(--muted);font-size:.85em}\n"
+  /* a region and four sites with intervals beside the means overflow the
+   * page: in the headline table the interval goes under its mean */
+  "table.headline .ci{display:block}\n"
   ".diff{display:block;font-size:.85em}.diff.better{color:var(--better)}.diff.worse{color:var(--worse)}"
   ".diff.neither{color:var(--muted)}\n"
   "table.meta{width:auto}table.meta th{background:none;padding-right:18px}\n"
