@@ -88,42 +88,6 @@ example (void)
   return g_build_filename (tu_source_root (), "scenarios", "examples", "small-region.ini", NULL);
 }
 
-static char *
-tmpdir (void)
-{
-  g_autoptr (GError) e = NULL;
-  char *d = g_dir_make_tmp ("pks-cli-XXXXXX", &e);
-  g_assert_no_error (e);
-  return d;
-}
-
-static char *
-slurp (const char *dir, const char *name)
-{
-  g_autofree char *p = g_build_filename (dir, name, NULL);
-  char *data = NULL;
-  g_assert_true (g_file_get_contents (p, &data, NULL, NULL));
-  return data;
-}
-
-static void
-rm_rf (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const char *n;
-  while (d && (n = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, n, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        rm_rf (p);
-      else
-        g_unlink (p);
-    }
-  if (d)
-    g_dir_close (d);
-  g_rmdir (dir);
-}
-
 static void
 test_version_help (void)
 {
@@ -160,7 +124,7 @@ test_run_default (void)
 static void
 test_bad_input_exit_2 (void)
 {
-  g_autofree char *dir = tmpdir ();
+  g_autofree char *dir = tu_tmpdir ("pks-cli");
   g_autofree char *ini = g_build_filename (dir, "s.ini", NULL);
   g_autofree char *units = g_build_filename (dir, "u.csv", NULL);
   g_autofree char *flows = g_build_filename (dir, "f.csv", NULL);
@@ -183,7 +147,7 @@ test_bad_input_exit_2 (void)
   r = pks (NULL, "run", ini, "--set", "policy.outlying=everywhere", NULL);
   g_assert_cmpint (r.status, ==, 2);
   result_clear (&r);
-  rm_rf (dir);
+  tu_rm_rf (dir);
 }
 
 static void
@@ -200,7 +164,7 @@ test_validate_print (void)
 static gboolean
 same_files (const char *a, const char *b, const char *name)
 {
-  g_autofree char *x = slurp (a, name), *y = slurp (b, name);
+  g_autofree char *x = tu_slurp (a, name), *y = tu_slurp (b, name);
   return strcmp (x, y) == 0;
 }
 
@@ -208,7 +172,7 @@ static void
 test_threads_byte_identical (void)
 {
   g_autofree char *ex = example ();
-  g_autofree char *d1 = tmpdir (), *d4 = tmpdir ();
+  g_autofree char *d1 = tu_tmpdir ("pks-cli"), *d4 = tu_tmpdir ("pks-cli");
   Result r = pks (NULL, "run", ex, "-r", "6", "--threads", "1", "--out", d1, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
@@ -218,19 +182,19 @@ test_threads_byte_identical (void)
   const char *files[] = { "summary.csv", "daily.csv", "daily_sites.csv", "monthly.csv" };
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     g_assert_true (same_files (d1, d4, files[i]));
-  rm_rf (d1);
-  rm_rf (d4);
+  tu_rm_rf (d1);
+  tu_rm_rf (d4);
 }
 
 static void
 test_compare_self_zero (void)
 {
   g_autofree char *ex = example ();
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   Result r = pks (NULL, "compare", ex, ex, "-r", "4", "--out", d, NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *csv = slurp (d, "compare.csv");
+  g_autofree char *csv = tu_slurp (d, "compare.csv");
   g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "scope,name,metric,plan,base_mean,plan_mean,diff_mean,diff_ci_low,diff_ci_high");
   guint rows = 0;
@@ -246,7 +210,7 @@ test_compare_self_zero (void)
       rows++;
     }
   g_assert_cmpuint (rows, >, 100);
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 typedef struct {
@@ -275,7 +239,7 @@ static void
 test_csv_round_trip (void)
 {
   g_autofree char *ex = example ();
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   Result r = pks (NULL, "run", ex, "-r", "3", "--out", d, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
@@ -286,7 +250,7 @@ test_csv_round_trip (void)
   };
   for (guint i = 0; i < G_N_ELEMENTS (f); i++)
     {
-      g_autofree char *text = slurp (d, f[i].file);
+      g_autofree char *text = tu_slurp (d, f[i].file);
       struct csv_parser p;
       csv_init (&p, CSV_STRICT);
       Collect c = { g_ptr_array_new_with_free_func (g_free),
@@ -306,7 +270,7 @@ test_csv_round_trip (void)
       g_ptr_array_unref (c.rows);
     }
   /* a unit name with a comma survives quoting */
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 static void
@@ -329,23 +293,23 @@ static void
 test_trace (void)
 {
   g_autofree char *ex = example ();
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *t = g_build_filename (d, "trace.csv", NULL);
   Result r = pks (NULL, "run", ex, "-r", "1", "--trace", t, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *csv = slurp (d, "trace.csv");
+  g_autofree char *csv = tu_slurp (d, "trace.csv");
   g_assert_true (g_str_has_prefix (csv, "time,patient,unit,flow,event,bed_unit\n"));
   g_assert_nonnull (strstr (csv, ",admit,"));
   g_assert_nonnull (strstr (csv, ",operation,"));
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 static void
 test_unwritable_out (void)
 {
   g_autofree char *ex = example ();
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *file = g_build_filename (d, "plain-file", NULL);
   g_file_set_contents (file, "x", -1, NULL);
   g_autofree char *bad = g_build_filename (file, "out", NULL);
@@ -353,7 +317,7 @@ test_unwritable_out (void)
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "cannot create the output directory"));
   result_clear (&r);
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 /* A write that fails mid-run (a full disk) leaves no output at all, and
@@ -362,7 +326,7 @@ static void
 test_outputs_whole_or_absent (void)
 {
   g_autofree char *ex = example ();
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   Result r = pks ("PKS_TEST_FAIL_OUTPUT=monthly.csv", "run", ex, "-r", "2", "--out", d, "-q", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "monthly.csv"));
@@ -374,13 +338,13 @@ test_outputs_whole_or_absent (void)
   r = pks (NULL, "run", ex, "-r", "2", "--out", d, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *before = slurp (d, "summary.csv");
+  g_autofree char *before = tu_slurp (d, "summary.csv");
   r = pks ("PKS_TEST_FAIL_OUTPUT=daily.csv", "run", ex, "-r", "3", "--out", d, "-q", NULL);
   g_assert_cmpint (r.status, ==, 1);
   result_clear (&r);
-  g_autofree char *after = slurp (d, "summary.csv");
+  g_autofree char *after = tu_slurp (d, "summary.csv");
   g_assert_cmpstr (before, ==, after);
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 /* --precision stops once the headline metrics are precise enough (5 %); the
@@ -439,7 +403,7 @@ test_optimise (void)
   g_assert_cmpint (r.status, ==, 2);
   result_clear (&r);
 
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *plan = g_build_filename (d, "plan.ini", NULL);
   r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "3", "--units",
            "Medicin A,Kirurgi A,Medicin B", "--objective", "outlied_days+transfers_out", "-r", "4",
@@ -447,13 +411,13 @@ test_optimise (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "Put "));
   result_clear (&r);
-  g_autofree char *csv = slurp (d, "optimise.csv");
+  g_autofree char *csv = tu_slurp (d, "optimise.csv");
   g_assert_true (g_str_has_prefix (csv, "rank,allocation,objective_mean,objective_ci_low,objective_ci_high,"
                                         "gap_to_best_mean,gap_to_best_ci_low,gap_to_best_ci_high\n1,"));
   r = pks (NULL, "validate", plan, NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 static gboolean
@@ -473,7 +437,7 @@ dir_is_empty (const char *d)
 static void
 test_fifo_and_directory_inputs (void)
 {
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *fifo = g_build_filename (d, "s.ini", NULL);
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
   Result r = pks (NULL, "validate", fifo, NULL);
@@ -484,7 +448,7 @@ test_fifo_and_directory_inputs (void)
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "is a directory, expected a file"));
   result_clear (&r);
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 /* Run pks with stdout to /dev/null and stderr kept; return the exit
@@ -534,7 +498,7 @@ write_big (const char *path, const char *header, const char *row_fmt, gsize byte
 static void
 test_huge_tables (void)
 {
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *ini = g_build_filename (d, "s.ini", NULL);
   g_autofree char *units = g_build_filename (d, "units.csv", NULL);
   g_autofree char *wl = g_build_filename (d, "waitlist.csv", NULL);
@@ -571,14 +535,14 @@ test_huge_tables (void)
   /* the file's bytes plus 100 000 parsed rows, not ten times the file */
   g_assert_cmpint (rss, <, 160 * 1024);
   g_clear_pointer (&err, g_free);
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 static void
 test_out_not_a_directory (void)
 {
   g_autofree char *ex = example ();
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *file = g_build_filename (d, "plain-file", NULL);
   g_file_set_contents (file, "x", -1, NULL);
   Result r = pks (NULL, "run", ex, "-r", "2", "--out", file, "-q", NULL);
@@ -590,7 +554,7 @@ test_out_not_a_directory (void)
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "/proc/pks-no-such-dir: cannot create the output directory"));
   result_clear (&r);
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 /* An output name taken by a directory: found before anything is written,
@@ -599,7 +563,7 @@ static void
 test_out_name_taken (void)
 {
   g_autofree char *ex = example ();
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *sub = g_build_filename (d, "monthly.csv", NULL);
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
   Result r = pks (NULL, "run", ex, "-r", "2", "--out", d, "-q", NULL);
@@ -621,7 +585,7 @@ test_out_name_taken (void)
   struct stat st;
   g_assert_cmpint (lstat (fifo, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 /* In the child: files may grow to *limit bytes, then writes fail with
@@ -644,14 +608,14 @@ test_disk_full (void)
   static rlim_t limits[] = { 1000, 30000, 47500 };
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     {
-      g_autofree char *d = tmpdir ();
+      g_autofree char *d = tu_tmpdir ("pks-cli");
       Result r = pks_setup (limit_file_size, &limits[i], "run", ex, "-r", "2", "--out", d, "-q", NULL);
       g_test_message ("file size limit %lu: exit %d: %s", (unsigned long) limits[i], r.status, r.err);
       g_assert_cmpint (r.status, ==, 1);
       g_assert_nonnull (strstr (r.err, "write failed"));
       result_clear (&r);
       g_assert_true (dir_is_empty (d));
-      rm_rf (d);
+      tu_rm_rf (d);
     }
 }
 
@@ -681,14 +645,14 @@ static void
 test_out_too_large (void)
 {
   g_autofree char *ex = example ();
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *out = g_build_filename (d, "out", NULL);
   Result r = pks (NULL, "run", ex, "-r", "10000", "--set", "scenario.days=36600", "--out", out, "-q", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "4 units × 36600 days × 10000 replications × 4 bytes = 5.9 GB"));
   result_clear (&r);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 /* Every scenario the project ships (the baselines, each plan, each example)

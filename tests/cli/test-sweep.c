@@ -120,43 +120,6 @@ mpirun (guint ranks, const char *const *extra, const char *const *args)
   return spawn ((char **) argv->pdata, env);
 }
 
-static char *
-tmpdir (void)
-{
-  g_autoptr (GError) e = NULL;
-  char *d = g_dir_make_tmp ("pks-sweep-XXXXXX", &e);
-  g_assert_no_error (e);
-  return d;
-}
-
-static char *
-slurp (const char *dir, const char *name)
-{
-  g_autofree char *p = g_build_filename (dir, name, NULL);
-  char *data = NULL;
-  if (!g_file_get_contents (p, &data, NULL, NULL))
-    return NULL;
-  return data;
-}
-
-static void
-rm_rf (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const char *n;
-  while (d && (n = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, n, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        rm_rf (p);
-      else
-        g_unlink (p);
-    }
-  if (d)
-    g_dir_close (d);
-  g_rmdir (dir);
-}
-
 static guint
 count_entries (const char *dir)
 {
@@ -194,7 +157,7 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   (void) data;
-  f->dir = tmpdir ();
+  f->dir = tu_tmpdir ("pks-sweep");
   f->base = g_build_filename (tu_source_root (), "scenarios", "examples", "small-region.ini", NULL);
   f->design = g_build_filename (f->dir, "design.csv", NULL);
   g_assert_true (g_file_set_contents (f->design, DESIGN, -1, NULL));
@@ -204,7 +167,7 @@ static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   (void) data;
-  rm_rf (f->dir);
+  tu_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->base);
   g_free (f->design);
@@ -223,7 +186,7 @@ sweep_into (Fixture *f, const char *name, guint ranks, const char *threads)
     g_test_message ("pks sweep (%u ranks) failed: %s", ranks, r.err);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  return slurp (out, "sweep.csv");
+  return tu_read (out, "sweep.csv");
 }
 
 static void
@@ -250,7 +213,7 @@ test_outputs (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rows[0], ==, rows[1]);
   g_assert_cmpuint (rows[1], ==, rows[2]);
   g_autofree char *o = g_build_filename (f->dir, "o", NULL);
-  g_autofree char *copy = slurp (o, "design.csv");
+  g_autofree char *copy = tu_read (o, "design.csv");
   g_assert_cmpstr (copy, ==, DESIGN);
   g_assert_cmpuint (count_entries (o), ==, 2);
 }
@@ -315,7 +278,7 @@ test_mpi_identical (Fixture *f, gconstpointer data)
   Result r = mpirun (3, env, args);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *ms = slurp (out, "sweep.csv");
+  g_autofree char *ms = tu_read (out, "sweep.csv");
   g_assert_cmpstr (t1, ==, ms);
 }
 
@@ -400,14 +363,14 @@ test_mpi_failing_rank (Fixture *f, gconstpointer data)
       result_clear (&r);
       g_assert_cmpuint (count_entries (out), ==, i == 0 ? 0 : 2);
     }
-  g_autofree char *after = slurp (out, "sweep.csv");
+  g_autofree char *after = tu_read (out, "sweep.csv");
   g_assert_cmpstr (before, ==, after);
 }
 
 static gboolean
 same_file (const char *a, const char *b, const char *name)
 {
-  g_autofree char *x = slurp (a, name), *y = slurp (b, name);
+  g_autofree char *x = tu_read (a, name), *y = tu_read (b, name);
   return x && y && strcmp (x, y) == 0;
 }
 

@@ -1,9 +1,11 @@
 /* testutil.c — see testutil.h. */
 #include "testutil.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static PksScenario *
 load_va (const char *ini, const char *const *sets, PksDiags *diags, va_list ap)
@@ -119,4 +121,53 @@ tu_source_root (void)
 {
   const char *r = g_getenv ("PKS_SOURCE_ROOT");
   return r ? r : ".";
+}
+
+char *
+tu_tmpdir (const char *prefix)
+{
+  g_autoptr (GError) e = NULL;
+  g_autofree char *tmpl = g_strdup_printf ("%s-XXXXXX", prefix);
+  char *d = g_dir_make_tmp (tmpl, &e);
+  g_assert_no_error (e);
+  return d;
+}
+
+char *
+tu_read (const char *dir, const char *name)
+{
+  g_autofree char *p = g_build_filename (dir, name, NULL);
+  char *data = NULL;
+  if (!g_file_get_contents (p, &data, NULL, NULL))
+    return NULL;
+  return data;
+}
+
+char *
+tu_slurp (const char *dir, const char *name)
+{
+  char *data = tu_read (dir, name);
+  if (data == NULL)
+    g_error ("cannot read %s/%s", dir, name);
+  return data;
+}
+
+void
+tu_rm_rf (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return;
+  const char *n;
+  while ((n = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, n, NULL);
+      GStatBuf st;
+      if (g_lstat (p, &st) == 0 && S_ISDIR (st.st_mode))
+        tu_rm_rf (p);
+      else
+        g_unlink (p);
+    }
+  g_dir_close (d);
+  g_rmdir (dir);
 }

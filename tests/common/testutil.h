@@ -32,4 +32,14 @@ gboolean tu_diags_have (const PksDiags *d, const char *needle, const char *needl
 const char *tu_pks_bin (void);
 const char *tu_source_root (void);
 
+/* Files and folders of CLI and report tests. */
+/* A fresh folder in the temporary directory, named PREFIX-XXXXXX. */
+char *tu_tmpdir (const char *prefix);
+/* The contents of DIR/NAME, or NULL if it cannot be read. */
+char *tu_read (const char *dir, const char *name);
+/* The same, ending the test with the file's name if it cannot be read. */
+char *tu_slurp (const char *dir, const char *name);
+/* Remove DIR and everything below it; links are removed, never followed. */
+void tu_rm_rf (const char *dir);
+
 #endif

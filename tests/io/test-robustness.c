@@ -519,15 +519,6 @@ test_base_chain (void)
 
 /* ---------- files that cannot be read ---------- */
 
-static char *
-tmpdir (void)
-{
-  g_autoptr (GError) e = NULL;
-  char *d = g_dir_make_tmp ("pks-rob-XXXXXX", &e);
-  g_assert_no_error (e);
-  return d;
-}
-
 static void
 put (const char *dir, const char *name, const char *text, gssize len)
 {
@@ -555,7 +546,7 @@ rm (const char *dir, const char *const *names)
 static void
 test_unreadable_files (void)
 {
-  g_autofree char *dir = tmpdir ();
+  g_autofree char *dir = tu_tmpdir ("pks-rob");
   g_autofree char *fifo = g_build_filename (dir, "fifo.csv", NULL);
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
   g_autofree char *sub = g_build_filename (dir, "dir.csv", NULL);

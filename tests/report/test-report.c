@@ -69,50 +69,12 @@ scenario (const char *name)
   return g_build_filename (tu_source_root (), "scenarios", "examples", name, NULL);
 }
 
-static char *
-tmpdir (void)
-{
-  g_autoptr (GError) e = NULL;
-  char *d = g_dir_make_tmp ("pks-report-test-XXXXXX", &e);
-  g_assert_no_error (e);
-  return d;
-}
-
-static char *
-slurp (const char *dir, const char *name)
-{
-  g_autofree char *p = g_build_filename (dir, name, NULL);
-  char *data = NULL;
-  if (!g_file_get_contents (p, &data, NULL, NULL))
-    g_error ("cannot read %s", p);
-  return data;
-}
-
-static void
-rm_rf (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  if (d == NULL)
-    return;
-  const char *n;
-  while ((n = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, n, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        rm_rf (p);
-      else
-        g_unlink (p);
-    }
-  g_dir_close (d);
-  g_rmdir (dir);
-}
-
 /* A small run with its report (and PNGs) in a fresh folder. */
 static char *
 run_small (void)
 {
   g_autofree char *ex = scenario ("small-region.ini");
-  char *d = tmpdir ();
+  char *d = tu_tmpdir ("pks-report-test");
   g_autofree char *html = g_build_filename (d, "report.html", NULL);
   g_autofree char *png = g_build_filename (d, "png", NULL);
   Result r = pks (EPOCH, "run", ex, "-r", "6", "--out", d, "--report", html, "--png", png, "-q", NULL);
@@ -130,7 +92,7 @@ compare_small (void)
   g_autofree char *base = scenario ("small-region.ini");
   g_autofree char *p1 = scenario ("small-plan-beds.ini");
   g_autofree char *p2 = scenario ("small-plan-no-overcrowding.ini");
-  char *d = tmpdir ();
+  char *d = tu_tmpdir ("pks-report-test");
   g_autofree char *html = g_build_filename (d, "report.html", NULL);
   Result r = pks (EPOCH, "compare", base, p1, p2, "-r", "6", "--out", d, "--report", html, "-q", NULL);
   if (r.status != 0)
@@ -146,7 +108,7 @@ static char *
 optimise_small (const char *threads)
 {
   g_autofree char *ex = scenario ("small-region.ini");
-  char *d = tmpdir ();
+  char *d = tu_tmpdir ("pks-report-test");
   g_autofree char *html = g_build_filename (d, "report.html", NULL);
   g_autofree char *png = g_build_filename (d, "png", NULL);
   Result r = pks (EPOCH, "optimise", ex, "--resource", "staffed_beds", "--add", "4", "--units",
@@ -174,7 +136,7 @@ count (const char *hay, const char *needle)
 static GHashTable *
 read_summary (const char *dir)
 {
-  g_autofree char *text = slurp (dir, "summary.csv");
+  g_autofree char *text = tu_slurp (dir, "summary.csv");
   g_autoptr (PksDiags) diags = pks_diags_new ();
   GPtrArray *rows = NULL;
   GArray *lines = NULL;
@@ -300,7 +262,7 @@ static void
 test_run_numbers (void)
 {
   g_autofree char *d = run_small ();
-  g_autofree char *html = slurp (d, "report.html");
+  g_autofree char *html = tu_slurp (d, "report.html");
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
   g_assert_nonnull (strstr (html, "<html lang=\"sv\">"));
   g_assert_nonnull (strstr (html, "Small region – example"));
@@ -322,7 +284,7 @@ test_run_numbers (void)
           g_assert_true (g_hash_table_contains (seen, key));
       }
   /* run.json holds what the CSVs do not */
-  g_autofree char *json = slurp (d, "run.json");
+  g_autofree char *json = tu_slurp (d, "run.json");
   g_autoptr (JsonParser) p = json_parser_new ();
   g_assert_true (json_parser_load_from_data (p, json, -1, NULL));
   JsonObject *o = json_node_get_object (json_parser_get_root (p));
@@ -341,23 +303,23 @@ test_run_numbers (void)
   const char *name;
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *data = slurp (pngdir, name);
+      g_autofree char *data = tu_slurp (pngdir, name);
       g_assert_true (memcmp (data, "\x89PNG", 4) == 0);
       pngs++;
     }
   g_dir_close (dir);
   g_assert_cmpuint (pngs, ==, charts);
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 static void
 test_compare_numbers (void)
 {
   g_autofree char *d = compare_small ();
-  g_autofree char *html = slurp (d, "report.html");
+  g_autofree char *html = tu_slurp (d, "report.html");
   /* the base's subfolder holds the same summary as the folder itself */
   g_autofree char *bdir = g_build_filename (d, "base", NULL);
-  g_autofree char *top = slurp (d, "summary.csv"), *sub = slurp (bdir, "summary.csv");
+  g_autofree char *top = tu_slurp (d, "summary.csv"), *sub = tu_slurp (bdir, "summary.csv");
   g_assert_true (g_str_equal (top, sub));
   g_autoptr (GHashTable) sb = read_summary (bdir);
   g_assert_cmpuint (check_cells (html, sb, "base", NULL), >=, 30);
@@ -374,7 +336,7 @@ test_compare_numbers (void)
   g_assert_cmpuint (count (html, "<span class=\"diff "), >=, 30);
   /* removing overcrowding places removes overcrowding: a clear, green difference */
   g_assert_nonnull (strstr (html, "<span class=\"diff better\">Δ \u2212"));
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 /* Nothing outside the file: no scripts, stylesheets, fonts, images, frames
@@ -409,10 +371,10 @@ static void
 test_self_contained (void)
 {
   g_autofree char *d = run_small ();
-  g_autofree char *html = slurp (d, "report.html");
+  g_autofree char *html = tu_slurp (d, "report.html");
   assert_self_contained (html);
   g_autofree char *c = compare_small ();
-  g_autofree char *html2 = slurp (c, "report.html");
+  g_autofree char *html2 = tu_slurp (c, "report.html");
   assert_self_contained (html2);
   /* every chart's ids are its own: no id is defined twice in the document */
   g_autoptr (GRegex) ids = g_regex_new ("\\bid=\"([^\"]+)\"", 0, 0, NULL);
@@ -422,8 +384,8 @@ test_self_contained (void)
   for (; g_match_info_matches (mi); g_match_info_next (mi, NULL))
     g_assert_true (g_hash_table_add (seen, g_match_info_fetch (mi, 1)));
   g_assert_cmpuint (g_hash_table_size (seen), >, 100);
-  rm_rf (d);
-  rm_rf (c);
+  tu_rm_rf (d);
+  tu_rm_rf (c);
 }
 
 /* `pks report DIR` gives the report --report wrote: it needs only DIR. */
@@ -435,7 +397,7 @@ test_report_from_dir (void)
   Result r = pks (EPOCH, "report", d, "--out", again, NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *a = slurp (d, "report.html"), *b = slurp (d, "again.html");
+  g_autofree char *a = tu_slurp (d, "report.html"), *b = tu_slurp (d, "again.html");
   g_assert_true (g_str_equal (a, b));   /* not cmpstr: it would print both files */
   /* the default output name, and a comparison folder */
   r = pks (EPOCH, "report", d, NULL);
@@ -446,10 +408,10 @@ test_report_from_dir (void)
   r = pks (EPOCH, "report", c, "--out", cagain, NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *x = slurp (c, "report.html"), *y = slurp (c, "again.html");
+  g_autofree char *x = tu_slurp (c, "report.html"), *y = tu_slurp (c, "again.html");
   g_assert_true (g_str_equal (x, y));
-  rm_rf (d);
-  rm_rf (c);
+  tu_rm_rf (d);
+  tu_rm_rf (c);
 }
 
 static void
@@ -460,7 +422,7 @@ test_lang_and_errors (void)
   Result r = pks (NULL, "report", d, "--out", en, "--lang", "en", NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *html = slurp (d, "en.html");
+  g_autofree char *html = tu_slurp (d, "en.html");
   g_assert_nonnull (strstr (html, "<html lang=\"en\">"));
   g_assert_nonnull (strstr (html, "Main findings"));
   g_assert_null (strstr (html, "Viktigaste"));
@@ -470,7 +432,7 @@ test_lang_and_errors (void)
   g_assert_nonnull (strstr (r.err, "--lang"));
   result_clear (&r);
   /* a folder that is not an output folder names the missing file */
-  g_autofree char *empty = tmpdir ();
+  g_autofree char *empty = tu_tmpdir ("pks-report-test");
   r = pks (NULL, "report", empty, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "run.json"));
@@ -482,8 +444,8 @@ test_lang_and_errors (void)
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
   g_assert_true (g_file_test (only, G_FILE_TEST_EXISTS));
-  rm_rf (empty);
-  rm_rf (d);
+  tu_rm_rf (empty);
+  tu_rm_rf (d);
 }
 
 /* ---- pks optimise ---------------------------------------------------- */
@@ -540,8 +502,8 @@ static void
 test_optimise_report (void)
 {
   g_autofree char *d = optimise_small ("2");
-  g_autofree char *html = slurp (d, "report.html");
-  g_autofree char *csv = slurp (d, "optimise.csv");
+  g_autofree char *html = tu_slurp (d, "report.html");
+  g_autofree char *csv = tu_slurp (d, "optimise.csv");
   g_autoptr (GPtrArray) rows = csv_rows ("optimise.csv", csv);
   guint n = rows->len - 1;
   g_assert_cmpuint (n, >=, 3);   /* several allocations to put side by side */
@@ -616,7 +578,7 @@ test_optimise_report (void)
   assert_self_contained (html);
 
   /* run.json: what optimise.csv does not say; no wall time */
-  g_autofree char *json = slurp (d, "run.json");
+  g_autofree char *json = tu_slurp (d, "run.json");
   g_autoptr (JsonParser) p = json_parser_new ();
   g_assert_true (json_parser_load_from_data (p, json, -1, NULL));
   JsonObject *o = json_node_get_object (json_parser_get_root (p));
@@ -643,16 +605,16 @@ test_optimise_report (void)
   Result r = pks (EPOCH, "report", d, "--out", again, NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *html2 = slurp (d, "again.html");
+  g_autofree char *html2 = tu_slurp (d, "again.html");
   g_assert_true (g_str_equal (html, html2));
   g_autofree char *en = g_build_filename (d, "en.html", NULL);
   r = pks (EPOCH, "report", d, "--out", en, "--lang", "en", NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *html_en = slurp (d, "en.html");
+  g_autofree char *html_en = tu_slurp (d, "en.html");
   g_assert_nonnull (strstr (html_en, "<h2>The allocations side by side</h2>"));
   g_assert_nonnull (strstr (html_en, "<p class=\"answer\">Put 4 staffed beds"));
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 /* One thread or two: the same outputs and the same report, byte for byte
@@ -664,12 +626,12 @@ test_optimise_threads (void)
   const char *const files[] = { "optimise.csv", "run.json", "report.html" };
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autofree char *x = slurp (a, files[i]), *y = slurp (b, files[i]);
+      g_autofree char *x = tu_slurp (a, files[i]), *y = tu_slurp (b, files[i]);
       if (!g_str_equal (x, y))
         g_error ("%s differs between -t 1 and -t 2", files[i]);
     }
-  rm_rf (a);
-  rm_rf (b);
+  tu_rm_rf (a);
+  tu_rm_rf (b);
 }
 
 /* An optimise folder's two files in a new folder: run.json as given,
@@ -677,7 +639,7 @@ test_optimise_threads (void)
 static char *
 copy_with (const char *json, const char *csv)
 {
-  char *d = tmpdir ();
+  char *d = tu_tmpdir ("pks-report-test");
   g_autofree char *jp = g_build_filename (d, "run.json", NULL);
   g_assert_true (g_file_set_contents (jp, json, -1, NULL));
   if (csv)
@@ -694,8 +656,8 @@ static void
 test_optimise_bad_input (void)
 {
   g_autofree char *d = optimise_small ("2");
-  g_autofree char *csv = slurp (d, "optimise.csv");
-  g_autofree char *json = slurp (d, "run.json");
+  g_autofree char *csv = tu_slurp (d, "optimise.csv");
+  g_autofree char *json = tu_slurp (d, "run.json");
   g_autofree char *line2 = g_strndup (strchr (csv, '\n') + 1, strcspn (strchr (csv, '\n') + 1, "\n"));
   g_autofree char *bad_num = g_strdup (csv);
   *strstr (bad_num, line2 + strlen ("1,Medicin A=+4,")) = 'x';   /* objective_mean "x48.03…" */
@@ -735,9 +697,9 @@ test_optimise_bad_input (void)
       result_clear (&r);
       g_autofree char *out = g_build_filename (c, "report.html", NULL);
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-      rm_rf (c);
+      tu_rm_rf (c);
     }
-  rm_rf (d);
+  tu_rm_rf (d);
 }
 
 /* --report without --out: the report, and no temporary folder left. */
@@ -745,7 +707,7 @@ static void
 test_optimise_report_only (void)
 {
   g_autofree char *ex = scenario ("small-region.ini");
-  g_autofree char *tmp = tmpdir (), *d = tmpdir ();
+  g_autofree char *tmp = tu_tmpdir ("pks-report-test"), *d = tu_tmpdir ("pks-report-test");
   g_autofree char *env = g_strdup_printf ("TMPDIR=%s", tmp);
   g_autofree char *html = g_build_filename (d, "only.html", NULL);
   Result r = pks (env, "optimise", ex, "--resource", "staffed_beds", "--add", "2", "--units",
@@ -753,15 +715,15 @@ test_optimise_report_only (void)
                   "--report", html, "--lang", "en", "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  g_autofree char *text = slurp (d, "only.html");
+  g_autofree char *text = tu_slurp (d, "only.html");
   g_assert_nonnull (strstr (text, "<table class=\"alloc\">"));
   GDir *dir = g_dir_open (tmp, 0, NULL);
   const char *left = g_dir_read_name (dir);
   if (left)
     g_error ("left behind in TMPDIR: %s", left);
   g_dir_close (dir);
-  rm_rf (tmp);
-  rm_rf (d);
+  tu_rm_rf (tmp);
+  tu_rm_rf (d);
 }
 
 /* ---- the browser ------------------------------------------------------ */
@@ -793,7 +755,7 @@ chromium (void)
 static Result
 browse (const char *url, const char *const *extra)
 {
-  g_autofree char *profile = tmpdir ();
+  g_autofree char *profile = tu_tmpdir ("pks-report-test");
   g_autofree char *ud = g_strdup_printf ("--user-data-dir=%s", profile);
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   const char *const base[] = { chromium (), "--headless", "--no-sandbox", "--disable-gpu",
@@ -807,7 +769,7 @@ browse (const char *url, const char *const *extra)
   g_ptr_array_add (argv, (char *) url);
   g_ptr_array_add (argv, NULL);
   Result r = spawn (NULL, (const char *const *) argv->pdata);
-  rm_rf (profile);
+  tu_rm_rf (profile);
   return r;
 }
 
@@ -859,7 +821,7 @@ browser_check (const char *html_path, const char *artifact, guint min_pages)
   g_assert_cmpuint (charts, >, 0);
 
   /* a copy with a probe that writes the layout into the DOM */
-  g_autofree char *dir = tmpdir ();
+  g_autofree char *dir = tu_tmpdir ("pks-report-test");
   g_autofree char *probed = g_build_filename (dir, "probed.html", NULL);
   const char *end = strstr (html, "</body>");
   g_assert_nonnull (end);
@@ -938,7 +900,7 @@ browser_check (const char *html_path, const char *artifact, guint min_pages)
   g_assert_cmpuint (pages, >=, min_pages);
   g_test_message ("%s: %u charts, page %d px tall, %u A4 pages; artifacts %s and %s", artifact,
                   charts, height, pages, shot, pdf);
-  rm_rf (dir);
+  tu_rm_rf (dir);
 }
 
 static void
@@ -950,7 +912,7 @@ test_browser (void)
       return;
     }
   /* the default scenario's report, as `pks run --report` makes it */
-  g_autofree char *d = tmpdir ();
+  g_autofree char *d = tu_tmpdir ("pks-report-test");
   g_autofree char *html = g_build_filename (d, "default.html", NULL);
   Result r = pks (NULL, "run", "--report", html, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -969,9 +931,9 @@ test_browser (void)
   g_autofree char *o = optimise_small ("2");
   g_autofree char *oh = g_build_filename (o, "report.html", NULL);
   browser_check (oh, "report-optimise", 4);
-  rm_rf (d);
-  rm_rf (c);
-  rm_rf (o);
+  tu_rm_rf (d);
+  tu_rm_rf (c);
+  tu_rm_rf (o);
 }
 
 int
