@@ -791,6 +791,19 @@ rp_settings_table (RpHtml *c, const RpRun *r, gboolean key_only)
   g_string_append (c->h, "</tbody></table>\n");
 }
 
+/* The reported period and the warm-up of run b, as two header rows. */
+void
+rp_meta_period (RpHtml *c, const RpRun *b)
+{
+  char start[11], end[11];
+  pks_date_format (b->start, start);
+  pks_date_format (b->start + b->n_days - 1, end);
+  g_autofree char *period = g_strdup_printf ("%s – %s (%u %s)", start, end, b->n_days, c->t->days_unit);
+  rp_meta_row (c, c->t->meta_period, period);
+  g_autofree char *warm = g_strdup_printf ("%u %s", b->warmup_days, c->t->days_unit);
+  rp_meta_row (c, c->t->meta_warmup, warm);
+}
+
 void
 rp_meta_row (RpHtml *c, const char *k, const char *v)
 {
@@ -813,13 +826,7 @@ header (RpHtml *c)
   if (strlen (when) == 16 && when[10] == 'T')
     when[10] = ' ';
   rp_meta_row (c, c->t->meta_run_date, when);
-  char start[11], end[11];
-  pks_date_format (b->start, start);
-  pks_date_format (b->start + b->n_days - 1, end);
-  g_autofree char *period = g_strdup_printf ("%s – %s (%u %s)", start, end, b->n_days, c->t->days_unit);
-  rp_meta_row (c, c->t->meta_period, period);
-  g_autofree char *warm = g_strdup_printf ("%u %s", b->warmup_days, c->t->days_unit);
-  rp_meta_row (c, c->t->meta_warmup, warm);
+  rp_meta_period (c, b);
   g_autofree char *reps = g_strdup_printf ("%u", d->compare ? d->reps : b->reps);
   rp_meta_row (c, c->t->meta_reps, reps);
   g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, d->compare ? d->seed : b->seed);

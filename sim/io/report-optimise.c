@@ -197,13 +197,7 @@ rp_optimise_header (RpHtml *c)
                                           op->maximise ? L (lang, "maximeras", "maximised")
                                                        : L (lang, "minimeras", "minimised"));
   rp_meta_row (c, L (lang, "Målfunktion", "Objective"), obj);
-  char start[11], end[11];
-  pks_date_format (b->start, start);
-  pks_date_format (b->start + b->n_days - 1, end);
-  g_autofree char *period = g_strdup_printf ("%s – %s (%u %s)", start, end, b->n_days, c->t->days_unit);
-  rp_meta_row (c, c->t->meta_period, period);
-  g_autofree char *warm = g_strdup_printf ("%u %s", b->warmup_days, c->t->days_unit);
-  rp_meta_row (c, c->t->meta_warmup, warm);
+  rp_meta_period (c, b);
   g_autofree char *reps = g_strdup_printf (L (lang, "%u per allokering i tabellen", "%u per allocation in the table"),
                                            b->reps);
   rp_meta_row (c, c->t->meta_reps, reps);
