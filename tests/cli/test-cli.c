@@ -15,73 +15,6 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-typedef struct {
-  int status;
-  char *out, *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-static Result run_argv (GPtrArray *argv, const char *env_kv, GSpawnChildSetupFunc setup,
-                        gpointer data);
-
-/* Run pks with arguments (NULL-terminated) and optional extra environment. */
-static Result
-pks (const char *env_kv, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (char *) tu_pks_bin ());
-  va_list ap;
-  va_start (ap, env_kv);
-  const char *a;
-  while ((a = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  return run_argv (argv, env_kv, NULL, NULL);
-}
-
-/* The same with a function run in the child just before exec (limits,
- * redirections). */
-static Result
-pks_setup (GSpawnChildSetupFunc setup, gpointer data, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (char *) tu_pks_bin ());
-  va_list ap;
-  va_start (ap, data);
-  const char *a;
-  while ((a = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  return run_argv (argv, NULL, setup, data);
-}
-
-static Result
-run_argv (GPtrArray *argv, const char *env_kv, GSpawnChildSetupFunc setup, gpointer data)
-{
-  g_auto (GStrv) env = g_get_environ ();
-  if (env_kv)
-    {
-      g_auto (GStrv) kv = g_strsplit (env_kv, "=", 2);
-      env = g_environ_setenv (env, kv[0], kv[1], TRUE);
-    }
-  Result r = { 0 };
-  int wait = 0;
-  g_autoptr (GError) e = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, setup, data,
-                               &r.out, &r.err, &wait, &e));
-  g_assert_no_error (e);
-  r.status = WIFEXITED (wait) ? WEXITSTATUS (wait) : 128;
-  return r;
-}
-
 static char *
 example (void)
 {
@@ -91,34 +24,34 @@ example (void)
 static void
 test_version_help (void)
 {
-  Result r = pks (NULL, "--version", NULL);
+  TuResult r = tu_pks (NULL, "--version", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "pks "));
-  result_clear (&r);
-  r = pks (NULL, "--help", NULL);
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "compare"));
-  result_clear (&r);
-  r = pks (NULL, "run", "--help", NULL);
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "run", "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "--replications"));
-  result_clear (&r);
-  r = pks (NULL, "frobnicate", NULL);
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "frobnicate", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  result_clear (&r);
-  r = pks (NULL, "run", "--no-such-option", NULL);
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "run", "--no-such-option", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "no-such-option"));
-  result_clear (&r);
+  tu_result_clear (&r);
 }
 
 static void
 test_run_default (void)
 {
-  Result r = pks (NULL, "run", "--replications", "2", NULL);
+  TuResult r = tu_pks (NULL, "run", "--replications", "2", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Västerbotten"));
-  result_clear (&r);
+  tu_result_clear (&r);
 }
 
 static void
@@ -131,22 +64,22 @@ test_bad_input_exit_2 (void)
   g_file_set_contents (ini, "[scenario]\nstart = 2025-01-01\ndays = 30\n[tables]\nunits = u.csv\nflows = f.csv\n", -1, NULL);
   g_file_set_contents (units, "unit,site,beds,staffed_beds\nA,H,ten,3\nB,H,3,3\n", -1, NULL);
   g_file_set_contents (flows, "unit,flow,kind,per_year,los_days\nC,akut,acute,10,3\nB,akut,acute,-1,3\n", -1, NULL);
-  Result r = pks (NULL, "run", ini, NULL);
+  TuResult r = tu_pks (NULL, "run", ini, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "u.csv:2:3: error: beds"));
-  result_clear (&r);
-  r = pks (NULL, "validate", ini, NULL);
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "validate", ini, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "u.csv:2:3"));
   g_assert_nonnull (strstr (r.err, "f.csv:3:4"));   /* every error, not only the first */
-  result_clear (&r);
-  r = pks (NULL, "run", "/nonexistent/s.ini", NULL);
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "run", "/nonexistent/s.ini", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "no such file"));
-  result_clear (&r);
-  r = pks (NULL, "run", ini, "--set", "policy.outlying=everywhere", NULL);
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "run", ini, "--set", "policy.outlying=everywhere", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  result_clear (&r);
+  tu_result_clear (&r);
   tu_rm_rf (dir);
 }
 
@@ -154,11 +87,11 @@ static void
 test_validate_print (void)
 {
   g_autofree char *ex = example ();
-  Result r = pks (NULL, "validate", ex, "--print", "--set", "policy.overcrowding=3", NULL);
+  TuResult r = tu_pks (NULL, "validate", ex, "--print", "--set", "policy.overcrowding=3", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "policy.overcrowding = 3\t# --set"));
   g_assert_nonnull (strstr (r.out, "ok: Small region"));
-  result_clear (&r);
+  tu_result_clear (&r);
 }
 
 static gboolean
@@ -173,12 +106,12 @@ test_threads_byte_identical (void)
 {
   g_autofree char *ex = example ();
   g_autofree char *d1 = tu_tmpdir ("pks-cli"), *d4 = tu_tmpdir ("pks-cli");
-  Result r = pks (NULL, "run", ex, "-r", "6", "--threads", "1", "--out", d1, "-q", NULL);
+  TuResult r = tu_pks (NULL, "run", ex, "-r", "6", "--threads", "1", "--out", d1, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  r = pks (NULL, "run", ex, "-r", "6", "--threads", "4", "--out", d4, "-q", NULL);
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "run", ex, "-r", "6", "--threads", "4", "--out", d4, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   const char *files[] = { "summary.csv", "daily.csv", "daily_sites.csv", "monthly.csv" };
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     g_assert_true (same_files (d1, d4, files[i]));
@@ -191,9 +124,9 @@ test_compare_self_zero (void)
 {
   g_autofree char *ex = example ();
   g_autofree char *d = tu_tmpdir ("pks-cli");
-  Result r = pks (NULL, "compare", ex, ex, "-r", "4", "--out", d, NULL);
+  TuResult r = tu_pks (NULL, "compare", ex, ex, "-r", "4", "--out", d, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *csv = tu_slurp (d, "compare.csv");
   g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "scope,name,metric,plan,base_mean,plan_mean,diff_mean,diff_ci_low,diff_ci_high");
@@ -240,9 +173,9 @@ test_csv_round_trip (void)
 {
   g_autofree char *ex = example ();
   g_autofree char *d = tu_tmpdir ("pks-cli");
-  Result r = pks (NULL, "run", ex, "-r", "3", "--out", d, "-q", NULL);
+  TuResult r = tu_pks (NULL, "run", ex, "-r", "3", "--out", d, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   struct { const char *file, *header; } f[] = {
     { "summary.csv", "scope,name,metric,mean,ci_low,ci_high" },
     { "daily.csv", "date,unit,staffed_beds,census_mean,census_p10,census_p90,overcrowded_mean,outlied_mean" },
@@ -277,7 +210,7 @@ static void
 test_json (void)
 {
   g_autofree char *ex = example ();
-  Result r = pks (NULL, "run", ex, "-r", "2", "--json", NULL);
+  TuResult r = tu_pks (NULL, "run", ex, "-r", "2", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_autoptr (JsonParser) p = json_parser_new ();
   g_autoptr (GError) e = NULL;
@@ -286,7 +219,7 @@ test_json (void)
   g_assert_cmpint (json_object_get_int_member (o, "replications"), ==, 2);
   JsonArray *a = json_object_get_array_member (o, "summary");
   g_assert_cmpuint (json_array_get_length (a), >, 100);
-  result_clear (&r);
+  tu_result_clear (&r);
 }
 
 static void
@@ -295,9 +228,9 @@ test_trace (void)
   g_autofree char *ex = example ();
   g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *t = g_build_filename (d, "trace.csv", NULL);
-  Result r = pks (NULL, "run", ex, "-r", "1", "--trace", t, "-q", NULL);
+  TuResult r = tu_pks (NULL, "run", ex, "-r", "1", "--trace", t, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *csv = tu_slurp (d, "trace.csv");
   g_assert_true (g_str_has_prefix (csv, "time,patient,unit,flow,event,bed_unit\n"));
   g_assert_nonnull (strstr (csv, ",admit,"));
@@ -313,10 +246,10 @@ test_unwritable_out (void)
   g_autofree char *file = g_build_filename (d, "plain-file", NULL);
   g_file_set_contents (file, "x", -1, NULL);
   g_autofree char *bad = g_build_filename (file, "out", NULL);
-  Result r = pks (NULL, "run", ex, "-r", "2", "--out", bad, "-q", NULL);
+  TuResult r = tu_pks (NULL, "run", ex, "-r", "2", "--out", bad, "-q", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "cannot create the output directory"));
-  result_clear (&r);
+  tu_result_clear (&r);
   tu_rm_rf (d);
 }
 
@@ -327,21 +260,21 @@ test_outputs_whole_or_absent (void)
 {
   g_autofree char *ex = example ();
   g_autofree char *d = tu_tmpdir ("pks-cli");
-  Result r = pks ("PKS_TEST_FAIL_OUTPUT=monthly.csv", "run", ex, "-r", "2", "--out", d, "-q", NULL);
+  TuResult r = tu_pks ("PKS_TEST_FAIL_OUTPUT=monthly.csv", "run", ex, "-r", "2", "--out", d, "-q", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "monthly.csv"));
-  result_clear (&r);
+  tu_result_clear (&r);
   GDir *dir = g_dir_open (d, 0, NULL);
   g_assert_null (g_dir_read_name (dir));   /* empty: no summary.csv, no temporaries */
   g_dir_close (dir);
   /* an earlier complete output survives a failed rerun unchanged */
-  r = pks (NULL, "run", ex, "-r", "2", "--out", d, "-q", NULL);
+  r = tu_pks (NULL, "run", ex, "-r", "2", "--out", d, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *before = tu_slurp (d, "summary.csv");
-  r = pks ("PKS_TEST_FAIL_OUTPUT=daily.csv", "run", ex, "-r", "3", "--out", d, "-q", NULL);
+  r = tu_pks ("PKS_TEST_FAIL_OUTPUT=daily.csv", "run", ex, "-r", "3", "--out", d, "-q", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *after = tu_slurp (d, "summary.csv");
   g_assert_cmpstr (before, ==, after);
   tu_rm_rf (d);
@@ -354,10 +287,10 @@ static void
 test_precision (void)
 {
   g_autofree char *ex = example ();
-  Result a = pks (NULL, "run", ex, "-r", "500", "--precision", "0.05", "--json", "--threads", "1", NULL);
+  TuResult a = tu_pks (NULL, "run", ex, "-r", "500", "--precision", "0.05", "--json", "--threads", "1", NULL);
   g_assert_cmpint (a.status, ==, 0);
   g_assert_nonnull (strstr (a.err, "precision: "));
-  Result b = pks (NULL, "run", ex, "-r", "500", "--precision", "0.05", "--json", "--threads", "3", NULL);
+  TuResult b = tu_pks (NULL, "run", ex, "-r", "500", "--precision", "0.05", "--json", "--threads", "3", NULL);
   g_assert_cmpstr (a.out, ==, b.out);
   g_autoptr (JsonParser) p = json_parser_new ();
   g_assert_true (json_parser_load_from_data (p, a.out, -1, NULL));
@@ -366,13 +299,13 @@ test_precision (void)
   g_assert_cmpint (n, >=, 20);
   g_assert_cmpint (n, <, 500);
   g_assert_cmpint (n % 10, ==, 0);
-  result_clear (&a);
-  result_clear (&b);
+  tu_result_clear (&a);
+  tu_result_clear (&b);
   /* a target that cannot be reached says so and stops at the maximum */
-  Result c = pks (NULL, "run", ex, "-r", "20", "--precision", "0.0001", "-q", NULL);
+  TuResult c = tu_pks (NULL, "run", ex, "-r", "20", "--precision", "0.0001", "-q", NULL);
   g_assert_cmpint (c.status, ==, 0);
   g_assert_nonnull (strstr (c.err, "not reached"));
-  result_clear (&c);
+  tu_result_clear (&c);
 }
 
 /* pks optimise: bad problems exit 2; a good one writes optimise.csv with
@@ -381,42 +314,42 @@ static void
 test_optimise (void)
 {
   g_autofree char *ex = example ();
-  Result r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "2", "--units",
+  TuResult r = tu_pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "2", "--units",
                   "Medicin A,Nope", "--objective", "outlied_days", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "Nope"));
-  result_clear (&r);
-  r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "9", "--units",
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "9", "--units",
            "Medicin A,Medicin B", "--max-per-unit", "4", "--objective", "outlied_days", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  result_clear (&r);
-  r = pks (NULL, "optimise", ex, "--resource", "nurses", "--add", "2", "--units", "Medicin A",
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "optimise", ex, "--resource", "nurses", "--add", "2", "--units", "Medicin A",
            "--objective", "outlied_days", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  result_clear (&r);
-  r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "-1", "--units", "Medicin A",
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "-1", "--units", "Medicin A",
            "--objective", "outlied_days", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  result_clear (&r);
-  r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "1", "--units", "Medicin A",
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "1", "--units", "Medicin A",
            "--objective", "outlied_dayz", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  result_clear (&r);
+  tu_result_clear (&r);
 
   g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *plan = g_build_filename (d, "plan.ini", NULL);
-  r = pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "3", "--units",
+  r = tu_pks (NULL, "optimise", ex, "--resource", "staffed_beds", "--add", "3", "--units",
            "Medicin A,Kirurgi A,Medicin B", "--objective", "outlied_days+transfers_out", "-r", "4",
            "--reps-max", "8", "--out", d, "--write-plan", plan, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "Put "));
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *csv = tu_slurp (d, "optimise.csv");
   g_assert_true (g_str_has_prefix (csv, "rank,allocation,objective_mean,objective_ci_low,objective_ci_high,"
                                         "gap_to_best_mean,gap_to_best_ci_low,gap_to_best_ci_high\n1,"));
-  r = pks (NULL, "validate", plan, NULL);
+  r = tu_pks (NULL, "validate", plan, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   tu_rm_rf (d);
 }
 
@@ -440,14 +373,14 @@ test_fifo_and_directory_inputs (void)
   g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *fifo = g_build_filename (d, "s.ini", NULL);
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
-  Result r = pks (NULL, "validate", fifo, NULL);
+  TuResult r = tu_pks (NULL, "validate", fifo, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "s.ini: is not a regular file"));
-  result_clear (&r);
-  r = pks (NULL, "run", d, NULL);
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "run", d, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "is a directory, expected a file"));
-  result_clear (&r);
+  tu_result_clear (&r);
   tu_rm_rf (d);
 }
 
@@ -545,15 +478,15 @@ test_out_not_a_directory (void)
   g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *file = g_build_filename (d, "plain-file", NULL);
   g_file_set_contents (file, "x", -1, NULL);
-  Result r = pks (NULL, "run", ex, "-r", "2", "--out", file, "-q", NULL);
+  TuResult r = tu_pks (NULL, "run", ex, "-r", "2", "--out", file, "-q", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "cannot create the output directory"));
-  result_clear (&r);
+  tu_result_clear (&r);
   /* a read-only file system: /proc takes no new directories, even from root */
-  r = pks (NULL, "run", ex, "-r", "2", "--out", "/proc/pks-no-such-dir", "-q", NULL);
+  r = tu_pks (NULL, "run", ex, "-r", "2", "--out", "/proc/pks-no-such-dir", "-q", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "/proc/pks-no-such-dir: cannot create the output directory"));
-  result_clear (&r);
+  tu_result_clear (&r);
   tu_rm_rf (d);
 }
 
@@ -566,10 +499,10 @@ test_out_name_taken (void)
   g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *sub = g_build_filename (d, "monthly.csv", NULL);
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
-  Result r = pks (NULL, "run", ex, "-r", "2", "--out", d, "-q", NULL);
+  TuResult r = tu_pks (NULL, "run", ex, "-r", "2", "--out", d, "-q", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "monthly.csv exists and is not a regular file"));
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *summary = g_build_filename (d, "summary.csv", NULL);
   g_assert_false (g_file_test (summary, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (sub, G_FILE_TEST_IS_DIR));
@@ -578,10 +511,10 @@ test_out_name_taken (void)
   /* --trace onto a FIFO (or /dev/null): refused, the FIFO stays a FIFO */
   g_autofree char *fifo = g_build_filename (d, "trace.csv", NULL);
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
-  r = pks (NULL, "run", ex, "-r", "1", "--trace", fifo, "-q", NULL);
+  r = tu_pks (NULL, "run", ex, "-r", "1", "--trace", fifo, "-q", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "trace.csv exists and is not a regular file"));
-  result_clear (&r);
+  tu_result_clear (&r);
   struct stat st;
   g_assert_cmpint (lstat (fifo, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
@@ -609,11 +542,11 @@ test_disk_full (void)
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
     {
       g_autofree char *d = tu_tmpdir ("pks-cli");
-      Result r = pks_setup (limit_file_size, &limits[i], "run", ex, "-r", "2", "--out", d, "-q", NULL);
+      TuResult r = tu_pks_setup (limit_file_size, &limits[i], "run", ex, "-r", "2", "--out", d, "-q", NULL);
       g_test_message ("file size limit %lu: exit %d: %s", (unsigned long) limits[i], r.status, r.err);
       g_assert_cmpint (r.status, ==, 1);
       g_assert_nonnull (strstr (r.err, "write failed"));
-      result_clear (&r);
+      tu_result_clear (&r);
       g_assert_true (dir_is_empty (d));
       tu_rm_rf (d);
     }
@@ -633,10 +566,10 @@ static void
 test_stdout_full (void)
 {
   g_autofree char *ex = example ();
-  Result r = pks_setup (stdout_to_dev_full, NULL, "run", ex, "-r", "2", "--json", NULL);
+  TuResult r = tu_pks_setup (stdout_to_dev_full, NULL, "run", ex, "-r", "2", "--json", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "cannot write to standard output: No space left on device"));
-  result_clear (&r);
+  tu_result_clear (&r);
 }
 
 /* --out keeps every replication's daily census; a request that would not
@@ -647,10 +580,10 @@ test_out_too_large (void)
   g_autofree char *ex = example ();
   g_autofree char *d = tu_tmpdir ("pks-cli");
   g_autofree char *out = g_build_filename (d, "out", NULL);
-  Result r = pks (NULL, "run", ex, "-r", "10000", "--set", "scenario.days=36600", "--out", out, "-q", NULL);
+  TuResult r = tu_pks (NULL, "run", ex, "-r", "10000", "--set", "scenario.days=36600", "--out", out, "-q", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "4 units × 36600 days × 10000 replications × 4 bytes = 5.9 GB"));
-  result_clear (&r);
+  tu_result_clear (&r);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   tu_rm_rf (d);
 }
@@ -674,11 +607,11 @@ test_shipped_scenarios_validate (void)
           if (!g_str_has_suffix (name, ".ini"))
             continue;
           g_autofree char *path = g_build_filename (dir, name, NULL);
-          Result r = pks (NULL, "validate", path, NULL);
+          TuResult r = tu_pks (NULL, "validate", path, NULL);
           if (r.status != 0)
             g_test_message ("%s: %s", path, r.err);
           g_assert_cmpint (r.status, ==, 0);
-          result_clear (&r);
+          tu_result_clear (&r);
           n++;
         }
       g_dir_close (d);

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 static PksScenario *
 load_va (const char *ini, const char *const *sets, PksDiags *diags, va_list ap)
@@ -170,4 +171,62 @@ tu_rm_rf (const char *dir)
     }
   g_dir_close (d);
   g_rmdir (dir);
+}
+
+void
+tu_result_clear (TuResult *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+TuResult
+tu_spawn (const char *const *argv, const char *env_kv, GSpawnChildSetupFunc setup, gpointer data)
+{
+  g_auto (GStrv) env = g_get_environ ();
+  if (env_kv)
+    {
+      g_auto (GStrv) kv = g_strsplit (env_kv, "=", 2);
+      env = g_environ_setenv (env, kv[0], kv[1], TRUE);
+    }
+  TuResult r = { 0 };
+  int wait = 0;
+  g_autoptr (GError) e = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, setup, data, &r.out,
+                               &r.err, &wait, &e));
+  g_assert_no_error (e);
+  r.status = WIFEXITED (wait) ? WEXITSTATUS (wait) : 128;
+  return r;
+}
+
+static TuResult
+pks_va (const char *env_kv, GSpawnChildSetupFunc setup, gpointer data, va_list ap)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) tu_pks_bin ());
+  const char *a;
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) a);
+  g_ptr_array_add (argv, NULL);
+  return tu_spawn ((const char *const *) argv->pdata, env_kv, setup, data);
+}
+
+TuResult
+tu_pks (const char *env_kv, ...)
+{
+  va_list ap;
+  va_start (ap, env_kv);
+  TuResult r = pks_va (env_kv, NULL, NULL, ap);
+  va_end (ap);
+  return r;
+}
+
+TuResult
+tu_pks_setup (GSpawnChildSetupFunc setup, gpointer data, ...)
+{
+  va_list ap;
+  va_start (ap, data);
+  TuResult r = pks_va (NULL, setup, data, ap);
+  va_end (ap);
+  return r;
 }

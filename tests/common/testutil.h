@@ -32,6 +32,22 @@ gboolean tu_diags_have (const PksDiags *d, const char *needle, const char *needl
 const char *tu_pks_bin (void);
 const char *tu_source_root (void);
 
+/* Running the pks command (or another program) from CLI and report tests. */
+typedef struct {
+  int status;       /* exit status; 128 when killed by a signal */
+  char *out, *err;  /* everything written to stdout and stderr */
+} TuResult;
+void tu_result_clear (TuResult *r);
+/* Run argv (NULL-terminated) with an optional extra KEY=VALUE in the
+ * environment and a function run in the child before exec (may be NULL). */
+TuResult tu_spawn (const char *const *argv, const char *env_kv, GSpawnChildSetupFunc setup,
+                   gpointer data);
+/* Run the built pks with the NULL-terminated arguments. */
+TuResult tu_pks (const char *env_kv, ...) G_GNUC_NULL_TERMINATED;
+/* The same with a function run in the child just before exec (limits,
+ * redirections). */
+TuResult tu_pks_setup (GSpawnChildSetupFunc setup, gpointer data, ...) G_GNUC_NULL_TERMINATED;
+
 /* Files and folders of CLI and report tests. */
 /* A fresh folder in the temporary directory, named PREFIX-XXXXXX. */
 char *tu_tmpdir (const char *prefix);

@@ -16,53 +16,6 @@
 /* a fixed run date, so reports can be compared byte for byte */
 #define EPOCH "SOURCE_DATE_EPOCH=1735689600"
 
-typedef struct {
-  int status;
-  char *out, *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-/* Run argv (NULL-terminated) with an optional extra KEY=VALUE in the environment. */
-static Result
-spawn (const char *env_kv, const char *const *argv)
-{
-  g_auto (GStrv) env = g_get_environ ();
-  if (env_kv)
-    {
-      g_auto (GStrv) kv = g_strsplit (env_kv, "=", 2);
-      env = g_environ_setenv (env, kv[0], kv[1], TRUE);
-    }
-  Result r = { 0 };
-  int wait = 0;
-  g_autoptr (GError) e = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &r.out,
-                               &r.err, &wait, &e));
-  g_assert_no_error (e);
-  r.status = WIFEXITED (wait) ? WEXITSTATUS (wait) : 128;
-  return r;
-}
-
-static Result
-pks (const char *env_kv, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (char *) tu_pks_bin ());
-  va_list ap;
-  va_start (ap, env_kv);
-  const char *a;
-  while ((a = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  return spawn (env_kv, (const char *const *) argv->pdata);
-}
-
 static char *
 scenario (const char *name)
 {
@@ -77,11 +30,11 @@ run_small (void)
   char *d = tu_tmpdir ("pks-report-test");
   g_autofree char *html = g_build_filename (d, "report.html", NULL);
   g_autofree char *png = g_build_filename (d, "png", NULL);
-  Result r = pks (EPOCH, "run", ex, "-r", "6", "--out", d, "--report", html, "--png", png, "-q", NULL);
+  TuResult r = tu_pks (EPOCH, "run", ex, "-r", "6", "--out", d, "--report", html, "--png", png, "-q", NULL);
   if (r.status != 0)
     g_printerr ("%s", r.err);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   return d;
 }
 
@@ -94,11 +47,11 @@ compare_small (void)
   g_autofree char *p2 = scenario ("small-plan-no-overcrowding.ini");
   char *d = tu_tmpdir ("pks-report-test");
   g_autofree char *html = g_build_filename (d, "report.html", NULL);
-  Result r = pks (EPOCH, "compare", base, p1, p2, "-r", "6", "--out", d, "--report", html, "-q", NULL);
+  TuResult r = tu_pks (EPOCH, "compare", base, p1, p2, "-r", "6", "--out", d, "--report", html, "-q", NULL);
   if (r.status != 0)
     g_printerr ("%s", r.err);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   return d;
 }
 
@@ -111,13 +64,13 @@ optimise_small (const char *threads)
   char *d = tu_tmpdir ("pks-report-test");
   g_autofree char *html = g_build_filename (d, "report.html", NULL);
   g_autofree char *png = g_build_filename (d, "png", NULL);
-  Result r = pks (EPOCH, "optimise", ex, "--resource", "staffed_beds", "--add", "4", "--units",
+  TuResult r = tu_pks (EPOCH, "optimise", ex, "--resource", "staffed_beds", "--add", "4", "--units",
                   "Medicin A,Kirurgi A,Medicin B", "--objective", "outlied_days+transfers_out", "-r", "4",
                   "--reps-max", "8", "-t", threads, "--out", d, "--report", html, "--png", png, "-q", NULL);
   if (r.status != 0)
     g_printerr ("%s", r.err);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   return d;
 }
 
@@ -394,20 +347,20 @@ test_report_from_dir (void)
 {
   g_autofree char *d = run_small ();
   g_autofree char *again = g_build_filename (d, "again.html", NULL);
-  Result r = pks (EPOCH, "report", d, "--out", again, NULL);
+  TuResult r = tu_pks (EPOCH, "report", d, "--out", again, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *a = tu_slurp (d, "report.html"), *b = tu_slurp (d, "again.html");
   g_assert_true (g_str_equal (a, b));   /* not cmpstr: it would print both files */
   /* the default output name, and a comparison folder */
-  r = pks (EPOCH, "report", d, NULL);
+  r = tu_pks (EPOCH, "report", d, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *c = compare_small ();
   g_autofree char *cagain = g_build_filename (c, "again.html", NULL);
-  r = pks (EPOCH, "report", c, "--out", cagain, NULL);
+  r = tu_pks (EPOCH, "report", c, "--out", cagain, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *x = tu_slurp (c, "report.html"), *y = tu_slurp (c, "again.html");
   g_assert_true (g_str_equal (x, y));
   tu_rm_rf (d);
@@ -419,30 +372,30 @@ test_lang_and_errors (void)
 {
   g_autofree char *d = run_small ();
   g_autofree char *en = g_build_filename (d, "en.html", NULL);
-  Result r = pks (NULL, "report", d, "--out", en, "--lang", "en", NULL);
+  TuResult r = tu_pks (NULL, "report", d, "--out", en, "--lang", "en", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *html = tu_slurp (d, "en.html");
   g_assert_nonnull (strstr (html, "<html lang=\"en\">"));
   g_assert_nonnull (strstr (html, "Main findings"));
   g_assert_null (strstr (html, "Viktigaste"));
   /* bad language: input error, nothing written */
-  r = pks (NULL, "report", d, "--out", en, "--lang", "fi", NULL);
+  r = tu_pks (NULL, "report", d, "--out", en, "--lang", "fi", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "--lang"));
-  result_clear (&r);
+  tu_result_clear (&r);
   /* a folder that is not an output folder names the missing file */
   g_autofree char *empty = tu_tmpdir ("pks-report-test");
-  r = pks (NULL, "report", empty, NULL);
+  r = tu_pks (NULL, "report", empty, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "run.json"));
-  result_clear (&r);
+  tu_result_clear (&r);
   /* --report without --out leaves no temporary folder's files behind and works */
   g_autofree char *ex = scenario ("small-region.ini");
   g_autofree char *only = g_build_filename (empty, "only.html", NULL);
-  r = pks (NULL, "run", ex, "-r", "3", "--report", only, "-q", NULL);
+  r = tu_pks (NULL, "run", ex, "-r", "3", "--report", only, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_assert_true (g_file_test (only, G_FILE_TEST_EXISTS));
   tu_rm_rf (empty);
   tu_rm_rf (d);
@@ -602,15 +555,15 @@ test_optimise_report (void)
 
   /* `pks report DIR` gives the same file, and the English one differs */
   g_autofree char *again = g_build_filename (d, "again.html", NULL);
-  Result r = pks (EPOCH, "report", d, "--out", again, NULL);
+  TuResult r = tu_pks (EPOCH, "report", d, "--out", again, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *html2 = tu_slurp (d, "again.html");
   g_assert_true (g_str_equal (html, html2));
   g_autofree char *en = g_build_filename (d, "en.html", NULL);
-  r = pks (EPOCH, "report", d, "--out", en, "--lang", "en", NULL);
+  r = tu_pks (EPOCH, "report", d, "--out", en, "--lang", "en", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *html_en = tu_slurp (d, "en.html");
   g_assert_nonnull (strstr (html_en, "<h2>The allocations side by side</h2>"));
   g_assert_nonnull (strstr (html_en, "<p class=\"answer\">Put 4 staffed beds"));
@@ -688,13 +641,13 @@ test_optimise_bad_input (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *c = copy_with (cases[i].json, cases[i].csv);
-      Result r = pks (NULL, "report", c, NULL);
+      TuResult r = tu_pks (NULL, "report", c, NULL);
       g_test_message ("case %u: %d %s", i, r.status, r.err);
       g_assert_cmpint (r.status, ==, 2);
       g_autofree char *file = g_strdup_printf ("/%s: ", cases[i].file);
       g_assert_nonnull (strstr (r.err, file));
       g_assert_nonnull (strstr (r.err, cases[i].says));
-      result_clear (&r);
+      tu_result_clear (&r);
       g_autofree char *out = g_build_filename (c, "report.html", NULL);
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
       tu_rm_rf (c);
@@ -710,11 +663,11 @@ test_optimise_report_only (void)
   g_autofree char *tmp = tu_tmpdir ("pks-report-test"), *d = tu_tmpdir ("pks-report-test");
   g_autofree char *env = g_strdup_printf ("TMPDIR=%s", tmp);
   g_autofree char *html = g_build_filename (d, "only.html", NULL);
-  Result r = pks (env, "optimise", ex, "--resource", "staffed_beds", "--add", "2", "--units",
+  TuResult r = tu_pks (env, "optimise", ex, "--resource", "staffed_beds", "--add", "2", "--units",
                   "Medicin A,Medicin B", "--objective", "outlied_days", "-r", "3", "--reps-max", "6",
                   "--report", html, "--lang", "en", "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *text = tu_slurp (d, "only.html");
   g_assert_nonnull (strstr (text, "<table class=\"alloc\">"));
   GDir *dir = g_dir_open (tmp, 0, NULL);
@@ -752,7 +705,7 @@ chromium (void)
 
 /* Headless Chromium with everything that could reach the network off,
  * a fresh profile each time; returns stdout and stderr. */
-static Result
+static TuResult
 browse (const char *url, const char *const *extra)
 {
   g_autofree char *profile = tu_tmpdir ("pks-report-test");
@@ -768,7 +721,7 @@ browse (const char *url, const char *const *extra)
     g_ptr_array_add (argv, (char *) extra[i]);
   g_ptr_array_add (argv, (char *) url);
   g_ptr_array_add (argv, NULL);
-  Result r = spawn (NULL, (const char *const *) argv->pdata);
+  TuResult r = tu_spawn ((const char *const *) argv->pdata, NULL, NULL, NULL);
   tu_rm_rf (profile);
   return r;
 }
@@ -830,7 +783,7 @@ browser_check (const char *html_path, const char *artifact, guint min_pages)
   g_assert_true (g_file_set_contents (probed, copy, -1, NULL));
   g_autofree char *url = g_filename_to_uri (probed, NULL, NULL);
   const char *dump[] = { "--window-size=1200,1600", "--dump-dom", NULL };
-  Result r = browse (url, dump);
+  TuResult r = browse (url, dump);
   g_assert_cmpint (r.status, ==, 0);
   /* the report has no script of its own and the probe logs nothing */
   if (strstr (r.err, ":CONSOLE"))
@@ -859,7 +812,7 @@ browser_check (const char *html_path, const char *artifact, guint min_pages)
     }
   int height = (int) json_object_get_int_member (o, "height");
   g_assert_cmpint (height, >, 1600);
-  result_clear (&r);
+  tu_result_clear (&r);
 
   /* the screenshot of the whole page, from the report itself */
   g_autofree char *shot = g_strdup_printf ("%s/%s.png", artifact_dir (), artifact);
@@ -870,7 +823,7 @@ browser_check (const char *html_path, const char *artifact, guint min_pages)
   g_unlink (shot);
   r = browse (orig, sargs);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   assert_picture (shot, MIN (height, 16000));
 
   /* printed: A4 pages, sections on pages of their own */
@@ -880,7 +833,7 @@ browser_check (const char *html_path, const char *artifact, guint min_pages)
   g_unlink (pdf);
   r = browse (orig, pargs);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   g_autofree char *pdf_data = NULL;
   gsize pdf_len = 0;
   g_assert_true (g_file_get_contents (pdf, &pdf_data, &pdf_len, NULL));
@@ -914,14 +867,14 @@ test_browser (void)
   /* the default scenario's report, as `pks run --report` makes it */
   g_autofree char *d = tu_tmpdir ("pks-report-test");
   g_autofree char *html = g_build_filename (d, "default.html", NULL);
-  Result r = pks (NULL, "run", "--report", html, "-q", NULL);
+  TuResult r = tu_pks (NULL, "run", "--report", html, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   browser_check (html, "report-default", 5);
   g_autofree char *en = g_build_filename (d, "default-en.html", NULL);
-  r = pks (NULL, "run", "--report", en, "--lang", "en", "-q", NULL);
+  r = tu_pks (NULL, "run", "--report", en, "--lang", "en", "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  tu_result_clear (&r);
   browser_check (en, "report-default-en", 5);
   /* a plan comparison */
   g_autofree char *c = compare_small ();
