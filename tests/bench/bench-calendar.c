@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "machine.h"
 #include "pks/calendar.h"
 #include "pks/rng.h"
 #include "pairing-heap.h"
@@ -128,19 +129,7 @@ draw_overhead_ns (DelayKind k)
 static void
 print_machine (void)
 {
-  g_autofree char *info = NULL;
-  const char *model = "unknown";
-  if (g_file_get_contents ("/proc/cpuinfo", &info, NULL, NULL))
-    {
-      char *p = strstr (info, "model name");
-      if (p && (p = strchr (p, ':')))
-        {
-          model = p + 2;
-          char *eol = strchr (model, '\n');
-          if (eol)
-            *eol = '\0';
-        }
-    }
+  g_autofree char *model = bench_cpu_model ();
   printf ("# cpu: %s, %u online\n", model, g_get_num_processors ());
 #ifdef __VERSION__
   printf ("# compiler: %s, optimize: %s\n", __VERSION__,

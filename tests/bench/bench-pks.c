@@ -20,6 +20,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "machine.h"
 #include "pks/pks.h"
 #include "hold.h"
 
@@ -301,19 +302,7 @@ free_results (PksRepResult **r, guint n)
 static void
 print_machine (void)
 {
-  g_autofree char *info = NULL;
-  const char *model = "unknown";
-  if (g_file_get_contents ("/proc/cpuinfo", &info, NULL, NULL))
-    {
-      char *p = strstr (info, "model name");
-      if (p && (p = strchr (p, ':')))
-        {
-          model = p + 2;
-          char *eol = strchr (model, '\n');
-          if (eol)
-            *eol = '\0';
-        }
-    }
+  g_autofree char *model = bench_cpu_model ();
   printf ("# cpu: %s, %u online; compiler: %s; build: %s\n", model,
           g_get_num_processors (), __VERSION__, PKS_BENCH_BUILDTYPE);
 }
