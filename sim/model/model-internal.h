@@ -121,24 +121,38 @@ typedef struct {
   double los_min, delay_min, surgery_min;
 } Patient;
 
-/* A waiting list: a binary heap on (key, serial). */
+/* A waiting list ordered by (key, serial): a sorted run per priority
+ * class for entries that arrive in order, a binary heap for the others
+ * (waitlist.c). */
+#define PKS_WAIT_CLASSES 3
+
 typedef struct {
   double key;
   guint64 serial;
   guint32 patient;
+  guint32 cls;                 /* priority − 1: the run an in-order entry joins */
 } WaitEntry;
 
 typedef struct {
-  WaitEntry *e;
-  guint n, cap;
+  WaitEntry *e;                /* ring buffer, cap a power of two */
+  guint head, n, cap;
+} WaitRun;
+
+typedef struct {
+  WaitEntry *e;                /* the heap */
+  guint n_heap, cap;
+  WaitRun run[PKS_WAIT_CLASSES];
+  guint n;                     /* entries in all */
+  guint runs_used;             /* bit c set: run c is not empty */
 } Waitlist;
 
 void pks_waitlist_init (Waitlist *w);
 void pks_waitlist_free (Waitlist *w);
-void pks_waitlist_push (Waitlist *w, double key, guint64 serial, guint32 patient);
+void pks_waitlist_push (Waitlist *w, const WaitEntry *e);
 gboolean pks_waitlist_pop (Waitlist *w, WaitEntry *out);
 void pks_waitlist_clear (Waitlist *w);
-/* Keep only the entries for which keep() is TRUE, then re-heapify. */
+/* Keep only the entries for which keep() is TRUE (all with keep = NULL);
+ * the kept ones are sorted into the runs, none left in the heap. */
 guint pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patient),
                            gpointer ctx);
 
@@ -247,6 +261,8 @@ void pks_sim_list_touch (PksSim *s, guint32 unit);
 guint32 pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *rng_set);
 void pks_sim_free_patient (PksSim *s, guint32 p);
 double pks_sim_wait_key (const PksSim *s, const Patient *p);
+/* Put patient p on list w by the scheduling policy's key. */
+void pks_sim_list_push (PksSim *s, Waitlist *w, guint32 p);
 void pks_sim_set_wait (PksSim *s, Patient *pt, double t_wait);
 int pks_sim_wait_days (PksSim *s, const Patient *pt);
 

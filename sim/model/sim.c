@@ -136,6 +136,15 @@ pks_sim_wait_key (const PksSim *s, const Patient *p)
   return p->t_wait;
 }
 
+void
+pks_sim_list_push (PksSim *s, Waitlist *w, guint32 p)
+{
+  const Patient *pt = &s->pat[p];
+  WaitEntry e = { pks_sim_wait_key (s, pt), pt->serial, p,
+                  (guint32) s->m->flows[pt->flow].priority - 1 };
+  pks_waitlist_push (w, &e);
+}
+
 /* Today's day number, floor (now / day): a division, so it is kept for
  * the many patients served at one time (a clinic's slots, a month end). */
 static inline double
@@ -340,7 +349,7 @@ arrival (PksSim *s, guint32 flow)
   x->acc.referrals++;
   s->bal.referrals++;
   pks_sim_list_touch (s, f->unit);
-  pks_waitlist_push (&x->first, pks_sim_wait_key (s, pt), pt->serial, p);
+  pks_sim_list_push (s, &x->first, p);
   sim_trace (s, p, PKS_TRACE_REFER, (int) f->unit);
 }
 
@@ -494,19 +503,27 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
             {
               s->bal.initial_first++;
               pt->state = P_WAIT_FIRST;
-              pks_waitlist_push (&x->first, pks_sim_wait_key (s, pt), pt->serial, p);
+              pks_sim_list_push (s, &x->first, p);
             }
           else
             {
               s->bal.initial_treatment++;
               pt->state = P_WAIT_TREAT;
               pt->treat = TRUE;
-              pks_waitlist_push (&x->treat, pks_sim_wait_key (s, pt), pt->serial, p);
+              pks_sim_list_push (s, &x->treat, p);
             }
           s->bal.initial_waiting++;
           sim_trace (s, p, PKS_TRACE_WAITLIST_INITIAL, -1);
         }
     }
+  /* the published queues went in with past wait starts, out of order (to
+   * the heap); sorted once, they join the in-order runs */
+  if (m->n_wait_bins > 0)
+    for (guint32 u = 0; u < m->n_units; u++)
+      {
+        pks_waitlist_filter (&s->u[u].first, NULL, NULL);
+        pks_waitlist_filter (&s->u[u].treat, NULL, NULL);
+      }
 }
 
 static void

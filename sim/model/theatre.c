@@ -58,7 +58,7 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
           pks_sim_set_wait (s, pt, now);
           x->acc.decisions++;
           s->bal.decisions++;
-          pks_waitlist_push (&x->treat, pks_sim_wait_key (s, pt), pt->serial, p);
+          pks_sim_list_push (s, &x->treat, p);
           sim_trace (s, p, PKS_TRACE_DECIDE, (int) u);
         }
       else
@@ -133,7 +133,7 @@ book_session (PksSim *s, guint32 u)
         aside[n_aside++] = e;
     }
   for (guint i = 0; i < n_aside; i++)
-    pks_waitlist_push (&x->treat, aside[i].key, aside[i].serial, aside[i].patient);
+    pks_waitlist_push (&x->treat, &aside[i]);
   pks_calendar_schedule (s->cal, now, EV_OP_NEXT, si);
 }
 
@@ -175,7 +175,7 @@ pks_theatre_next (PksSim *s, guint si)
           if (reporting)
             *monthly (s, u, month_now (s), PKS_MM_CANCELLED_OPERATIONS) += 1;
           pt->state = P_WAIT_TREAT;
-          pks_waitlist_push (&x->treat, pks_sim_wait_key (s, pt), pt->serial, p);
+          pks_sim_list_push (s, &x->treat, p);
           sim_trace (s, p, PKS_TRACE_CANCEL, (int) u);
           continue;
         }

@@ -1,7 +1,21 @@
-/* waitlist.c — a waiting list as a binary min-heap on (key, serial). The
- * key encodes the scheduling policy (wait start for fifo; priority then
- * wait start; or due date), the serial breaks ties deterministically. */
+/* waitlist.c — a waiting list ordered by (key, serial). The key encodes
+ * the scheduling policy (wait start for fifo; priority then wait start; or
+ * due date), the serial breaks ties, so the order is total and any
+ * structure that always yields the least entry gives the same simulation.
+ *
+ * Most entries arrive in order: a referral or a decision starts its wait
+ * now, and within one priority class every policy's key grows with the
+ * wait start. Such an entry is appended to its class's run, a sorted ring
+ * buffer, in O(1), and leaves it from the front in O(1). Only entries that
+ * arrive out of order (a cancelled operation's patient keeping its wait
+ * clock, an entry put back by the session booking) go to a binary heap.
+ * A pop takes the least of the heap's root and the runs' fronts. Before,
+ * every entry went through the heap, whose sift-down was the largest item
+ * in the profile of the calibrated region (docs/performance.md). */
 #include "model-internal.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static inline gboolean
 less (const WaitEntry *a, const WaitEntry *b)
@@ -12,21 +26,24 @@ less (const WaitEntry *a, const WaitEntry *b)
 void
 pks_waitlist_init (Waitlist *w)
 {
-  w->e = NULL;
-  w->n = w->cap = 0;
+  memset (w, 0, sizeof *w);
 }
 
 void
 pks_waitlist_free (Waitlist *w)
 {
   g_free (w->e);
+  for (guint c = 0; c < PKS_WAIT_CLASSES; c++)
+    g_free (w->run[c].e);
   pks_waitlist_init (w);
 }
 
 void
 pks_waitlist_clear (Waitlist *w)
 {
-  w->n = 0;
+  w->n = w->n_heap = w->runs_used = 0;
+  for (guint c = 0; c < PKS_WAIT_CLASSES; c++)
+    w->run[c].head = w->run[c].n = 0;
 }
 
 static void
@@ -48,12 +65,13 @@ static void
 sift_down (Waitlist *w, guint i)
 {
   WaitEntry x = w->e[i];
+  guint n = w->n_heap;
   for (;;)
     {
       guint c = 2 * i + 1;
-      if (c >= w->n)
+      if (c >= n)
         break;
-      if (c + 1 < w->n && less (&w->e[c + 1], &w->e[c]))
+      if (c + 1 < n && less (&w->e[c + 1], &w->e[c]))
         c++;
       if (!less (&w->e[c], &x))
         break;
@@ -63,16 +81,47 @@ sift_down (Waitlist *w, guint i)
   w->e[i] = x;
 }
 
-void
-pks_waitlist_push (Waitlist *w, double key, guint64 serial, guint32 patient)
+static inline WaitEntry *
+run_at (const WaitRun *r, guint k)
 {
-  if (w->n == w->cap)
+  return &r->e[(r->head + k) & (r->cap - 1)];
+}
+
+/* Double a run's ring (capacity a power of two), unwrapping it. */
+static void
+run_grow (WaitRun *r)
+{
+  guint cap = r->cap ? 2 * r->cap : 64;
+  WaitEntry *e = g_new (WaitEntry, cap);
+  for (guint k = 0; k < r->n; k++)
+    e[k] = *run_at (r, k);
+  g_free (r->e);
+  r->e = e;
+  r->cap = cap;
+  r->head = 0;
+}
+
+void
+pks_waitlist_push (Waitlist *w, const WaitEntry *e)
+{
+  g_assert (e->cls < PKS_WAIT_CLASSES);
+  WaitRun *r = &w->run[e->cls];
+  w->n++;
+  if (r->n == 0 || !less (e, run_at (r, r->n - 1)))
+    {
+      if (r->n == r->cap)
+        run_grow (r);
+      *run_at (r, r->n++) = *e;
+      w->runs_used |= 1u << e->cls;
+      return;
+    }
+  if (w->n_heap == w->cap)
     {
       w->cap = w->cap ? w->cap * 2 : 64;
       w->e = g_renew (WaitEntry, w->e, w->cap);
     }
-  w->e[w->n] = (WaitEntry) { key, serial, patient };
-  sift_up (w, w->n++);
+  w->e[w->n_heap] = *e;
+  sift_up (w, w->n_heap++);
 }
 
 gboolean
@@ -80,26 +129,72 @@ pks_waitlist_pop (Waitlist *w, WaitEntry *out)
 {
   if (w->n == 0)
     return FALSE;
-  *out = w->e[0];
-  w->e[0] = w->e[--w->n];
-  if (w->n > 0)
+  /* the least of the heap's root (source -1) and the non-empty runs'
+   * fronts; usually one run and an empty heap, so no comparison */
+  const WaitEntry *best = NULL;
+  int src = -1;
+  if (w->n_heap)
+    best = &w->e[0];
+  for (guint used = w->runs_used; used; used &= used - 1)
+    {
+      guint c = (guint) __builtin_ctz (used);
+      const WaitRun *r = &w->run[c];
+      if (best == NULL || less (&r->e[r->head], best))
+        {
+          best = &r->e[r->head];
+          src = (int) c;
+        }
+    }
+  *out = *best;
+  w->n--;
+  if (src >= 0)
+    {
+      WaitRun *r = &w->run[src];
+      r->head = (r->head + 1) & (r->cap - 1);
+      if (--r->n == 0)
+        w->runs_used &= ~(1u << src);
+      return TRUE;
+    }
+  w->e[0] = w->e[--w->n_heap];
+  if (w->n_heap > 0)
     sift_down (w, 0);
   return TRUE;
+}
+
+static int
+cmp_entry (const void *a, const void *b)
+{
+  const WaitEntry *x = a, *y = b;
+  return less (x, y) ? -1 : less (y, x) ? 1 : 0;
 }
 
 guint
 pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patient), gpointer ctx)
 {
-  guint j = 0, removed = 0;
-  for (guint i = 0; i < w->n; i++)
+  /* gather the kept entries, sort them and push them again in order: each
+   * class's entries then arrive in order, so the heap ends empty */
+  WaitEntry *all = g_new (WaitEntry, MAX (1u, w->n));
+  guint n = 0, removed = 0;
+  for (guint i = 0; i < w->n_heap; i++)
     {
-      if (keep (ctx, w->e[i].patient))
-        w->e[j++] = w->e[i];
+      if (keep == NULL || keep (ctx, w->e[i].patient))
+        all[n++] = w->e[i];
       else
         removed++;
     }
-  w->n = j;
-  for (guint i = w->n / 2; i-- > 0;)
-    sift_down (w, i);
+  for (guint c = 0; c < PKS_WAIT_CLASSES; c++)
+    for (guint k = 0; k < w->run[c].n; k++)
+      {
+        const WaitEntry *e = run_at (&w->run[c], k);
+        if (keep == NULL || keep (ctx, e->patient))
+          all[n++] = *e;
+        else
+          removed++;
+      }
+  qsort (all, n, sizeof *all, cmp_entry);
+  pks_waitlist_clear (w);
+  for (guint i = 0; i < n; i++)
+    pks_waitlist_push (w, &all[i]);
+  g_free (all);
   return removed;
 }
