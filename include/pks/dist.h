@@ -73,6 +73,8 @@ typedef struct {
   double *cum;     /* cum[i] = integral of the rate from t0 to t0 + i*width, n+1 entries */
   double *inv_rate; /* 1/rate[i], 0 where the rate is 0 */
   double inv_width;
+  double const_inv_rate; /* 1/rate when every piece has the same rate > 0, else 0 */
+  double t_end;          /* t0 + n × width */
 } PksNhpp;
 
 /* (transfer full) rates are copied; all must be finite and >= 0. */

@@ -339,6 +339,11 @@ pks_nhpp_new (double t0, double width, const double *rate, guint n)
       p->inv_rate[i] = r > 0.0 ? 1.0 / r : 0.0;
       p->cum[i + 1] = p->cum[i] + r * width;
     }
+  p->t_end = t0 + n * width;
+  p->const_inv_rate = p->inv_rate[0];
+  for (guint i = 1; i < n; i++)
+    if (p->rate[i] != p->rate[0])
+      p->const_inv_rate = 0.0;
   return p;
 }
 
@@ -376,6 +381,13 @@ cum_at (const PksNhpp *p, double t, guint *piece)
 double
 pks_nhpp_next (const PksNhpp *p, PksRng *r, double t)
 {
+  if (p->const_inv_rate > 0.0)
+    {
+      /* one rate throughout: exponential gaps, no table */
+      double gap = -log (pks_rng_uniform (r)) * p->const_inv_rate;
+      double t_new = (t < p->t0 ? p->t0 : t) + gap;
+      return t_new < p->t_end ? t_new : INFINITY;
+    }
   guint i;
   double target = cum_at (p, t, &i) - log (pks_rng_uniform (r));
   if (target >= p->cum[p->n])

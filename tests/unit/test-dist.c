@@ -550,6 +550,47 @@ realise (const PksNhpp *p, PksRng *r, double t_start)
   return t;
 }
 
+/* A rate that is the same in every piece takes a shorter path (exponential
+ * gaps, no table). It must give the arrivals the table gives: the same
+ * uniforms through a table whose last piece differs (so the general path
+ * runs) yield the same times before that piece, to rounding. */
+static void
+test_nhpp_constant_fast_path (void)
+{
+  double rate[50], rate2[50];
+  for (int i = 0; i < 50; i++)
+    rate[i] = rate2[i] = 0.5;
+  rate2[49] = 0.25;
+  PksNhpp *fast = pks_nhpp_new (100.0, 200.0, rate, 50);
+  PksNhpp *table = pks_nhpp_new (100.0, 200.0, rate2, 50);
+  double last_piece = 100.0 + 49 * 200.0;
+  for (guint64 rep = 0; rep < 20; rep++)
+    {
+      PksRng r1, r2;
+      pks_rng_init_keyed (&r1, 11, rep, "nhpp/fast");
+      pks_rng_init_keyed (&r2, 11, rep, "nhpp/fast");
+      /* from before t0 too: the first arrival counts from t0 */
+      double a = -50.0, b = -50.0;
+      guint n = 0;
+      for (;;)
+        {
+          a = pks_nhpp_next (fast, &r1, a);
+          b = pks_nhpp_next (table, &r2, b);
+          if (a >= last_piece || b >= last_piece)
+            break;
+          g_assert_cmpfloat (a, >=, 100.0);
+          g_assert_cmpfloat (fabs (a - b), <, 1e-6);
+          n++;
+        }
+      g_assert_cmpuint (n, >, 4000);
+      /* the end: nothing at or after t0 + n × width */
+      g_assert_cmpfloat (pks_nhpp_next (fast, &r1, 100.0 + 50 * 200.0 - 1e-9), >, 0.0);
+      g_assert_cmpfloat (pks_nhpp_next (fast, &r1, 100.0 + 50 * 200.0), ==, INFINITY);
+    }
+  pks_nhpp_free (fast);
+  pks_nhpp_free (table);
+}
+
 /* Constant rate 0.5/min over 50 pieces of 200 min: counts in windows of 20
  * min are Poisson(10) — mean 10, variance 10 (μ4 - σ⁴ = λ + 2λ² = 210) —
  * over 20 replications × 500 windows; the replications' totals are
@@ -683,6 +724,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dist/normal-quantile/known", test_normal_quantile_known);
   g_test_add_func ("/dist/normal-quantile/roundtrip", test_normal_quantile_roundtrip);
   g_test_add_func ("/dist/nhpp/constant", test_nhpp_constant);
+  g_test_add_func ("/dist/nhpp/constant-fast-path", test_nhpp_constant_fast_path);
   g_test_add_func ("/dist/nhpp/piecewise", test_nhpp_piecewise);
   g_test_add_func ("/dist/nhpp/zero", test_nhpp_zero);
   g_test_add_func ("/dist/nhpp/expected", test_nhpp_expected);
