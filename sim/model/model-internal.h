@@ -228,6 +228,8 @@ struct _PksSim {
   PksRng *rng;                 /* [flow * N_STREAMS + purpose] */
   Session *sess;
   guint n_sess, cap_sess;
+  guint *free_sess;            /* closed sessions' indices, reused first */
+  guint n_free_sess;
   guint16 *census_day;         /* [unit][reported day] */
   guint16 *outlied_day;
   double *monthly;             /* [unit][month][PKS_N_MONTHLY] plus within counts */

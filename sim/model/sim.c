@@ -58,6 +58,7 @@ pks_sim_free (PksSim *s)
   for (guint i = 0; i < s->n_sess; i++)
     g_free (s->sess[i].booked);
   g_free (s->sess);
+  g_free (s->free_sess);
   pks_calendar_free (s->cal);
   g_free (s->u);
   g_free (s->pat);
@@ -548,8 +549,12 @@ reset (PksSim *s)
       x->acc = a;
       x->out_head = x->out_tail = NONE;
     }
-  for (guint i = 0; i < s->n_sess; i++)
-    s->sess[i].unit = NONE;
+  s->n_free_sess = 0;
+  for (guint i = s->n_sess; i-- > 0;)
+    {
+      s->sess[i].unit = NONE;
+      s->free_sess[s->n_free_sess++] = i;
+    }
   memset (s->census_day, 0, sizeof (guint16) * m->n_units * m->days);
   memset (s->outlied_day, 0, sizeof (guint16) * m->n_units * m->days);
   memset (s->monthly, 0, sizeof (double) * m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);

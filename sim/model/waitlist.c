@@ -193,6 +193,9 @@ pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patien
       }
   qsort (all, n, sizeof *all, cmp_entry);
   pks_waitlist_clear (w);
+  /* the heap ends empty: give back what a loaded list made it hold */
+  g_clear_pointer (&w->e, g_free);
+  w->cap = 0;
   for (guint i = 0; i < n; i++)
     pks_waitlist_push (w, &all[i]);
   g_free (all);
