@@ -556,7 +556,7 @@ run_simpy (const char *python, const char *script, const char *const *args, GErr
 
 typedef struct {
   const char *python, *script;
-  guint pks_reps, simpy_reps;
+  guint pks_reps, simpy_reps, rounds;
   gboolean failed;
 } SimpyCtx;
 
@@ -571,24 +571,47 @@ compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *
   const PksModel *models[] = { m };
   PksRepResult **warm = pks_exec (models, 1, pks_model_seed (m), 0, 2, &opt);
   free_results (warm, 2);
-  double c0 = thread_cpu ();
-  PksRepResult **r = pks_exec (models, 1, pks_model_seed (m), 0, c->pks_reps, &opt);
-  double pks_cpu = (thread_cpu () - c0) / c->pks_reps;
   printf ("\n### %s\n\n%s\n\n", title, params);
 
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonParser) jp = run_simpy (c->python, c->script, simpy_args, &error);
-  if (jp == NULL)
+  /* Rounds, pks then SimPy in each: the machine's speed drifts (shared,
+   * virtual), and the same binary's ratio moved by ±20 % between runs; the
+   * median of per-round ratios holds. Same seeds every round, so the
+   * results of round 1 serve for the statistics. */
+  g_autofree double *pks_cpu = g_new (double, c->rounds);
+  g_autofree double *simpy_cpu = g_new (double, c->rounds);
+  g_autofree double *ratio = g_new (double, c->rounds);
+  PksRepResult **r = NULL;
+  g_autoptr (JsonParser) jp = NULL;
+  for (guint k = 0; k < c->rounds; k++)
     {
-      printf ("SimPy not run (%s): pks alone %.3f ms per replication\n",
-              error ? error->message : "?", 1e3 * pks_cpu);
-      free_results (r, c->pks_reps);
-      return;
+      double c0 = thread_cpu ();
+      PksRepResult **rk = pks_exec (models, 1, pks_model_seed (m), 0, c->pks_reps, &opt);
+      pks_cpu[k] = (thread_cpu () - c0) / c->pks_reps;
+      if (r == NULL)
+        r = rk;
+      else
+        free_results (rk, c->pks_reps);
+      g_autoptr (GError) error = NULL;
+      JsonParser *jk = run_simpy (c->python, c->script, simpy_args, &error);
+      if (jk == NULL)
+        {
+          printf ("SimPy not run (%s): pks alone %.3f ms per replication\n",
+                  error ? error->message : "?", 1e3 * pks_cpu[0]);
+          free_results (r, c->pks_reps);
+          return;
+        }
+      JsonObject *o = json_node_get_object (json_parser_get_root (jk));
+      simpy_cpu[k] = json_object_get_double_member (o, "cpu_seconds")
+                     / json_array_get_length (json_object_get_array_member (o, "reps"));
+      ratio[k] = simpy_cpu[k] / pks_cpu[k];
+      if (jp == NULL)
+        jp = jk;
+      else
+        g_object_unref (jk);
     }
   JsonObject *root = json_node_get_object (json_parser_get_root (jp));
   JsonArray *reps = json_object_get_array_member (root, "reps");
   guint ns = json_array_get_length (reps);
-  double simpy_cpu = json_object_get_double_member (root, "cpu_seconds") / ns;
 
   printf ("| measure | pks mean ±95 %% CI (%u reps) | SimPy mean ±95 %% CI (%u reps) | "
           "Welch t | df | agree (|t| < t₀.₉₉₉₅) |\n|---|--:|--:|--:|--:|---|\n",
@@ -618,11 +641,23 @@ compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *
   double pks_ev = 0;
   for (guint i = 0; i < c->pks_reps; i++)
     pks_ev += (double) r[i]->events / c->pks_reps;
-  printf ("\n| | CPU ms per replication | events per replication |\n|---|--:|--:|\n");
-  printf ("| pks | %.3f | %.0f |\n| SimPy | %.2f | %.0f (SimPy's own count) |\n",
-          1e3 * pks_cpu, pks_ev, 1e3 * simpy_cpu,
+  printf ("\n| round | pks CPU ms per replication | SimPy CPU ms per replication | ratio |\n"
+          "|--:|--:|--:|--:|\n");
+  for (guint k = 0; k < c->rounds; k++)
+    printf ("| %u | %.3f | %.2f | %.0f× |\n", k + 1, 1e3 * pks_cpu[k], 1e3 * simpy_cpu[k],
+            ratio[k]);
+  printf ("\nEvents per replication: pks %.0f, SimPy %.0f (SimPy's own count).\n", pks_ev,
           json_object_get_double_member (json_array_get_object_element (reps, 0), "events"));
-  printf ("\n**Speed ratio SimPy / pks: %.0f×**\n", simpy_cpu / pks_cpu);
+  double lo = ratio[0], hi = ratio[0];
+  for (guint k = 1; k < c->rounds; k++)
+    {
+      lo = MIN (lo, ratio[k]);
+      hi = MAX (hi, ratio[k]);
+    }
+  double mr = median (ratio, c->rounds), mp = median (pks_cpu, c->rounds);
+  double ms = median (simpy_cpu, c->rounds);
+  printf ("\n**Speed ratio SimPy / pks: %.0f×** (median of %u rounds, %.0f× to %.0f×; "
+          "medians %.3f ms against %.2f ms)\n", mr, c->rounds, lo, hi, 1e3 * mp, 1e3 * ms);
   free_results (r, c->pks_reps);
 }
 
@@ -742,7 +777,7 @@ main (int argc, char **argv)
 {
   int cal_reps = 5;
   int region_reps = 50;
-  int pks_reps = 200, simpy_reps = 20;
+  int pks_reps = 200, simpy_reps = 20, rounds = 5;
   gboolean quick = FALSE;
   char *only = NULL;
   char *python = g_strdup ("/usr/bin/python3");
@@ -757,6 +792,8 @@ main (int argc, char **argv)
     { "simpy-script", 0, 0, G_OPTION_ARG_FILENAME, &script, "simpy_models.py", "PATH" },
     { "simpy-reps", 0, 0, G_OPTION_ARG_INT, &simpy_reps, "SimPy replications (20)", "N" },
     { "pks-reps", 0, 0, G_OPTION_ARG_INT, &pks_reps, "pks replications against SimPy (200)", "N" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds,
+      "pks-then-SimPy rounds; the speed ratio is their median (5)", "N" },
     { "beds", 0, 0, G_OPTION_ARG_INT, &sp.beds, "Bed unit: beds (100)", "C" },
     { "lam", 0, 0, G_OPTION_ARG_DOUBLE, &sp.lam, "Bed unit: arrivals per day (18)", "X" },
     { "los", 0, 0, G_OPTION_ARG_DOUBLE, &sp.los, "Bed unit: mean stay, days (5)", "X" },
@@ -778,9 +815,10 @@ main (int argc, char **argv)
       fprintf (stderr, "bench-pks: %s\n", error->message);
       return 2;
     }
-  if (simpy_reps < 2 || pks_reps < 2)
+  if (simpy_reps < 2 || pks_reps < 2 || rounds < 1 || rounds > 100)
     {
-      fprintf (stderr, "bench-pks: --simpy-reps and --pks-reps must be at least 2\n");
+      fprintf (stderr, "bench-pks: --simpy-reps and --pks-reps must be at least 2, "
+               "--rounds from 1 to 100\n");
       return 2;
     }
   if (quick)
@@ -789,6 +827,7 @@ main (int argc, char **argv)
       region_reps = 15;
       simpy_reps = MIN (simpy_reps, 5);
       pks_reps = MIN (pks_reps, 50);
+      rounds = 1;
     }
   setvbuf (stdout, NULL, _IOLBF, 0);
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
@@ -803,7 +842,7 @@ main (int argc, char **argv)
     section_replications ();
   if (all || strcmp (only, "scaling") == 0)
     section_scaling (self ? self : argv[0], quick ? 10 : 40);
-  SimpyCtx sc = { python, script, (guint) pks_reps, (guint) simpy_reps, FALSE };
+  SimpyCtx sc = { python, script, (guint) pks_reps, (guint) simpy_reps, (guint) rounds, FALSE };
   if (all || strcmp (only, "simpy") == 0)
     section_simpy (&sc, &sp);
   printf ("\npeak RSS of this process: %.1f MiB\n", peak_rss_kib () / 1024.0);
