@@ -151,10 +151,10 @@ void pks_waitlist_free (Waitlist *w);
 void pks_waitlist_push (Waitlist *w, const WaitEntry *e);
 gboolean pks_waitlist_pop (Waitlist *w, WaitEntry *out);
 void pks_waitlist_clear (Waitlist *w);
-/* Keep only the entries for which keep() is TRUE (all with keep = NULL);
- * the kept ones are sorted into the runs, none left in the heap. */
+/* Keep only the entries for which keep() is TRUE. */
 guint pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patient),
                            gpointer ctx);
+
 
 /* Per-unit, per-priority accumulators of the care guarantee. */
 typedef struct {

@@ -8,13 +8,13 @@
  * wait start. Such an entry is appended to its class's run, a sorted ring
  * buffer, in O(1), and leaves it from the front in O(1). Only entries that
  * arrive out of order (a cancelled operation's patient keeping its wait
- * clock, an entry put back by the session booking) go to a binary heap.
+ * clock, an entry put back by the session booking, the published lists
+ * loaded at the report start) go to a binary heap.
  * A pop takes the least of the heap's root and the runs' fronts. Before,
  * every entry went through the heap, whose sift-down was the largest item
  * in the profile of the calibrated region (docs/performance.md). */
 #include "model-internal.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static inline gboolean
@@ -161,43 +161,38 @@ pks_waitlist_pop (Waitlist *w, WaitEntry *out)
   return TRUE;
 }
 
-static int
-cmp_entry (const void *a, const void *b)
-{
-  const WaitEntry *x = a, *y = b;
-  return less (x, y) ? -1 : less (y, x) ? 1 : 0;
-}
-
 guint
 pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patient), gpointer ctx)
 {
-  /* gather the kept entries, sort them and push them again in order: each
-   * class's entries then arrive in order, so the heap ends empty */
-  WaitEntry *all = g_new (WaitEntry, MAX (1u, w->n));
-  guint n = 0, removed = 0;
+  /* the runs compacted in order (a run stays sorted), the heap compacted
+   * and made a heap again */
+  guint removed = 0;
+  for (guint c = 0; c < PKS_WAIT_CLASSES; c++)
+    {
+      WaitRun *r = &w->run[c];
+      guint kept = 0;
+      for (guint k = 0; k < r->n; k++)
+        {
+          WaitEntry e = *run_at (r, k);
+          if (keep (ctx, e.patient))
+            *run_at (r, kept++) = e;
+        }
+      removed += r->n - kept;
+      r->n = kept;
+      if (kept == 0)
+        w->runs_used &= ~(1u << c);
+    }
+  guint j = 0;
   for (guint i = 0; i < w->n_heap; i++)
     {
-      if (keep == NULL || keep (ctx, w->e[i].patient))
-        all[n++] = w->e[i];
+      if (keep (ctx, w->e[i].patient))
+        w->e[j++] = w->e[i];
       else
         removed++;
     }
-  for (guint c = 0; c < PKS_WAIT_CLASSES; c++)
-    for (guint k = 0; k < w->run[c].n; k++)
-      {
-        const WaitEntry *e = run_at (&w->run[c], k);
-        if (keep == NULL || keep (ctx, e->patient))
-          all[n++] = *e;
-        else
-          removed++;
-      }
-  qsort (all, n, sizeof *all, cmp_entry);
-  pks_waitlist_clear (w);
-  /* the heap ends empty: give back what a loaded list made it hold */
-  g_clear_pointer (&w->e, g_free);
-  w->cap = 0;
-  for (guint i = 0; i < n; i++)
-    pks_waitlist_push (w, &all[i]);
-  g_free (all);
+  w->n_heap = j;
+  for (guint i = w->n_heap / 2; i-- > 0;)
+    sift_down (w, i);
+  w->n -= removed;
   return removed;
 }
