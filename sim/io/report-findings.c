@@ -247,6 +247,15 @@ by_value (gconstpointer a, gconstpointer b)
 
 /* Units whose share waiting within the limit is below the target: clearly
  * (the whole CI below) or perhaps (the mean below, the CI reaching it). */
+/* A unit misses the target when its whole interval lies below it (a mean
+ * below the target with the target inside the interval is no sure miss). */
+static gboolean
+misses (const RpEst *x, double target)
+{
+  double up = isnan (x->hi) ? x->mean : x->hi;
+  return up < target - 1e-9;
+}
+
 static void
 guarantee (GString *h, const RpRun *r, PksLang lang, double target)
 {
@@ -264,8 +273,7 @@ guarantee (GString *h, const RpRun *r, PksLang lang, double target)
           if (strcmp (e->scope, "unit") || x == NULL)
             continue;
           n_units++;
-          double up = isnan (x->hi) ? x->mean : x->hi;
-          if (up < target - 1e-9)
+          if (misses (x, target))
             g_array_append_val (miss, ((Ranked) { e, x->mean }));
           else if (x->mean < target - 1e-9)
             near++;
@@ -389,14 +397,100 @@ diff_words (const RpDiff *x, const RpMetric *m, PksLang lang)
       g_autofree char *p = rp_num (100.0 * x->diff / fabs (x->base), 0, lang);
       rel = g_strdup_printf (", %s %%", p);
     }
-  return g_strdup_printf ("%s%s%s%s (95 %% %s %s till %s%s)", x->diff > 0 ? "+" : "", d, *unit ? " " : "", unit,
-                          L (lang, "KI", "CI"), lo, hi, rel ? rel : "");
+  return g_strdup_printf ("%s%s%s%s (95 %% %s %s %s %s%s)", x->diff > 0 ? "+" : "", d, *unit ? " " : "", unit,
+                          L (lang, "KI", "CI"), lo, L (lang, "till", "to"), hi, rel ? rel : "");
+}
+
+/* Append "A, B and C" (escaped) to s: the names of the units in a. */
+static void
+name_list (GString *s, GPtrArray *a, PksLang lang)
+{
+  for (guint i = 0; i < a->len; i++)
+    {
+      g_autofree char *n = rp_esc (g_ptr_array_index (a, i));
+      const char *sep = i == 0 ? "" : i + 1 == a->len ? L (lang, " och ", " and ") : ", ";
+      g_string_append_printf (s, "%s%s", sep, n);
+    }
+}
+
+/* The units on the other side of the care-guarantee target (--vg-target)
+ * under plan p than in the base, by the rule of the run's findings: a
+ * unit misses when its interval lies below the target. One item when no
+ * unit changes side, else one per guarantee that changes. */
+static void
+guarantee_change (GString *h, const RpData *d, guint p, const char *pn, PksLang lang,
+                  double target)
+{
+  static const char *const metrics[] = { "vg_treatment_pct", "vg_first_visit_pct" };
+  const RpRun *plan = g_ptr_array_index (d->plans, p);
+  g_autofree char *tg = rp_num (target, 0, lang);
+  guint n_units[2] = { 0, 0 }, miss_base[2] = { 0, 0 }, miss_plan[2] = { 0, 0 };
+  GPtrArray *met[2], *lost[2];
+  for (int k = 0; k < 2; k++)
+    {
+      met[k] = g_ptr_array_new ();
+      lost[k] = g_ptr_array_new ();
+      for (guint i = 0; i < plan->entities->len; i++)
+        {
+          const RpEntity *e = g_ptr_array_index (plan->entities, i);
+          const RpEntity *b = strcmp (e->scope, "unit") ? NULL
+                              : rp_entity (d->base, "unit", e->name);
+          const RpEst *xp = b ? metric (e, metrics[k]) : NULL;
+          const RpEst *xb = b ? metric (b, metrics[k]) : NULL;
+          if (xp == NULL || xb == NULL)
+            continue;
+          n_units[k]++;
+          gboolean mb = misses (xb, target), mp = misses (xp, target);
+          miss_base[k] += mb;
+          miss_plan[k] += mp;
+          if (mb && !mp)
+            g_ptr_array_add (met[k], e->name);
+          else if (!mb && mp)
+            g_ptr_array_add (lost[k], e->name);
+        }
+    }
+  gboolean changed = met[0]->len || lost[0]->len || met[1]->len || lost[1]->len;
+  if (!changed && (n_units[0] || n_units[1]))
+    item (h, L (lang, "Med <b>%s</b> missar samma enheter vårdgarantins mål (%s %% inom gränsen) "
+                      "som i basen: %u av %u för behandling, %u av %u för nybesök.",
+                      "With <b>%s</b>, the same units miss the care-guarantee target (%s %% within "
+                      "the limit) as in the base: %u of %u for treatment, %u of %u for a first visit."),
+          pn, tg, miss_plan[0], n_units[0], miss_plan[1], n_units[1]);
+  for (int k = 0; changed && k < 2; k++)
+    {
+      if (!met[k]->len && !lost[k]->len)
+        continue;
+      const char *what = k == 0 ? L (lang, "behandling", "treatment") : L (lang, "nybesök", "a first visit");
+      double days = k == 0 ? d->base->tr_days : d->base->fv_days;
+      GString *s = g_string_new (NULL);
+      g_string_printf (s, L (lang, "Med <b>%s</b> missar %u av %u enheter målet för %s (%s %% inom "
+                                   "%.0f dagar), mot %u i basen",
+                              "With <b>%s</b>, %u of %u units miss the target for %s (%s %% within "
+                              "%.0f days), against %u in the base"),
+                       pn, miss_plan[k], n_units[k], what, tg, days, miss_base[k]);
+      if (met[k]->len)
+        {
+          g_string_append (s, L (lang, "; når målet nu: ", "; now meeting it: "));
+          name_list (s, met[k], lang);
+        }
+      if (lost[k]->len)
+        {
+          g_string_append (s, L (lang, "; missar det nu: ", "; now missing it: "));
+          name_list (s, lost[k], lang);
+        }
+      item (h, "%s.", s->str);
+      g_string_free (s, TRUE);
+    }
+  for (int k = 0; k < 2; k++)
+    {
+      g_ptr_array_unref (met[k]);
+      g_ptr_array_unref (lost[k]);
+    }
 }
 
 void
 rp_findings_compare (GString *h, const RpData *d, PksLang lang, double vg_target)
 {
-  (void) vg_target;
   const RpEntity *reg = region (d->base);
   g_string_append (h, "<ul class=\"findings\">\n");
   for (guint p = 0; p < d->plans->len; p++)
@@ -443,6 +537,7 @@ rp_findings_compare (GString *h, const RpData *d, PksLang lang, double vg_target
                           "For %s: %u headline figures show no clear difference."), pn, nn);
       g_string_free (better, TRUE);
       g_string_free (worse, TRUE);
+      guarantee_change (h, d, p, pn, lang, vg_target);
     }
   /* with several plans: which is best on overcrowding and on the guarantee */
   if (d->plans->len > 1 && reg)

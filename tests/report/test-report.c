@@ -292,6 +292,84 @@ test_compare_numbers (void)
   tu_rm_rf (d);
 }
 
+/* Units of a summary that miss a care-guarantee target: the interval's
+ * upper end below it (the report's rule). */
+static guint
+count_misses (GHashTable *sum, const char *const *units, guint n, const char *metric,
+              double target, guint *with_list)
+{
+  guint miss = 0;
+  *with_list = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("unit/%s/%s", units[i], metric);
+      char **v = g_hash_table_lookup (sum, key);
+      if (v == NULL || !*v[0])
+        continue;
+      (*with_list)++;
+      double hi = *v[2] ? g_ascii_strtod (v[2], NULL) : g_ascii_strtod (v[0], NULL);
+      miss += hi < target - 1e-9;
+    }
+  return miss;
+}
+
+/* --vg-target in a comparison: a plan that cuts the eye clinic's
+ * first-visit slots makes it miss a 90 % target it meets in the base; the
+ * findings say so, with the counts of the two summaries, and a target the
+ * plan does not move gives one sentence of the same units. */
+static void
+test_compare_vg_target (void)
+{
+  g_autofree char *base = scenario ("small-region.ini");
+  g_autofree char *d = tu_tmpdir ("pks-report-test");
+  g_autofree char *changes = g_build_filename (d, "cut.csv", NULL);
+  g_autofree char *plan = g_build_filename (d, "cut.ini", NULL);
+  g_assert_true (g_file_set_contents (changes, "unit,resource,from,to,change,note\n"
+                                      "Ögon A,visit_slots_per_week,2025-01-01,,-40,\n", -1, NULL));
+  g_autofree char *ini = g_strdup_printf ("[scenario]\nbase = %s\nname = Färre nybesök\n"
+                                          "[tables]\nchanges = %s\n", base, changes);
+  g_assert_true (g_file_set_contents (plan, ini, -1, NULL));
+  g_autofree char *out = g_build_filename (d, "out", NULL);
+  g_autofree char *html = g_build_filename (d, "r.html", NULL);
+  TuResult r = tu_pks (EPOCH, "compare", base, plan, "-r", "6", "--out", out, "--report", html,
+                       "--vg-target", "90", "--lang", "en", "-q", NULL);
+  if (r.status != 0)
+    g_printerr ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  g_autofree char *text = tu_slurp (d, "r.html");
+  g_autofree char *bdir = g_build_filename (out, "base", NULL);
+  g_autofree char *pdir = g_build_filename (out, "plan-1", NULL);
+  g_autoptr (GHashTable) sb = read_summary (bdir);
+  g_autoptr (GHashTable) sp = read_summary (pdir);
+  static const char *const units[] = { "Medicin A", "Kirurgi A", "Ögon A", "Medicin B" };
+  guint nb, np;
+  guint mb = count_misses (sb, units, 4, "vg_first_visit_pct", 90, &nb);
+  guint mp = count_misses (sp, units, 4, "vg_first_visit_pct", 90, &np);
+  g_assert_cmpuint (nb, ==, np);
+  g_assert_cmpuint (mp, >, mb);   /* the cut bites */
+  g_autofree char *want = g_strdup_printf (
+    "With <b>Färre nybesök</b>, %u of %u units miss the target for a first visit (90 %% within "
+    "90 days), against %u in the base; now missing it: Ögon A.", mp, np, mb);
+  if (strstr (text, want) == NULL)
+    g_error ("findings lack: %s", want);
+  /* a target no unit's interval reaches below: no unit changes side */
+  g_autofree char *again = g_build_filename (d, "again.html", NULL);
+  r = tu_pks (NULL, "report", out, "--out", again, "--vg-target", "1", "--lang", "en", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  g_autofree char *text2 = tu_slurp (d, "again.html");
+  guint nt;
+  guint mt = count_misses (sp, units, 4, "vg_treatment_pct", 1, &nt);
+  guint mf = count_misses (sp, units, 4, "vg_first_visit_pct", 1, &np);
+  g_autofree char *same = g_strdup_printf (
+    "With <b>Färre nybesök</b>, the same units miss the care-guarantee target (1 %% within the "
+    "limit) as in the base: %u of %u for treatment, %u of %u for a first visit.", mt, nt, mf, np);
+  if (strstr (text2, same) == NULL)
+    g_error ("findings lack: %s", same);
+  tu_rm_rf (d);
+}
+
 /* Nothing outside the file: no scripts, stylesheets, fonts, images, frames
  * or links; SVG namespace names are identifiers, not fetched. */
 static void
@@ -895,6 +973,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/report/run/numbers-equal-summary", test_run_numbers);
   g_test_add_func ("/report/compare/numbers-equal-summaries", test_compare_numbers);
+  g_test_add_func ("/report/compare/vg-target-units", test_compare_vg_target);
   g_test_add_func ("/report/self-contained", test_self_contained);
   g_test_add_func ("/report/rebuilt-from-dir", test_report_from_dir);
   g_test_add_func ("/report/lang-and-errors", test_lang_and_errors);
