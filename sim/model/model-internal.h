@@ -155,7 +155,6 @@ void pks_waitlist_clear (Waitlist *w);
 guint pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patient),
                            gpointer ctx);
 
-
 /* Per-unit, per-priority accumulators of the care guarantee. */
 typedef struct {
   double first_visits, fv_within, fv_wait_days;   /* wait_days: exact, continuous */

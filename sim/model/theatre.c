@@ -73,10 +73,10 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
 static guint
 new_session (PksSim *s)
 {
-  /* a closed session's record first (its booking array is kept): a free
-   * list, where a scan for a closed one grew with the sessions open at once
-   * (3 % of a year of the region copied 16 times). Which record a session
-   * gets is not observable. */
+  /* closed sessions' records are reused first (with their booking
+   * arrays), from a free list: a scan for a closed one grew with the
+   * sessions open at once (3 % of a year of the region copied 16 times).
+   * Which record a session gets is not observable. */
   if (s->n_free_sess > 0)
     return s->free_sess[--s->n_free_sess];
   if (s->n_sess == s->cap_sess)
