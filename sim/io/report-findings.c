@@ -245,8 +245,6 @@ by_value (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Units whose share waiting within the limit is below the target: clearly
- * (the whole CI below) or perhaps (the mean below, the CI reaching it). */
 /* A unit misses the target when its whole interval lies below it (a mean
  * below the target with the target inside the interval is no sure miss). */
 static gboolean
@@ -256,6 +254,8 @@ misses (const RpEst *x, double target)
   return up < target - 1e-9;
 }
 
+/* Units whose share waiting within the limit is below the target: clearly
+ * (the whole CI below) or perhaps (the mean below, the CI reaching it). */
 static void
 guarantee (GString *h, const RpRun *r, PksLang lang, double target)
 {
