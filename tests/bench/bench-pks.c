@@ -686,6 +686,22 @@ typedef struct {
   double warmup, days;
 } SimpyParams;
 
+/* One of the SimPy models as a pks scenario: its two tables and the
+ * common scenario head with the given policy lines. */
+static PksScenario *
+simpy_scenario (PksFiles *files, const char *units, const char *flows, const SimpyParams *p,
+                const char *policy, const char *what)
+{
+  add_file (files, "units.csv", units);
+  add_file (files, "flows.csv", flows);
+  g_autofree char *ini = ini_text (p->warmup, p->days, 1, policy);
+  g_autoptr (GError) error = NULL;
+  PksScenario *s = load_mem (files, ini, NULL, &error);
+  if (s == NULL)
+    die (what, error);
+  return s;
+}
+
 static void
 section_simpy (SimpyCtx *c, const SimpyParams *p)
 {
@@ -703,13 +719,7 @@ section_simpy (SimpyCtx *c, const SimpyParams *p)
                                               p->beds, p->beds);
     g_autofree char *flows = g_strdup_printf ("%sAvdelning,akut,acute,%.6g,%g,%g,0,0,,,,\n",
                                               flows_hdr, p->lam * 365.0, p->los, p->cv);
-    add_file (files, "units.csv", units);
-    add_file (files, "flows.csv", flows);
-    g_autofree char *ini = ini_text (p->warmup, p->days, 1, "");
-    g_autoptr (GError) error = NULL;
-    g_autoptr (PksScenario) s = load_mem (files, ini, NULL, &error);
-    if (s == NULL)
-      die ("bed scenario", error);
+    g_autoptr (PksScenario) s = simpy_scenario (files, units, flows, p, "", "bed scenario");
     const char *args[] = { "beds", "--reps", ARG (0, "%u", c->simpy_reps), "--seed", "1",
                            "--warmup", ARG (1, "%g", p->warmup), "--days", ARG (2, "%g", p->days),
                            "--beds", ARG (3, "%d", p->beds), "--lam", ARG (4, "%g", p->lam),
@@ -735,13 +745,8 @@ section_simpy (SimpyCtx *c, const SimpyParams *p)
     g_autofree char *flows = g_strdup_printf ("%sMottagning,op,elective,%g,,,,,%g,%g,0,2\n",
                                               flows_hdr, p->per_year, p->treat_p,
                                               p->surgery_min);
-    add_file (files, "units.csv", units);
-    add_file (files, "flows.csv", flows);
-    g_autofree char *ini = ini_text (p->warmup, p->days, 1, "scheduling = fifo\n");
-    g_autoptr (GError) error = NULL;
-    g_autoptr (PksScenario) s = load_mem (files, ini, NULL, &error);
-    if (s == NULL)
-      die ("elective scenario", error);
+    g_autoptr (PksScenario) s = simpy_scenario (files, units, flows, p, "scheduling = fifo\n",
+                                                "elective scenario");
     /* the first simulated day's weekday, so both run clinics on the same days */
     PksDate epoch = s->start - (PksDate) s->warmup_days;
     const char *args[] = { "elective", "--reps", ARG (0, "%u", c->simpy_reps), "--seed", "1",
