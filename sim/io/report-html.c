@@ -791,6 +791,19 @@ rp_settings_table (RpHtml *c, const RpRun *r, gboolean key_only)
   g_string_append (c->h, "</tbody></table>\n");
 }
 
+/* The header's last row (the program's version), then the key settings of
+ * run b, closing the header. */
+void
+rp_meta_end (RpHtml *c, const RpRun *b)
+{
+  g_autofree char *ver = g_strdup_printf ("pks %s", b->version ? b->version : "");
+  rp_meta_row (c, c->t->meta_version, ver);
+  g_string_append (c->h, "</table>\n");
+  g_string_append_printf (c->h, "<h3>%s</h3>\n", c->t->key_settings);
+  rp_settings_table (c, b, TRUE);
+  g_string_append (c->h, "</header>\n");
+}
+
 /* The reported period and the warm-up of run b, as two header rows. */
 void
 rp_meta_period (RpHtml *c, const RpRun *b)
@@ -844,12 +857,7 @@ header (RpHtml *c)
     }
   else
     rp_meta_row (c, c->t->meta_file, b->file ? b->file : "–");
-  g_autofree char *ver = g_strdup_printf ("pks %s", b->version ? b->version : "");
-  rp_meta_row (c, c->t->meta_version, ver);
-  g_string_append (c->h, "</table>\n");
-  g_string_append_printf (c->h, "<h3>%s</h3>\n", c->t->key_settings);
-  rp_settings_table (c, b, TRUE);
-  g_string_append (c->h, "</header>\n");
+  rp_meta_end (c, b);
 }
 
 /* The footer and the end of the document; NULL with the first PNG error. */

@@ -196,6 +196,8 @@ void rp_close_section (RpHtml *c);
 void rp_meta_row (RpHtml *c, const char *k, const char *v);
 /* The period and the warm-up of run b, as two rows of the header's table. */
 void rp_meta_period (RpHtml *c, const RpRun *b);
+/* The version row, the key settings and the end of the header. */
+void rp_meta_end (RpHtml *c, const RpRun *b);
 /* The settings of r: the key ones, or every one with where it was set. */
 void rp_settings_table (RpHtml *c, const RpRun *r, gboolean key_only);
 /* The styles the optimise report adds to the common ones. */

@@ -204,12 +204,7 @@ rp_optimise_header (RpHtml *c)
   g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, b->seed);
   rp_meta_row (c, c->t->meta_seed, seed);
   rp_meta_row (c, c->t->meta_file, b->file ? b->file : "–");
-  g_autofree char *ver = g_strdup_printf ("pks %s", b->version ? b->version : "");
-  rp_meta_row (c, c->t->meta_version, ver);
-  g_string_append (c->h, "</table>\n");
-  g_string_append_printf (c->h, "<h3>%s</h3>\n", c->t->key_settings);
-  rp_settings_table (c, b, TRUE);
-  g_string_append (c->h, "</header>\n");
+  rp_meta_end (c, b);
 }
 
 /* ---- the answer ------------------------------------------------------ */
