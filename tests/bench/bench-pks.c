@@ -560,7 +560,9 @@ typedef struct {
   gboolean failed;
 } SimpyCtx;
 
-static void
+/* Prints the comparison; returns SimPy's median CPU seconds per
+ * replication, or 0 when SimPy could not be run. */
+static double
 compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *s,
                const char *const *simpy_args, const Measure *meas, guint n_meas)
 {
@@ -598,7 +600,7 @@ compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *
           printf ("SimPy not run (%s): pks alone %.3f ms per replication\n",
                   error ? error->message : "?", 1e3 * pks_cpu[0]);
           free_results (r, c->pks_reps);
-          return;
+          return 0.0;
         }
       JsonObject *o = json_node_get_object (json_parser_get_root (jk));
       simpy_cpu[k] = json_object_get_double_member (o, "cpu_seconds")
@@ -659,6 +661,75 @@ compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *
   printf ("\n**Speed ratio SimPy / pks: %.0f×** (median of %u rounds, %.0f× to %.0f×; "
           "medians %.3f ms against %.2f ms)\n", mr, c->rounds, lo, hi, 1e3 * mp, 1e3 * ms);
   free_results (r, c->pks_reps);
+  return ms;
+}
+
+/* The least work any implementation of a model owes per patient under
+ * pks's contract (streams keyed by purpose, events through the calendar):
+ * the patient's draws and its calendar events, and nothing else: no
+ * waiting lists, beds, sessions or statistics. SimPy's time per patient
+ * over this bounds the speed ratio any pks could reach on the model. */
+typedef struct {
+  guint lognormals;   /* stays, operation times: uniform, inverse normal, exp */
+  guint uniforms;     /* other draws: decisions, the discharge delay's pair */
+  double events;      /* calendar events (one pop, one schedule) per patient */
+  guint pending;      /* events pending in the calendar meanwhile */
+} FloorWork;
+
+/* Least CPU time of 5 runs of 400 000 patients: the work's own cost, the
+ * runs the machine's other load disturbed least. */
+static double
+floor_ns_per_patient (const FloorWork *w)
+{
+  enum { N = 400000, RUNS = 5 };
+  static const char *const names[] = { "arrival", "lognormal", "u0", "u1", "u2", "u3" };
+  PksRng r[G_N_ELEMENTS (names)];
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    pks_rng_init_keyed (&r[k], 1, 0, names[k]);
+  double mu, sigma;
+  pks_lognormal_params (60.0, 0.3, &mu, &sigma);
+  g_autoptr (PksCalendar) cal = pks_calendar_new ();
+  for (guint i = 0; i < w->pending; i++)
+    pks_calendar_schedule (cal, PKS_MIN_PER_DAY * pks_rng_uniform (&r[0]), 0, i);
+  double t = 0.0, sink = 0.0, owed = 0.0, hold = 1.0, best = INFINITY;
+  PksEvent ev;
+  for (guint run = 0; run < RUNS; run++)
+    {
+      double c0 = thread_cpu ();
+      for (guint i = 0; i < N; i++)
+        {
+          t += -log (pks_rng_uniform (&r[0])) * 100.0;   /* the arrival's gap */
+          for (guint k = 0; k < w->lognormals; k++)
+            hold = pks_dist_lognormal_ms (&r[1], mu, sigma);
+          for (guint k = 0; k < w->uniforms; k++)
+            sink += pks_rng_uniform (&r[2 + k % 4]);
+          /* each event ends something the patient drew: hold it that long */
+          for (owed += w->events; owed >= 1.0; owed -= 1.0)
+            {
+              pks_calendar_pop (cal, &ev);
+              pks_calendar_schedule (cal, ev.t_min + hold, 0, ev.arg);
+            }
+        }
+      best = MIN (best, 1e9 * (thread_cpu () - c0) / N);
+    }
+  volatile double keep = t + sink;   /* the draws are not dead code */
+  (void) keep;
+  return best;
+}
+
+static void
+print_floor (const char *what, const FloorWork *w, double patients, double simpy_s)
+{
+  double ns = floor_ns_per_patient (w);
+  printf ("\nFloor (%s): per patient, draws from keyed streams (%u lognormal, %u other) "
+          "and calendar events (%.2g, among %u pending), nothing else: %.1f ns per patient",
+          what, w->lognormals, w->uniforms, w->events, w->pending, ns);
+  if (simpy_s > 0.0)
+    printf (", %.3f ms for the replication's %.0f patients; SimPy %.2f µs per patient, "
+            "so no model keeping this contract can be more than **%.0f×** faster",
+            1e-6 * ns * patients, patients, 1e6 * simpy_s / patients,
+            simpy_s / (1e-9 * ns * patients));
+  printf (".\n");
 }
 
 static const char *units_hdr =
@@ -735,7 +806,11 @@ section_simpy (SimpyCtx *c, const SimpyParams *p)
       "stay mean %g days CV %g, no overcrowding, no outlying: a patient who finds every "
       "bed taken is turned away (offered load %.0f Erlang).", p->beds, p->lam,
       p->lam * 365.0, p->los, p->cv, p->lam * p->los);
-    compare_model (c, "M/G/c/c bed unit", params, s, args, m2, 2);
+    double simpy_s = compare_model (c, "M/G/c/c bed unit", params, s, args, m2, 2);
+    /* a stay and the discharge delay's pair of uniforms (drawn always);
+     * about the offered load is in bed */
+    FloorWork w = { 1, 2, 1.0, (guint) MIN (p->beds, p->lam * p->los) };
+    print_floor ("bed unit", &w, p->lam * (p->warmup + p->days), simpy_s);
   }
   /* two-stage elective chain */
   {
@@ -772,7 +847,13 @@ section_simpy (SimpyCtx *c, const SimpyParams *p)
       "weekday booked FIFO by expected duration, day-surgery operations lognormal mean "
       "%g min CV %g.", p->per_year, p->slots, p->treat_p, p->sessions, p->session_min,
       p->surgery_min, p->surgery_cv);
-    compare_model (c, "Two-stage elective chain", params, s, args, meas, G_N_ELEMENTS (meas));
+    double simpy_s = compare_model (c, "Two-stage elective chain", params, s, args, meas,
+                                    G_N_ELEMENTS (meas));
+    /* the operation's time; the stay's uniform (no stay), the delay's pair,
+     * the decisions to treat and to admit; one event per operation; the
+     * day's, the clinic's and the session's events pending */
+    FloorWork w = { 1, 5, p->treat_p, 4 };
+    print_floor ("elective chain", &w, p->per_year / 365.0 * (p->warmup + p->days), simpy_s);
   }
 #undef ARG
 }
