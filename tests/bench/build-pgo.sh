@@ -23,8 +23,8 @@ find "$dir" -name '*.gcda' -delete      # a profile from an older build
 ninja -C "$dir" sim/pks
 train=$(mktemp -d)
 trap 'rm -rf "$train"' EXIT
-# one thread: the counters are not atomic, and one thread makes the
-# profile, and so the binary, the same from one build to the next
+# one thread: the counters are not atomic, so one thread makes the
+# profile the same from one build to the next
 "$dir/sim/pks" run "$src/scenarios/vasterbotten-2024.ini" --threads 1 -r 10 -q \
   --out "$train/out"
 meson configure "$dir" -Db_pgo=use
