@@ -245,10 +245,10 @@ by_value (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* A unit misses the target when its whole interval lies below it (a mean
+/* A share misses the target when its whole interval lies below it (a mean
  * below the target with the target inside the interval is no sure miss). */
-static gboolean
-misses (const RpEst *x, double target)
+gboolean
+rp_misses (const RpEst *x, double target)
 {
   double up = isnan (x->hi) ? x->mean : x->hi;
   return up < target - 1e-9;
@@ -273,7 +273,7 @@ guarantee (GString *h, const RpRun *r, PksLang lang, double target)
           if (strcmp (e->scope, "unit") || x == NULL)
             continue;
           n_units++;
-          if (misses (x, target))
+          if (rp_misses (x, target))
             g_array_append_val (miss, ((Ranked) { e, x->mean }));
           else if (x->mean < target - 1e-9)
             near++;
@@ -440,7 +440,7 @@ guarantee_change (GString *h, const RpData *d, guint p, const char *pn, PksLang 
           if (xp == NULL || xb == NULL)
             continue;
           n_units[k]++;
-          gboolean mb = misses (xb, target), mp = misses (xp, target);
+          gboolean mb = rp_misses (xb, target), mp = rp_misses (xp, target);
           miss_base[k] += mb;
           miss_plan[k] += mp;
           if (mb && !mp)

@@ -121,6 +121,9 @@ const RpDaily *rp_unit_daily (const RpRun *r, const char *name);
 const RpMonthly *rp_monthly (const RpRun *r, const char *unit);
 const RpDiff *rp_diff (const RpData *d, guint plan, const char *scope, const char *name,
                        const char *metric);
+/* A care-guarantee share misses the target (percent) when its whole
+ * interval lies below it (report-findings.c). */
+gboolean rp_misses (const RpEst *x, double target);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpData, rp_data_free)
 

@@ -209,6 +209,47 @@ rp_optimise_header (RpHtml *c)
 
 /* ---- the answer ------------------------------------------------------ */
 
+/* An objective that is the region's care-guarantee share, read against
+ * --vg-target (100 % unless given: the guarantee's promise) by the rule of
+ * the run's findings: a share misses when its whole interval lies below. */
+static void
+guarantee_target (RpHtml *c, const RpOptimise *op, const RpAlloc *best)
+{
+  PksLang lang = c->lang;
+  gboolean tr = strcmp (op->objective, "vg_treatment_pct") == 0;
+  if (!tr && strcmp (op->objective, "vg_first_visit_pct") != 0)
+    return;
+  const RpEst base = { op->base_mean, op->base_lo, op->base_hi, NULL, NULL, NULL };
+  gboolean mb = rp_misses (&base, c->vg_target), ma = rp_misses (&best->objective, c->vg_target);
+  g_autofree char *tg = rp_num (c->vg_target, 0, lang);
+  g_autofree char *goal = g_strdup_printf (L (lang, "%s %% inom %.0f dagar till %s", "%s %% within %.0f days for %s"),
+                                           tg, tr ? c->d->base->tr_days : c->d->base->fv_days,
+                                           tr ? L (lang, "behandling", "treatment")
+                                              : L (lang, "nybesök", "a first visit"));
+  if (mb && ma)
+    g_string_append_printf (c->h, L (lang,
+                                     "<li>Vårdgarantins mål, %s, nås varken i basen eller med svaret: "
+                                     "svarets 95 %% KI slutar under målet.</li>\n",
+                                     "<li>The care-guarantee target, %s, is missed in the base and "
+                                     "with the answer: the answer's 95 %% CI ends below it.</li>\n"),
+                            goal);
+  else if (mb)
+    g_string_append_printf (c->h, L (lang, "<li>Med svaret nås vårdgarantins mål, %s, som basen missar.</li>\n",
+                                     "<li>With the answer the region meets the care-guarantee target, %s, "
+                                     "which the base misses.</li>\n"),
+                            goal);
+  else if (ma)
+    g_string_append_printf (c->h, L (lang, "<li>Med svaret missas vårdgarantins mål, %s, som basen når.</li>\n",
+                                     "<li>With the answer the region misses the care-guarantee target, %s, "
+                                     "which the base meets.</li>\n"),
+                            goal);
+  else
+    g_string_append_printf (c->h, L (lang, "<li>Vårdgarantins mål, %s, nås redan i basen.</li>\n",
+                                     "<li>The base already meets the care-guarantee target, %s.</li>\n"),
+                            goal);
+}
+
+
 /* "Lägg 4 disponibla vårdplatser: 3 på Medicin A och 1 på Medicin B." */
 static void
 answer (RpHtml *c, const RpOptimise *op, const Decimals *dec)
@@ -264,6 +305,7 @@ answer (RpHtml *c, const RpOptimise *op, const Decimals *dec)
                                    "random numbers.</li>\n"),
                           objtext, dir, m, ci, bm, bci,
                           verdict_class (verdict (op, best->vs_lo, best->vs_hi)), vm, vci);
+  guarantee_target (c, op, best);
 
   /* the runner-up: as good for practical purposes, or clearly worse */
   if (op->ranked->len > 1)

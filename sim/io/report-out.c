@@ -133,6 +133,14 @@ scenario_head (JsonBuilder *b, const char *kind, const PksScenario *s, guint64 s
   member_str (b, "start", start);
   member_int (b, "days", s->days);
   member_int (b, "warmup_days", s->warmup_days);
+  /* the limits the guarantee metrics count against, for the report */
+  json_builder_set_member_name (b, "guarantee");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "first_visit_days");
+  json_builder_add_double_value (b, s->guarantee.first_visit_days);
+  json_builder_set_member_name (b, "treatment_days");
+  json_builder_add_double_value (b, s->guarantee.treatment_days);
+  json_builder_end_object (b);
 }
 
 /* Every resolved key and the tables read. */
@@ -158,13 +166,6 @@ pks_write_run_json (PksOutput *o, const PksScenario *s, guint64 seed, guint n_re
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   scenario_head (b, "run", s, seed, n_reps);
-  json_builder_set_member_name (b, "guarantee");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "first_visit_days");
-  json_builder_add_double_value (b, s->guarantee.first_visit_days);
-  json_builder_set_member_name (b, "treatment_days");
-  json_builder_add_double_value (b, s->guarantee.treatment_days);
-  json_builder_end_object (b);
   scenario_settings (b, s);
   json_builder_end_object (b);
   return write_json (o, b, error);

@@ -313,6 +313,22 @@ count_misses (GHashTable *sum, const char *const *units, guint n, const char *me
   return miss;
 }
 
+/* A plan on the small example that cuts the eye clinic's first-visit
+ * slots from 50 to 10 a week, written into folder d; returns its path. */
+static char *
+cut_plan (const char *d)
+{
+  g_autofree char *base = scenario ("small-region.ini");
+  g_autofree char *changes = g_build_filename (d, "cut.csv", NULL);
+  char *plan = g_build_filename (d, "cut.ini", NULL);
+  g_assert_true (g_file_set_contents (changes, "unit,resource,from,to,change,note\n"
+                                      "Ögon A,visit_slots_per_week,2025-01-01,,-40,\n", -1, NULL));
+  g_autofree char *ini = g_strdup_printf ("[scenario]\nbase = %s\nname = Färre nybesök\n"
+                                          "[tables]\nchanges = %s\n", base, changes);
+  g_assert_true (g_file_set_contents (plan, ini, -1, NULL));
+  return plan;
+}
+
 /* --vg-target in a comparison: a plan that cuts the eye clinic's
  * first-visit slots makes it miss a 90 % target it meets in the base; the
  * findings say so, with the counts of the two summaries, and a target the
@@ -322,13 +338,7 @@ test_compare_vg_target (void)
 {
   g_autofree char *base = scenario ("small-region.ini");
   g_autofree char *d = tu_tmpdir ("pks-report-test");
-  g_autofree char *changes = g_build_filename (d, "cut.csv", NULL);
-  g_autofree char *plan = g_build_filename (d, "cut.ini", NULL);
-  g_assert_true (g_file_set_contents (changes, "unit,resource,from,to,change,note\n"
-                                      "Ögon A,visit_slots_per_week,2025-01-01,,-40,\n", -1, NULL));
-  g_autofree char *ini = g_strdup_printf ("[scenario]\nbase = %s\nname = Färre nybesök\n"
-                                          "[tables]\nchanges = %s\n", base, changes);
-  g_assert_true (g_file_set_contents (plan, ini, -1, NULL));
+  g_autofree char *plan = cut_plan (d);
   g_autofree char *out = g_build_filename (d, "out", NULL);
   g_autofree char *html = g_build_filename (d, "r.html", NULL);
   TuResult r = tu_pks (EPOCH, "compare", base, plan, "-r", "6", "--out", out, "--report", html,
@@ -733,6 +743,74 @@ test_optimise_bad_input (void)
   tu_rm_rf (d);
 }
 
+/* An objective that is the region's guarantee share is read against
+ * --vg-target: with the eye clinic's first visits cut, 10 more slots a
+ * week lift the share; targets below both, between the base's and the
+ * answer's intervals and above both give the three sentences, and
+ * run.json carries the guarantee's limits. */
+static void
+test_optimise_vg_target (void)
+{
+  g_autofree char *d = tu_tmpdir ("pks-report-test");
+  g_autofree char *plan = cut_plan (d);
+  g_autofree char *out = g_build_filename (d, "out", NULL);
+  TuResult r = tu_pks (EPOCH, "optimise", plan, "--resource", "visit_slots_per_week", "--add", "10",
+                       "--units", "Kirurgi A,Ögon A", "--objective", "vg_first_visit_pct", "--maximise",
+                       "-r", "4", "--reps-max", "8", "--out", out, "-q", NULL);
+  if (r.status != 0)
+    g_printerr ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  g_autofree char *json = tu_slurp (out, "run.json");
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (p, json, -1, NULL));
+  JsonObject *o = json_node_get_object (json_parser_get_root (p));
+  JsonObject *g = json_object_get_object_member (o, "guarantee");
+  g_assert_nonnull (g);
+  g_assert_cmpfloat (json_object_get_double_member (g, "first_visit_days"), ==, 90);
+  double base_hi = json_object_get_double_member (json_object_get_object_member (o, "base"), "ci_high");
+  g_autofree char *csv = tu_slurp (out, "optimise.csv");
+  g_autoptr (GPtrArray) rows = csv_rows ("optimise.csv", csv);
+  GPtrArray *best = g_ptr_array_index (rows, 1);
+  double lo = g_ascii_strtod (g_ptr_array_index (best, 3), NULL);
+  double hi = g_ascii_strtod (g_ptr_array_index (best, 4), NULL);
+  g_assert_cmpfloat (base_hi, <, lo);   /* the slots help, clearly */
+  g_assert_cmpfloat (hi, <, 99);
+  g_autofree char *mid = g_strdup_printf ("%.0f", floor ((base_hi + lo) / 2));
+  g_assert_cmpfloat (atof (mid), >, base_hi);
+  g_assert_cmpfloat (atof (mid), <, lo);
+  const char *targets[] = { "1", mid, "100" };
+  const char *fmt[] = {
+    "<li>The base already meets the care-guarantee target, %s %% within 90 days for a first visit.</li>",
+    "<li>With the answer the region meets the care-guarantee target, %s %% within 90 days for a first "
+    "visit, which the base misses.</li>",
+    "<li>The care-guarantee target, %s %% within 90 days for a first visit, is missed in the base and "
+    "with the answer: the answer's 95 %% CI ends below it.</li>",
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+    {
+      g_autofree char *html = g_build_filename (d, "r.html", NULL);
+      r = tu_pks (NULL, "report", out, "--out", html, "--vg-target", targets[k], "--lang", "en", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      tu_result_clear (&r);
+      g_autofree char *text = tu_slurp (d, "r.html");
+      g_autofree char *want = g_strdup_printf (fmt[k], targets[k]);
+      if (strstr (text, want) == NULL)
+        g_error ("target %s: the answer lacks: %s", targets[k], want);
+      g_assert_cmpuint (count (text, "care-guarantee target"), ==, 1);
+    }
+  /* another objective says nothing of the guarantee */
+  g_autofree char *other = optimise_small ("1");
+  g_autofree char *html2 = g_build_filename (other, "en.html", NULL);
+  r = tu_pks (NULL, "report", other, "--out", html2, "--vg-target", "80", "--lang", "en", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  g_autofree char *text2 = tu_slurp (other, "en.html");
+  g_assert_null (strstr (text2, "care-guarantee target"));
+  tu_rm_rf (other);
+  tu_rm_rf (d);
+}
+
 /* --report without --out: the report, and no temporary folder left. */
 static void
 test_optimise_report_only (void)
@@ -981,6 +1059,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/optimise/same-for-any-thread-count", test_optimise_threads);
   g_test_add_func ("/report/optimise/bad-input-exit-2", test_optimise_bad_input);
   g_test_add_func ("/report/optimise/report-without-out", test_optimise_report_only);
+  g_test_add_func ("/report/optimise/vg-target", test_optimise_vg_target);
   g_test_add_func ("/report/browser/charts-render", test_browser);
   return g_test_run ();
 }
