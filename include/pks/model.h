@@ -81,13 +81,18 @@ typedef struct {
   double *metrics;      /* [entity][PKS_N_METRICS], NaN where undefined */
   guint16 *census;      /* [unit][day] census at the census hour, or NULL */
   guint16 *outlied;     /* [unit][day] the unit's patients lying elsewhere, or NULL */
-  double *monthly;      /* [unit][month][PKS_N_MONTHLY] */
+  double *monthly;      /* [unit][month][PKS_N_MONTHLY], or NULL (metrics only) */
   guint64 events;       /* events the calendar ran */
   PksBalance balance;
 } PksRepResult;
 
-/* (transfer full) with_daily: allocate census/outlied arrays. */
+/* (transfer full) with_daily: allocate census/outlied arrays; the monthly
+ * array always. */
 PksRepResult *pks_rep_result_new (const PksModel *m, gboolean with_daily);
+/* The same with the monthly array only when with_monthly: runs that write
+ * no monthly.csv and no report need metrics alone. */
+PksRepResult *pks_rep_result_new_with (const PksModel *m, gboolean with_daily,
+                                       gboolean with_monthly);
 void pks_rep_result_free (PksRepResult *r);
 #define pks_rep_metric(r, e, k) ((r)->metrics[(gsize) (e) * PKS_N_METRICS + (k)])
 

@@ -15,6 +15,8 @@ typedef struct {
   gboolean keep_daily;    /* keep daily census arrays (daily.csv, reports) */
   gboolean progress;      /* progress bar with ETA on stderr, if a terminal */
   const char *label;      /* shown before the bar */
+  gboolean metrics_only;  /* results without monthly or daily arrays: for runs
+                           * that write no monthly.csv and no report */
 } PksExecOptions;
 
 /* Called from worker threads after each finished task (optional). */

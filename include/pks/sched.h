@@ -64,7 +64,7 @@ typedef struct {
   guint threads;            /* worker threads in each process; 0 = its processors */
   gboolean keep_daily;      /* results carry daily census arrays (daily.csv) */
   gboolean metrics_only;    /* results carry metrics, events and balance only:
-                             * monthly arrays are left zero, less to gather */
+                             * no monthly arrays (NULL), less to keep and gather */
   gboolean progress;        /* progress bar with ETA on stderr of rank 0, if a terminal */
   const char *label;        /* shown before the bar */
   guint chunk;              /* tasks per chunk for MPI ranks; 0 = automatic */

@@ -112,8 +112,8 @@ pks_cmd_compare (int argc, char **argv)
     return status;
 
   /* the same options on every rank: daily arrays whenever outputs are made */
-  PksExecOptions opt = { (guint) threads, out != NULL || rep.report != NULL, !quiet,
-                         "replications" };
+  gboolean outputs = out != NULL || rep.report != NULL;
+  PksExecOptions opt = { (guint) threads, outputs, !quiet, "replications", !outputs };
   PksRepResult **res = pks_exec ((const PksModel *const *) models->pdata, n, s, 0, n_reps, &opt);
   if (!root)
     {

@@ -151,9 +151,11 @@ pks_cmd_run (int argc, char **argv)
 
   guint n_max = pks_model_replications (model);
   guint64 s = pks_model_seed (model);
-  PksExecOptions opt = { (guint) threads, out != NULL || rep.report != NULL, !quiet && !json,
-                         "replications" };
-  PksSchedOptions so = { opt.threads, opt.keep_daily, FALSE, opt.progress, opt.label, 0,
+  /* without outputs the summary needs metrics alone: no daily or monthly
+   * arrays (memory grows with replications × days otherwise) */
+  gboolean outputs = out != NULL || rep.report != NULL;
+  PksExecOptions opt = { (guint) threads, outputs, !quiet && !json, "replications", !outputs };
+  PksSchedOptions so = { opt.threads, opt.keep_daily, opt.metrics_only, opt.progress, opt.label, 0,
                          PKS_SCHED_AUTO, NULL };
   const PksModel *models[] = { model };
   PksPoints points = { 1, models, NULL, NULL };

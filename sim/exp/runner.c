@@ -35,6 +35,7 @@ pks_exec (const PksModel *const *models, guint n_models, guint64 seed, guint rep
       so.keep_daily = opt->keep_daily;
       so.progress = opt->progress;
       so.label = opt->label;
+      so.metrics_only = opt->metrics_only;
     }
   g_autoptr (GError) err = NULL;
   /* prebuilt models cannot fail to build, and nothing else can fail */

@@ -35,7 +35,7 @@ struct _Engine {
   const PksTask *tasks;
   guint n_tasks, chunk, n_chunks;
   guint64 seed;
-  gboolean keep_daily;
+  gboolean keep_daily, keep_monthly;
   const EngineOps *ops;
   gpointer user;              /* the backend's state */
   gint cancel;                /* atomic: take no more tasks */

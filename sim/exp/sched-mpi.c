@@ -317,9 +317,11 @@ unpack_result (const guint8 *p, guint *index, PksRepResult **out)
   r->metrics = g_new (double, nm);
   p = take (p, r->metrics, sizeof (double) * nm);
   gsize nmon = (gsize) r->n_units * MAX (1u, r->n_months) * PKS_N_MONTHLY;
-  r->monthly = g_new0 (double, nmon);
   if (h[5] & HAS_MONTHLY)
-    p = take (p, r->monthly, sizeof (double) * nmon);
+    {
+      r->monthly = g_new (double, nmon);
+      p = take (p, r->monthly, sizeof (double) * nmon);
+    }
   if (h[5] & HAS_DAILY)
     {
       gsize nd = (gsize) r->n_units * r->n_days;

@@ -138,6 +138,7 @@ pks_engine_init (Engine *e, const PksPoints *points, const PksTask *tasks, guint
   e->n_chunks = (n_tasks + e->chunk - 1) / e->chunk;
   e->seed = seed;
   e->keep_daily = opt && opt->keep_daily && !opt->metrics_only;
+  e->keep_monthly = !(opt && opt->metrics_only);
   e->ops = ops;
   e->user = user;
   e->sink = sink;
@@ -240,7 +241,7 @@ worker (gpointer data, gpointer user)
               sim = pks_sim_new (m);
               cur = task->point;
             }
-          PksRepResult *r = pks_rep_result_new (m, e->keep_daily);
+          PksRepResult *r = pks_rep_result_new_with (m, e->keep_daily, e->keep_monthly);
           double c0 = pks_thread_cpu_s ();
           pks_sim_run (sim, e->seed, task->rep, r);
           double dt = pks_thread_cpu_s () - c0;

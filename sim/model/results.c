@@ -10,13 +10,20 @@
 PksRepResult *
 pks_rep_result_new (const PksModel *m, gboolean with_daily)
 {
+  return pks_rep_result_new_with (m, with_daily, TRUE);
+}
+
+PksRepResult *
+pks_rep_result_new_with (const PksModel *m, gboolean with_daily, gboolean with_monthly)
+{
   PksRepResult *r = g_new0 (PksRepResult, 1);
   r->n_entities = pks_model_n_entities (m);
   r->n_units = m->n_units;
   r->n_days = m->days;
   r->n_months = m->n_months;
   r->metrics = g_new (double, (gsize) r->n_entities * PKS_N_METRICS);
-  r->monthly = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
+  if (with_monthly)
+    r->monthly = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
   if (with_daily)
     {
       r->census = g_new0 (guint16, (gsize) m->n_units * m->days);
@@ -252,7 +259,8 @@ pks_sim_fill_results (PksSim *s, PksRepResult *out)
   pks_int_hist_free (&tr);
   for (int p = 0; p < 3; p++)
     pks_int_hist_free (&trp[p]);
-  memcpy (out->monthly, s->monthly, sizeof (double) * m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
+  if (out->monthly)
+    memcpy (out->monthly, s->monthly, sizeof (double) * m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
   if (out->census)
     {
       memcpy (out->census, s->census_day, sizeof (guint16) * m->n_units * m->days);

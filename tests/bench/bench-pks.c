@@ -417,7 +417,7 @@ section_replications (void)
       guint64 ref = 0;
       for (guint ti = 0; ti < G_N_ELEMENTS (threads); ti++)
         {
-          PksExecOptions opt = { threads[ti], FALSE, FALSE, NULL };
+          PksExecOptions opt = { threads[ti], FALSE, FALSE, NULL, FALSE };
           double c0 = process_cpu (), w0 = wall ();
           PksRepResult **r = pks_exec (models, 1, pks_model_seed (m), 0, counts[ci], &opt);
           double w = wall () - w0, c = process_cpu () - c0;
@@ -569,7 +569,7 @@ compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *
   g_autoptr (PksModel) m = model_or_die (s, NULL);
   guint unit_e = pks_model_unit_entity (m, 0);
   /* pks: one thread, in process */
-  PksExecOptions opt = { 1, FALSE, FALSE, NULL };
+  PksExecOptions opt = { 1, FALSE, FALSE, NULL, FALSE };
   const PksModel *models[] = { m };
   PksRepResult **warm = pks_exec (models, 1, pks_model_seed (m), 0, 2, &opt);
   free_results (warm, 2);

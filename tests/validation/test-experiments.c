@@ -31,7 +31,7 @@ model_with (const char *const *sets)
 static PksRepResult **
 run (const PksModel *m, guint64 seed, guint n, guint threads)
 {
-  PksExecOptions opt = { threads, TRUE, FALSE, NULL };
+  PksExecOptions opt = { threads, TRUE, FALSE, NULL, FALSE };
   const PksModel *ms[] = { m };
   return pks_exec (ms, 1, seed, 0, n, &opt);
 }
@@ -54,6 +54,31 @@ test_threads (void)
   g_assert_cmpfloat (pks_rep_metric (a[0], 0, PKS_M_BED_DAYS), !=, pks_rep_metric (a[1], 0, PKS_M_BED_DAYS));
   tu_free_results (a, 8);
   tu_free_results (b, 8);
+}
+
+/* Without outputs (metrics_only) a result carries neither daily nor
+ * monthly arrays, and its metrics, events and balance are the same bits
+ * as a full result's: the arrays are copies, not inputs. */
+static void
+test_metrics_only (void)
+{
+  g_autoptr (PksModel) m = model_with (NULL);
+  const PksModel *ms[] = { m };
+  PksExecOptions lean = { 2, TRUE, FALSE, NULL, TRUE };
+  PksRepResult **a = pks_exec (ms, 1, 7, 0, 4, &lean), **b = run (m, 7, 4, 1);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_null (a[i]->monthly);
+      g_assert_null (a[i]->census);
+      g_assert_null (a[i]->outlied);
+      g_assert_nonnull (b[i]->monthly);
+      g_assert_cmpmem (a[i]->metrics, sizeof (double) * a[i]->n_entities * PKS_N_METRICS,
+                       b[i]->metrics, sizeof (double) * b[i]->n_entities * PKS_N_METRICS);
+      g_assert_cmpuint (a[i]->events, ==, b[i]->events);
+      g_assert_cmpmem (&a[i]->balance, sizeof a[i]->balance, &b[i]->balance, sizeof b[i]->balance);
+    }
+  tu_free_results (a, 4);
+  tu_free_results (b, 4);
 }
 
 static void
@@ -147,6 +172,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/experiments/threads/identical", test_threads);
+  g_test_add_func ("/experiments/metrics-only", test_metrics_only);
   g_test_add_func ("/experiments/compare/self-is-zero", test_compare_self);
   g_test_add_func ("/experiments/ci/shrinks-as-sqrt-n", test_ci_shrinks);
   g_test_add_func ("/experiments/crn/narrower", test_crn);

@@ -313,7 +313,7 @@ test_reduce_any_order (void)
   g_autoptr (PksModel) mp = pks_model_new (sp, NULL);
   const guint n = 7;
   const PksModel *ms[] = { mb, mp };
-  PksExecOptions opt = { 2, FALSE, FALSE, NULL };
+  PksExecOptions opt = { 2, FALSE, FALSE, NULL, FALSE };
   PksRepResult **r = pks_exec (ms, 2, 3, 0, n, &opt);
   g_autoptr (PksSweep) fwd = pks_sweep_new (2, n), rev = pks_sweep_new (2, n);
   pks_sweep_set_shape (fwd, 0, mb);
