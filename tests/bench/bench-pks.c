@@ -665,10 +665,12 @@ compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *
 }
 
 /* The least work any implementation of a model owes per patient under
- * pks's contract (streams keyed by purpose, events through the calendar):
- * the patient's draws and its calendar events, and nothing else: no
- * waiting lists, beds, sessions or statistics. SimPy's time per patient
- * over this bounds the speed ratio any pks could reach on the model. */
+ * pks's contract (streams keyed by purpose; every variate by inversion,
+ * one uniform each, with the C library's log and exp, which keeps common
+ * random numbers in step between plans; events through the calendar): the
+ * patient's draws and its calendar events, and nothing else: no waiting
+ * lists, beds, sessions or statistics. SimPy's time per patient over this
+ * bounds the speed ratio any pks could reach on the model. */
 typedef struct {
   guint lognormals;   /* stays, operation times: uniform, inverse normal, exp */
   guint uniforms;     /* other draws: decisions, the discharge delay's pair */
@@ -726,7 +728,7 @@ print_floor (const char *what, const FloorWork *w, double patients, double simpy
           what, w->lognormals, w->uniforms, w->events, w->pending, ns);
   if (simpy_s > 0.0)
     printf (", %.3f ms for the replication's %.0f patients; SimPy %.2f µs per patient, "
-            "so no model keeping this contract can be more than **%.0f×** faster",
+            "so no model keeping this contract (keyed streams, inversion) can be more than **%.0f×** faster",
             1e-6 * ns * patients, patients, 1e6 * simpy_s / patients,
             simpy_s / (1e-9 * ns * patients));
   printf (".\n");
