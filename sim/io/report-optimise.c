@@ -249,7 +249,6 @@ guarantee_target (RpHtml *c, const RpOptimise *op, const RpAlloc *best)
                             goal);
 }
 
-
 /* "Lägg 4 disponibla vårdplatser: 3 på Medicin A och 1 på Medicin B." */
 static void
 answer (RpHtml *c, const RpOptimise *op, const Decimals *dec)
