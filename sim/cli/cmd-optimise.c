@@ -3,7 +3,7 @@
  * replication range; each becomes a scenario with dated changes from the
  * start and runs on the experiment runner with the base's seed (CRN). */
 #include "cli.h"
-#include "pks/optimise.h"
+#include "pks/exp/optimise.h"
 
 #include <glib/gstdio.h>
 #include <math.h>

@@ -23,7 +23,7 @@
  * operation fills the hole first the usual way. The order of events is the
  * (time, seq) order whatever the heap's shape, so nothing observable
  * changes. */
-#include "pks/calendar.h"
+#include "pks/core/calendar.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* clock.c — ISO dates as Julian day numbers (via GDate) and the mapping
  * between dates and simulation minutes. */
-#include "pks/clock.h"
+#include "pks/core/clock.h"
 
 #include <math.h>
 #include <string.h>

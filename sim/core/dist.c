@@ -1,7 +1,7 @@
 /* dist.c — random variates and non-homogeneous Poisson arrivals.
  * The normal quantile is Wichura's AS241 (PPND16), accurate to about
  * 1e-16, so normal and lognormal variates need exactly one uniform each. */
-#include "pks/dist.h"
+#include "pks/core/dist.h"
 
 #include <math.h>
 

@@ -1,6 +1,6 @@
 /* error.c — the pks error domain and the exit-status rule of the contract
  * (0 success, 2 bad input, 1 anything else). */
-#include "pks/error.h"
+#include "pks/core/error.h"
 
 G_DEFINE_QUARK (pks-error-quark, pks_error)
 

@@ -2,7 +2,7 @@
  * applied to a key that mixes (seed, replication, name hash), so streams
  * are independent of creation order (Vigna's recommended seeding for
  * xoshiro: never seed it with raw, correlated words). */
-#include "pks/rng.h"
+#include "pks/core/rng.h"
 
 static inline guint64
 splitmix64 (guint64 *x)

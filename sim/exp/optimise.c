@@ -13,10 +13,10 @@
  * Every evaluation goes through the caller's PksEvalFunc in batches that
  * share a replication range, so the results do not depend on how the
  * caller schedules the work. */
-#include "pks/optimise.h"
-#include "pks/error.h"
-#include "pks/stats.h"
-#include "pks/sched.h"
+#include "pks/exp/optimise.h"
+#include "pks/core/error.h"
+#include "pks/stats/stats.h"
+#include "pks/exp/sched.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -3,8 +3,8 @@
  * own slot, so the outcome is byte-identical for any number of threads or
  * MPI ranks. Callers that must not keep every result use pks_sched_run
  * with a sink that reduces as results arrive. */
-#include "pks/runner.h"
-#include "pks/sched.h"
+#include "pks/exp/runner.h"
+#include "pks/exp/sched.h"
 
 guint
 pks_exec_default_threads (void)

@@ -4,7 +4,7 @@
 #ifndef PKS_SCHED_INTERNAL_H
 #define PKS_SCHED_INTERNAL_H
 
-#include "pks/sched.h"
+#include "pks/exp/sched.h"
 
 G_BEGIN_DECLS
 

@@ -4,7 +4,7 @@
  * as bytes; the other ranks run their chunks on their own worker threads.
  * Only each rank's main thread calls MPI (MPI_THREAD_FUNNELED). */
 #include "sched-internal.h"
-#include "pks/error.h"
+#include "pks/core/error.h"
 
 #include <mpi.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * self-scheduling) and hand each result to the caller's sink. The MPI
  * backend (sched-mpi.c) drives the same engine on every rank. */
 #include "sched-internal.h"
-#include "pks/error.h"
+#include "pks/core/error.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,8 +2,8 @@
  * paired plan − base differences (common random numbers make the pairs
  * positively correlated, so the paired interval is narrow). Replications
  * are reduced in index order, so sums never depend on thread timing. */
-#include "pks/runner.h"
-#include "pks/stats.h"
+#include "pks/exp/runner.h"
+#include "pks/stats/stats.h"
 
 #include <math.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * replication order into means and paired point − base differences and
  * freed. Reducing in a fixed order, whatever order results arrive in,
  * makes sweep.csv byte-identical for any number of threads or ranks. */
-#include "pks/sweep.h"
-#include "pks/error.h"
+#include "pks/exp/sweep.h"
+#include "pks/core/error.h"
 
 #include <errno.h>
 #include <math.h>
@@ -82,8 +82,8 @@ pks_sweep_n_entities (const PksSweep *s, guint p)
 
 /* The base's entity with the same scope and name (the region matches the
  * region whatever its name), or -1. */
-static int
-base_entity (const PksSweep *s, guint p, guint e)
+int
+pks_sweep_base_entity (const PksSweep *s, guint p, guint e)
 {
   const Shape *b = &s->shape[0], *sh = &s->shape[p];
   if (p == 0)
@@ -110,7 +110,7 @@ reduce (PksSweep *s, guint p)
   g_autofree double *d = g_new (double, MAX (1u, n));
   for (guint e = 0; e < ne; e++)
     {
-      int be = base_entity (s, p, e);
+      int be = pks_sweep_base_entity (s, p, e);
       for (int k = 0; k < PKS_N_METRICS; k++)
         {
           for (guint r = 0; r < n; r++)
@@ -156,6 +156,12 @@ pks_sweep_add (PksSweep *s, guint p, guint i, const PksRepResult *r)
       reduce (s, q);
 }
 
+guint
+pks_sweep_n_points (const PksSweep *s)
+{
+  return s->n_points;
+}
+
 gboolean
 pks_sweep_done (const PksSweep *s)
 {
@@ -175,96 +181,4 @@ pks_sweep_row (const PksSweep *s, guint p, guint e, PksMetric k, PksSweepRow *ro
   row->mean = est[0];
   row->diff = est[1];
   return TRUE;
-}
-
-static const char *
-scope_name (PksScope s)
-{
-  return s == PKS_SCOPE_REGION ? "region" : s == PKS_SCOPE_SITE ? "site" : "unit";
-}
-
-static gboolean
-write_fail (GError **error, const char *what)
-{
-  g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: write failed: %s", what,
-               g_strerror (errno ? errno : EIO));
-  return FALSE;
-}
-
-/* One row per design point, entity and metric, in that order; rows where
- * neither the point nor the base defines the metric are left out, as in
- * compare.csv. */
-static gboolean
-write_sweep (FILE *f, const PksSweep *s, const PksDesign *d)
-{
-  guint nf = d->n_factors, nc = nf + 10;
-  g_autofree const char **cols = g_new0 (const char *, nc);
-  cols[0] = "point";
-  for (guint j = 0; j < nf; j++)
-    cols[1 + j] = d->keys[j];
-  const char *tail[] = { "scope", "name", "metric", "mean", "ci_low", "ci_high", "diff_mean",
-                         "diff_ci_low", "diff_ci_high" };
-  memcpy (&cols[1 + nf], tail, sizeof tail);
-  if (!pks_csv_write_row (f, cols, nc))
-    return FALSE;
-  char b[6][32];
-  for (guint p = 1; p < s->n_points && p <= d->n_points; p++)
-    {
-      cols[0] = d->names[p - 1];
-      for (guint j = 0; j < nf; j++)
-        cols[1 + j] = d->values[p - 1][j];
-      for (guint e = 0; e < s->shape[p].n_entities; e++)
-        {
-          int be = base_entity (s, p, e);
-          for (int k = 0; k < PKS_N_METRICS; k++)
-            {
-              PksSweepRow row, base;
-              if (!pks_sweep_row (s, p, e, k, &row))
-                return FALSE;
-              gboolean base_defined = be >= 0 && pks_sweep_row (s, 0, (guint) be, k, &base)
-                                      && !isnan (base.mean.mean);
-              if (isnan (row.mean.mean) && !base_defined)
-                continue;
-              cols[1 + nf] = scope_name (row.scope);
-              cols[2 + nf] = row.name;
-              cols[3 + nf] = pks_metric_name (k);
-              cols[4 + nf] = pks_fmt_num (b[0], row.mean.mean);
-              cols[5 + nf] = pks_fmt_num (b[1], row.mean.ci_low);
-              cols[6 + nf] = pks_fmt_num (b[2], row.mean.ci_high);
-              cols[7 + nf] = pks_fmt_num (b[3], row.diff.mean);
-              cols[8 + nf] = pks_fmt_num (b[4], row.diff.ci_low);
-              cols[9 + nf] = pks_fmt_num (b[5], row.diff.ci_high);
-              if (!pks_csv_write_row (f, cols, nc))
-                return FALSE;
-            }
-        }
-    }
-  return TRUE;
-}
-
-gboolean
-pks_write_sweep_csv (PksOutput *o, const PksSweep *s, const PksDesign *d, GError **error)
-{
-  if (!pks_sweep_done (s))
-    {
-      g_set_error (error, PKS_ERROR, PKS_ERROR_FAILED, "sweep.csv: not every point has its results");
-      return FALSE;
-    }
-  FILE *f = pks_output_begin (o, "sweep.csv", error);
-  if (f == NULL)
-    return FALSE;
-  errno = 0;
-  if (!write_sweep (f, s, d))
-    return write_fail (error, "sweep.csv");
-  if (!pks_output_end (o, error))
-    return FALSE;
-  /* the design as read, byte for byte, so the outputs say what was run */
-  f = pks_output_begin (o, "design.csv", error);
-  if (f == NULL)
-    return FALSE;
-  gsize len;
-  const void *data = g_bytes_get_data (d->bytes, &len);
-  if (len && fwrite (data, 1, len, f) != len)
-    return write_fail (error, "design.csv");
-  return pks_output_end (o, error);
 }

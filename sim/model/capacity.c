@@ -3,7 +3,7 @@
  * the beds and sessions that the staff on duty can cover. docs/staffing.md
  * explains the staffing model with a worked example. */
 #include "model-internal.h"
-#include "pks/error.h"
+#include "pks/core/error.h"
 
 #include <math.h>
 

@@ -4,11 +4,11 @@
 #ifndef PKS_MODEL_INTERNAL_H
 #define PKS_MODEL_INTERNAL_H
 
-#include "pks/model.h"
-#include "pks/calendar.h"
-#include "pks/dist.h"
-#include "pks/rng.h"
-#include "pks/stats.h"
+#include "pks/model/model.h"
+#include "pks/core/calendar.h"
+#include "pks/core/dist.h"
+#include "pks/core/rng.h"
+#include "pks/stats/stats.h"
 
 G_BEGIN_DECLS
 

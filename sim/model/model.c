@@ -3,7 +3,7 @@
  * total holds), outlying preference lists, stream keys, reported months,
  * and (capacity.c) the daily capacity of every unit. */
 #include "model-internal.h"
-#include "pks/error.h"
+#include "pks/core/error.h"
 
 #include <math.h>
 #include <string.h>

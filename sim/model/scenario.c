@@ -1,5 +1,5 @@
 /* scenario.c — ownership of a loaded scenario and lookups by name. */
-#include "pks/scenario.h"
+#include "pks/model/scenario.h"
 
 #include <string.h>
 

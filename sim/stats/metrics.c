@@ -1,6 +1,7 @@
 /* metrics.c — names, units and Swedish labels of the summary metrics.
  * The names are the contract's (../shared/spec section 4) and never change. */
-#include "pks/metrics.h"
+#include "pks/stats/metrics.h"
+#include "pks/core/error.h"
 
 #include <string.h>
 
@@ -104,4 +105,19 @@ pks_monthly_name (PksMonthlyMetric m)
     "vg_treatment_pct", "operations", "cancelled_operations",
   };
   return m < PKS_N_MONTHLY ? names[m] : NULL;
+}
+
+gboolean
+pks_lang_parse (const char *text, PksLang *lang, GError **error)
+{
+  if (text == NULL || !g_ascii_strcasecmp (text, "sv"))
+    *lang = PKS_LANG_SV;
+  else if (!g_ascii_strcasecmp (text, "en"))
+    *lang = PKS_LANG_EN;
+  else
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "--lang: expected sv or en, got '%s'", text);
+      return FALSE;
+    }
+  return TRUE;
 }

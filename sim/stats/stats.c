@@ -1,7 +1,7 @@
 /* stats.c — variance and confidence intervals (Welford, Student t by
  * Hill's algorithm 396), exact percentiles, Erlang B. */
-#include "pks/stats.h"
-#include "pks/dist.h"
+#include "pks/stats/stats.h"
+#include "pks/core/dist.h"
 
 #include <math.h>
 #include <stdlib.h>

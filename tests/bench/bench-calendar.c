@@ -17,8 +17,8 @@
 #include <time.h>
 
 #include "machine.h"
-#include "pks/calendar.h"
-#include "pks/rng.h"
+#include "pks/core/calendar.h"
+#include "pks/core/rng.h"
 #include "pairing-heap.h"
 
 /* The same sim/core/calendar.c compiled again with another PKS_HEAP_ARITY

@@ -7,8 +7,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "pks/calendar.h"
-#include "pks/rng.h"
+#include "pks/core/calendar.h"
+#include "pks/core/rng.h"
 
 typedef enum { DELAY_EXP, DELAY_UNIFORM } DelayKind;
 

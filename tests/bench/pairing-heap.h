@@ -3,7 +3,7 @@
 #ifndef PKS_BENCH_PAIRING_HEAP_H
 #define PKS_BENCH_PAIRING_HEAP_H
 
-#include "pks/calendar.h"
+#include "pks/core/calendar.h"
 
 typedef struct _PairingCalendar PairingCalendar;
 

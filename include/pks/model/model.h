@@ -1,0 +1,135 @@
+/* model.h — the hospital model: a scenario compiled into an immutable
+ * PksModel (daily capacity per unit, arrival rates per flow, outlying
+ * order), and PksSim, which runs one replication of it and fills a
+ * PksRepResult. A model is shared read-only by every thread; a PksSim is
+ * one thread's reusable working memory. */
+#ifndef PKS_MODEL_H
+#define PKS_MODEL_H
+
+#include <glib.h>
+#include "pks/model/scenario.h"
+#include "pks/stats/metrics.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PksModel PksModel;
+typedef struct _PksSim PksSim;
+
+typedef enum { PKS_SCOPE_REGION, PKS_SCOPE_SITE, PKS_SCOPE_UNIT } PksScope;
+
+/* (transfer full) Compile a validated scenario. The model keeps no pointer
+ * into the scenario. */
+PksModel *pks_model_new (const PksScenario *s, GError **error);
+void pks_model_free (PksModel *m);
+
+guint pks_model_n_units (const PksModel *m);
+guint pks_model_n_sites (const PksModel *m);
+guint pks_model_n_flows (const PksModel *m);
+/* Entities in output order: 0 = the region, then sites, then units. */
+guint pks_model_n_entities (const PksModel *m);
+PksScope pks_model_entity_scope (const PksModel *m, guint e);
+const char *pks_model_entity_name (const PksModel *m, guint e);
+guint pks_model_unit_entity (const PksModel *m, guint unit);
+guint pks_model_site_entity (const PksModel *m, guint site);
+guint pks_model_unit_site (const PksModel *m, guint unit);
+const char *pks_model_unit_name (const PksModel *m, guint unit);
+const char *pks_model_site_name (const PksModel *m, guint site);
+const char *pks_model_region_name (const PksModel *m);
+const char *pks_model_scenario_name (const PksModel *m);
+const char *pks_model_flow_name (const PksModel *m, guint flow);
+guint pks_model_flow_unit (const PksModel *m, guint flow);
+/* Units that have an elective flow (a waiting list) or OR sessions. */
+gboolean pks_model_unit_has_elective (const PksModel *m, guint unit);
+gboolean pks_model_unit_has_beds (const PksModel *m, guint unit);
+
+/* Reported horizon. */
+PksDate pks_model_start (const PksModel *m);
+guint pks_model_n_days (const PksModel *m);
+guint pks_model_n_months (const PksModel *m);
+/* First day of reported month i (the first month may start mid-month). */
+PksDate pks_model_month_date (const PksModel *m, guint i);
+/* Planned capacity of a unit on reported day d (0-based from start). */
+int pks_model_staffed_beds (const PksModel *m, guint unit, guint day);
+int pks_model_beds (const PksModel *m, guint unit, guint day);
+int pks_model_or_sessions (const PksModel *m, guint unit, guint day);
+int pks_model_visit_slots (const PksModel *m, guint unit, guint day);
+/* Default replications and seed from the scenario. */
+guint pks_model_replications (const PksModel *m);
+guint64 pks_model_seed (const PksModel *m);
+
+/* Patient-level balance over the whole simulated horizon (warm-up
+ * included), for conservation tests. */
+typedef struct {
+  guint64 acute_arrivals, acute_admitted, acute_transferred;
+  guint64 elective_admitted, elective_forced;   /* forced: no bed, admitted anyway */
+  guint64 discharged, in_bed_end;
+  guint64 referrals, initial_waiting, replaced_at_start;
+  guint64 initial_first, initial_treatment, replaced_first, replaced_treatment;
+  guint64 first_visits, waiting_first_visit_end;
+  guint64 decisions, not_treated;
+  guint64 operations, cancelled, waiting_treatment_end, booked_end;
+  guint64 outlied_now_end, max_census_violation; /* census > beds + overcrowd + outliers bound */
+  guint64 patients_in_two_beds;                  /* must stay 0 */
+  guint64 emergency_operations;                  /* acute patients operated on admission */
+  guint64 patients_peak;   /* most patient records in use at once: the pool's
+                              high-water mark, which bounds its memory */
+} PksBalance;
+
+/* One replication's results. */
+typedef struct {
+  guint n_entities, n_units, n_days, n_months;
+  double *metrics;      /* [entity][PKS_N_METRICS], NaN where undefined */
+  guint16 *census;      /* [unit][day] census at the census hour, or NULL */
+  guint16 *outlied;     /* [unit][day] the unit's patients lying elsewhere, or NULL */
+  double *monthly;      /* [unit][month][PKS_N_MONTHLY], or NULL (metrics only) */
+  guint64 events;       /* events the calendar ran */
+  PksBalance balance;
+} PksRepResult;
+
+/* (transfer full) with_daily: allocate census/outlied arrays; the monthly
+ * array always. */
+PksRepResult *pks_rep_result_new (const PksModel *m, gboolean with_daily);
+/* The same with the monthly array only when with_monthly: runs that write
+ * no monthly.csv and no report need metrics alone. */
+PksRepResult *pks_rep_result_new_with (const PksModel *m, gboolean with_daily,
+                                       gboolean with_monthly);
+void pks_rep_result_free (PksRepResult *r);
+#define pks_rep_metric(r, e, k) ((r)->metrics[(gsize) (e) * PKS_N_METRICS + (k)])
+
+/* A per-patient trace (one replication): called for every patient event. */
+typedef enum {
+  PKS_TRACE_ARRIVE, PKS_TRACE_ADMIT, PKS_TRACE_OVERCROWD, PKS_TRACE_OUTLIE,
+  PKS_TRACE_TRANSFER_OUT, PKS_TRACE_RECALL, PKS_TRACE_DISCHARGE_READY,
+  PKS_TRACE_DISCHARGE, PKS_TRACE_REFER, PKS_TRACE_FIRST_VISIT, PKS_TRACE_DECIDE,
+  PKS_TRACE_NO_TREATMENT, PKS_TRACE_BOOK, PKS_TRACE_OPERATE, PKS_TRACE_CANCEL,
+  PKS_TRACE_ADMIT_FORCED, PKS_TRACE_WAITLIST_INITIAL, PKS_N_TRACE
+} PksTraceEvent;
+
+const char *pks_trace_event_name (PksTraceEvent ev);
+
+typedef void (*PksTraceFunc) (gpointer ctx, double t_min, guint64 patient,
+                              guint unit, guint flow, PksTraceEvent ev,
+                              int host_unit);
+
+PksSim *pks_sim_new (const PksModel *m);     /* (transfer full) */
+void pks_sim_free (PksSim *sim);
+void pks_sim_set_trace (PksSim *sim, PksTraceFunc fn, gpointer ctx);
+/* Run replication rep with keyed streams (seed, rep, name) into out
+ * (which must come from pks_rep_result_new for the same model). */
+void pks_sim_run (PksSim *sim, guint64 seed, guint64 rep, PksRepResult *out);
+
+/* Staff that keep one more staffed bed open (per role) or one more OR
+ * session a week running, at the year's average leave (docs/staffing.md). */
+double pks_staffing_fte_per_bed (const PksStaffingNorms *n, PksRole role);
+double pks_staffing_fte_per_session (const PksStaffingNorms *n, double session_minutes);
+
+/* Simulated minutes from the first warm-up day to the start of the report. */
+double pks_model_report_t0 (const PksModel *m);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksModel, pks_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksSim, pks_sim_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksRepResult, pks_rep_result_free)
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,206 @@
+/* scenario.h — a scenario as planners write it (contract section 1–2),
+ * after loading and validation: plain structs that the model compiles.
+ * Loading lives in sim/input (pks_scenario_load); this header owns the data. */
+#ifndef PKS_SCENARIO_H
+#define PKS_SCENARIO_H
+
+#include <glib.h>
+#include "pks/core/clock.h"
+
+G_BEGIN_DECLS
+
+typedef enum { PKS_FLOW_ACUTE, PKS_FLOW_ELECTIVE } PksFlowKind;
+typedef enum { PKS_OUTLYING_NONE, PKS_OUTLYING_SITE, PKS_OUTLYING_REGION } PksOutlying;
+typedef enum { PKS_SCHED_FIFO, PKS_SCHED_PRIORITY, PKS_SCHED_DUE_DATE } PksScheduling;
+typedef enum {
+  PKS_RES_BEDS, PKS_RES_STAFFED_BEDS, PKS_RES_OR_SESSIONS, PKS_RES_VISIT_SLOTS,
+  PKS_N_RESOURCES
+} PksResource;
+typedef enum { PKS_CHANGE_SET, PKS_CHANGE_ADD, PKS_CHANGE_SCALE } PksChangeOp;
+typedef enum { PKS_SEL_ALL, PKS_SEL_SITE, PKS_SEL_UNIT } PksSelector;
+typedef enum { PKS_STAGE_FIRST_VISIT, PKS_STAGE_TREATMENT } PksStage;
+typedef enum {
+  PKS_ROLE_NURSE, PKS_ROLE_ASSISTANT_NURSE, PKS_ROLE_OR_TEAM, PKS_N_ROLES
+} PksRole;
+/* What kind of beds a unit has (units.csv `bed_type`). Only somatic beds
+ * count in a site's or the region's disponibla vårdplatser and occupancy,
+ * as the national statistics count them (technical beds such as intensive
+ * care are excluded, seed 000:2726–2729; psychiatric beds are reported
+ * apart); patients are outlied only to units with the same bed type. */
+typedef enum {
+  PKS_BED_SOMATIC, PKS_BED_PSYCHIATRIC, PKS_BED_TECHNICAL, PKS_N_BED_TYPES
+} PksBedType;
+
+/* Where a row or key came from, for messages. file is interned in the
+ * scenario's string chunk. */
+typedef struct {
+  const char *file;
+  int line;
+} PksSrc;
+
+typedef struct {
+  char *name;
+  char *site;
+  guint site_index;               /* into PksScenario.sites */
+  int beds;                       /* physical beds */
+  int staffed_beds;               /* disponibla vårdplatser before changes */
+  double or_sessions_per_week;
+  double or_session_minutes;
+  double visit_slots_per_week;
+  PksSrc src;
+  PksBedType bed_type;            /* somatic unless units.csv says otherwise */
+} PksUnitDef;
+
+typedef struct {
+  guint unit;                     /* home unit index */
+  char *name;                     /* unique within the unit */
+  PksFlowKind kind;
+  double per_year;
+  double los_days, los_cv;
+  double discharge_delay_p, discharge_delay_days;
+  double treat_p;                 /* elective */
+  double surgery_minutes, surgery_cv;
+  double inpatient_p;
+  int priority;                   /* 1, 2 or 3 */
+  PksSrc src;
+  /* Elective: TRUE when the treatment is not an operation but another
+   * treatment given in the unit's sessions, such as a hearing-aid fitting
+   * (flows.csv `operation = 0`): it counts in the guarantee figures, not in
+   * operations. (Acute flows: treat_p is the share of admitted patients
+   * given an emergency operation.) Zero, the default, is an operation. */
+  gboolean other_treatment;
+} PksFlowDef;
+
+typedef struct {
+  PksSelector selector;
+  guint index;                    /* unit or site index */
+  PksResource resource;
+  PksDate from, to;               /* inclusive; to = 0: open-ended */
+  PksChangeOp op;
+  double value;                   /* N, or the percentage for SCALE */
+  char *note;
+  PksSrc src;
+} PksChange;
+
+typedef struct {
+  guint unit;
+  PksRole role;
+  double fte;                     /* may be negative (a strike) */
+  PksDate from, to;               /* 0 = open */
+  gboolean agency;
+  PksSrc src;
+} PksStaffRow;
+
+typedef struct {
+  guint flow;
+  PksStage stage;
+  double wait_from_days, wait_to_days;
+  int count;
+  PksSrc src;
+} PksWaitBin;
+
+typedef struct {
+  int unit;                       /* -1 = every unit */
+  char *flow;                     /* NULL = every flow */
+  int month;                      /* 1..12, 0 = every month */
+  int weekday;                    /* 0 = Monday … 6, -1 = every day */
+  double factor;
+  PksSrc src;
+} PksProfileRow;
+
+typedef struct {
+  PksOutlying outlying;
+  int overcrowding;
+  PksScheduling scheduling;
+  gboolean cancel_if_no_bed;
+  gboolean recall_outliers;
+  gboolean elective_overcrowding; /* electives may use overcrowding places */
+  double due_days[3];             /* due-date targets for priorities 1..3 */
+  double census_hour;             /* hour of the daily census snapshot */
+  double clinic_hour;             /* hour first visits and OR sessions start */
+} PksPolicy;
+
+typedef struct {
+  double first_visit_days;
+  double treatment_days;
+} PksGuarantee;
+
+typedef struct {
+  /* Shift norms: patients per nurse / assistant nurse on each shift
+   * (day, evening, night); an OR team staffs one session. */
+  double patients_per_nurse[3];
+  double patients_per_assistant_nurse[3];
+  double shift_hours[3];
+  double fte_hours_per_year;      /* contracted hours of one FTE */
+  double vacation_weeks;
+  double summer_weeks;
+  PksDate summer_from, summer_to; /* in the start year; repeated yearly */
+  double sick_leave_pct;
+  double vacancy_pct;
+} PksStaffingNorms;
+
+typedef struct {
+  double staffed_bed_day;         /* SEK per staffed bed-day */
+  double operation;               /* SEK per operation */
+  double agency_premium_pct;      /* extra cost of agency staff, % */
+  double out_of_region;           /* SEK per patient transferred out */
+  double overtime_minute;         /* SEK per OR overtime minute */
+  double fte_year[PKS_N_ROLES];   /* SEK per FTE-year by role */
+} PksCosts;
+
+typedef struct {
+  char *name;
+  char *region;                   /* name of the region scope in outputs */
+  char *path;                     /* the top scenario file */
+  PksDate start;
+  int days;
+  int warmup_days;
+  int replications;
+  guint64 seed;
+
+  GArray *units;                  /* PksUnitDef */
+  GArray *flows;                  /* PksFlowDef */
+  GArray *changes;                /* PksChange, applied in order */
+  GArray *staffing;               /* PksStaffRow; empty = planned numbers hold */
+  GArray *waitlist;               /* PksWaitBin */
+  GArray *profiles;               /* PksProfileRow */
+  GPtrArray *sites;               /* char*, in order of first appearance */
+
+  PksPolicy policy;
+  PksGuarantee guarantee;
+  PksStaffingNorms norms;
+  PksCosts costs;
+
+  /* The resolved keys, "group.key" -> "value (from FILE)", for --print. */
+  GPtrArray *resolved;            /* char*, sorted */
+  GPtrArray *table_files;         /* char*: "units = PATH", … */
+
+  GStringChunk *strings;
+} PksScenario;
+
+PksScenario *pks_scenario_new (void);
+void pks_scenario_free (PksScenario *s);
+/* A deep copy (used to make sweep and optimise variants). (transfer full) */
+PksScenario *pks_scenario_copy (const PksScenario *s);
+
+/* Lookup helpers: -1 when absent. */
+int pks_scenario_find_unit (const PksScenario *s, const char *name);
+int pks_scenario_find_site (const PksScenario *s, const char *name);
+int pks_scenario_find_flow (const PksScenario *s, guint unit, const char *flow);
+
+const char *pks_resource_name (PksResource r);
+/* The most one unit may have of a resource: the bound units.csv and
+ * changes.csv enforce, and the model's clamp after every change. */
+double pks_resource_max (PksResource r);
+const char *pks_role_name (PksRole r);
+const char *pks_flow_kind_name (PksFlowKind k);
+const char *pks_bed_type_name (PksBedType t);
+
+#define pks_unit(s, i) (&g_array_index ((s)->units, PksUnitDef, (i)))
+#define pks_flow(s, i) (&g_array_index ((s)->flows, PksFlowDef, (i)))
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksScenario, pks_scenario_free)
+
+G_END_DECLS
+
+#endif

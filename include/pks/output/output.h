@@ -1,0 +1,119 @@
+/* output.h — the output files of the contract (section 4), written with
+ * libcsv quoting into temporary files that are renamed into place only
+ * when every file of the run is complete: outputs are whole or absent. */
+#ifndef PKS_OUTPUT_H
+#define PKS_OUTPUT_H
+
+#include <glib.h>
+#include <stdio.h>
+#include "pks/exp/runner.h"
+#include "pks/exp/sweep.h"
+#include "pks/input/design.h"
+#include "pks/model/scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PksOutput PksOutput;
+
+/* Create (with parents) and check the directory. (transfer full) */
+PksOutput *pks_output_new (const char *dir, GError **error);
+/* Start a file; returns a stream to write to, or NULL with error. */
+FILE *pks_output_begin (PksOutput *o, const char *name, GError **error);
+/* Put the next files in the subfolder sub of the directory (created when
+ * the first file begins; NULL = the directory itself). */
+void pks_output_set_subdir (PksOutput *o, const char *sub);
+/* Finish the current file (flush, sync, check for write errors). */
+gboolean pks_output_end (PksOutput *o, GError **error);
+/* Rename every finished file into place. */
+gboolean pks_output_commit (PksOutput *o, GError **error);
+/* Remove temporary files (also done by free when not committed). */
+void pks_output_free (PksOutput *o);
+const char *pks_output_dir (const PksOutput *o);
+
+/* One CSV record: fields quoted by libcsv where they need it. */
+gboolean pks_csv_write_row (FILE *f, const char *const *fields, guint n);
+/* A number as output files write it ("" for NaN). buf >= 32 bytes. */
+const char *pks_fmt_num (char *buf, double x);
+
+gboolean pks_write_summary_csv (PksOutput *o, const PksSummary *s, GError **error);
+gboolean pks_write_daily_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                              guint n_reps, GError **error);
+gboolean pks_write_daily_sites_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                                    guint n_reps, GError **error);
+gboolean pks_write_monthly_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                                guint n_reps, GError **error);
+/* rows[i] are the differences of plan i (name plan_names[i]). */
+gboolean pks_write_compare_csv (PksOutput *o, GArray *const *rows, const char *const *plan_names,
+                                guint n_plans, GError **error);
+/* The summary as one JSON document (json-glib). (transfer full) */
+char *pks_summary_to_json (const PksSummary *s, guint64 seed);
+
+/* Per-patient trace of one replication as CSV (time,patient,unit,flow,event). */
+typedef struct _PksTraceWriter PksTraceWriter;
+PksTraceWriter *pks_trace_writer_new (FILE *f, const PksModel *m);
+void pks_trace_writer_cb (gpointer ctx, double t_min, guint64 patient, guint unit, guint flow,
+                          PksTraceEvent ev, int host_unit);
+gboolean pks_trace_writer_free (PksTraceWriter *w);
+
+/* sweep.csv (contract section 4) for the design's points, and design.csv,
+ * the design as read. */
+gboolean pks_write_sweep_csv (PksOutput *o, const PksSweep *s, const PksDesign *d,
+                              GError **error);
+
+/* ---- the files the report needs besides the contract's CSVs ---- */
+
+/* run.json: what the CSV files do not say — scenario name and file, the
+ * date of the run (SOURCE_DATE_EPOCH when set, for reproducible builds),
+ * seed, replications, horizon, care-guarantee limits and every resolved
+ * key "group.key = value # origin" of s. */
+gboolean pks_write_run_json (PksOutput *o, const PksScenario *s, guint64 seed, guint n_reps,
+                             GError **error);
+/* run.json of a comparison: kind "compare", seed, replications and, per
+ * scenario (base first), its name, file and the subfolder holding its own
+ * outputs. */
+gboolean pks_write_compare_json (PksOutput *o, const char *const *names,
+                                 const char *const *files, const char *const *dirs,
+                                 guint n_scenarios, guint64 seed, guint n_reps, GError **error);
+/* What run.json of `pks optimise` records besides optimise.csv: the
+ * problem, the base (nothing added) and how the answer was found. Plain
+ * numbers and names, so that run.json need not know the optimiser. */
+typedef struct {
+  const char *resource;            /* pks_resource_name () */
+  int added;                       /* N placed */
+  guint n_units;
+  const char *const *units;        /* the candidate units, in --units order */
+  int max_per_unit;                /* 0 = no cap */
+  const char *objective;           /* the expression (pks_objective_format) */
+  gboolean maximise;
+  guint reps_first;                /* replications per greedy and screening evaluation */
+  guint reps_max;                  /* cap per allocation in the selection stage */
+  guint reps_final;                /* common replications behind optimise.csv */
+  guint keep;                      /* neighbours kept for the selection */
+  double alpha, delta;             /* selection error; indifference zone used */
+  double base_mean, base_low, base_high;   /* the objective with nothing added */
+  guint64 simulations;             /* replications run in all */
+  guint evaluations;               /* distinct allocations simulated */
+  double full_space;               /* allocations in the full space */
+  guint greedy_steps;
+  guint n_ranked;                  /* optimise.csv's rows */
+  const char *const *allocations;  /* [n_ranked], as optimise.csv writes them */
+  const double *vs_base;           /* [n_ranked × 3]: paired change from the base:
+                                    * mean, 95 % CI low, high */
+} PksOptimiseRun;
+
+/* run.json of pks optimise: kind "optimise", the scenario's identity as a
+ * run's run.json has it (name, file, date, start, days, settings), the
+ * seed and everything of r. No wall time: the file is the same for any
+ * thread or rank count. */
+gboolean pks_write_optimise_json (PksOutput *o, const PksScenario *s, guint64 seed,
+                                  const PksOptimiseRun *r, GError **error);
+/* monthly_bands.csv: month,unit,metric,mean,p10,p90 — every monthly.csv
+ * figure with its 10th and 90th percentile over replications. */
+gboolean pks_write_monthly_bands_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                                      guint n_reps, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksOutput, pks_output_free)
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,27 @@
+/* report.h — the manager-facing report: one self-contained HTML file
+ * (inline CSS and cairo-drawn SVG charts) built only from the files of an
+ * output directory (the extra files it needs, run.json and
+ * monthly_bands.csv, are written by sim/output: pks/output/output.h). */
+#ifndef PKS_REPORT_H
+#define PKS_REPORT_H
+
+#include <glib.h>
+#include "pks/stats/metrics.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  PksLang lang;             /* labels and number format; Swedish by default */
+  const char *png_dir;      /* also write every chart as a PNG here, or NULL */
+  double vg_target_pct;     /* care-guarantee reference line, % (0 = 100) */
+} PksReportOptions;
+
+/* Build the report of an output directory of `pks run`, `pks compare` or
+ * `pks optimise` (told apart by run.json's "kind") into html_path,
+ * atomically. A missing or malformed file is a PKS_ERROR_INPUT naming it. */
+gboolean pks_report_write (const char *dir, const char *html_path, const PksReportOptions *opt,
+                           GError **error);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,76 @@
+/* describe.c — the resolved scenario as text (pks validate --print): every
+ * key with the file and line it came from, the tables, and the capacity
+ * changes in the order they apply, so a planner sees what a plan changes. */
+#include "pks/input/load.h"
+
+static const char *
+op_text (const PksChange *c, char *buf, gsize n)
+{
+  switch (c->op)
+    {
+    case PKS_CHANGE_SET:
+      g_snprintf (buf, n, "=%g", c->value);
+      break;
+    case PKS_CHANGE_ADD:
+      g_snprintf (buf, n, "%+g", c->value);
+      break;
+    case PKS_CHANGE_SCALE:
+      g_snprintf (buf, n, "%+g%%", c->value);
+      break;
+    }
+  return buf;
+}
+
+char *
+pks_scenario_describe (const PksScenario *s)
+{
+  GString *o = g_string_new (NULL);
+  g_string_append_printf (o, "# resolved scenario: %s\n# keys (value, then where it was set)\n", s->name);
+  for (guint i = 0; i < s->resolved->len; i++)
+    g_string_append_printf (o, "%s\n", (char *) g_ptr_array_index (s->resolved, i));
+  g_string_append (o, "\n# tables\n");
+  for (guint i = 0; i < s->table_files->len; i++)
+    g_string_append_printf (o, "%s\n", (char *) g_ptr_array_index (s->table_files, i));
+  g_string_append (o, "\n# units: unit, site, beds, staffed_beds, or_sessions_per_week, or_session_minutes, visit_slots_per_week\n");
+  for (guint i = 0; i < s->units->len; i++)
+    {
+      const PksUnitDef *u = pks_unit (s, i);
+      g_string_append_printf (o, "%s, %s, %d, %d, %g, %g, %g%s%s\n", u->name, u->site, u->beds,
+                              u->staffed_beds, u->or_sessions_per_week, u->or_session_minutes,
+                              u->visit_slots_per_week,
+                              u->bed_type != PKS_BED_SOMATIC ? ", bed_type " : "",
+                              u->bed_type != PKS_BED_SOMATIC ? pks_bed_type_name (u->bed_type) : "");
+    }
+  g_string_append_printf (o, "\n# flows: %u (acute and elective)\n", s->flows->len);
+  for (guint i = 0; i < s->flows->len; i++)
+    {
+      const PksFlowDef *f = pks_flow (s, i);
+      g_string_append_printf (o, "%s/%s, %s, per_year %g, los_days %g (cv %g)", pks_unit (s, f->unit)->name,
+                              f->name, pks_flow_kind_name (f->kind), f->per_year, f->los_days, f->los_cv);
+      if (f->kind == PKS_FLOW_ELECTIVE)
+        g_string_append_printf (o, ", treat_p %g, surgery %g min, inpatient_p %g, priority %d%s",
+                                f->treat_p, f->surgery_minutes, f->inpatient_p, f->priority,
+                                f->other_treatment ? ", not an operation" : "");
+      else if (f->treat_p > 0)
+        g_string_append_printf (o, ", emergency operation for %g of admitted", f->treat_p);
+      g_string_append_c (o, '\n');
+    }
+  g_string_append_printf (o, "\n# capacity changes in the order they apply: %u\n", s->changes->len);
+  for (guint i = 0; i < s->changes->len; i++)
+    {
+      const PksChange *c = &g_array_index (s->changes, PksChange, i);
+      char from[11], to[11], op[40];
+      pks_date_format (c->from, from);
+      if (c->to)
+        pks_date_format (c->to, to);
+      const char *who = c->selector == PKS_SEL_ALL ? "*"
+                        : c->selector == PKS_SEL_SITE ? (const char *) g_ptr_array_index (s->sites, c->index)
+                        : pks_unit (s, c->index)->name;
+      g_string_append_printf (o, "%s%s, %s, %s .. %s, %s%s%s\t# %s:%d\n",
+                              c->selector == PKS_SEL_SITE ? "site:" : "", who,
+                              pks_resource_name (c->resource), from, c->to ? to : "(open)",
+                              op_text (c, op, sizeof op), c->note ? ", " : "", c->note ? c->note : "",
+                              c->src.file, c->src.line);
+    }
+  return g_string_free (o, FALSE);
+}

@@ -1,0 +1,1590 @@
+/* scenario-load.c — from merged INI keys and CSV tables to a validated
+ * PksScenario. Every problem becomes a diagnostic (file, line, column or
+ * key, what was expected); loading goes on after an error so that one
+ * `pks validate` shows them all. */
+#include "pks/input/load.h"
+#include "pks/core/error.h"
+#include "input-internal.h"
+#include "keyfile.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Bounds that catch absurd input (1e300 beds) without limiting real use. */
+#define MAX_BEDS pks_resource_max (PKS_RES_BEDS)
+#define MAX_SESSIONS_PER_WEEK pks_resource_max (PKS_RES_OR_SESSIONS)
+#define MAX_SLOTS_PER_WEEK pks_resource_max (PKS_RES_VISIT_SLOTS)
+#define MAX_PER_YEAR 1e7
+#define MAX_DAYS_LONG 3650.0
+#define MAX_HORIZON_DAYS 36600
+#define MAX_REPLICATIONS 100000
+#define MAX_WAITLIST_COUNT 1000000
+#define MAX_FTE 100000.0
+#define MAX_PCT_CHANGE 1000.0
+/* Limits on size, so that any scenario loads and compiles in bounded time
+ * and memory (docs/robustness.md gives the reasoning and the figures).
+ * Rows per table: a large region's units and flows fit many times over. */
+#define MAX_ROWS_UNITS 2000
+#define MAX_ROWS_FLOWS 20000
+#define MAX_ROWS_CHANGES 20000
+#define MAX_ROWS_STAFFING 50000
+#define MAX_ROWS_WAITLIST 100000
+#define MAX_ROWS_PROFILES 5000
+/* Daily capacity tables (48 bytes per unit-day while compiling) and
+ * arrival rates (per flow-day). */
+#define MAX_UNIT_DAYS 1e7
+#define MAX_FLOW_DAYS 1e7
+/* Unit-days that changes.csv rows rewrite, and staffing rows' days. */
+#define MAX_CHANGE_WORK 2e8
+#define MAX_STAFF_WORK 2e8
+/* Profile rows × flows: each flow matches every row for 84 month-weekdays. */
+#define MAX_PROFILE_WORK 2e6
+
+typedef struct {
+  char *table;    /* "units" or "flows" */
+  char *row;      /* unit, or unit/flow */
+  char *column;
+  char *value;
+  char *arg;      /* the whole --set argument, for messages */
+} CellSet;
+
+/* A table cell that a --set replaced: problems with its value are
+ * reported at that --set, not at the file the value no longer comes from. */
+typedef struct {
+  const PksTable *table;
+  guint row;
+  const char *column;   /* owned by the CellSet */
+  const char *arg;
+} Override;
+
+typedef struct {
+  PksFiles *files;
+  PksDiags *diags;
+  PksKeyMap *km;
+  PksScenario *s;
+  GPtrArray *cells;   /* CellSet* */
+  GArray *overrides;  /* Override, of the table being loaded */
+  PksDate sim_first, sim_last;   /* simulated days incl. warm-up */
+  gboolean dates_ok;
+  GHashTable *unit_ix;   /* unit name -> index + 1 */
+  GHashTable *site_ix;   /* site name -> index + 1 */
+  GHashTable *flow_ix;   /* "unit\x1fflow" -> index + 1 */
+  GHashTable *flow_names;  /* flow name -> 1, any unit */
+} Ctx;
+
+static int
+find_unit (Ctx *c, const char *name)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (c->unit_ix, name)) - 1;
+}
+
+static int
+find_site (Ctx *c, const char *name)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (c->site_ix, name)) - 1;
+}
+
+static int
+find_flow (Ctx *c, guint unit, const char *flow)
+{
+  g_autofree char *k = g_strdup_printf ("%s\x1f%s", pks_unit (c->s, unit)->name, flow);
+  return GPOINTER_TO_INT (g_hash_table_lookup (c->flow_ix, k)) - 1;
+}
+
+/* Once the list keeps no more errors, hints (edit distances over every
+ * name) are not worth computing: a 100 000-row table of bad rows stays fast. */
+static gboolean
+diags_full (const Ctx *c)
+{
+  return pks_diags_full (c->diags, PKS_DIAG_ERROR);
+}
+
+static void
+cellset_free (gpointer p)
+{
+  CellSet *c = p;
+  g_free (c->table);
+  g_free (c->row);
+  g_free (c->column);
+  g_free (c->value);
+  g_free (c->arg);
+  g_free (c);
+}
+
+static const char *
+intern (Ctx *c, const char *str)
+{
+  return str ? g_string_chunk_insert_const (c->s->strings, str) : NULL;
+}
+
+/* ---------- the --set argument ---------- */
+
+static gboolean
+is_ident (const char *s)
+{
+  if (!*s)
+    return FALSE;
+  for (; *s; s++)
+    if (!(g_ascii_isalnum (*s) || *s == '_'))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+pks_set_parse (const char *arg, char **group, char **key, char **table,
+               char **row, char **column, char **value, GError **error)
+{
+  *group = *key = *table = *row = *column = *value = NULL;
+  if (arg == NULL || !g_utf8_validate (arg, -1, NULL))
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "--set: not valid UTF-8 text");
+      return FALSE;
+    }
+  const char *br = strchr (arg, '[');
+  const char *eq = strchr (arg, '=');
+  if (br && (eq == NULL || br < eq))
+    {
+      /* TABLE[ROW].COLUMN=VALUE */
+      const char *close = strstr (br, "].");
+      g_autofree char *tname = g_strndup (arg, br - arg);
+      if (close == NULL)
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "--set %s: expected TABLE[ROW].COLUMN=VALUE, e.g. "
+                       "'units[Ortopedi Umeå].staffed_beds=24'", arg);
+          return FALSE;
+        }
+      const char *ceq = strchr (close + 2, '=');
+      if (ceq == NULL)
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "--set %s: missing '=VALUE'", arg);
+          return FALSE;
+        }
+      g_autofree char *col = g_strndup (close + 2, ceq - close - 2);
+      g_autofree char *r = g_strndup (br + 1, close - br - 1);
+      g_strstrip (tname);
+      g_strstrip (col);
+      if (strcmp (tname, "units") != 0 && strcmp (tname, "flows") != 0)
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "--set %s: only units[UNIT].COLUMN and flows[UNIT/FLOW].COLUMN "
+                       "cells can be set, not \"%s\"", arg, tname);
+          return FALSE;
+        }
+      if (*r == '\0' || !is_ident (col))
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "--set %s: the row name or column is empty or malformed", arg);
+          return FALSE;
+        }
+      if (strcmp (tname, "flows") == 0 && strchr (r, '/') == NULL)
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "--set %s: a flow is addressed as flows[UNIT/FLOW]", arg);
+          return FALSE;
+        }
+      *table = g_steal_pointer (&tname);
+      *row = g_steal_pointer (&r);
+      *column = g_steal_pointer (&col);
+      *value = g_strstrip (g_strdup (ceq + 1));
+      return TRUE;
+    }
+  if (eq == NULL)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "--set %s: expected KEY=VALUE, e.g. policy.overcrowding=0", arg);
+      return FALSE;
+    }
+  g_autofree char *k = g_strstrip (g_strndup (arg, eq - arg));
+  char *dot = strchr (k, '.');
+  if (dot == NULL || strchr (dot + 1, '.') != NULL)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "--set %s: the key must be GROUP.KEY, e.g. scenario.replications", arg);
+      return FALSE;
+    }
+  *dot = '\0';
+  if (!is_ident (k) || !is_ident (dot + 1))
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "--set %s: GROUP and KEY are letters, digits and '_'", arg);
+      return FALSE;
+    }
+  *group = g_strdup (k);
+  *key = g_strdup (dot + 1);
+  *value = g_strstrip (g_strdup (eq + 1));
+  return TRUE;
+}
+
+/* ---------- typed INI keys ---------- */
+
+static void
+key_diag (Ctx *c, PksDiagLevel level, const PksKeyVal *kv, const char *group,
+          const char *key, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+
+static void
+key_diag (Ctx *c, PksDiagLevel level, const PksKeyVal *kv, const char *group,
+          const char *key, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  gboolean from_set = kv && kv->file && g_str_has_prefix (kv->file, "--set");
+  g_autofree char *k = from_set ? g_strdup_printf ("--set %s.%s", group, key)
+                                : g_strdup_printf ("[%s] %s", group, key);
+  const char *file = kv && !from_set ? kv->file : (kv ? NULL : c->km->chain->len
+                     ? g_ptr_array_index (c->km->chain, c->km->chain->len - 1) : NULL);
+  pks_diags_add (c->diags, level, file, kv && !from_set ? kv->line : 0, 0, k, "%s", msg);
+}
+
+static const PksKeyVal *
+get_kv (Ctx *c, const char *group, const char *key)
+{
+  const PksKeyVal *kv = pks_keymap_get (c->km, group, key);
+  return kv && *kv->value ? kv : NULL;
+}
+
+static gboolean
+key_num (Ctx *c, const char *group, const char *key, double def, double lo,
+         double hi, gboolean required, gboolean integer, double *out)
+{
+  const PksKeyVal *kv = get_kv (c, group, key);
+  *out = def;
+  if (kv == NULL)
+    {
+      if (required)
+        key_diag (c, PKS_DIAG_ERROR, NULL, group, key, "is required");
+      return !required;
+    }
+  double v;
+  if (!pks_parse_number (kv->value, &v) || v < lo || v > hi
+      || (integer && v != floor (v)))
+    {
+      key_diag (c, PKS_DIAG_ERROR, kv, group, key, "expected %s from %g to %g, got \"%s\"",
+                integer ? "a whole number" : "a number", lo, hi, kv->value);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+key_bool (Ctx *c, const char *group, const char *key, gboolean def, gboolean *out)
+{
+  const PksKeyVal *kv = get_kv (c, group, key);
+  *out = def;
+  if (kv == NULL)
+    return TRUE;
+  const char *v = kv->value;
+  if (!g_ascii_strcasecmp (v, "true") || !strcmp (v, "1") || !g_ascii_strcasecmp (v, "yes")
+      || !g_ascii_strcasecmp (v, "ja"))
+    *out = TRUE;
+  else if (!g_ascii_strcasecmp (v, "false") || !strcmp (v, "0")
+           || !g_ascii_strcasecmp (v, "no") || !g_ascii_strcasecmp (v, "nej"))
+    *out = FALSE;
+  else
+    {
+      key_diag (c, PKS_DIAG_ERROR, kv, group, key, "expected true or false, got \"%s\"", v);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+key_enum (Ctx *c, const char *group, const char *key, int def,
+          const char *const *names, guint n)
+{
+  const PksKeyVal *kv = get_kv (c, group, key);
+  if (kv == NULL)
+    return def;
+  for (guint i = 0; i < n; i++)
+    if (!g_ascii_strcasecmp (kv->value, names[i]))
+      return (int) i;
+  /* names has n entries and no NULL at the end: join by count */
+  GString *joined = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (joined, "%s%s", i ? " | " : "", names[i]);
+  g_autofree char *list = g_string_free (joined, FALSE);
+  const char *near = pks_nearest (kv->value, names, n);
+  key_diag (c, PKS_DIAG_ERROR, kv, group, key, "expected one of %s, got \"%s\"%s%s%s",
+            list, kv->value, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+  return def;
+}
+
+static gboolean
+key_date (Ctx *c, const char *group, const char *key, gboolean required, PksDate *out)
+{
+  const PksKeyVal *kv = get_kv (c, group, key);
+  if (kv == NULL)
+    {
+      if (required)
+        key_diag (c, PKS_DIAG_ERROR, NULL, group, key, "is required (an ISO date, YYYY-MM-DD)");
+      return !required;
+    }
+  if (!pks_date_parse (kv->value, out))
+    {
+      key_diag (c, PKS_DIAG_ERROR, kv, group, key,
+                "expected an ISO date YYYY-MM-DD, got \"%s\"", kv->value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A list of three numbers "a, b, c" (day, evening, night; or priorities). */
+static void
+key_triple (Ctx *c, const char *group, const char *key, double lo, double hi, double out[3])
+{
+  const PksKeyVal *kv = get_kv (c, group, key);
+  if (kv == NULL)
+    return;
+  g_auto (GStrv) parts = g_strsplit_set (kv->value, ",;", -1);
+  double v[3];
+  guint n = g_strv_length (parts);
+  gboolean ok = n == 3;
+  for (guint i = 0; ok && i < 3; i++)
+    ok = pks_parse_number (parts[i], &v[i]) && v[i] >= lo && v[i] <= hi;
+  if (!ok)
+    {
+      key_diag (c, PKS_DIAG_ERROR, kv, group, key,
+                "expected three numbers from %g to %g separated by commas, got \"%s\"",
+                lo, hi, kv->value);
+      return;
+    }
+  memcpy (out, v, sizeof v);
+}
+
+/* ---------- tables ---------- */
+
+typedef struct {
+  const char *name;
+  gboolean required;
+} ColSpec;
+
+/* Check the header against the schema: missing required columns are
+ * errors, unknown ones warnings. Fills idx[] (-1 = absent). */
+static gboolean
+check_header (Ctx *c, PksTable *t, const ColSpec *cols, guint n, int *idx)
+{
+  gboolean ok = TRUE;
+  const char *names[32];
+  for (guint i = 0; i < n; i++)
+    {
+      names[i] = cols[i].name;
+      idx[i] = pks_table_column (t, cols[i].name);
+      if (idx[i] < 0 && cols[i].required)
+        {
+          pks_diags_error (c->diags, t->file, t->header_line, 0,
+                           "the required column \"%s\" is missing from the header", cols[i].name);
+          ok = FALSE;
+        }
+    }
+  for (guint h = 0; h < t->header->len; h++)
+    {
+      const char *name = g_ptr_array_index (t->header, h);
+      if (*name == '\0')
+        continue;   /* nameless (Excel's trailing separators): see check_shape */
+      gboolean known = FALSE;
+      for (guint i = 0; i < n; i++)
+        known |= strcmp (name, cols[i].name) == 0;
+      if (!known)
+        {
+          const char *near = pks_nearest (name, names, n);
+          pks_diags_warn (c->diags, t->file, t->header_line, (int) h + 1,
+                          "unknown column \"%s\" is ignored%s%s%s", name,
+                          near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+        }
+    }
+  return ok;
+}
+
+static int
+row_line (const PksTable *t, guint r)
+{
+  return g_array_index (t->lines, int, r);
+}
+
+static const char *
+cell (const PksTable *t, guint r, int col)
+{
+  const char *v = pks_table_cell (t, r, col);
+  return v ? v : "";
+}
+
+static gboolean
+cell_empty (const PksTable *t, guint r, int col)
+{
+  const char *v = cell (t, r, col);
+  while (*v == ' ' || *v == '\t')
+    v++;
+  return *v == '\0';
+}
+
+/* A problem with cell (r, col): at the --set that wrote the cell, if one
+ * did (key "--set ARG"), else at FILE:LINE:COLUMN. */
+static void cell_diag (Ctx *c, PksDiagLevel level, const PksTable *t, guint r, int col,
+                       const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+#define cell_error(c, t, r, col, ...) cell_diag ((c), PKS_DIAG_ERROR, (t), (r), (col), __VA_ARGS__)
+
+static void
+cell_diag (Ctx *c, PksDiagLevel level, const PksTable *t, guint r, int col, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  const char *colname = col >= 0 && (guint) col < t->header->len
+                        ? g_ptr_array_index (t->header, col) : NULL;
+  for (guint i = 0; colname && c->overrides && i < c->overrides->len; i++)
+    {
+      const Override *o = &g_array_index (c->overrides, Override, i);
+      if (o->table == t && o->row == r && strcmp (o->column, colname) == 0)
+        {
+          g_autofree char *key = g_strdup_printf ("--set %s", o->arg);
+          pks_diags_add (c->diags, level, NULL, 0, 0, key, "%s", msg);
+          return;
+        }
+    }
+  pks_diags_add (c->diags, level, t->file, row_line (t, r), col < 0 ? 0 : col + 1, NULL, "%s", msg);
+}
+
+/* A number cell; empty takes def unless required. */
+static gboolean
+cell_num (Ctx *c, const PksTable *t, guint r, int col, const char *name,
+          gboolean required, double def, double lo, double hi, gboolean integer,
+          double *out)
+{
+  *out = def;
+  if (col < 0 || cell_empty (t, r, col))
+    {
+      if (required)
+        {
+          cell_error (c, t, r, col, "%s: a value is required here", name);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  double v;
+  const char *text = cell (t, r, col);
+  if (!pks_parse_number (text, &v) || v < lo || v > hi || (integer && v != floor (v)))
+    {
+      cell_error (c, t, r, col, "%s: expected %s from %g to %g, got \"%s\"", name,
+                       integer ? "a whole number" : "a number", lo, hi, text);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+cell_date (Ctx *c, const PksTable *t, guint r, int col, const char *name,
+           gboolean required, PksDate *out)
+{
+  *out = 0;
+  if (col < 0 || cell_empty (t, r, col))
+    {
+      if (required)
+        cell_error (c, t, r, col, "%s: a date (YYYY-MM-DD) is required here", name);
+      return !required;
+    }
+  if (!pks_date_parse (cell (t, r, col), out))
+    {
+      cell_error (c, t, r, col, "%s: expected an ISO date YYYY-MM-DD, got \"%s\"", name,
+                  cell (t, r, col));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+cell_text (const PksTable *t, guint r, int col)
+{
+  return g_strstrip (g_strdup (cell (t, r, col)));
+}
+
+/* A name as a message shows it: control characters escaped. (transfer full) */
+static char *
+shown_name (const char *s)
+{
+  GString *o = g_string_new (NULL);
+  for (const char *p = s; *p; p++)
+    {
+      guchar ch = (guchar) *p;
+      if (ch == '\n')
+        g_string_append (o, "\\n");
+      else if (ch == '\r')
+        g_string_append (o, "\\r");
+      else if (ch == '\t')
+        g_string_append (o, "\\t");
+      else if (ch < 0x20 || ch == 0x7F)
+        g_string_append_printf (o, "\\x%02X", ch);
+      else
+        g_string_append_c (o, (char) ch);
+    }
+  return g_string_free (o, FALSE);
+}
+
+/* Names are keys in --set, in outputs and in terminal tables: no '/',
+ * '[', ']' (contract section 3) and no line breaks or control characters. */
+static gboolean
+bad_name_chars (const char *s)
+{
+  for (const char *p = s; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7F)
+      return TRUE;
+  return strpbrk (s, "/[]") != NULL;
+}
+
+static void
+unit_hint (Ctx *c, const PksTable *t, guint r, int col, const char *name)
+{
+  guint n = diags_full (c) ? 0 : c->s->units->len;
+  g_autofree const char **names = g_new (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    names[i] = pks_unit (c->s, i)->name;
+  const char *near = n ? pks_nearest (name, names, n) : NULL;
+  pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
+                   "unit: no unit \"%s\" in units.csv%s%s%s", name,
+                   near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+}
+
+/* Apply --set cells addressed to this table; errors name the --set key. */
+static void
+apply_cells (Ctx *c, PksTable *t, const char *table, const ColSpec *cols, guint ncols)
+{
+  g_array_set_size (c->overrides, 0);
+  for (guint i = 0; i < c->cells->len; i++)
+    {
+      CellSet *cs = g_ptr_array_index (c->cells, i);
+      if (strcmp (cs->table, table) != 0)
+        continue;
+      g_autofree char *key = g_strdup_printf ("--set %s", cs->arg);
+      gboolean col_ok = FALSE;
+      const char *names[32];
+      for (guint k = 0; k < ncols; k++)
+        {
+          names[k] = cols[k].name;
+          col_ok |= strcmp (cols[k].name, cs->column) == 0;
+        }
+      if (!col_ok || !strcmp (cs->column, "unit") || !strcmp (cs->column, "flow"))
+        {
+          const char *near = pks_nearest (cs->column, names, ncols);
+          pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, key,
+                         "%s has no settable column \"%s\"%s%s%s", table, cs->column,
+                         near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+          continue;
+        }
+      int ucol = pks_table_column (t, "unit"), fcol = pks_table_column (t, "flow");
+      g_autofree char *want_unit = NULL, *want_flow = NULL;
+      if (strcmp (table, "flows") == 0)
+        {
+          const char *slash = strrchr (cs->row, '/');
+          want_unit = g_strstrip (g_strndup (cs->row, slash - cs->row));
+          want_flow = g_strstrip (g_strdup (slash + 1));
+        }
+      else
+        want_unit = g_strstrip (g_strdup (cs->row));
+      gboolean found = FALSE;
+      for (guint r = 0; r < t->n_rows; r++)
+        {
+          g_autofree char *u = cell_text (t, r, ucol);
+          g_autofree char *f = fcol >= 0 ? cell_text (t, r, fcol) : NULL;
+          if (strcmp (u, want_unit) == 0 && (want_flow == NULL || (f && strcmp (f, want_flow) == 0)))
+            {
+              pks_table_set_cell (t, r, cs->column, cs->value);
+              Override o = { t, r, cs->column, cs->arg };
+              g_array_append_val (c->overrides, o);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, key,
+                       "no %s row \"%s\" in %s", strcmp (table, "units") == 0 ? "unit" : "flow",
+                       cs->row, t->file);
+    }
+}
+
+static void
+note_table (Ctx *c, const char *tkey, const PksTable *t)
+{
+  g_autofree char *line = g_strdup_printf ("%s = %s (%u rows)", tkey, t->file, t->n_rows);
+  g_ptr_array_add (c->s->table_files, (char *) intern (c, line));
+}
+
+/* Rows a table may have; reading stops after them. */
+static guint
+max_rows (const char *tkey)
+{
+  static const struct { const char *key; guint rows; } lim[] = {
+    { "units", MAX_ROWS_UNITS }, { "flows", MAX_ROWS_FLOWS }, { "changes", MAX_ROWS_CHANGES },
+    { "staffing", MAX_ROWS_STAFFING }, { "waitlist", MAX_ROWS_WAITLIST },
+    { "profiles", MAX_ROWS_PROFILES },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (lim); i++)
+    if (strcmp (lim[i].key, tkey) == 0)
+      return lim[i].rows;
+  return 0;
+}
+
+/* Read the table a key names; a file that cannot be read is reported at
+ * the key that names it. */
+static PksTable *
+read_keyed_table (Ctx *c, const PksKeyVal *kv, const char *tkey)
+{
+  g_autofree char *path = pks_path_resolve (kv->dir, kv->value);
+  guint before = c->diags->items->len;
+  PksTable *t = pks_table_read (c->files, path, max_rows (tkey), c->diags);
+  if (t == NULL && c->diags->items->len > before)
+    {
+      PksDiag *last = g_ptr_array_index (c->diags->items, c->diags->items->len - 1);
+      if (last->file == NULL && kv->file)
+        {
+          gboolean from_set = g_str_has_prefix (kv->file, "--set");
+          last->file = from_set ? NULL : g_strdup (kv->file);
+          last->line = from_set ? 0 : kv->line;
+          last->key = g_strdup_printf (from_set ? "--set tables.%s" : "[tables] %s", tkey);
+        }
+    }
+  if (t)
+    note_table (c, tkey, t);
+  return t;
+}
+
+static PksTable *
+open_table (Ctx *c, const char *tkey, gboolean required)
+{
+  const PksKeyVal *kv = get_kv (c, "tables", tkey);
+  if (kv == NULL)
+    {
+      if (required)
+        key_diag (c, PKS_DIAG_ERROR, NULL, "tables", tkey, "is required (a CSV file)");
+      return NULL;
+    }
+  return read_keyed_table (c, kv, tkey);
+}
+static const ColSpec unit_cols[] = {
+  { "unit", TRUE }, { "site", TRUE }, { "beds", TRUE }, { "staffed_beds", TRUE },
+  { "or_sessions_per_week", FALSE }, { "or_session_minutes", FALSE },
+  { "visit_slots_per_week", FALSE }, { "bed_type", FALSE },
+};
+
+/* units.csv bed_type: empty = somatic; Swedish names accepted. */
+static gboolean
+cell_bed_type (Ctx *c, const PksTable *t, guint r, int col, PksBedType *out)
+{
+  *out = PKS_BED_SOMATIC;
+  if (col < 0 || cell_empty (t, r, col))
+    return TRUE;
+  g_autofree char *v = cell_text (t, r, col);
+  static const char *sv[PKS_N_BED_TYPES] = { "somatisk", "psykiatrisk", "teknisk" };
+  for (int i = 0; i < PKS_N_BED_TYPES; i++)
+    if (!g_ascii_strcasecmp (v, pks_bed_type_name (i)) || !g_ascii_strcasecmp (v, sv[i]))
+      {
+        *out = (PksBedType) i;
+        return TRUE;
+      }
+  pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
+                   "bed_type: expected somatic, psychiatric or technical, got \"%s\"", v);
+  return FALSE;
+}
+
+static void
+load_units (Ctx *c)
+{
+  g_autoptr (PksTable) t = open_table (c, "units", TRUE);
+  if (t == NULL)
+    return;
+  apply_cells (c, t, "units", unit_cols, G_N_ELEMENTS (unit_cols));
+  int col[G_N_ELEMENTS (unit_cols)];
+  if (!check_header (c, t, unit_cols, G_N_ELEMENTS (unit_cols), col))
+    return;
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksUnitDef u = { 0 };
+      int line = row_line (t, r);
+      g_autofree char *name = cell_text (t, r, col[0]);
+      g_autofree char *site = cell_text (t, r, col[1]);
+      gboolean ok = TRUE;
+      if (*name == '\0')
+        {
+          pks_diags_error (c->diags, t->file, line, col[0] + 1, "unit: the name is empty");
+          ok = FALSE;
+        }
+      else if (bad_name_chars (name))
+        {
+          g_autofree char *nm = shown_name (name);
+          pks_diags_error (c->diags, t->file, line, col[0] + 1,
+                           "unit: a name may not contain '/', '[', ']', line breaks or control "
+                           "characters (\"%s\")", nm);
+          ok = FALSE;
+        }
+      else if (g_hash_table_contains (seen, name))
+        {
+          pks_diags_error (c->diags, t->file, line, col[0] + 1,
+                           "unit: \"%s\" is listed twice (first on line %d)", name,
+                           GPOINTER_TO_INT (g_hash_table_lookup (seen, name)));
+          ok = FALSE;
+        }
+      if (*site == '\0')
+        {
+          cell_error (c, t, r, col[1], "site: the name is empty");
+          ok = FALSE;
+        }
+      else if (bad_name_chars (site) || strchr (site, ':'))
+        {
+          g_autofree char *nm = shown_name (site);
+          cell_error (c, t, r, col[1], "site: a name may not contain '/', '[', ']', ':', line "
+                      "breaks or control characters (\"%s\")", nm);
+          ok = FALSE;
+        }
+      double beds, staffed, sess, mins, slots;
+      ok &= cell_num (c, t, r, col[2], "beds", TRUE, 0, 0, MAX_BEDS, TRUE, &beds);
+      ok &= cell_num (c, t, r, col[3], "staffed_beds", TRUE, 0, 0, MAX_BEDS, TRUE, &staffed);
+      ok &= cell_num (c, t, r, col[4], "or_sessions_per_week", FALSE, 0, 0,
+                      MAX_SESSIONS_PER_WEEK, FALSE, &sess);
+      ok &= cell_num (c, t, r, col[5], "or_session_minutes", FALSE, 240, 1, 1440, FALSE, &mins);
+      ok &= cell_num (c, t, r, col[6], "visit_slots_per_week", FALSE, 0, 0,
+                      MAX_SLOTS_PER_WEEK, FALSE, &slots);
+      ok &= cell_bed_type (c, t, r, col[7], &u.bed_type);
+      if (!ok)
+        continue;
+      if (staffed > beds)
+        cell_diag (c, PKS_DIAG_WARNING, t, r, col[3],
+                   "staffed_beds %g exceeds beds %g: staffed beds are capped at the "
+                   "physical beds", staffed, beds);
+      g_hash_table_insert (seen, g_strdup (name), GINT_TO_POINTER (line));
+      u.name = (char *) intern (c, name);
+      u.site = (char *) intern (c, site);
+      int si = find_site (c, site);
+      if (si < 0)
+        {
+          g_ptr_array_add (c->s->sites, u.site);
+          si = (int) c->s->sites->len - 1;
+          g_hash_table_insert (c->site_ix, u.site, GINT_TO_POINTER (si + 1));
+        }
+      u.site_index = (guint) si;
+      u.beds = (int) beds;
+      u.staffed_beds = (int) staffed;
+      u.or_sessions_per_week = sess;
+      u.or_session_minutes = mins;
+      u.visit_slots_per_week = slots;
+      u.src.file = intern (c, t->file);
+      u.src.line = line;
+      g_array_append_val (c->s->units, u);
+      g_hash_table_insert (c->unit_ix, u.name, GUINT_TO_POINTER (c->s->units->len));
+    }
+  if (c->s->units->len == 0 && c->diags->n_errors == 0)
+    pks_diags_error (c->diags, t->file, t->header_line, 0, "no units: the table has no rows");
+}
+
+static const ColSpec flow_cols[] = {
+  { "unit", TRUE }, { "flow", TRUE }, { "kind", TRUE }, { "per_year", TRUE },
+  { "los_days", FALSE }, { "los_cv", FALSE }, { "discharge_delay_p", FALSE },
+  { "discharge_delay_days", FALSE }, { "treat_p", FALSE }, { "surgery_minutes", FALSE },
+  { "inpatient_p", FALSE }, { "priority", FALSE }, { "surgery_cv", FALSE },
+  { "operation", FALSE },
+};
+
+static void
+load_flows (Ctx *c)
+{
+  g_autoptr (PksTable) t = open_table (c, "flows", TRUE);
+  if (t == NULL)
+    return;
+  apply_cells (c, t, "flows", flow_cols, G_N_ELEMENTS (flow_cols));
+  int col[G_N_ELEMENTS (flow_cols)];
+  if (!check_header (c, t, flow_cols, G_N_ELEMENTS (flow_cols), col))
+    return;
+  /* "unit/flow" -> first line, for every row, valid or not */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksFlowDef f = { 0 };
+      int line = row_line (t, r);
+      g_autofree char *uname = cell_text (t, r, col[0]);
+      g_autofree char *fname = cell_text (t, r, col[1]);
+      g_autofree char *kind = cell_text (t, r, col[2]);
+      gboolean ok = TRUE;
+      int u = find_unit (c, uname);
+      if (u < 0)
+        {
+          if (*uname == '\0')
+            pks_diags_error (c->diags, t->file, line, col[0] + 1, "unit: the name is empty");
+          else
+            unit_hint (c, t, r, col[0], uname);
+          ok = FALSE;
+        }
+      if (*fname == '\0' || bad_name_chars (fname))
+        {
+          g_autofree char *nm = shown_name (fname);
+          pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                           "flow: the name is empty or contains '/', '[', ']', line breaks or "
+                           "control characters (\"%s\")", nm);
+          ok = FALSE;
+        }
+      else
+        {
+          char *key = g_strdup_printf ("%s/%s", uname, fname);
+          if (g_hash_table_contains (seen, key))
+            {
+              pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                               "flow: \"%s\" is listed twice (first on line %d)", key,
+                               GPOINTER_TO_INT (g_hash_table_lookup (seen, key)));
+              ok = FALSE;
+              g_free (key);
+            }
+          else
+            g_hash_table_insert (seen, key, GINT_TO_POINTER (line));
+        }
+      if (!g_ascii_strcasecmp (kind, "acute") || !g_ascii_strcasecmp (kind, "akut"))
+        f.kind = PKS_FLOW_ACUTE;
+      else if (!g_ascii_strcasecmp (kind, "elective") || !g_ascii_strcasecmp (kind, "planerad"))
+        f.kind = PKS_FLOW_ELECTIVE;
+      else
+        {
+          cell_error (c, t, r, col[2], "kind: expected acute or elective, got \"%s\"", kind);
+          ok = FALSE;
+        }
+      gboolean elective = f.kind == PKS_FLOW_ELECTIVE;
+      double prio;
+      ok &= cell_num (c, t, r, col[3], "per_year", TRUE, 0, 0, MAX_PER_YEAR, FALSE, &f.per_year);
+      /* acute: treat_p is the share given an emergency operation (default none) */
+      ok &= cell_num (c, t, r, col[8], "treat_p", FALSE, elective ? 1.0 : 0.0, 0, 1, FALSE,
+                      &f.treat_p);
+      ok &= cell_num (c, t, r, col[10], "inpatient_p", FALSE, elective ? 0.0 : 1.0, 0, 1, FALSE,
+                      &f.inpatient_p);
+      double is_op;
+      ok &= cell_num (c, t, r, col[13], "operation", FALSE, 1, 0, 1, TRUE, &is_op);
+      f.other_treatment = is_op == 0;
+      if (!elective)
+        f.inpatient_p = 1.0;
+      gboolean need_los = !elective || (f.treat_p > 0 && f.inpatient_p > 0);
+      ok &= cell_num (c, t, r, col[4], "los_days", need_los, 0, need_los ? 1e-6 : 0,
+                      MAX_DAYS_LONG, FALSE, &f.los_days);
+      ok &= cell_num (c, t, r, col[5], "los_cv", FALSE, 1.0, 0, 10, FALSE, &f.los_cv);
+      ok &= cell_num (c, t, r, col[6], "discharge_delay_p", FALSE, 0, 0, 1, FALSE,
+                      &f.discharge_delay_p);
+      ok &= cell_num (c, t, r, col[7], "discharge_delay_days", f.discharge_delay_p > 0, 0, 0,
+                      MAX_DAYS_LONG, FALSE, &f.discharge_delay_days);
+      gboolean need_surg = elective && f.treat_p > 0;
+      ok &= cell_num (c, t, r, col[9], "surgery_minutes", need_surg, 0, need_surg ? 1 : 0, 1440,
+                      FALSE, &f.surgery_minutes);
+      ok &= cell_num (c, t, r, col[12], "surgery_cv", FALSE, 0.3, 0, 5, FALSE, &f.surgery_cv);
+      ok &= cell_num (c, t, r, col[11], "priority", FALSE, 2, 1, 3, TRUE, &prio);
+      if (!ok)
+        continue;
+      f.priority = (int) prio;
+      f.unit = (guint) u;
+      f.name = (char *) intern (c, fname);
+      f.src.file = intern (c, t->file);
+      f.src.line = line;
+      const PksUnitDef *ud = pks_unit (c->s, f.unit);
+      if (f.kind == PKS_FLOW_ACUTE && ud->beds == 0 && f.per_year > 0)
+        pks_diags_warn (c->diags, t->file, line, col[0] + 1,
+                        "acute flow to \"%s\", which has no beds: its patients can only be "
+                        "outlied or transferred", ud->name);
+      if (elective && f.per_year > 0 && ud->visit_slots_per_week == 0)
+        pks_diags_warn (c->diags, t->file, line, col[0] + 1,
+                        "elective flow at \"%s\", which has no visit_slots_per_week: its "
+                        "first-visit list can only grow (unless changes.csv adds slots)",
+                        ud->name);
+      if (elective && f.per_year > 0 && f.treat_p > 0 && ud->or_sessions_per_week == 0)
+        pks_diags_warn (c->diags, t->file, line, col[0] + 1,
+                        "elective flow at \"%s\", which has no or_sessions_per_week: its "
+                        "treatment list can only grow (unless changes.csv adds sessions)",
+                        ud->name);
+      if (elective && f.treat_p > 0 && f.surgery_minutes > ud->or_session_minutes)
+        pks_diags_warn (c->diags, t->file, line, col[9] + 1,
+                        "surgery_minutes %g is longer than a session of \"%s\" (%g min): "
+                        "such patients get a session of their own", f.surgery_minutes,
+                        ud->name, ud->or_session_minutes);
+      g_array_append_val (c->s->flows, f);
+      g_hash_table_insert (c->flow_ix, g_strdup_printf ("%s\x1f%s", ud->name, f.name),
+                           GUINT_TO_POINTER (c->s->flows->len));
+      g_hash_table_add (c->flow_names, f.name);
+    }
+}
+
+/* unit column of changes and staffing: "*", "site:NAME" or a unit. */
+static gboolean
+parse_selector (Ctx *c, const PksTable *t, guint r, int col, gboolean allow_groups,
+                PksSelector *sel, guint *index)
+{
+  g_autofree char *v = cell_text (t, r, col);
+  int line = row_line (t, r);
+  if (allow_groups && strcmp (v, "*") == 0)
+    {
+      *sel = PKS_SEL_ALL;
+      *index = 0;
+      return TRUE;
+    }
+  if (allow_groups && g_str_has_prefix (v, "site:"))
+    {
+      g_autofree char *site = g_strstrip (g_strdup (v + 5));
+      int si = find_site (c, site);
+      if (si < 0)
+        {
+          const char *near = diags_full (c) ? NULL
+                             : pks_nearest (site, (const char *const *) c->s->sites->pdata,
+                                            c->s->sites->len);
+          pks_diags_error (c->diags, t->file, line, col + 1,
+                           "unit: no site \"%s\" in units.csv%s%s%s", site,
+                           near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+          return FALSE;
+        }
+      *sel = PKS_SEL_SITE;
+      *index = (guint) si;
+      return TRUE;
+    }
+  int u = find_unit (c, v);
+  if (u < 0)
+    {
+      if (*v == '\0')
+        pks_diags_error (c->diags, t->file, line, col + 1, "unit: the name is empty%s",
+                         allow_groups ? " (use * for every unit or site:NAME)" : "");
+      else
+        unit_hint (c, t, r, col, v);
+      return FALSE;
+    }
+  *sel = PKS_SEL_UNIT;
+  *index = (guint) u;
+  return TRUE;
+}
+
+static int
+parse_resource (const char *v)
+{
+  for (int i = 0; i < PKS_N_RESOURCES; i++)
+    if (strcmp (v, pks_resource_name (i)) == 0)
+      return i;
+  return -1;
+}
+
+/* "=N", "+N", "-N", "+N%", "-N%". */
+static gboolean
+parse_change (const char *text, PksChangeOp *op, double *value)
+{
+  g_autofree char *v = g_strstrip (g_strdup (text));
+  gsize n = strlen (v);
+  if (n < 2)
+    return FALSE;
+  gboolean pct = v[n - 1] == '%';
+  if (pct)
+    v[--n] = '\0';
+  double x;
+  if (v[0] == '=')
+    {
+      if (pct || !pks_parse_number (v + 1, &x) || x < 0)
+        return FALSE;
+      *op = PKS_CHANGE_SET;
+      *value = x;
+      return TRUE;
+    }
+  if (v[0] != '+' && v[0] != '-')
+    return FALSE;
+  if (!pks_parse_number (v + 1, &x) || x < 0)
+    return FALSE;
+  if (v[0] == '-')
+    x = -x;
+  if (pct && x < -100)
+    return FALSE;
+  *op = pct ? PKS_CHANGE_SCALE : PKS_CHANGE_ADD;
+  *value = x;
+  return TRUE;
+}
+
+/* A change's number stays within what units.csv would accept (=1e300 beds
+ * is a typo, not a plan); a scale stays within ±MAX_PCT_CHANGE %. */
+static gboolean
+change_in_range (Ctx *c, const PksTable *t, guint r, int col, PksResource res,
+                 PksChangeOp op, double value)
+{
+  double hi = op == PKS_CHANGE_SCALE ? MAX_PCT_CHANGE : pks_resource_max (res);
+  if (fabs (value) <= hi)
+    return TRUE;
+  pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
+                   "change: %g%s is out of range for %s (at most %g%s)", value,
+                   op == PKS_CHANGE_SCALE ? "%" : "", pks_resource_name (res), hi,
+                   op == PKS_CHANGE_SCALE ? "%" : "");
+  return FALSE;
+}
+
+static void
+check_period (Ctx *c, const PksTable *t, guint r, int col_from, PksDate from, PksDate to,
+              const char *what)
+{
+  int line = row_line (t, r);
+  if (to && to < from)
+    {
+      pks_diags_error (c->diags, t->file, line, col_from + 2,
+                       "to is before from: the %s would never apply", what);
+      return;
+    }
+  if (!c->dates_ok)
+    return;
+  char a[11], b[11];
+  pks_date_format (c->sim_first, a);
+  pks_date_format (c->sim_last, b);
+  if (from > c->sim_last)
+    pks_diags_warn (c->diags, t->file, line, col_from + 1,
+                    "the %s starts after the simulated horizon (%s to %s) and has no effect",
+                    what, a, b);
+  else if (to && to < c->sim_first)
+    pks_diags_warn (c->diags, t->file, line, col_from + 2,
+                    "the %s ends before the simulated horizon (%s to %s) and has no effect",
+                    what, a, b);
+}
+
+static const ColSpec change_cols[] = {
+  { "unit", TRUE }, { "resource", TRUE }, { "from", TRUE }, { "to", FALSE },
+  { "change", TRUE }, { "note", FALSE },
+};
+
+static void
+load_changes_file (Ctx *c, const PksKeyVal *kv)
+{
+  g_autoptr (PksTable) t = read_keyed_table (c, kv, "changes");
+  if (t == NULL)
+    return;
+  int col[G_N_ELEMENTS (change_cols)];
+  if (!check_header (c, t, change_cols, G_N_ELEMENTS (change_cols), col))
+    return;
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksChange ch = { 0 };
+      int line = row_line (t, r);
+      gboolean ok = parse_selector (c, t, r, col[0], TRUE, &ch.selector, &ch.index);
+      g_autofree char *res = cell_text (t, r, col[1]);
+      int ri = parse_resource (res);
+      if (ri < 0)
+        {
+          const char *names[] = { "beds", "staffed_beds", "or_sessions_per_week", "visit_slots_per_week" };
+          const char *near = pks_nearest (res, names, 4);
+          pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                           "resource: expected beds, staffed_beds, or_sessions_per_week or "
+                           "visit_slots_per_week, got \"%s\"%s%s%s", res,
+                           near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+          ok = FALSE;
+        }
+      ok &= cell_date (c, t, r, col[2], "from", TRUE, &ch.from);
+      ok &= cell_date (c, t, r, col[3], "to", FALSE, &ch.to);
+      g_autofree char *chg = cell_text (t, r, col[4]);
+      if (!parse_change (chg, &ch.op, &ch.value))
+        {
+          pks_diags_error (c->diags, t->file, line, col[4] + 1,
+                           "change: expected =N, +N, -N, +N%% or -N%%, got \"%s\"", chg);
+          ok = FALSE;
+        }
+      else if (ri >= 0 && !change_in_range (c, t, r, col[4], (PksResource) ri, ch.op, ch.value))
+        ok = FALSE;
+      if (!ok)
+        continue;
+      check_period (c, t, r, col[2], ch.from, ch.to, "change");
+      ch.resource = (PksResource) ri;
+      g_autofree char *note = col[5] >= 0 ? cell_text (t, r, col[5]) : NULL;
+      ch.note = note && *note ? (char *) intern (c, note) : NULL;
+      ch.src.file = intern (c, t->file);
+      ch.src.line = line;
+      g_array_append_val (c->s->changes, ch);
+    }
+}
+
+static const ColSpec staff_cols[] = {
+  { "unit", TRUE }, { "role", TRUE }, { "fte", TRUE }, { "from", FALSE }, { "to", FALSE },
+  { "agency", FALSE },
+};
+
+/* One staffing.csv of the chain; rows of a plan add to its base's. */
+static void
+load_staffing_file (Ctx *c, const PksKeyVal *kv)
+{
+  g_autoptr (PksTable) t = read_keyed_table (c, kv, "staffing");
+  if (t == NULL)
+    return;
+  int col[G_N_ELEMENTS (staff_cols)];
+  if (!check_header (c, t, staff_cols, G_N_ELEMENTS (staff_cols), col))
+    return;
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksStaffRow st = { 0 };
+      int line = row_line (t, r);
+      PksSelector sel;
+      gboolean ok = parse_selector (c, t, r, col[0], FALSE, &sel, &st.unit);
+      g_autofree char *role = cell_text (t, r, col[1]);
+      int ro = -1;
+      for (int i = 0; i < PKS_N_ROLES; i++)
+        if (!g_ascii_strcasecmp (role, pks_role_name (i)))
+          ro = i;
+      if (!g_ascii_strcasecmp (role, "sjuksköterska") || !g_ascii_strcasecmp (role, "ssk"))
+        ro = PKS_ROLE_NURSE;
+      if (!g_ascii_strcasecmp (role, "undersköterska") || !g_ascii_strcasecmp (role, "usk"))
+        ro = PKS_ROLE_ASSISTANT_NURSE;
+      if (ro < 0)
+        {
+          pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                           "role: expected nurse, assistant_nurse or or_team, got \"%s\"", role);
+          ok = FALSE;
+        }
+      ok &= cell_num (c, t, r, col[2], "fte", TRUE, 0, -MAX_FTE, MAX_FTE, FALSE, &st.fte);
+      ok &= cell_date (c, t, r, col[3], "from", FALSE, &st.from);
+      ok &= cell_date (c, t, r, col[4], "to", FALSE, &st.to);
+      double ag;
+      ok &= cell_num (c, t, r, col[5], "agency", FALSE, 0, 0, 1, TRUE, &ag);
+      if (!ok)
+        continue;
+      if (st.from || st.to)
+        check_period (c, t, r, col[3], st.from ? st.from : 1, st.to, "staffing row");
+      st.role = (PksRole) ro;
+      st.agency = ag != 0;
+      st.src.file = intern (c, t->file);
+      st.src.line = line;
+      g_array_append_val (c->s->staffing, st);
+    }
+}
+
+static const ColSpec wait_cols[] = {
+  { "unit", TRUE }, { "flow", TRUE }, { "stage", TRUE }, { "wait_from_days", TRUE },
+  { "wait_to_days", TRUE }, { "count", TRUE },
+};
+
+static void
+load_waitlist (Ctx *c)
+{
+  g_autoptr (PksTable) t = open_table (c, "waitlist", FALSE);
+  if (t == NULL)
+    return;
+  int col[G_N_ELEMENTS (wait_cols)];
+  if (!check_header (c, t, wait_cols, G_N_ELEMENTS (wait_cols), col))
+    return;
+  guint64 total = 0;
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksWaitBin w = { 0 };
+      int line = row_line (t, r);
+      PksSelector sel;
+      guint unit;
+      gboolean ok = parse_selector (c, t, r, col[0], FALSE, &sel, &unit);
+      g_autofree char *fname = cell_text (t, r, col[1]);
+      int fi = ok ? find_flow (c, unit, fname) : -1;
+      if (ok && fi < 0)
+        {
+          pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                           "flow: unit \"%s\" has no flow \"%s\" in flows.csv",
+                           pks_unit (c->s, unit)->name, fname);
+          ok = FALSE;
+        }
+      else if (ok && pks_flow (c->s, fi)->kind != PKS_FLOW_ELECTIVE)
+        {
+          pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                           "flow: \"%s\" is acute; only elective flows have waiting lists", fname);
+          ok = FALSE;
+        }
+      g_autofree char *stage = cell_text (t, r, col[2]);
+      if (!strcmp (stage, "first_visit"))
+        w.stage = PKS_STAGE_FIRST_VISIT;
+      else if (!strcmp (stage, "treatment"))
+        w.stage = PKS_STAGE_TREATMENT;
+      else
+        {
+          pks_diags_error (c->diags, t->file, line, col[2] + 1,
+                           "stage: expected first_visit or treatment, got \"%s\"", stage);
+          ok = FALSE;
+        }
+      double cnt;
+      ok &= cell_num (c, t, r, col[3], "wait_from_days", TRUE, 0, 0, 2 * MAX_DAYS_LONG, FALSE,
+                      &w.wait_from_days);
+      ok &= cell_num (c, t, r, col[4], "wait_to_days", TRUE, 0, 0, 2 * MAX_DAYS_LONG, FALSE,
+                      &w.wait_to_days);
+      ok &= cell_num (c, t, r, col[5], "count", TRUE, 0, 0, MAX_WAITLIST_COUNT, TRUE, &cnt);
+      if (ok && w.wait_to_days < w.wait_from_days)
+        {
+          pks_diags_error (c->diags, t->file, line, col[4] + 1,
+                           "wait_to_days %g is below wait_from_days %g", w.wait_to_days,
+                           w.wait_from_days);
+          ok = FALSE;
+        }
+      if (!ok)
+        continue;
+      total += (guint64) cnt;
+      if (total > MAX_WAITLIST_COUNT)
+        {
+          pks_diags_error (c->diags, t->file, line, col[5] + 1,
+                           "count: more than %d waiting patients in total", MAX_WAITLIST_COUNT);
+          return;
+        }
+      w.flow = (guint) fi;
+      w.count = (int) cnt;
+      w.src.file = intern (c, t->file);
+      w.src.line = line;
+      g_array_append_val (c->s->waitlist, w);
+    }
+}
+
+static const ColSpec profile_cols[] = {
+  { "unit", TRUE }, { "flow", TRUE }, { "month", TRUE }, { "weekday", TRUE }, { "factor", TRUE },
+};
+
+static int
+parse_month (const char *v)
+{
+  static const char *en[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
+  static const char *sv[] = { "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec" };
+  if (!strcmp (v, "*"))
+    return 0;
+  double x;
+  if (pks_parse_number (v, &x))
+    return (x >= 1 && x <= 12 && x == floor (x)) ? (int) x : -1;
+  for (int i = 0; i < 12; i++)
+    if (!g_ascii_strncasecmp (v, en[i], 3) || !g_ascii_strncasecmp (v, sv[i], 3))
+      return i + 1;
+  return -1;
+}
+
+/* 0 = Monday … 6 = Sunday, -1 = every day, -2 = invalid. Numbers are
+ * ISO weekdays, 1 = Monday … 7 = Sunday. */
+static int
+parse_weekday (const char *v)
+{
+  static const char *en[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  static const char *sv[] = { "mån", "tis", "ons", "tor", "fre", "lör", "sön" };
+  if (!strcmp (v, "*"))
+    return -1;
+  double x;
+  if (pks_parse_number (v, &x))
+    return (x >= 1 && x <= 7 && x == floor (x)) ? (int) x - 1 : -2;
+  for (int i = 0; i < 7; i++)
+    if (!g_ascii_strncasecmp (v, en[i], 3) || !strncmp (v, sv[i], strlen (sv[i])))
+      return i;
+  return -2;
+}
+
+static void
+load_profiles (Ctx *c)
+{
+  g_autoptr (PksTable) t = open_table (c, "profiles", FALSE);
+  if (t == NULL)
+    return;
+  int col[G_N_ELEMENTS (profile_cols)];
+  if (!check_header (c, t, profile_cols, G_N_ELEMENTS (profile_cols), col))
+    return;
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksProfileRow p = { 0 };
+      int line = row_line (t, r);
+      g_autofree char *u = cell_text (t, r, col[0]);
+      g_autofree char *f = cell_text (t, r, col[1]);
+      g_autofree char *m = cell_text (t, r, col[2]);
+      g_autofree char *w = cell_text (t, r, col[3]);
+      gboolean ok = TRUE;
+      p.unit = strcmp (u, "*") == 0 ? -1 : find_unit (c, u);
+      if (p.unit == -1 && strcmp (u, "*") != 0)
+        {
+          unit_hint (c, t, r, col[0], u);
+          ok = FALSE;
+        }
+      if (ok && strcmp (f, "*") != 0)
+        {
+          gboolean any = p.unit < 0 ? g_hash_table_contains (c->flow_names, f)
+                                    : find_flow (c, (guint) p.unit, f) >= 0;
+          if (!any)
+            {
+              pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                               "flow: no flow \"%s\"%s%s in flows.csv", f,
+                               p.unit >= 0 ? " at " : "", p.unit >= 0 ? u : "");
+              ok = FALSE;
+            }
+          p.flow = (char *) intern (c, f);
+        }
+      p.month = parse_month (m);
+      if (p.month < 0)
+        {
+          pks_diags_error (c->diags, t->file, line, col[2] + 1,
+                           "month: expected 1-12, a month name or *, got \"%s\"", m);
+          ok = FALSE;
+        }
+      p.weekday = parse_weekday (w);
+      if (p.weekday == -2)
+        {
+          pks_diags_error (c->diags, t->file, line, col[3] + 1,
+                           "weekday: expected 1-7 (1 = Monday), a day name or *, got \"%s\"", w);
+          ok = FALSE;
+        }
+      ok &= cell_num (c, t, r, col[4], "factor", TRUE, 1, 0, 1000, FALSE, &p.factor);
+      if (!ok)
+        continue;
+      p.src.file = intern (c, t->file);
+      p.src.line = line;
+      g_array_append_val (c->s->profiles, p);
+    }
+}
+
+/* ---------- size ---------- */
+
+/* Unit-days of a window [from, to] (to 0 = open) clipped to the simulated days. */
+static double
+window_days (const Ctx *c, PksDate from, PksDate to)
+{
+  PksDate a = MAX (from ? from : c->sim_first, c->sim_first);
+  PksDate b = MIN (to ? to : c->sim_last, c->sim_last);
+  return b >= a ? (double) (b - a + 1) : 0.0;
+}
+
+/* Refuse scenarios whose compiled model would not fit in bounded time and
+ * memory (docs/robustness.md): each message says what to shorten. */
+static void
+check_size (Ctx *c)
+{
+  PksScenario *s = c->s;
+  if (!c->dates_ok)
+    return;
+  double sim_days = (double) s->warmup_days + s->days;
+  double ud = s->units->len * sim_days, fd = s->flows->len * sim_days;
+  if (ud > MAX_UNIT_DAYS)
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "scenario", "days"), "scenario", "days",
+              "the scenario is too large: %u units × %.0f simulated days (warmup_days + "
+              "days) = %.3g unit-days, above the limit of %.0f million; shorten days or "
+              "warmup_days, or split the region", s->units->len, sim_days, ud,
+              MAX_UNIT_DAYS / 1e6);
+  if (fd > MAX_FLOW_DAYS)
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "scenario", "days"), "scenario", "days",
+              "the scenario is too large: %u flows × %.0f simulated days = %.3g flow-days, "
+              "above the limit of %.0f million; shorten days or warmup_days",
+              s->flows->len, sim_days, fd, MAX_FLOW_DAYS / 1e6);
+  g_autofree guint *per_site = g_new0 (guint, MAX (1u, s->sites->len));
+  for (guint u = 0; u < s->units->len; u++)
+    per_site[pks_unit (s, u)->site_index]++;
+  double work = 0;
+  for (guint i = 0; i < s->changes->len; i++)
+    {
+      const PksChange *ch = &g_array_index (s->changes, PksChange, i);
+      double n = ch->selector == PKS_SEL_ALL ? s->units->len
+                 : ch->selector == PKS_SEL_SITE ? per_site[ch->index] : 1;
+      work += n * window_days (c, ch->from, ch->to);
+    }
+  if (work > MAX_CHANGE_WORK)
+    pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, "[tables] changes",
+                   "the changes rewrite %.3g unit-days of capacity in total, above the limit "
+                   "of %.0f million: merge rows, or give them end dates", work,
+                   MAX_CHANGE_WORK / 1e6);
+  work = 0;
+  for (guint i = 0; i < s->staffing->len; i++)
+    {
+      const PksStaffRow *r = &g_array_index (s->staffing, PksStaffRow, i);
+      work += window_days (c, r->from, r->to);
+    }
+  if (work > MAX_STAFF_WORK)
+    pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, "[tables] staffing",
+                   "the staffing rows cover %.3g row-days in total, above the limit of %.0f "
+                   "million: merge rows, or give them end dates", work, MAX_STAFF_WORK / 1e6);
+  work = (double) s->profiles->len * s->flows->len;
+  if (work > MAX_PROFILE_WORK)
+    pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, "[tables] profiles",
+                   "%u profile rows × %u flows is above the limit of %.0f million: use "
+                   "fewer rows (one * row covers every unit, flow, month or weekday)", s->profiles->len, s->flows->len,
+                   MAX_PROFILE_WORK / 1e6);
+}
+
+/* ---------- the whole scenario ---------- */
+
+static void
+load_keys (Ctx *c)
+{
+  PksScenario *s = c->s;
+  const PksKeyVal *name = get_kv (c, "scenario", "name");
+  if (name)
+    s->name = (char *) intern (c, name->value);
+  else
+    {
+      g_autofree char *b = g_path_get_basename (c->km->top);
+      s->name = (char *) intern (c, b);
+    }
+  const PksKeyVal *region = get_kv (c, "scenario", "region");
+  s->region = (char *) intern (c, region ? region->value : "Region");
+  double v;
+  c->dates_ok = key_date (c, "scenario", "start", TRUE, &s->start);
+  if (key_num (c, "scenario", "days", 365, 1, MAX_HORIZON_DAYS, TRUE, TRUE, &v))
+    s->days = (int) v;
+  else
+    c->dates_ok = FALSE;
+  if (key_num (c, "scenario", "warmup_days", 0, 0, MAX_DAYS_LONG, FALSE, TRUE, &v))
+    s->warmup_days = (int) v;
+  else
+    c->dates_ok = FALSE;
+  if (key_num (c, "scenario", "replications", 30, 1, MAX_REPLICATIONS, FALSE, TRUE, &v))
+    s->replications = (int) v;
+  const PksKeyVal *seed = get_kv (c, "scenario", "seed");
+  s->seed = 1;
+  if (seed)
+    {
+      guint64 x;
+      if (!g_ascii_string_to_unsigned (seed->value, 10, 0, G_MAXUINT64, &x, NULL))
+        key_diag (c, PKS_DIAG_ERROR, seed, "scenario", "seed",
+                  "expected a whole number from 0 to 18446744073709551615, got \"%s\"",
+                  seed->value);
+      else
+        s->seed = x;
+    }
+  if (c->dates_ok && s->start)
+    {
+      c->sim_first = s->start - (PksDate) s->warmup_days;
+      c->sim_last = s->start + (PksDate) s->days - 1;
+    }
+  else
+    c->dates_ok = FALSE;
+
+  static const char *outl[] = { "none", "site", "region" };
+  static const char *sched[] = { "fifo", "priority-longest-wait", "due-date" };
+  PksPolicy *p = &s->policy;
+  p->outlying = key_enum (c, "policy", "outlying", PKS_OUTLYING_SITE, outl, 3);
+  if (key_num (c, "policy", "overcrowding", 0, 0, MAX_BEDS, FALSE, TRUE, &v))
+    p->overcrowding = (int) v;
+  p->scheduling = key_enum (c, "policy", "scheduling", PKS_SCHED_PRIORITY, sched, 3);
+  key_bool (c, "policy", "cancel_if_no_bed", TRUE, &p->cancel_if_no_bed);
+  key_bool (c, "policy", "recall_outliers", TRUE, &p->recall_outliers);
+  key_bool (c, "policy", "elective_overcrowding", TRUE, &p->elective_overcrowding);
+  p->due_days[0] = 30;
+  p->due_days[1] = 90;
+  p->due_days[2] = 180;
+  key_triple (c, "policy", "due_days", 0, MAX_DAYS_LONG, p->due_days);
+  key_num (c, "policy", "census_hour", 24, 0, 24, FALSE, FALSE, &p->census_hour);
+  key_num (c, "policy", "clinic_hour", 8, 0, 23, FALSE, FALSE, &p->clinic_hour);
+
+  key_num (c, "guarantee", "first_visit_days", 90, 0, MAX_DAYS_LONG, FALSE, FALSE,
+           &s->guarantee.first_visit_days);
+  key_num (c, "guarantee", "treatment_days", 90, 0, MAX_DAYS_LONG, FALSE, FALSE,
+           &s->guarantee.treatment_days);
+
+  /* Staffing norms: defaults documented in docs/staffing.md */
+  PksStaffingNorms *n = &s->norms;
+  double nurse[3] = { 5, 6, 8 }, usk[3] = { 4, 5, 8 }, hours[3] = { 8, 8, 8 };
+  key_triple (c, "staffing", "nurse_patients", 0.1, 100, nurse);
+  key_triple (c, "staffing", "assistant_nurse_patients", 0.1, 100, usk);
+  key_triple (c, "staffing", "shift_hours", 0.5, 24, hours);
+  memcpy (n->patients_per_nurse, nurse, sizeof nurse);
+  memcpy (n->patients_per_assistant_nurse, usk, sizeof usk);
+  memcpy (n->shift_hours, hours, sizeof hours);
+  key_num (c, "staffing", "fte_hours_per_year", 1900, 100, 8760, FALSE, FALSE, &n->fte_hours_per_year);
+  key_num (c, "staffing", "vacation_weeks", 5, 0, 52, FALSE, FALSE, &n->vacation_weeks);
+  key_num (c, "staffing", "summer_weeks", 4, 0, 52, FALSE, FALSE, &n->summer_weeks);
+  /* seed 004:93: the summer period is 1 June – 30 August */
+  n->summer_from = pks_date_from_ymd (s->start ? pks_date_year (s->start) : 2024, 6, 1);
+  n->summer_to = pks_date_from_ymd (s->start ? pks_date_year (s->start) : 2024, 8, 30);
+  key_date (c, "staffing", "summer_from", FALSE, &n->summer_from);
+  key_date (c, "staffing", "summer_to", FALSE, &n->summer_to);
+  /* seed 002:1128-1133: HSN sick leave 5.6 % (July 2024) */
+  n->sick_leave_pct = 5.6;
+  key_num (c, "staffing", "sick_leave_pct", 5.6, 0, 100, FALSE, FALSE, &n->sick_leave_pct);
+  key_num (c, "staffing", "vacancy_pct", 0, 0, 100, FALSE, FALSE, &n->vacancy_pct);
+  if (n->summer_weeks > n->vacation_weeks)
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "staffing", "summer_weeks"), "staffing",
+              "summer_weeks", "is larger than vacation_weeks (%g)", n->vacation_weeks);
+  if (n->summer_to < n->summer_from)
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "staffing", "summer_to"), "staffing", "summer_to",
+              "is before summer_from");
+  else if (pks_date_year (n->summer_to) != pks_date_year (n->summer_from))
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "staffing", "summer_to"), "staffing", "summer_to",
+              "the summer period must lie within one calendar year (it is moved to each "
+              "simulated year)");
+
+  PksCosts *k = &s->costs;
+  key_num (c, "costs", "staffed_bed_day", 0, 0, 1e9, FALSE, FALSE, &k->staffed_bed_day);
+  key_num (c, "costs", "operation", 0, 0, 1e9, FALSE, FALSE, &k->operation);
+  /* seed 002:1371-1373: agency staff cost about 50 % more than own staff */
+  key_num (c, "costs", "agency_premium_pct", 50, 0, 1000, FALSE, FALSE, &k->agency_premium_pct);
+  key_num (c, "costs", "out_of_region", 0, 0, 1e9, FALSE, FALSE, &k->out_of_region);
+  key_num (c, "costs", "overtime_minute", 0, 0, 1e7, FALSE, FALSE, &k->overtime_minute);
+  key_num (c, "costs", "nurse_fte_year", 0, 0, 1e8, FALSE, FALSE, &k->fte_year[PKS_ROLE_NURSE]);
+  key_num (c, "costs", "assistant_nurse_fte_year", 0, 0, 1e8, FALSE, FALSE,
+           &k->fte_year[PKS_ROLE_ASSISTANT_NURSE]);
+  key_num (c, "costs", "or_team_fte_year", 0, 0, 1e9, FALSE, FALSE, &k->fte_year[PKS_ROLE_OR_TEAM]);
+}
+
+static int
+cmp_str (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static void
+record_resolved (Ctx *c)
+{
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init (&it, c->km->keys);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      const PksKeyVal *kv = v;
+      g_autofree char *origin = kv->line ? g_strdup_printf ("%s:%d", kv->file, kv->line)
+                                         : g_strdup (kv->file ? kv->file : "default");
+      g_autofree char *line = g_strdup_printf ("%s = %s\t# %s", (char *) k, kv->value, origin);
+      g_ptr_array_add (c->s->resolved, (char *) intern (c, line));
+    }
+  g_ptr_array_sort (c->s->resolved, cmp_str);
+}
+
+PksScenario *
+pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
+                   PksDiags *diags)
+{
+  g_autoptr (PksFiles) own_files = NULL;
+  if (files == NULL)
+    files = own_files = pks_files_new ();
+  g_autoptr (PksKeyMap) km = pks_keymap_new ();
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (cellset_free);
+  guint errors_before = diags->n_errors;
+
+  if (!pks_keymap_load (km, files, path, diags))
+    return NULL;
+  for (guint i = 0; sets && sets[i]; i++)
+    {
+      g_autofree char *group = NULL, *key = NULL, *table = NULL, *row = NULL,
+                      *column = NULL, *value = NULL;
+      g_autoptr (GError) err = NULL;
+      if (!pks_set_parse (sets[i], &group, &key, &table, &row, &column, &value, &err))
+        {
+          pks_diags_error (diags, NULL, 0, 0, "%s", err->message);
+          continue;
+        }
+      if (table)
+        {
+          CellSet *cs = g_new0 (CellSet, 1);
+          cs->table = g_steal_pointer (&table);
+          cs->row = g_steal_pointer (&row);
+          cs->column = g_steal_pointer (&column);
+          cs->value = g_steal_pointer (&value);
+          cs->arg = g_strdup (sets[i]);
+          g_ptr_array_add (cells, cs);
+        }
+      else
+        pks_keymap_set (km, group, key, value, "--set", diags);
+    }
+
+  g_autoptr (PksScenario) s = pks_scenario_new ();
+  g_autoptr (GHashTable) unit_ix = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) site_ix = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) flow_ix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) flow_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) overrides = g_array_new (FALSE, FALSE, sizeof (Override));
+  Ctx c = { files, diags, km, s, cells, overrides, 0, 0, FALSE, unit_ix, site_ix, flow_ix,
+            flow_names };
+  s->path = (char *) intern (&c, km->top);
+  load_keys (&c);
+  load_units (&c);
+  if (s->units->len > 0)
+    {
+      load_flows (&c);
+      for (guint i = 0; i < km->changes->len; i++)
+        load_changes_file (&c, g_ptr_array_index (km->changes, i));
+      for (guint i = 0; i < km->staffing->len; i++)
+        load_staffing_file (&c, g_ptr_array_index (km->staffing, i));
+      load_waitlist (&c);
+      load_profiles (&c);
+      check_size (&c);
+    }
+  record_resolved (&c);
+  if (diags->n_errors > errors_before)
+    return NULL;
+  return g_steal_pointer (&s);
+}

@@ -1,0 +1,562 @@
+/* output.c — summary.csv, daily.csv, monthly.csv, compare.csv and the JSON
+ * summary. Every file goes to a hidden temporary name in the output
+ * directory and is renamed into place by pks_output_commit, so a failed or
+ * interrupted run leaves the previous files or none, never half a file. */
+#include "pks/output/output.h"
+#include "pks/core/error.h"
+#include "pks/stats/stats.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+  char *tmp, *final;
+} Pending;
+
+struct _PksOutput {
+  char *dir;
+  GArray *files;      /* Pending */
+  FILE *cur;
+  char *cur_tmp, *cur_final;
+  char *sub;          /* subfolder for the next files, or NULL */
+  gboolean committed;
+};
+
+const char *
+pks_output_dir (const PksOutput *o)
+{
+  return o->dir;
+}
+
+PksOutput *
+pks_output_new (const char *dir, GError **error)
+{
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int e = errno;
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: cannot create the output directory: %s",
+                   dir, g_strerror (e));
+      return NULL;
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR) || access (dir, W_OK | X_OK) != 0)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: the output directory is not writable",
+                   dir);
+      return NULL;
+    }
+  PksOutput *o = g_new0 (PksOutput, 1);
+  o->dir = g_strdup (dir);
+  o->files = g_array_new (FALSE, FALSE, sizeof (Pending));
+  return o;
+}
+
+void
+pks_output_set_subdir (PksOutput *o, const char *sub)
+{
+  g_free (o->sub);
+  o->sub = sub && *sub ? g_strdup (sub) : NULL;
+}
+
+/* An output replaces only a regular file (or nothing, or a link to one):
+ * never a directory, and never a device or FIFO such as /dev/null, which a
+ * rename would replace by a plain file. Checked before writing and again
+ * before commit. */
+static gboolean
+replaceable (const char *final, GError **error)
+{
+  GStatBuf st;
+  if (g_stat (final, &st) != 0)
+    return TRUE;   /* absent (or a dangling link, which the rename replaces) */
+  if (S_ISREG (st.st_mode))
+    return TRUE;
+  g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s exists and is not a regular file "
+               "(a directory, device or FIFO); outputs only replace files", final);
+  return FALSE;
+}
+
+FILE *
+pks_output_begin (PksOutput *o, const char *name, GError **error)
+{
+  g_return_val_if_fail (o->cur == NULL, NULL);
+  g_autofree char *dir = o->sub ? g_build_filename (o->dir, o->sub, NULL) : g_strdup (o->dir);
+  if (o->sub && g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int e = errno;
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: cannot create the folder: %s", dir,
+                   g_strerror (e));
+      return NULL;
+    }
+  {
+    g_autofree char *final = g_build_filename (dir, name, NULL);
+    if (!replaceable (final, error))
+      return NULL;
+  }
+  g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", name);
+  g_autofree char *path = g_build_filename (dir, tmpl, NULL);
+  int fd = g_mkstemp (path);
+  if (fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: cannot write in %s: %s", name, dir,
+                   g_strerror (e));
+      return NULL;
+    }
+  /* mkstemp makes 0600; outputs are ordinary files (0666 less the umask) */
+  mode_t mask = umask (0);
+  umask (mask);
+  fchmod (fd, 0666 & ~mask);
+  o->cur = fdopen (fd, "w");
+  if (o->cur == NULL)
+    {
+      int e = errno;
+      close (fd);
+      g_unlink (path);
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: %s", path, g_strerror (e));
+      return NULL;
+    }
+  o->cur_tmp = g_steal_pointer (&path);
+  o->cur_final = g_build_filename (dir, name, NULL);
+  return o->cur;
+}
+
+/* Test hook: PKS_TEST_FAIL_OUTPUT=NAME makes finishing that file fail as a
+ * full disk would, so tests can prove that no partial output survives. */
+static gboolean
+injected_failure (const char *final)
+{
+  const char *name = g_getenv ("PKS_TEST_FAIL_OUTPUT");
+  return name && *name && g_str_has_suffix (final, name);
+}
+
+gboolean
+pks_output_end (PksOutput *o, GError **error)
+{
+  g_return_val_if_fail (o->cur != NULL, FALSE);
+  errno = 0;
+  gboolean ok = fflush (o->cur) == 0 && !ferror (o->cur) && fsync (fileno (o->cur)) == 0;
+  int e = errno;
+  if (ok && injected_failure (o->cur_final))
+    {
+      ok = FALSE;
+      e = ENOSPC;
+    }
+  ok = (fclose (o->cur) == 0) && ok;
+  o->cur = NULL;
+  if (!ok)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: write failed: %s", o->cur_final,
+                   g_strerror (e ? e : EIO));
+      g_unlink (o->cur_tmp);
+      g_clear_pointer (&o->cur_tmp, g_free);
+      g_clear_pointer (&o->cur_final, g_free);
+      return FALSE;
+    }
+  Pending p = { g_steal_pointer (&o->cur_tmp), g_steal_pointer (&o->cur_final) };
+  g_array_append_val (o->files, p);
+  return TRUE;
+}
+
+gboolean
+pks_output_commit (PksOutput *o, GError **error)
+{
+  /* every rename is checked before the first, so a refusal leaves the old files */
+  for (guint i = 0; i < o->files->len; i++)
+    if (!replaceable (g_array_index (o->files, Pending, i).final, error))
+      return FALSE;
+  for (guint i = 0; i < o->files->len; i++)
+    {
+      Pending *p = &g_array_index (o->files, Pending, i);
+      if (g_rename (p->tmp, p->final) != 0)
+        {
+          int e = errno;
+          g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: cannot rename into place: %s",
+                       p->final, g_strerror (e));
+          return FALSE;
+        }
+      g_clear_pointer (&p->tmp, g_free);
+    }
+  o->committed = TRUE;
+  return TRUE;
+}
+
+void
+pks_output_free (PksOutput *o)
+{
+  if (o == NULL)
+    return;
+  if (o->cur)
+    {
+      fclose (o->cur);
+      g_unlink (o->cur_tmp);
+    }
+  g_free (o->cur_tmp);
+  g_free (o->cur_final);
+  for (guint i = 0; i < o->files->len; i++)
+    {
+      Pending *p = &g_array_index (o->files, Pending, i);
+      if (p->tmp)
+        g_unlink (p->tmp);
+      g_free (p->tmp);
+      g_free (p->final);
+    }
+  g_array_unref (o->files);
+  g_free (o->sub);
+  g_free (o->dir);
+  g_free (o);
+}
+
+static gboolean
+needs_quotes (const char *s)
+{
+  if (*s == '\0')
+    return FALSE;
+  if (s[0] == ' ' || s[strlen (s) - 1] == ' ')
+    return TRUE;
+  return strpbrk (s, ",\"\r\n;") != NULL;
+}
+
+gboolean
+pks_csv_write_row (FILE *f, const char *const *fields, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const char *v = fields[i] ? fields[i] : "";
+      if (i > 0 && fputc (',', f) == EOF)
+        return FALSE;
+      if (needs_quotes (v))
+        {
+          if (csv_fwrite (f, v, strlen (v)) != 0)
+            return FALSE;
+        }
+      else if (fputs (v, f) == EOF)
+        return FALSE;
+    }
+  return fputc ('\n', f) != EOF;
+}
+
+const char *
+pks_fmt_num (char *buf, double x)
+{
+  if (isnan (x) || isinf (x))
+    {
+      buf[0] = '\0';
+      return buf;
+    }
+  if (x == 0.0)
+    x = 0.0;   /* no "-0" */
+  g_ascii_formatd (buf, 32, "%.10g", x);
+  return buf;
+}
+
+static const char *
+scope_name (PksScope s)
+{
+  return s == PKS_SCOPE_REGION ? "region" : s == PKS_SCOPE_SITE ? "site" : "unit";
+}
+
+static gboolean
+io_fail (GError **error, const char *what)
+{
+  g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: write failed: %s", what, g_strerror (errno ? errno : EIO));
+  return FALSE;
+}
+
+gboolean
+pks_write_summary_csv (PksOutput *o, const PksSummary *s, GError **error)
+{
+  FILE *f = pks_output_begin (o, "summary.csv", error);
+  if (!f)
+    return FALSE;
+  const char *hdr[] = { "scope", "name", "metric", "mean", "ci_low", "ci_high" };
+  gboolean ok = pks_csv_write_row (f, hdr, 6);
+  guint ne = pks_model_n_entities (s->model);
+  char a[32], b[32], c[32];
+  for (guint e = 0; ok && e < ne; e++)
+    for (int k = 0; ok && k < PKS_N_METRICS; k++)
+      {
+        const PksEstimate *est = pks_summary_get (s, e, k);
+        if (isnan (est->mean))
+          continue;
+        const char *row[] = { scope_name (pks_model_entity_scope (s->model, e)),
+                              pks_model_entity_name (s->model, e), pks_metric_name (k),
+                              pks_fmt_num (a, est->mean), pks_fmt_num (b, est->ci_low),
+                              pks_fmt_num (c, est->ci_high) };
+        ok = pks_csv_write_row (f, row, 6);
+      }
+  if (!ok)
+    return io_fail (error, "summary.csv");
+  return pks_output_end (o, error);
+}
+
+static void
+date_str (char buf[11], PksDate d)
+{
+  pks_date_format (d, buf);
+}
+
+gboolean
+pks_write_daily_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps, guint n,
+                     GError **error)
+{
+  FILE *f = pks_output_begin (o, "daily.csv", error);
+  if (!f)
+    return FALSE;
+  const char *hdr[] = { "date", "unit", "staffed_beds", "census_mean", "census_p10",
+                        "census_p90", "overcrowded_mean", "outlied_mean" };
+  gboolean ok = pks_csv_write_row (f, hdr, 8);
+  g_autofree double *x = g_new (double, MAX (1u, n));
+  guint nu = pks_model_n_units (m), nd = pks_model_n_days (m);
+  char dbuf[11], b[6][32];
+  for (guint d = 0; ok && d < nd; d++)
+    {
+      date_str (dbuf, pks_model_start (m) + d);
+      for (guint u = 0; ok && u < nu; u++)
+        {
+          if (!pks_model_unit_has_beds (m, u))
+            continue;
+          int staffed = pks_model_staffed_beds (m, u, d);
+          double sum = 0, over = 0, outl = 0;
+          for (guint r = 0; r < n; r++)
+            {
+              double c = reps[r]->census[(gsize) u * nd + d];
+              x[r] = c;
+              sum += c;
+              over += MAX (0.0, c - staffed);
+              outl += reps[r]->outlied[(gsize) u * nd + d];
+            }
+          double p10 = pks_percentile (x, n, 10.0);
+          double p90 = pks_percentile (x, n, 90.0);
+          g_snprintf (b[0], 32, "%d", staffed);
+          const char *row[] = { dbuf, pks_model_unit_name (m, u), b[0],
+                                pks_fmt_num (b[1], sum / n), pks_fmt_num (b[2], p10),
+                                pks_fmt_num (b[3], p90), pks_fmt_num (b[4], over / n),
+                                pks_fmt_num (b[5], outl / n) };
+          ok = pks_csv_write_row (f, row, 8);
+        }
+    }
+  if (!ok)
+    return io_fail (error, "daily.csv");
+  return pks_output_end (o, error);
+}
+
+gboolean
+pks_write_daily_sites_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                           guint n, GError **error)
+{
+  FILE *f = pks_output_begin (o, "daily_sites.csv", error);
+  if (!f)
+    return FALSE;
+  const char *hdr[] = { "date", "scope", "name", "staffed_beds", "census_mean", "census_p10",
+                        "census_p90" };
+  gboolean ok = pks_csv_write_row (f, hdr, 7);
+  g_autofree double *x = g_new (double, MAX (1u, n));
+  guint nu = pks_model_n_units (m), nd = pks_model_n_days (m), ns = pks_model_n_sites (m);
+  char dbuf[11], b[4][32];
+  for (guint d = 0; ok && d < nd; d++)
+    {
+      date_str (dbuf, pks_model_start (m) + d);
+      for (int site = -1; ok && site < (int) ns; site++)
+        {
+          int staffed = 0;
+          for (guint u = 0; u < nu; u++)
+            if (site < 0 || pks_model_unit_site (m, u) == (guint) site)
+              staffed += pks_model_staffed_beds (m, u, d);
+          double sum = 0;
+          for (guint r = 0; r < n; r++)
+            {
+              double c = 0;
+              for (guint u = 0; u < nu; u++)
+                if (site < 0 || pks_model_unit_site (m, u) == (guint) site)
+                  c += reps[r]->census[(gsize) u * nd + d];
+              x[r] = c;
+              sum += c;
+            }
+          double p10 = pks_percentile (x, n, 10.0), p90 = pks_percentile (x, n, 90.0);
+          g_snprintf (b[0], 32, "%d", staffed);
+          const char *row[] = { dbuf, site < 0 ? "region" : "site",
+                                site < 0 ? pks_model_region_name (m) : pks_model_site_name (m, site),
+                                b[0], pks_fmt_num (b[1], sum / n), pks_fmt_num (b[2], p10),
+                                pks_fmt_num (b[3], p90) };
+          ok = pks_csv_write_row (f, row, 7);
+        }
+    }
+  if (!ok)
+    return io_fail (error, "daily_sites.csv");
+  return pks_output_end (o, error);
+}
+
+gboolean
+pks_write_monthly_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps, guint n,
+                       GError **error)
+{
+  FILE *f = pks_output_begin (o, "monthly.csv", error);
+  if (!f)
+    return FALSE;
+  const char *hdr[] = { "month", "unit", "waiting_first_visit", "waiting_treatment",
+                        "vg_first_visit_pct", "vg_treatment_pct", "operations",
+                        "cancelled_operations" };
+  gboolean ok = pks_csv_write_row (f, hdr, 8);
+  guint nu = pks_model_n_units (m), nm = pks_model_n_months (m);
+  g_autofree double *x = g_new (double, MAX (1u, n));
+  char mbuf[11], b[PKS_N_MONTHLY][32];
+  for (guint mi = 0; ok && mi < nm; mi++)
+    {
+      PksDate d = pks_model_month_date (m, mi);
+      g_snprintf (mbuf, sizeof mbuf, "%04d-%02d", pks_date_year (d), pks_date_month (d));
+      for (guint u = 0; ok && u < nu; u++)
+        {
+          if (!pks_model_unit_has_elective (m, u))
+            continue;
+          const char *row[2 + PKS_N_MONTHLY];
+          row[0] = mbuf;
+          row[1] = pks_model_unit_name (m, u);
+          for (int k = 0; k < PKS_N_MONTHLY; k++)
+            {
+              for (guint r = 0; r < n; r++)
+                x[r] = reps[r]->monthly[((gsize) u * nm + mi) * PKS_N_MONTHLY + k];
+              row[2 + k] = pks_fmt_num (b[k], pks_estimate_of (x, n).mean);
+            }
+          ok = pks_csv_write_row (f, row, 2 + PKS_N_MONTHLY);
+        }
+    }
+  if (!ok)
+    return io_fail (error, "monthly.csv");
+  return pks_output_end (o, error);
+}
+
+gboolean
+pks_write_compare_csv (PksOutput *o, GArray *const *rows, const char *const *plans, guint np,
+                       GError **error)
+{
+  FILE *f = pks_output_begin (o, "compare.csv", error);
+  if (!f)
+    return FALSE;
+  const char *hdr[] = { "scope", "name", "metric", "plan", "base_mean", "plan_mean",
+                        "diff_mean", "diff_ci_low", "diff_ci_high" };
+  gboolean ok = pks_csv_write_row (f, hdr, 9);
+  char b[5][32];
+  for (guint p = 0; ok && p < np; p++)
+    for (guint i = 0; ok && i < rows[p]->len; i++)
+      {
+        const PksDiffRow *r = &g_array_index (rows[p], PksDiffRow, i);
+        const char *row[] = { scope_name (r->scope), r->name, pks_metric_name (r->metric), plans[p],
+                              pks_fmt_num (b[0], r->base_mean), pks_fmt_num (b[1], r->plan_mean),
+                              pks_fmt_num (b[2], r->diff.mean), pks_fmt_num (b[3], r->diff.ci_low),
+                              pks_fmt_num (b[4], r->diff.ci_high) };
+        ok = pks_csv_write_row (f, row, 9);
+      }
+  if (!ok)
+    return io_fail (error, "compare.csv");
+  return pks_output_end (o, error);
+}
+
+static void
+json_num (JsonBuilder *b, const char *name, double x)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (x) || isinf (x))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, x);
+}
+
+char *
+pks_summary_to_json (const PksSummary *s, guint64 seed)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "scenario");
+  json_builder_add_string_value (b, pks_model_scenario_name (s->model));
+  char date[11];
+  pks_date_format (pks_model_start (s->model), date);
+  json_builder_set_member_name (b, "start");
+  json_builder_add_string_value (b, date);
+  json_builder_set_member_name (b, "days");
+  json_builder_add_int_value (b, pks_model_n_days (s->model));
+  json_builder_set_member_name (b, "replications");
+  json_builder_add_int_value (b, s->n_reps);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, (gint64) seed);
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_array (b);
+  guint ne = pks_model_n_entities (s->model);
+  for (guint e = 0; e < ne; e++)
+    for (int k = 0; k < PKS_N_METRICS; k++)
+      {
+        const PksEstimate *est = pks_summary_get (s, e, k);
+        if (isnan (est->mean))
+          continue;
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "scope");
+        json_builder_add_string_value (b, scope_name (pks_model_entity_scope (s->model, e)));
+        json_builder_set_member_name (b, "name");
+        json_builder_add_string_value (b, pks_model_entity_name (s->model, e));
+        json_builder_set_member_name (b, "metric");
+        json_builder_add_string_value (b, pks_metric_name (k));
+        json_num (b, "mean", est->mean);
+        json_num (b, "ci_low", est->ci_low);
+        json_num (b, "ci_high", est->ci_high);
+        json_builder_end_object (b);
+      }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  g_autoptr (JsonGenerator) g = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  json_generator_set_root (g, root);
+  json_generator_set_pretty (g, TRUE);
+  return json_generator_to_data (g, NULL);
+}
+
+struct _PksTraceWriter {
+  FILE *f;
+  const PksModel *m;
+  gboolean ok;
+};
+
+PksTraceWriter *
+pks_trace_writer_new (FILE *f, const PksModel *m)
+{
+  PksTraceWriter *w = g_new0 (PksTraceWriter, 1);
+  w->f = f;
+  w->m = m;
+  const char *hdr[] = { "time", "patient", "unit", "flow", "event", "bed_unit" };
+  w->ok = pks_csv_write_row (f, hdr, 6);
+  return w;
+}
+
+
+void
+pks_trace_writer_cb (gpointer ctx, double t_min, guint64 patient, guint unit, guint flow,
+                     PksTraceEvent ev, int host)
+{
+  PksTraceWriter *w = ctx;
+  if (!w->ok)
+    return;
+  /* time as ISO date-time of the simulated clock */
+  double t_rel = t_min - pks_model_report_t0 (w->m);
+  double day = floor (t_rel / PKS_MIN_PER_DAY);
+  double mins = t_rel - day * PKS_MIN_PER_DAY;
+  char date[11], tbuf[40], pbuf[24];
+  pks_date_format ((PksDate) ((gint64) pks_model_start (w->m) + (gint64) day), date);
+  int hh = (int) (mins / 60.0), mm = (int) fmod (mins, 60.0);
+  g_snprintf (tbuf, sizeof tbuf, "%sT%02d:%02d", date, hh, mm);
+  g_snprintf (pbuf, sizeof pbuf, "%" G_GUINT64_FORMAT, patient);
+  const char *row[] = { tbuf, pbuf, pks_model_unit_name (w->m, unit),
+                        pks_model_flow_name (w->m, flow), pks_trace_event_name (ev),
+                        host >= 0 ? pks_model_unit_name (w->m, (guint) host) : "" };
+  w->ok = pks_csv_write_row (w->f, row, 6);
+}
+
+gboolean
+pks_trace_writer_free (PksTraceWriter *w)
+{
+  gboolean ok = w->ok;
+  g_free (w);
+  return ok;
+}

@@ -1,0 +1,24 @@
+#!/bin/sh
+# The folders of sim/ are layers; an include may only point down the order
+# below (docs/architecture.md). Prints every arrow "from -> to" with its
+# count and fails on one that points up or sideways into a higher layer.
+cd "$(dirname "$0")/.." || exit 1
+order="core stats model input exp output report cli"
+rank () { i=0; for l in $order; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo 99; }
+bad=0
+arrows=$(grep -rEo '#include "pks/[a-z]+/' sim include/pks \
+  | sed -E 's#^(sim|include/pks)/([a-z]+)/[^:]*:\#include "pks/([a-z]+)/#\2 \3#' \
+  | grep -v '^include' | awk '$1 != $2' | sort | uniq -c)
+echo "$arrows"
+echo "$arrows" | while read -r n from to; do
+  [ -n "$from" ] || continue
+  if [ "$(rank "$from")" -le "$(rank "$to")" ]; then echo "upward: $from -> $to ($n)"; exit 1; fi
+done || bad=1
+# a folder's internal header is included only inside its folder
+for h in $(find sim -name '*-internal.h' -o -name 'keyfile.h' -o -name 'chart.h' -o -name 'cli.h'); do
+  d=$(dirname "$h"); b=$(basename "$h")
+  out=$(grep -rln "#include \"$b\"" sim tests | grep -v "^$d/" | grep -v '^tests/')
+  [ -z "$out" ] || { echo "$h included outside $d: $out"; bad=1; }
+done
+[ $bad -eq 0 ] && echo "layers: ok"
+exit $bad
