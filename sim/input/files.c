@@ -5,6 +5,9 @@
 #include "pks/input/load.h"
 #include "pks/core/error.h"
 #include "input-internal.h"
+/* the embedded scenario files, under /se/pks/scenarios: the resource
+ * bundle scenarios/meson.build makes, and its generated header */
+#include "pks-scenarios.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -133,10 +136,6 @@ pks_path_dirname (const char *path)
     }
   return g_path_get_dirname (path);
 }
-
-/* Embedded scenario files live under /se/pks/scenarios in the resource
- * bundle made by sim/io/meson.build. */
-GResource *pks_embedded_get_resource (void);
 
 static GBytes *
 read_resource (const char *path, GError **error)

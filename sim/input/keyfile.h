@@ -1,4 +1,4 @@
-/* keyfile.h — merged INI keys with their origins (internal to sim/io). */
+/* keyfile.h — merged INI keys with their origins (internal to sim/input). */
 #ifndef PKS_KEYFILE_H
 #define PKS_KEYFILE_H
 

@@ -81,7 +81,7 @@ occupancy (GString *h, const RpRun *r, PksLang lang)
   g_autofree char *o = with_ci_unit (occ, 1, 1, " %", lang);
   const RpEntity *top = NULL;
   double top_v = -1;
-  guint n_sites = 0, over = 0;
+  guint n_sites = 0;
   for (guint i = 0; i < r->entities->len; i++)
     {
       const RpEntity *e = g_ptr_array_index (r->entities, i);
@@ -89,7 +89,6 @@ occupancy (GString *h, const RpRun *r, PksLang lang)
       if (strcmp (e->scope, "site") || x == NULL)
         continue;
       n_sites++;
-      over += x->mean > OCCUPANCY_WARNING;
       if (x->mean > top_v)
         {
           top_v = x->mean;
@@ -114,7 +113,6 @@ occupancy (GString *h, const RpRun *r, PksLang lang)
   else if (occ->mean > OCCUPANCY_WARNING)
     g_string_append (s, L (lang, " Det är över 85 %, där risken för platsbrist ökar brant.",
                            " That is above 85 %, where the risk of bed shortage rises steeply."));
-  (void) over;
   item (h, "%s", s->str);
   g_string_free (s, TRUE);
 }
