@@ -114,7 +114,14 @@ pks_cmd_compare (int argc, char **argv)
   /* the same options on every rank: daily arrays whenever outputs are made */
   gboolean outputs = out != NULL || rep.report != NULL;
   PksExecOptions opt = { (guint) threads, outputs, !quiet, "replications", !outputs };
-  PksRepResult **res = pks_exec ((const PksModel *const *) models->pdata, n, s, 0, n_reps, &opt);
+  PksRepResult **res = pks_exec ((const PksModel *const *) models->pdata, n, s, 0, n_reps, &opt,
+                                 &err);
+  if (res == NULL)
+    {
+      if (tmp)
+        pks_cli_rm_tree (tmp);
+      return pks_cli_agree ("compare", root ? pks_cli_fail ("compare", err) : 1, NULL);
+    }
   if (!root)
     {
       g_free (res);   /* rank 0 has the results */

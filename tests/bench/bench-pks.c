@@ -266,6 +266,17 @@ model_or_die (PksScenario *s, const GError *load_error)
   return m;
 }
 
+/* pks_exec, or the reason it failed and exit. */
+static PksRepResult **
+exec_or_die (const PksModel *const *models, guint64 seed, guint n, const PksExecOptions *opt)
+{
+  g_autoptr (GError) error = NULL;
+  PksRepResult **r = pks_exec (models, 1, seed, 0, n, opt, &error);
+  if (r == NULL)
+    die ("replications", error);
+  return r;
+}
+
 static guint64
 patients_of (const PksRepResult *r)
 {
@@ -419,7 +430,7 @@ section_replications (void)
         {
           PksExecOptions opt = { threads[ti], FALSE, FALSE, NULL, FALSE };
           double c0 = process_cpu (), w0 = wall ();
-          PksRepResult **r = pks_exec (models, 1, pks_model_seed (m), 0, counts[ci], &opt);
+          PksRepResult **r = exec_or_die (models, pks_model_seed (m), counts[ci], &opt);
           double w = wall () - w0, c = process_cpu () - c0;
           guint64 h = digest (r, counts[ci]);
           if (ti == 0)
@@ -571,7 +582,7 @@ compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *
   /* pks: one thread, in process */
   PksExecOptions opt = { 1, FALSE, FALSE, NULL, FALSE };
   const PksModel *models[] = { m };
-  PksRepResult **warm = pks_exec (models, 1, pks_model_seed (m), 0, 2, &opt);
+  PksRepResult **warm = exec_or_die (models, pks_model_seed (m), 2, &opt);
   free_results (warm, 2);
   printf ("\n### %s\n\n%s\n\n", title, params);
 
@@ -587,7 +598,7 @@ compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *
   for (guint k = 0; k < c->rounds; k++)
     {
       double c0 = thread_cpu ();
-      PksRepResult **rk = pks_exec (models, 1, pks_model_seed (m), 0, c->pks_reps, &opt);
+      PksRepResult **rk = exec_or_die (models, pks_model_seed (m), c->pks_reps, &opt);
       pks_cpu[k] = (thread_cpu () - c0) / c->pks_reps;
       if (r == NULL)
         r = rk;

@@ -59,7 +59,10 @@ tu_run (const PksModel *m, guint n, gboolean daily)
 {
   PksExecOptions opt = { 1, daily, FALSE, NULL, FALSE };
   const PksModel *models[] = { m };
-  return pks_exec (models, 1, pks_model_seed (m), 0, n, &opt);
+  g_autoptr (GError) error = NULL;
+  PksRepResult **r = pks_exec (models, 1, pks_model_seed (m), 0, n, &opt, &error);
+  g_assert_no_error (error);
+  return r;
 }
 
 void

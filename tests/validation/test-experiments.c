@@ -33,7 +33,10 @@ run (const PksModel *m, guint64 seed, guint n, guint threads)
 {
   PksExecOptions opt = { threads, TRUE, FALSE, NULL, FALSE };
   const PksModel *ms[] = { m };
-  return pks_exec (ms, 1, seed, 0, n, &opt);
+  g_autoptr (GError) error = NULL;
+  PksRepResult **r = pks_exec (ms, 1, seed, 0, n, &opt, &error);
+  g_assert_no_error (error);
+  return r;
 }
 
 static void
@@ -65,7 +68,9 @@ test_metrics_only (void)
   g_autoptr (PksModel) m = model_with (NULL);
   const PksModel *ms[] = { m };
   PksExecOptions lean = { 2, TRUE, FALSE, NULL, TRUE };
-  PksRepResult **a = pks_exec (ms, 1, 7, 0, 4, &lean), **b = run (m, 7, 4, 1);
+  g_autoptr (GError) error = NULL;
+  PksRepResult **a = pks_exec (ms, 1, 7, 0, 4, &lean, &error), **b = run (m, 7, 4, 1);
+  g_assert_no_error (error);
   for (guint i = 0; i < 4; i++)
     {
       g_assert_null (a[i]->monthly);

@@ -314,7 +314,9 @@ test_reduce_any_order (void)
   const guint n = 7;
   const PksModel *ms[] = { mb, mp };
   PksExecOptions opt = { 2, FALSE, FALSE, NULL, FALSE };
-  PksRepResult **r = pks_exec (ms, 2, 3, 0, n, &opt);
+  g_autoptr (GError) error = NULL;
+  PksRepResult **r = pks_exec (ms, 2, 3, 0, n, &opt, &error);
+  g_assert_no_error (error);
   g_autoptr (PksSweep) fwd = pks_sweep_new (2, n), rev = pks_sweep_new (2, n);
   pks_sweep_set_shape (fwd, 0, mb);
   pks_sweep_set_shape (fwd, 1, mp);

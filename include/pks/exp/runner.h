@@ -26,9 +26,11 @@ typedef void (*PksTaskDone) (gpointer ctx, guint model, guint rep, PksRepResult 
  * streams (seed, rep, name). Returns results[model * n_reps + i]
  * (transfer full: free each with pks_rep_result_free, then the array).
  * Built on pks_sched_run (sched.h); under MPI only rank 0's slots are
- * filled. */
+ * filled. NULL with error set when a task failed (under MPI on every
+ * rank: a rank that failed). */
 PksRepResult **pks_exec (const PksModel *const *models, guint n_models, guint64 seed,
-                         guint rep_first, guint n_reps, const PksExecOptions *opt);
+                         guint rep_first, guint n_reps, const PksExecOptions *opt,
+                         GError **error);
 
 guint pks_exec_default_threads (void);
 
