@@ -1,4 +1,6 @@
-/* cli.h — helpers shared by the pks subcommands. */
+/* cli.h — what the pks subcommands share: the common options (options.c),
+ * the job opening every rank of an MPI job goes through (job.c), and
+ * helpers for output folders and terminal tables. */
 #ifndef PKS_CLI_H
 #define PKS_CLI_H
 
@@ -7,53 +9,151 @@
 
 G_BEGIN_DECLS
 
-/* Parse a subcommand's options; on error print it with a hint and return
- * FALSE (exit status 2). */
-gboolean pks_cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char *cmd);
+/* ---- the shared options (options.c) ---- */
 
-/* Load a scenario (NULL = the embedded default) with --set overrides,
- * printing every diagnostic to stderr. NULL on errors. */
-PksScenario *pks_cli_load (const char *path, char **sets, PksFiles *files);
+/* Which of the shared options a command takes. Each is one row of the
+ * table in options.c; a new shared option is a row there, a field below
+ * and, if its value needs checking, a line in pks_cli_check. */
+typedef enum {
+  PKS_CLI_REPLICATIONS = 1 << 0,  /* -r, --replications N */
+  PKS_CLI_SEED = 1 << 1,          /* --seed S */
+  PKS_CLI_THREADS = 1 << 2,       /* -t, --threads N */
+  PKS_CLI_SET = 1 << 3,           /* -s, --set K=V (repeated) */
+  PKS_CLI_OUT = 1 << 4,           /* -o, --out DIR: the command writes files there */
+  PKS_CLI_JSON = 1 << 5,          /* --json */
+  PKS_CLI_QUIET = 1 << 6,         /* -q, --quiet */
+  PKS_CLI_REPORT = 1 << 7,        /* --report FILE.html */
+  PKS_CLI_REPORT_STYLE = 1 << 8,  /* --png, --lang, --vg-target */
+  /* what every command that runs replications takes */
+  PKS_CLI_EXPERIMENT = PKS_CLI_REPLICATIONS | PKS_CLI_SEED | PKS_CLI_THREADS | PKS_CLI_SET
+                       | PKS_CLI_QUIET,
+  /* --report and the options of its look */
+  PKS_CLI_REPORTS = PKS_CLI_REPORT | PKS_CLI_REPORT_STYLE,
+} PksCliOption;
 
+/* A command's own wording of a shared option's --help line. */
+typedef struct {
+  const char *option;        /* long name, e.g. "out" */
+  const char *description;
+} PksCliHelp;
+
+/* One command line: the values of the shared options, filled by
+ * pks_cli_parse; fields of options the command does not take keep their
+ * defaults. */
+typedef struct {
+  const char *cmd;           /* "run": messages read "pks run: …" */
+  PksCliOption options;
+  int replications;          /* 0 = the scenario's */
+  gint64 seed;               /* -1 = the scenario's */
+  int threads;               /* 0 = every core */
+  char **sets;               /* --set values (NULL-terminated, may be NULL) */
+  char *out;
+  gboolean json, quiet;
+  char *report, *png, *lang;
+  double vg_target;
+  PksReportOptions report_options;   /* the report options, checked */
+  GOptionContext *ctx;
+} PksCli;
+
+/* A command line for cmd with the shared options given; args is the
+ * parameter text of --help ("[SCENARIO] — run a scenario"), help (NULL or
+ * ended by { NULL }) the command's own wording of shared options. */
+PksCli *pks_cli_new (const char *cmd, const char *args, PksCliOption options,
+                     const PksCliHelp *help);
+void pks_cli_free (PksCli *cli);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksCli, pks_cli_free)
+/* The command's own options (NULL-terminated; copied), listed first in
+ * --help; and the text after the options. */
+void pks_cli_add_entries (PksCli *cli, const GOptionEntry *entries);
+void pks_cli_describe (PksCli *cli, const char *description);
+/* Parse the options out of argv and check the shared ones' values; on a
+ * problem print it (with a hint to --help for a bad option) and return
+ * FALSE: exit status 2. */
+gboolean pks_cli_parse (PksCli *cli, int *argc, char ***argv);
+/* The two halves of pks_cli_parse, for a command that checks its
+ * arguments in between. */
+gboolean pks_cli_parse_options (PksCli *cli, int *argc, char ***argv);
+gboolean pks_cli_check (PksCli *cli);
+/* --replications and --seed, or else the scenario's. */
+guint pks_cli_replications (const PksCli *cli, const PksScenario *s);
+guint64 pks_cli_seed (const PksCli *cli, const PksScenario *s);
+/* Whether the command writes output files (--out or --report): the same
+ * answer on every rank, unlike PksJob.output, which only rank 0 has. */
+gboolean pks_cli_outputs (const PksCli *cli);
+/* Print "--replications and --threads must be >= 0" and return FALSE
+ * when either is negative. */
+gboolean pks_cli_check_counts (const PksCli *cli);
+
+/* Build a list of --set values (plus any the caller adds: KEY=VALUE
+ * strings it owns); the caller NULL-terminates it. */
+GPtrArray *pks_cli_sets (char **sets);
+
+/* ---- messages ---- */
+
+/* Print "pks CMD: message" on rank 0 only (one message from an MPI job). */
+void pks_cli_error (const char *cmd, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+/* Print an error and return its exit status. */
+int pks_cli_fail (const char *cmd, GError *error);
 /* Flush standard output; if anything written there was lost, say so and
  * return 1 (or status, if already failing). */
 int pks_cli_finish_stdout (int status);
-
-/* Print an error and return its exit status. */
-int pks_cli_fail (const char *cmd, GError *error);
-
-/* Build a NULL-terminated list of --set values plus extra KEY=VALUE pairs. */
-GPtrArray *pks_cli_sets (char **sets);
-
-/* dist.c: running as one MPI job (sched.h). Print a message only on rank 0. */
-void pks_cli_error (const char *cmd, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-/* pks_cli_load on rank 0; on other ranks, load what rank 0 shared without
- * printing, the diagnostics in *why (transfer full) when it fails. */
-PksScenario *pks_cli_load_rank (const char *path, char **sets, PksFiles *files, char **why);
-/* Every rank's status agreed (the highest); rank 0 prints another rank's
- * message. The same on every rank. */
-int pks_cli_agree (const char *cmd, int status, const char *why);
 /* End MPI if it was started; returns status (main's last word). */
 int pks_cli_exit (int status);
 
-int pks_cmd_run (int argc, char **argv);
-int pks_cmd_sweep (int argc, char **argv);
-int pks_cmd_compare (int argc, char **argv);
-int pks_cmd_validate (int argc, char **argv);
-int pks_cmd_optimise (int argc, char **argv);
-int pks_cmd_report (int argc, char **argv);
+/* ---- the job opening (job.c) ---- */
 
-/* The report options of run, compare, optimise and report (cmd-report.c). */
+/* What a command holds once its input is loaded, on every rank of an MPI
+ * job as in one process. */
 typedef struct {
-  char *report, *png, *lang;
-  double vg_target;
-} PksCliReport;
-void pks_cli_report_clear (PksCliReport *r);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PksCliReport, pks_cli_report_clear)
-/* Add them as an option group (--report only when with_report). */
-void pks_cli_report_add (GOptionContext *ctx, PksCliReport *r, gboolean with_report);
-/* Check them into opt; print the problem and return FALSE (exit 2) if bad. */
-gboolean pks_cli_report_check (const char *cmd, const PksCliReport *r, PksReportOptions *opt);
+  const PksCli *cli;
+  gboolean root;             /* rank 0: reads files, prints, writes outputs */
+  PksFiles *files;           /* every input file, rank 0's copies on the others */
+  GPtrArray *scenarios;      /* PksScenario *, one per path */
+  GPtrArray *models;         /* PksModel *, one per scenario, with .models */
+  PksOutput *output;         /* rank 0: --out, or a temporary folder for --report */
+  const char *dir;           /* that folder (NULL without an output) */
+  char *tmp;                 /* the temporary folder, removed with the job */
+} PksJob;
+
+/* Input a command reads and checks with its scenarios (sweep's design), or
+ * a limit it checks. On rank 0 it runs after the scenarios were loaded,
+ * status being 0 or the load's failure, and prints what is wrong; on the
+ * other ranks it runs on rank 0's copies and says what is wrong in *why.
+ * Returns the status. */
+typedef int (*PksJobCheck) (PksJob *job, int status, char **why, gpointer ctx);
+
+typedef struct {
+  const char *const *sets;   /* overrides of every scenario; NULL: the --set values */
+  gboolean models;           /* compile every scenario */
+  gboolean output;           /* open the output folder too (pks_job_open_output) */
+  PksJobCheck check;
+  gpointer ctx;
+} PksJobSpec;
+
+/* The opening of every command that loads scenarios (paths[i] NULL = the
+ * embedded default), collective under MPI: rank 0 loads them printing
+ * every problem, compiles them, runs spec->check and opens the output;
+ * then it shares the files it read, the other ranks load the same input
+ * from those copies, and all ranks agree on one exit status, which is
+ * returned (0: go on; otherwise the command returns it). spec may be NULL. */
+int pks_job_open (PksJob *job, const PksCli *cli, const char *const *paths, guint n_paths,
+                  const PksJobSpec *spec);
+/* Rank 0 opens --out, or for --report without --out a temporary folder;
+ * collective: the agreed status. For a command that checks more after
+ * pks_job_open before it may create folders. */
+int pks_job_open_output (PksJob *job);
+/* The job's last word: every rank's status agreed (the highest); rank 0
+ * prints another rank's failure. The same on every rank. */
+int pks_job_end (const PksJob *job, int status);
+void pks_job_clear (PksJob *job);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PksJob, pks_job_clear)
+
+/* pks_job_end's agreement for a command without a job: status and, from
+ * a rank other than 0, why it failed. */
+int pks_cli_agree (const char *cmd, int status, const char *why);
+
+/* ---- outputs and tables ---- */
+
 /* Every output file of one scenario's run into o (its current subfolder):
  * summary.csv, daily.csv, daily_sites.csv, monthly.csv, monthly_bands.csv
  * and run.json. */
@@ -62,16 +162,18 @@ gboolean pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksMod
                                 guint64 seed, GError **error);
 /* Remove a folder and everything in it (a temporary output folder). */
 void pks_cli_rm_tree (const char *dir);
-/* A temporary folder's path that takes the folder with it when it goes out
- * of scope: g_auto (PksCliTmpDir) tmp = NULL; every return removes it. */
-typedef char *PksCliTmpDir;
-void pks_cli_tmp_dir_free (char *dir);
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (PksCliTmpDir, pks_cli_tmp_dir_free, NULL)
 
 /* Terminal tables. */
 void pks_print_summary (const PksSummary *s, FILE *f);
-void pks_print_compare (const PksModel *base, GArray *const *rows, const char *const *names,
-                        guint n_plans, guint n_reps, FILE *f);
+void pks_print_compare (GArray *const *rows, const char *const *names, guint n_plans,
+                        guint n_reps, FILE *f);
+
+int pks_cmd_run (int argc, char **argv);
+int pks_cmd_sweep (int argc, char **argv);
+int pks_cmd_compare (int argc, char **argv);
+int pks_cmd_validate (int argc, char **argv);
+int pks_cmd_optimise (int argc, char **argv);
+int pks_cmd_report (int argc, char **argv);
 
 G_END_DECLS
 

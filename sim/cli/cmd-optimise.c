@@ -227,14 +227,10 @@ print_answer (const PksOptimiseResult *res, const char *const *names, guint n, P
 int
 pks_cmd_optimise (int argc, char **argv)
 {
-  g_autofree char *resource = NULL, *units = NULL, *objective = NULL, *out = NULL, *plan = NULL;
-  int add = -1, cap = 0, reps = 0, threads = 0, reps_max = 60, keep = 6, top = 10;
-  gint64 seed = -1;
-  gboolean minimise = FALSE, maximise = FALSE, quiet = FALSE;
+  g_autofree char *resource = NULL, *units = NULL, *objective = NULL, *plan = NULL;
+  int add = -1, cap = 0, reps_max = 60, keep = 6, top = 10;
+  gboolean minimise = FALSE, maximise = FALSE;
   double delta = 0.0, alpha = 0.05;
-  g_auto (GStrv) sets = NULL;
-  g_auto (PksCliReport) rep = { 0 };
-  PksReportOptions ropt;
   GOptionEntry entries[] = {
     { "resource", 0, 0, G_OPTION_ARG_STRING, &resource, "staffed_beds, beds, or_sessions_per_week or visit_slots_per_week", "R" },
     { "add", 0, 0, G_OPTION_ARG_INT, &add, "Units of the resource to place", "N" },
@@ -243,36 +239,37 @@ pks_cmd_optimise (int argc, char **argv)
     { "minimise", 0, 0, G_OPTION_ARG_NONE, &minimise, "Minimise the objective (default)", NULL },
     { "maximise", 0, 0, G_OPTION_ARG_NONE, &maximise, "Maximise the objective", NULL },
     { "max-per-unit", 0, 0, G_OPTION_ARG_INT, &cap, "At most K on one unit", "K" },
-    { "replications", 'r', 0, G_OPTION_ARG_INT, &reps, "Replications per allocation in the first stages (default 10)", "N" },
     { "reps-max", 0, 0, G_OPTION_ARG_INT, &reps_max, "Replications cap per allocation in the selection stage (default 60)", "N" },
     { "delta", 0, 0, G_OPTION_ARG_DOUBLE, &delta, "Indifference zone in objective units (default 1 % of the objective)", "X" },
     { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha, "Selection error probability (default 0.05)", "A" },
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep, "Neighbours kept for the selection stage (default 6)", "K" },
     { "top", 0, 0, G_OPTION_ARG_INT, &top, "Allocations reported (default 10)", "K" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the scenario's)", "S" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: all cores)", "N" },
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a key or table cell", "K=V" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write optimise.csv and run.json here", "DIR" },
     { "write-plan", 0, 0, G_OPTION_ARG_FILENAME, &plan, "Write the chosen allocation as a plan file", "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("BASE — where should N more beds (or sessions) go?");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_set_description (ctx,
+  static const PksCliHelp help[] = {
+    { "replications", "Replications per allocation in the first stages (default 10)" },
+    { "out", "Write optimise.csv and run.json here" },
+    { "quiet", "No progress lines" },
+    { NULL }
+  };
+  g_autoptr (PksCli) cli = pks_cli_new ("optimise", "BASE — where should N more beds (or sessions) go?",
+                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUT | PKS_CLI_REPORTS, help);
+  pks_cli_add_entries (cli, entries);
+  pks_cli_describe (cli,
     "Greedy marginal allocation with common random numbers, then Kim–Nelson\n"
     "ranking and selection among the best neighbours (docs/optimise.md).\n"
     "--report FILE.html shows the ranked allocations side by side with their\n"
     "objective, gap to the best and change from the base (docs/report.md).\n"
     "Example: pks optimise scenarios/vasterbotten-2024.ini --resource staffed_beds --add 25 \\\n"
     "           --units 'Medicincentrum Umeå,Kirurgcentrum Umeå' --objective outlied_days+overcrowded_days");
-  pks_cli_report_add (ctx, &rep, TRUE);
-  if (!pks_cli_parse (ctx, &argc, &argv, "optimise") || !pks_cli_report_check ("optimise", &rep, &ropt))
+  if (!pks_cli_parse (cli, &argc, &argv))
     return 2;
+  int reps = cli->replications;
   PksResource res;
   if (argc != 2 || !parse_resource (resource, &res) || add < 0 || units == NULL || objective == NULL
-      || (minimise && maximise) || cap < 0 || reps < 0 || reps == 1 || threads < 0 || reps_max < 2
-      || keep < 0 || top < 1 || !(alpha > 0 && alpha < 1) || delta < 0)
+      || (minimise && maximise) || cap < 0 || reps < 0 || reps == 1 || cli->threads < 0
+      || reps_max < 2 || keep < 0 || top < 1 || !(alpha > 0 && alpha < 1) || delta < 0)
     {
       fprintf (stderr, "pks optimise: need BASE, --resource (staffed_beds, beds, or_sessions_per_week, "
                        "visit_slots_per_week), --add N >= 0, --units and --objective; "
@@ -287,19 +284,11 @@ pks_cmd_optimise (int argc, char **argv)
       pks_cli_error ("optimise", "%s", err->message);
       return 2;
     }
-  gboolean root = pks_sched_is_root ();
-  g_autoptr (PksFiles) files = pks_files_new ();
-  g_autoptr (PksScenario) base = NULL;
-  g_autofree char *why = NULL;
-  int status = 0;
-  if (root && (base = pks_cli_load (argv[1], sets, files)) == NULL)
-    status = 2;
-  if ((status = pks_sched_share_files (files, status)) != 0)
+  g_auto (PksJob) job = { 0 };
+  int status = pks_job_open (&job, cli, (const char *const *) argv + 1, 1, NULL);
+  if (status != 0)
     return status;
-  if (!root)
-    base = pks_cli_load_rank (argv[1], sets, files, &why);
-  if ((status = pks_cli_agree ("optimise", base ? 0 : 1, why)) != 0)
-    return status;
+  const PksScenario *base = job.scenarios->pdata[0];
   g_auto (GStrv) names = g_strsplit (units, ",", -1);
   guint n = 0;
   g_autofree guint *idx = g_new (guint, g_strv_length (names) + 1);
@@ -325,25 +314,16 @@ pks_cmd_optimise (int argc, char **argv)
       pks_cli_error ("optimise", "cannot place %d over %u units with --max-per-unit %d", add, n, cap);
       return 2;
     }
-  /* declared before output, so the folder goes after output is done with it */
-  g_auto (PksCliTmpDir) tmp = NULL;
-  g_autoptr (PksOutput) output = NULL;
-  if (root && out && (output = pks_output_new (out, &err)) == NULL)
-    status = pks_cli_fail ("optimise", err);
-  /* a report without --out is built from outputs in a temporary folder */
-  if (status == 0 && root && rep.report && !output
-      && ((tmp = g_dir_make_tmp ("pks-report-XXXXXX", &err)) == NULL
-          || (output = pks_output_new (tmp, &err)) == NULL))
-    status = pks_cli_fail ("optimise", err);
-  if ((status = pks_cli_agree ("optimise", status, NULL)) != 0)
+  /* the output folder only now that the arguments are known to be good */
+  if ((status = pks_job_open_output (&job)) != 0)
     return status;
 
-  guint64 s = seed >= 0 ? (guint64) seed : base->seed;
-  PksScenarioEval ec = { base, res, idx, n, obj, s, (guint) threads };
+  guint64 s = pks_cli_seed (cli, base);
+  PksScenarioEval ec = { base, res, idx, n, obj, s, (guint) cli->threads };
   PksOptimiseOptions opt = { n, (const char *const *) names, add, cap, maximise,
                              reps ? (guint) reps : 10, (guint) MAX (reps_max, reps ? reps : 10),
-                             (guint) keep, alpha, delta, (guint) top, !quiet };
-  if (!root)
+                             (guint) keep, alpha, delta, (guint) top, !cli->quiet };
+  if (!job.root)
     {
       /* the other ranks run their share of every batch rank 0 sends */
       gboolean ok = pks_optimise_serve (&ec, &err);
@@ -353,19 +333,20 @@ pks_cmd_optimise (int argc, char **argv)
   g_autoptr (PksOptimiseResult) r = pks_optimise (&opt, pks_optimise_eval_scenario, &ec, &err);
   pks_optimise_stop_serving ();
   if (r == NULL)
-    return pks_cli_agree ("optimise", pks_cli_fail ("optimise", err), NULL);
+    return pks_job_end (&job, pks_cli_fail ("optimise", err));
   double secs = (g_get_monotonic_time () - t0) / 1e6;
   g_autofree char *objtext = pks_objective_format (&obj);
   print_answer (r, (const char *const *) names, n, res, objtext, maximise, secs, stdout);
-  if (output && (!write_csv (output, r, (const char *const *) names, n, &err)
-                 || !write_json (output, base, s, &opt, r, res, objtext, &err)
-                 || !pks_output_commit (output, &err)))
+  if (job.output && (!write_csv (job.output, r, (const char *const *) names, n, &err)
+                     || !write_json (job.output, base, s, &opt, r, res, objtext, &err)
+                     || !pks_output_commit (job.output, &err)))
     status = pks_cli_fail ("optimise", err);
-  else if (rep.report && !pks_report_write (out ? out : tmp, rep.report, &ropt, &err))
+  else if (cli->report
+           && !pks_report_write (job.dir, cli->report, &cli->report_options, &err))
     status = pks_cli_fail ("optimise", err);
   if (status == 0 && plan
       && !write_plan (plan, argv[1], base, res, &g_array_index (r->ranked, PksAllocation, 0),
                       (const char *const *) names, n, objtext, &err))
     status = pks_cli_fail ("optimise", err);
-  return pks_cli_agree ("optimise", status, NULL);
+  return pks_job_end (&job, status);
 }

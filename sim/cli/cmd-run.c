@@ -65,98 +65,84 @@ store_result (gpointer ctx, guint index, const PksTask *task, PksRepResult *r)
   ((gpointer *) ctx)[index] = r;
 }
 
+/* PksJobCheck: on rank 0, whether --out's daily arrays fit. */
+static int
+check_size (PksJob *job, int status, char **why, gpointer ctx)
+{
+  (void) why;
+  (void) ctx;
+  if (status == 0 && job->root && job->cli->out && daily_too_big (job->models->pdata[0]))
+    return 2;
+  return status;
+}
+
 int
 pks_cmd_run (int argc, char **argv)
 {
-  int reps = 0, threads = 0;
-  gint64 seed = -1;
   double precision = 0.0;
-  gboolean json = FALSE, quiet = FALSE;
-  g_auto (GStrv) sets = NULL;
-  g_autofree char *out = NULL, *trace = NULL;
-  g_auto (PksCliReport) rep = { 0 };
-  PksReportOptions ropt;
+  g_autofree char *trace = NULL;
   GOptionEntry entries[] = {
-    { "replications", 'r', 0, G_OPTION_ARG_INT, &reps, "Replications (default: the scenario's)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the scenario's)", "S" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: all cores)", "N" },
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a key or table cell", "K=V" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write summary.csv, daily.csv, monthly.csv here", "DIR" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the summary as JSON on standard output", NULL },
     { "precision", 0, 0, G_OPTION_ARG_DOUBLE, &precision,
       "Stop early once the region's headline metrics have a relative 95 % CI half-width "
       "at most this (e.g. 0.01); --replications is then the maximum", "X" },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &trace, "Write a per-patient event log of replication 0", "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no summary table", NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("[SCENARIO] — run a scenario");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_set_description (ctx,
+  static const PksCliHelp help[] = {
+    { "out", "Write summary.csv, daily.csv, monthly.csv here" },
+    { "json", "Print the summary as JSON on standard output" },
+    { "quiet", "Print no summary table" },
+    { NULL }
+  };
+  g_autoptr (PksCli) cli = pks_cli_new ("run", "[SCENARIO] — run a scenario",
+                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUT | PKS_CLI_JSON
+                                        | PKS_CLI_REPORTS, help);
+  pks_cli_add_entries (cli, entries);
+  pks_cli_describe (cli,
     "Without SCENARIO the embedded Region Västerbotten 2024 baseline runs.\n"
     "Exit status: 0 success, 2 bad input, 1 other failure.");
-  pks_cli_report_add (ctx, &rep, TRUE);
-  if (!pks_cli_parse (ctx, &argc, &argv, "run") || !pks_cli_report_check ("run", &rep, &ropt))
+  if (!pks_cli_parse (cli, &argc, &argv))
     return 2;
   if (argc > 2)
     {
       pks_cli_error ("run", "one scenario at a time (got %d); use 'pks compare' for plans", argc - 1);
       return 2;
     }
-  if (reps < 0 || threads < 0 || precision < 0 || precision >= 1 || isnan (precision))
+  if (cli->replications < 0 || cli->threads < 0 || precision < 0 || precision >= 1
+      || isnan (precision))
     {
       pks_cli_error ("run", "--replications and --threads must be >= 0, --precision in [0, 1)");
       return 2;
     }
-  g_autoptr (GPtrArray) all_sets = pks_cli_sets (sets);
-  if (reps > 0)
-    g_ptr_array_add (all_sets, g_strdup_printf ("scenario.replications=%d", reps));
-  if (seed >= 0)
-    g_ptr_array_add (all_sets, g_strdup_printf ("scenario.seed=%" G_GINT64_FORMAT, seed));
-  g_ptr_array_add (all_sets, NULL);
+  /* --replications and --seed as overrides, so that run.json and the
+   * loader's checks see them as the scenario's own */
+  g_autoptr (GPtrArray) sets = pks_cli_sets (cli->sets);
+  if (cli->replications > 0)
+    g_ptr_array_add (sets, g_strdup_printf ("scenario.replications=%d", cli->replications));
+  if (cli->seed >= 0)
+    g_ptr_array_add (sets, g_strdup_printf ("scenario.seed=%" G_GINT64_FORMAT, cli->seed));
+  g_ptr_array_add (sets, NULL);
 
-  /* rank 0 reads and checks the input and opens the outputs; under MPI the
-   * other ranks then load the same input from its copies */
-  gboolean root = pks_sched_is_root ();
-  g_autoptr (PksFiles) files = pks_files_new ();
-  g_autoptr (PksScenario) scen = NULL;
-  g_autoptr (PksModel) model = NULL;
+  const char *path = argc == 2 ? argv[1] : NULL;
+  PksJobSpec spec = { .sets = (const char *const *) sets->pdata, .models = TRUE, .output = TRUE,
+                      .check = check_size };
+  g_auto (PksJob) job = { 0 };
+  int status = pks_job_open (&job, cli, &path, 1, &spec);
+  if (status != 0)
+    return status;
+  gboolean root = job.root;
+  const PksScenario *scen = job.scenarios->pdata[0];
+  const PksModel *model = job.models->pdata[0];
   g_autoptr (GError) err = NULL;
-  g_autoptr (PksOutput) output = NULL;
-  int status = 0;
-  if (root)
-    {
-      scen = pks_cli_load (argc == 2 ? argv[1] : NULL, (char **) all_sets->pdata, files);
-      if (scen == NULL)
-        status = 2;
-      else if ((model = pks_model_new (scen, &err)) == NULL)
-        status = pks_cli_fail ("run", err);
-      else if (out && daily_too_big (model))
-        status = 2;
-      else if (out && (output = pks_output_new (out, &err)) == NULL)
-        status = pks_cli_fail ("run", err);
-    }
-  if ((status = pks_sched_share_files (files, status)) != 0)
-    return status;
-  g_autofree char *why = NULL;
-  if (!root)
-    {
-      scen = pks_cli_load_rank (argc == 2 ? argv[1] : NULL, (char **) all_sets->pdata, files, &why);
-      if (scen && (model = pks_model_new (scen, &err)) == NULL)
-        why = g_strdup (err->message);
-      status = model ? 0 : 1;
-    }
-  if ((status = pks_cli_agree ("run", status, why)) != 0)
-    return status;
 
   guint n_max = pks_model_replications (model);
   guint64 s = pks_model_seed (model);
   /* without outputs the summary needs metrics alone: no daily or monthly
-   * arrays (memory grows with replications × days otherwise) */
-  gboolean outputs = out != NULL || rep.report != NULL;
-  PksExecOptions opt = { (guint) threads, outputs, !quiet && !json, "replications", !outputs };
-  PksSchedOptions so = { opt.threads, opt.keep_daily, opt.metrics_only, opt.progress, opt.label, 0,
-                         PKS_SCHED_AUTO, NULL };
+   * arrays (memory grows with replications × days otherwise); the same
+   * options on every rank */
+  gboolean outputs = pks_cli_outputs (cli);
+  PksSchedOptions so = { (guint) cli->threads, outputs, !outputs, !cli->quiet && !cli->json,
+                         "replications", 0, PKS_SCHED_AUTO, NULL };
   const PksModel *models[] = { model };
   PksPoints points = { 1, models, NULL, NULL };
   gint64 t0 = g_get_monotonic_time ();
@@ -172,7 +158,7 @@ pks_cmd_run (int argc, char **argv)
           if (root)
             status = pks_cli_fail ("run", err);
           g_ptr_array_unref (results);
-          return pks_cli_agree ("run", status ? status : 1, NULL);
+          return pks_job_end (&job, status ? status : 1);
         }
       done += batch;
       /* rank 0 decides whether to go on; every rank follows */
@@ -191,7 +177,7 @@ pks_cmd_run (int argc, char **argv)
   if (!root)
     {
       g_ptr_array_unref (results);
-      return pks_cli_agree ("run", 0, NULL);
+      return pks_job_end (&job, 0);
     }
   double secs = (g_get_monotonic_time () - t0) / 1e6;
   guint64 events = 0;
@@ -206,15 +192,15 @@ pks_cmd_run (int argc, char **argv)
                rel <= precision ? "" : " — not reached, raise --replications");
     }
 
-  if (json)
+  if (cli->json)
     {
       g_autofree char *doc = pks_summary_to_json (summary, s);
       fputs (doc, stdout);
       fputc ('\n', stdout);
     }
-  else if (!quiet)
+  else if (!cli->quiet)
     pks_print_summary (summary, stdout);
-  if (!quiet)
+  if (!cli->quiet)
     {
       fprintf (stderr, "%u replications in %.2f s (%.1f million events/s)", results->len, secs,
                secs > 0 ? events / secs / 1e6 : 0.0);
@@ -223,27 +209,19 @@ pks_cmd_run (int argc, char **argv)
       fputc ('\n', stderr);
     }
 
-  /* a report without --out is built from outputs in a temporary folder */
-  g_autofree char *tmp = NULL;
-  if (rep.report && !output)
-    {
-      if ((tmp = g_dir_make_tmp ("pks-report-XXXXXX", &err)) == NULL
-          || (output = pks_output_new (tmp, &err)) == NULL)
-        status = pks_cli_fail ("run", err);
-    }
-  if (output && status == 0)
+  /* --out, or for --report alone a temporary folder (job.c) */
+  if (job.output)
     {
       PksRepResult *const *rr = (PksRepResult *const *) results->pdata;
-      if (!pks_cli_write_outputs (output, scen, model, summary, rr, results->len, s, &err)
-          || !pks_output_commit (output, &err))
+      if (!pks_cli_write_outputs (job.output, scen, model, summary, rr, results->len, s, &err)
+          || !pks_output_commit (job.output, &err))
         status = pks_cli_fail ("run", err);
     }
-  if (status == 0 && rep.report && !pks_report_write (out ? out : tmp, rep.report, &ropt, &err))
+  if (status == 0 && cli->report
+      && !pks_report_write (job.dir, cli->report, &cli->report_options, &err))
     status = pks_cli_fail ("run", err);
-  if (tmp)
-    pks_cli_rm_tree (tmp);
   if (status == 0 && trace && !write_trace (model, s, trace, &err))
     status = pks_cli_fail ("run", err);
   g_ptr_array_unref (results);
-  return pks_cli_agree ("run", status, NULL);
+  return pks_job_end (&job, status);
 }

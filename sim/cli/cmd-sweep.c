@@ -162,116 +162,123 @@ print_table (const PksSweep *sw, const PksDesign *d, const char *base_name, guin
     }
 }
 
+/* What the job opening reads besides the base, and what rank 0 makes of
+ * it before anything runs. */
+typedef struct {
+  const PksCli *cli;
+  const char *design_path;
+  Points pt;
+  PksDesign *design;
+  PksSweep *sweep;          /* rank 0 */
+  guint n_reps;
+} Opening;
+
+static void
+opening_clear (Opening *o)
+{
+  g_clear_pointer (&o->sweep, pks_sweep_free);
+  g_clear_pointer (&o->design, pks_design_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Opening, opening_clear)
+
+/* PksJobCheck: the design, read on every rank (on rank 0 even when the
+ * base failed, so that both report their problems); rank 0 also loads
+ * every design point once (check_points). */
+static int
+check_design (PksJob *job, int status, char **why, gpointer ctx)
+{
+  Opening *o = ctx;
+  const PksScenario *base = job->scenarios->pdata[0];
+  o->pt.files = job->files;
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  if (!job->root)
+    {
+      o->design = base ? pks_design_read (job->files, o->design_path, d) : NULL;
+      if (base && o->design == NULL)
+        *why = pks_diags_format_all (d, FALSE);
+      if (status != 0 || o->design == NULL)
+        return 1;
+      o->pt.design = o->design;
+      o->n_reps = pks_cli_replications (o->cli, base);
+      return 0;
+    }
+  o->design = pks_design_read (job->files, o->design_path, d);
+  if (d->items->len > 0)
+    {
+      g_autofree char *text = pks_diags_format_all (d, TRUE);
+      fprintf (stderr, "%s\n", text);
+    }
+  if (status != 0 || o->design == NULL)
+    return 2;
+  g_autoptr (GError) err = NULL;
+  g_autoptr (PksModel) bm = pks_model_new (base, &err);
+  if (bm == NULL)
+    return pks_cli_fail ("sweep", err);
+  o->pt.design = o->design;
+  o->n_reps = pks_cli_replications (o->cli, base);
+  o->sweep = pks_sweep_new (o->design->n_points + 1, o->n_reps);
+  pks_sweep_set_shape (o->sweep, 0, bm);
+  return check_points (&o->pt, o->sweep) ? 0 : 2;
+}
+
 int
 pks_cmd_sweep (int argc, char **argv)
 {
-  int reps = 0, threads = 0;
-  gint64 seed = -1;
-  gboolean quiet = FALSE;
-  g_auto (GStrv) sets = NULL;
-  g_autofree char *out = NULL;
-  GOptionEntry entries[] = {
-    { "replications", 'r', 0, G_OPTION_ARG_INT, &reps, "Replications per point (default: the base's)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the base's)", "S" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: all cores)", "N" },
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a key or table cell of the base", "K=V" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write sweep.csv and design.csv here", "DIR" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no table", NULL },
+  static const PksCliHelp help[] = {
+    { "replications", "Replications per point (default: the base's)" },
+    { "seed", "Base seed (default: the base's)" },
+    { "set", "Override a key or table cell of the base" },
+    { "out", "Write sweep.csv and design.csv here" },
+    { "quiet", "Print no table" },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("BASE DESIGN.csv — run a designed experiment");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_set_description (ctx,
+  g_autoptr (PksCli) cli = pks_cli_new ("sweep", "BASE DESIGN.csv — run a designed experiment",
+                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUT, help);
+  pks_cli_describe (cli,
     "DESIGN.csv has an optional `point` column (names) and one column per --set\n"
     "key, e.g. units[Medicin A].staffed_beds; each row is a design point, an empty\n"
     "cell keeps the base's value. Every point runs with the base's seed and\n"
     "replication numbers (common random numbers), so differences are paired.\n"
     "Under mpirun or srun the points are shared among the ranks; the results are\n"
     "byte-identical to a single process.");
-  if (!pks_cli_parse (ctx, &argc, &argv, "sweep"))
+  if (!pks_cli_parse (cli, &argc, &argv))
     return 2;
   if (argc != 3)
     {
       pks_cli_error ("sweep", "need a base scenario and a design\nTry 'pks sweep --help'.");
       return 2;
     }
-  if (reps < 0 || threads < 0)
-    {
-      pks_cli_error ("sweep", "--replications and --threads must be >= 0");
-      return 2;
-    }
-  g_autoptr (GPtrArray) base_sets = pks_cli_sets (sets);
+  if (!pks_cli_check_counts (cli))
+    return 2;
+  g_autoptr (GPtrArray) base_sets = pks_cli_sets (cli->sets);
   g_ptr_array_add (base_sets, NULL);
-  gboolean root = pks_sched_is_root ();
-  g_autoptr (PksFiles) files = pks_files_new ();
-  g_autoptr (PksScenario) base = NULL;
-  g_autoptr (PksDesign) design = NULL;
-  g_autoptr (PksSweep) sweep = NULL;
-  g_autoptr (PksOutput) output = NULL;
-  g_autoptr (GError) err = NULL;
-  Points pt = { argv[1], (const char *const *) base_sets->pdata, NULL, files };
-  guint n_reps = 0;
-  int status = 0;
-  if (root)
-    {
-      base = pks_cli_load (argv[1], (char **) base_sets->pdata, files);
-      g_autoptr (PksDiags) d = pks_diags_new ();
-      design = pks_design_read (files, argv[2], d);
-      if (d->items->len > 0)
-        {
-          g_autofree char *text = pks_diags_format_all (d, TRUE);
-          fprintf (stderr, "%s\n", text);
-        }
-      status = base && design ? 0 : 2;
-      g_autoptr (PksModel) bm = NULL;
-      if (status == 0 && (bm = pks_model_new (base, &err)) == NULL)
-        status = pks_cli_fail ("sweep", err);
-      if (status == 0)
-        {
-          pt.design = design;
-          n_reps = reps > 0 ? (guint) reps : (guint) base->replications;
-          sweep = pks_sweep_new (design->n_points + 1, n_reps);
-          pks_sweep_set_shape (sweep, 0, bm);
-          if (!check_points (&pt, sweep))
-            status = 2;
-        }
-      if (status == 0 && out && (output = pks_output_new (out, &err)) == NULL)
-        status = pks_cli_fail ("sweep", err);
-    }
-  if ((status = pks_sched_share_files (files, status)) != 0)
+  g_auto (PksJob) job = { 0 };
+  g_auto (Opening) o = { .cli = cli, .design_path = argv[2],
+                         .pt = { argv[1], (const char *const *) base_sets->pdata, NULL, NULL } };
+  PksJobSpec spec = { .sets = (const char *const *) base_sets->pdata, .output = TRUE,
+                      .check = check_design, .ctx = &o };
+  int status = pks_job_open (&job, cli, (const char *const *) argv + 1, 1, &spec);
+  if (status != 0)
     return status;
-  g_autofree char *why = NULL;
-  if (!root)
-    {
-      base = pks_cli_load_rank (argv[1], (char **) base_sets->pdata, files, &why);
-      g_autoptr (PksDiags) d = pks_diags_new ();
-      design = base ? pks_design_read (files, argv[2], d) : NULL;
-      if (base && design == NULL)
-        why = pks_diags_format_all (d, FALSE);
-      pt.design = design;
-      status = base && design ? 0 : 1;
-      if (status == 0)
-        n_reps = reps > 0 ? (guint) reps : (guint) base->replications;
-    }
-  if ((status = pks_cli_agree ("sweep", status, why)) != 0)
-    return status;
+  const PksScenario *base = job.scenarios->pdata[0];
+  const PksDesign *design = o.design;
+  PksSweep *sweep = o.sweep;
+  guint n_reps = o.n_reps;
 
-  guint64 s = seed >= 0 ? (guint64) seed : base->seed;
+  guint64 s = pks_cli_seed (cli, base);
   guint n_points = design->n_points + 1;
   g_autofree PksTask *tasks = pks_sched_grid (n_points, 0, n_reps);
-  PksPoints points = { n_points, NULL, build_point, &pt };
-  PksSchedOptions so = { (guint) threads, FALSE, TRUE, !quiet, "sweep", 0, PKS_SCHED_AUTO, NULL };
+  PksPoints points = { n_points, NULL, build_point, &o.pt };
+  PksSchedOptions so = { (guint) cli->threads, FALSE, TRUE, !cli->quiet, "sweep", 0,
+                         PKS_SCHED_AUTO, NULL };
   Sink k = { sweep, n_reps };
+  g_autoptr (GError) err = NULL;
   gint64 t0 = g_get_monotonic_time ();
   if (!pks_sched_run (&points, tasks, n_points * n_reps, s, &so, sink, &k, &err))
-    {
-      if (root)
-        status = pks_cli_fail ("sweep", err);
-      return pks_cli_agree ("sweep", status ? status : 1, NULL);
-    }
-  if (!root)
-    return pks_cli_agree ("sweep", 0, NULL);
-  if (!quiet)
+    return pks_job_end (&job, job.root ? pks_cli_fail ("sweep", err) : 1);
+  if (!job.root)
+    return pks_job_end (&job, 0);
+  if (!cli->quiet)
     {
       print_table (sweep, design, base->name, n_reps, stdout);
       double secs = (g_get_monotonic_time () - t0) / 1e6;
@@ -280,8 +287,8 @@ pks_cmd_sweep (int argc, char **argv)
         fprintf (stderr, " on %u MPI ranks", pks_sched_size ());
       fputc ('\n', stderr);
     }
-  if (output && (!pks_write_sweep_csv (output, sweep, design, &err)
-                 || !pks_output_commit (output, &err)))
+  if (job.output && (!pks_write_sweep_csv (job.output, sweep, design, &err)
+                     || !pks_output_commit (job.output, &err)))
     status = pks_cli_fail ("sweep", err);
-  return pks_cli_agree ("sweep", status, NULL);
+  return pks_job_end (&job, status);
 }

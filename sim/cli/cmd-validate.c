@@ -8,28 +8,28 @@ int
 pks_cmd_validate (int argc, char **argv)
 {
   gboolean print = FALSE;
-  g_auto (GStrv) sets = NULL;
   GOptionEntry entries[] = {
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override a key or table cell", "K=V" },
     { "print", 'p', 0, G_OPTION_ARG_NONE, &print, "Print the resolved scenario (after base = and --set)", NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("SCENARIO — check a scenario");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!pks_cli_parse (ctx, &argc, &argv, "validate"))
+  g_autoptr (PksCli) cli = pks_cli_new ("validate", "SCENARIO — check a scenario", PKS_CLI_SET, NULL);
+  pks_cli_add_entries (cli, entries);
+  if (!pks_cli_parse (cli, &argc, &argv))
     return 2;
   if (argc != 2)
     {
-      fprintf (stderr, "pks validate: give one scenario file\nTry 'pks validate --help'.\n");
+      pks_cli_error ("validate", "give one scenario file\nTry 'pks validate --help'.");
       return 2;
     }
-  g_autoptr (PksScenario) s = pks_cli_load (argv[1], sets, NULL);
-  if (s == NULL)
-    return 2;
-  g_autoptr (GError) err = NULL;
-  g_autoptr (PksModel) m = pks_model_new (s, &err);
-  if (m == NULL)
-    return pks_cli_fail ("validate", err);
+  /* loaded and compiled as a run would, every problem printed */
+  PksJobSpec spec = { .models = TRUE };
+  g_auto (PksJob) job = { 0 };
+  int status = pks_job_open (&job, cli, (const char *const *) argv + 1, 1, &spec);
+  if (status != 0)
+    return status;
+  if (!job.root)
+    return pks_job_end (&job, 0);
+  const PksScenario *s = job.scenarios->pdata[0];
   if (print)
     {
       g_autofree char *text = pks_scenario_describe (s);
@@ -38,5 +38,5 @@ pks_cmd_validate (int argc, char **argv)
   printf ("ok: %s — %u units at %u sites, %u flows, %u changes, %u staffing rows, "
           "%u waiting-list bins\n", s->name, s->units->len, s->sites->len, s->flows->len,
           s->changes->len, s->staffing->len, s->waitlist->len);
-  return 0;
+  return pks_job_end (&job, 0);
 }

@@ -1,4 +1,4 @@
-/* common.c — option parsing, scenario loading with diagnostics, and the
+/* common.c — error messages, standard output's last check, and the
  * terminal tables shared by the subcommands. */
 #include "cli.h"
 
@@ -6,19 +6,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-gboolean
-pks_cli_parse (GOptionContext *ctx, int *argc, char ***argv, const char *cmd)
-{
-  g_autoptr (GError) err = NULL;
-  if (!g_option_context_parse (ctx, argc, argv, &err))
-    {
-      if (pks_sched_is_root ())   /* one message from an MPI job, not one per rank */
-        fprintf (stderr, "pks %s: %s\nTry 'pks %s --help'.\n", cmd, err->message, cmd);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 int
 pks_cli_finish_stdout (int status)
@@ -40,35 +27,6 @@ pks_cli_fail (const char *cmd, GError *error)
 {
   fprintf (stderr, "pks %s: %s\n", cmd, error->message);
   return pks_error_exit_status (error);
-}
-
-GPtrArray *
-pks_cli_sets (char **sets)
-{
-  GPtrArray *a = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; sets && sets[i]; i++)
-    g_ptr_array_add (a, g_strdup (sets[i]));
-  return a;
-}
-
-PksScenario *
-pks_cli_load (const char *path, char **sets, PksFiles *files)
-{
-  g_autoptr (PksDiags) diags = pks_diags_new ();
-  g_autoptr (GPtrArray) list = pks_cli_sets (sets);
-  g_ptr_array_add (list, NULL);
-  PksScenario *s = pks_scenario_load (path ? path : PKS_DEFAULT_SCENARIO,
-                                      (const char *const *) list->pdata, files, diags);
-  if (diags->items->len > 0)
-    {
-      g_autofree char *all = pks_diags_format_all (diags, TRUE);
-      fprintf (stderr, "%s\n", all);
-    }
-  if (s == NULL && diags->n_errors > 0)
-    fprintf (stderr, "%u error%s, %u warning%s\n", diags->n_errors,
-             diags->n_errors == 1 ? "" : "s", diags->n_warnings,
-             diags->n_warnings == 1 ? "" : "s");
-  return s;
 }
 
 /* "101.7 ±0.4": a mean and the half-width of its 95 % interval. */
@@ -221,10 +179,8 @@ pks_print_summary (const PksSummary *s, FILE *f)
 }
 
 void
-pks_print_compare (const PksModel *base, GArray *const *rows, const char *const *names,
-                   guint np, guint n_reps, FILE *f)
+pks_print_compare (GArray *const *rows, const char *const *names, guint np, guint n_reps, FILE *f)
 {
-  (void) base;
   static const PksMetric shown[] = {
     PKS_M_OCCUPANCY_PCT, PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS, PKS_M_TRANSFERS_OUT,
     PKS_M_OPERATIONS, PKS_M_CANCELLED_OPERATIONS, PKS_M_WAITING_FIRST_VISIT,

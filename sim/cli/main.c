@@ -45,25 +45,28 @@ main (int argc, char **argv)
       printf ("pks %s\n", PKS_VERSION);
       return 0;
     }
-  /* these may run as one MPI job (mpirun -n K pks …): pks_cli_exit ends MPI */
-  int status;
-  if (!strcmp (cmd, "run"))
-    status = pks_cli_exit (pks_cmd_run (argc - 1, argv + 1));
-  else if (!strcmp (cmd, "compare"))
-    status = pks_cli_exit (pks_cmd_compare (argc - 1, argv + 1));
-  else if (!strcmp (cmd, "sweep"))
-    status = pks_cli_exit (pks_cmd_sweep (argc - 1, argv + 1));
-  else if (!strcmp (cmd, "validate"))
-    status = pks_cmd_validate (argc - 1, argv + 1);
-  else if (!strcmp (cmd, "optimise") || !strcmp (cmd, "optimize"))
-    status = pks_cli_exit (pks_cmd_optimise (argc - 1, argv + 1));
-  else if (!strcmp (cmd, "report"))
-    status = pks_cmd_report (argc - 1, argv + 1);
-  else
-    {
-      fprintf (stderr, "pks: unknown command '%s'\n\n%s", cmd, usage);
-      return 2;
-    }
-  /* a summary that did not reach its reader (full disk, closed pipe) fails */
-  return pks_cli_finish_stdout (status);
+  static const struct {
+    const char *name;
+    int (*fn) (int argc, char **argv);
+  } commands[] = {
+    { "run", pks_cmd_run },
+    { "compare", pks_cmd_compare },
+    { "sweep", pks_cmd_sweep },
+    { "validate", pks_cmd_validate },
+    { "optimise", pks_cmd_optimise },
+    { "optimize", pks_cmd_optimise },
+    { "report", pks_cmd_report },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (!strcmp (cmd, commands[i].name))
+      {
+        /* any command may run as one MPI job (mpirun -n K pks …):
+         * pks_cli_exit ends MPI if it was started */
+        int status = pks_cli_exit (commands[i].fn (argc - 1, argv + 1));
+        /* a summary that did not reach its reader (full disk, closed
+         * pipe) fails */
+        return pks_cli_finish_stdout (status);
+      }
+  fprintf (stderr, "pks: unknown command '%s'\n\n%s", cmd, usage);
+  return 2;
 }

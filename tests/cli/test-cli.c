@@ -280,6 +280,103 @@ test_outputs_whole_or_absent (void)
   tu_rm_rf (d);
 }
 
+/* A replication that fails (PKS_TEST_FAIL_RANK=0:work fails the first
+ * task, as a failing MPI rank would) is an error the command reports,
+ * exit 1 with one line and no output files, in every command that runs
+ * replications: not an abort. */
+static void
+test_failing_work (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *d = tu_tmpdir ("pks-cli");
+  g_autofree char *design = g_build_filename (d, "design.csv", NULL);
+  g_assert_true (g_file_set_contents (design, "point,units[Medicin A].staffed_beds\na,20\n", -1, NULL));
+  g_autofree char *out = g_build_filename (d, "o", NULL);
+  const char *bin = tu_pks_bin ();
+  const char *run[] = { bin, "run", ex, "-r", "2", "-q", "--out", out, NULL };
+  const char *cmp[] = { bin, "compare", ex, ex, "-r", "2", "-q", "--out", out, NULL };
+  const char *swp[] = { bin, "sweep", ex, design, "-r", "2", "-q", "--out", out, NULL };
+  const char *const *cmds[] = { run, cmp, swp };
+  for (guint c = 0; c < G_N_ELEMENTS (cmds); c++)
+    {
+      const char *cmd = cmds[c][1];
+      TuResult r = tu_spawn (cmds[c], "PKS_TEST_FAIL_RANK=0:work", NULL, NULL);
+      g_test_message ("%s: status %d, stderr: %s", cmd, r.status, r.err);
+      g_assert_cmpint (r.status, ==, 1);
+      g_autofree char *want = g_strdup_printf ("pks %s: design point 0: failure injected by "
+                                               "PKS_TEST_FAIL_RANK\n", cmd);
+      g_assert_cmpstr (r.err, ==, want);
+      tu_result_clear (&r);
+      GDir *dir = g_dir_open (out, 0, NULL);
+      g_assert_null (g_dir_read_name (dir));   /* no output files */
+      g_dir_close (dir);
+    }
+  tu_rm_rf (d);
+}
+
+/* The options the commands share (options.c) are listed in each command's
+ * --help with its own, the report options under --help-report, and a
+ * command refuses a shared option it does not take. */
+static void
+test_shared_options (void)
+{
+  static const struct {
+    const char *cmd;
+    const char *in_help;       /* space-separated */
+    const char *in_report;
+  } cmds[] = {
+    { "run", "--replications --seed --threads --set --out --json --quiet --precision --trace",
+      "--report --png --lang --vg-target" },
+    { "compare", "--replications --seed --threads --set --out --quiet",
+      "--report --png --lang --vg-target" },
+    { "sweep", "--replications --seed --threads --set --out --quiet", NULL },
+    { "optimise", "--replications --seed --threads --set --out --quiet --resource --write-plan",
+      "--report --png --lang --vg-target" },
+    { "validate", "--set --print", NULL },
+    { "report", "--out --png --lang --vg-target", NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
+    {
+      TuResult r = tu_pks (NULL, cmds[i].cmd, "--help", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_auto (GStrv) want = g_strsplit (cmds[i].in_help, " ", -1);
+      for (guint k = 0; want[k]; k++)
+        {
+          g_test_message ("pks %s --help: %s", cmds[i].cmd, want[k]);
+          g_assert_nonnull (strstr (r.out, want[k]));
+        }
+      tu_result_clear (&r);
+      if (cmds[i].in_report == NULL)
+        continue;
+      r = tu_pks (NULL, cmds[i].cmd, "--help-report", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_auto (GStrv) rep = g_strsplit (cmds[i].in_report, " ", -1);
+      for (guint k = 0; rep[k]; k++)
+        g_assert_nonnull (strstr (r.out, rep[k]));
+      tu_result_clear (&r);
+    }
+  /* taken by some commands, not by these */
+  TuResult r = tu_pks (NULL, "validate", "x.ini", "--seed", "3", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.err, ==, "pks validate: Unknown option --seed\nTry 'pks validate --help'.\n");
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "sweep", "x.ini", "d.csv", "--report", "r.html", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--report"));
+  tu_result_clear (&r);
+  /* and checks their values in one place, for every command */
+  const char *lang_cmds[] = { "run", "compare", "optimise", "report" };
+  for (guint i = 0; i < G_N_ELEMENTS (lang_cmds); i++)
+    {
+      r = tu_pks (NULL, lang_cmds[i], "x", "--vg-target", "101", NULL);
+      g_autofree char *want = g_strdup_printf ("pks %s: --vg-target must be in [0, 100]\n",
+                                               lang_cmds[i]);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.err, ==, want);
+      tu_result_clear (&r);
+    }
+}
+
 /* --precision stops once the headline metrics are precise enough (5 %); the
  * replications run in batches of 10, so the stopping point does not depend
  * on the thread count. */
@@ -637,6 +734,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/outputs/unwritable-dir", test_unwritable_out);
   g_test_add_func ("/cli/outputs/whole-or-absent", test_outputs_whole_or_absent);
   g_test_add_func ("/cli/run/precision", test_precision);
+  g_test_add_func ("/cli/errors/failing-work-exit-1", test_failing_work);
+  g_test_add_func ("/cli/options/shared", test_shared_options);
   g_test_add_func ("/cli/optimise/inputs-and-plan", test_optimise);
   g_test_add_func ("/cli/inputs/fifo-and-directory", test_fifo_and_directory_inputs);
   g_test_add_func ("/cli/inputs/huge-tables", test_huge_tables);

@@ -374,6 +374,33 @@ same_file (const char *a, const char *b, const char *name)
   return x && y && strcmp (x, y) == 0;
 }
 
+/* The same for pks compare (pks_exec) and pks run: a rank whose work fails
+ * ends the job with one message naming it, exit 1 on every rank, no
+ * output files; not an abort. */
+static void
+test_mpi_failing_rank_compare (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  if (!need_mpi ())
+    return;
+  g_autofree char *out = g_build_filename (f->dir, "c", NULL);
+  const char *cmp[] = { "compare", f->base, f->base, "-r", "4", "-t", "1", "--out", out, "-q", NULL };
+  const char *run[] = { "run", f->base, "-r", "4", "-t", "1", "--out", out, "-q", NULL };
+  const char *const *cmds[] = { cmp, run };
+  const char *env[] = { "PKS_TEST_FAIL_RANK=2:work", NULL };
+  for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
+    {
+      Result r = mpirun (3, env, cmds[i]);
+      g_test_message ("%s: status %d, stderr: %s", cmds[i][0], r.status, r.err);
+      g_autofree char *says = g_strdup_printf ("pks %s: rank 2: ", cmds[i][0]);
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_true (g_str_has_prefix (r.err, says));
+      g_assert_cmpuint (count_substr (r.err, "\n"), ==, 1);   /* nothing else */
+      result_clear (&r);
+      g_assert_cmpuint (count_entries (out), ==, 0);
+    }
+}
+
 /* pks run and pks compare take the same path: the same files under mpirun. */
 static void
 test_mpi_run_compare (Fixture *f, gconstpointer data)
@@ -479,6 +506,7 @@ main (int argc, char **argv)
   ADD ("/sweep/mpi/byte-identical-1-2-threads-2-3-ranks", test_mpi_identical);
   ADD ("/sweep/mpi/bad-design-one-message", test_mpi_bad_design);
   ADD ("/sweep/mpi/failing-rank-ends-cleanly", test_mpi_failing_rank);
+  ADD ("/sweep/mpi/failing-rank-compare-and-run", test_mpi_failing_rank_compare);
   ADD ("/sweep/mpi/run-and-compare-identical", test_mpi_run_compare);
   ADD ("/optimise/mpi/identical-threads-and-ranks", test_mpi_optimise);
   return g_test_run ();
