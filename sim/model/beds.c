@@ -1,9 +1,12 @@
 /* beds.c — where a patient is admitted: the home unit's staffed beds, then
  * overcrowding places, then another unit's free staffed bed (outlying,
- * utlokalisering), else out of region (utomlänsvård); discharge, discharge
- * delays (utskrivningsklara) and the recall of outliers when a home bed
- * frees. docs/model.md states the rules; tests/validation checks them. */
-#include "model-internal.h"
+ * utlokalisering: the host is chosen by outlying.c), else out of region
+ * (utomlänsvård); discharge, discharge delays (utskrivningsklara) and the
+ * recall of outliers when a home bed frees. docs/model.md states the
+ * rules; tests/validation checks them. */
+#include "beds.h"
+#include "outlying.h"
+#include "patient.h"
 
 #include <math.h>
 
@@ -26,63 +29,6 @@ pks_beds_touch (PksSim *s, guint32 u)
   x->t_last = now;
 }
 
-/* Host for an outlier from unit h: the candidate with the most free
- * staffed beds, same site first; ties go to the first by name. */
-static guint32
-find_host (PksSim *s, guint32 h)
-{
-  const ModelUnit *mu = &s->m->units[h];
-  guint parts[2][2] = { { 0, mu->n_cand_same }, { mu->n_cand_same, mu->n_cand } };
-  for (int part = 0; part < 2; part++)
-    {
-      guint32 best = NONE;
-      int best_free = 0;
-      for (guint i = parts[part][0]; i < parts[part][1]; i++)
-        {
-          guint32 v = mu->cand[i];
-          int free_beds = s->u[v].staffed - s->u[v].census;
-          if (free_beds > best_free)
-            {
-              best_free = free_beds;
-              best = v;
-            }
-        }
-      if (best != NONE)
-        return best;
-    }
-  return NONE;
-}
-
-static void
-outlier_link (PksSim *s, guint32 home, guint32 p)
-{
-  UnitRT *x = &s->u[home];
-  Patient *pt = &s->pat[p];
-  pt->next = NONE;
-  pt->prev = x->out_tail;
-  if (x->out_tail != NONE)
-    s->pat[x->out_tail].next = p;
-  else
-    x->out_head = p;
-  x->out_tail = p;
-}
-
-static void
-outlier_unlink (PksSim *s, guint32 home, guint32 p)
-{
-  UnitRT *x = &s->u[home];
-  Patient *pt = &s->pat[p];
-  if (pt->prev != NONE)
-    s->pat[pt->prev].next = pt->next;
-  else
-    x->out_head = pt->next;
-  if (pt->next != NONE)
-    s->pat[pt->next].prev = pt->prev;
-  else
-    x->out_tail = pt->prev;
-  pt->prev = pt->next = NONE;
-}
-
 /* Put patient p into a bed of unit host from now; its stay (LOS) runs
  * from t_los_start. */
 static void
@@ -96,7 +42,7 @@ occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
     {
       pks_beds_touch (s, home);
       s->u[home].out_count++;
-      outlier_link (s, home, p);
+      pks_outlier_link (s, home, p);
     }
   pt->host = host;
   pt->state = P_IN_BED;
@@ -121,16 +67,17 @@ overcrowding_room (const PksSim *s, guint32 h)
   return x->staffed > 0 && x->census < x->staffed + oc && x->census < x->beds + oc;
 }
 
-void
-pks_beds_acute_arrival (PksSim *s, guint32 p)
+/* Home unit's staffed beds, then overcrowding places, then another
+ * unit's free staffed bed, else out of region. The arrival has been
+ * counted by the caller, who also sends an admitted patient who needs
+ * an emergency operation to the theatre. */
+gboolean
+pks_beds_admit_acute (PksSim *s, guint32 p)
 {
   Patient *pt = &s->pat[p];
   guint32 h = pt->home;
   UnitRT *x = &s->u[h];
   double now = s->now;
-  s->bal.acute_arrivals++;
-  x->acc.arrivals++;
-  sim_trace (s, p, PKS_TRACE_ARRIVE, -1);
   guint32 host = NONE;
   PksTraceEvent ev = PKS_TRACE_ADMIT;
   if (x->census < x->staffed)
@@ -140,21 +87,20 @@ pks_beds_acute_arrival (PksSim *s, guint32 p)
       host = h;
       ev = PKS_TRACE_OVERCROWD;
     }
-  else if ((host = find_host (s, h)) != NONE)
+  else if ((host = pks_outlying_host (s, h)) != NONE)
     ev = PKS_TRACE_OUTLIE;
   if (host != NONE)
     {
       occupy (s, p, host, now);
       s->bal.acute_admitted++;
       sim_trace (s, p, ev, (int) host);
-      if (pt->treat)
-        pks_theatre_emergency (s, p);
-      return;
+      return TRUE;
     }
   x->acc.transfers++;
   s->bal.acute_transferred++;
   sim_trace (s, p, PKS_TRACE_TRANSFER_OUT, -1);
-  pks_sim_free_patient (s, p);
+  pks_patient_free (s, p);
+  return FALSE;
 }
 
 gboolean
@@ -176,7 +122,7 @@ pks_beds_admit_elective (PksSim *s, guint32 p, double t_los_start)
       s->bal.elective_admitted++;
       return TRUE;
     }
-  guint32 host = find_host (s, h);
+  guint32 host = pks_outlying_host (s, h);
   if (host != NONE)
     {
       occupy (s, p, host, t_los_start);
@@ -221,7 +167,7 @@ recall_chain_from (PksSim *s, guint32 v)
           s->u[from].census--;
           x->census++;
           x->out_count--;
-          outlier_unlink (s, h, q);
+          pks_outlier_unlink (s, h, q);
           pt->host = h;
           if (pt->state == P_DELAYED)
             {
@@ -261,8 +207,8 @@ pks_beds_set_capacity (PksSim *s, guint32 unit, int staffed, int beds)
 
 /* Calendar dates of the reported period on which the stay [t0, t1) was
  * in a bed (vårddagar counted per started day). */
-static double
-care_dates (const PksModel *m, double t0, double t1)
+double
+pks_beds_care_dates (const PksModel *m, double t0, double t1)
 {
   double first = floor (t0 / PKS_MIN_PER_DAY);
   double last = ceil (t1 / PKS_MIN_PER_DAY) - 1.0;
@@ -287,15 +233,15 @@ leave (PksSim *s, guint32 p)
     {
       pks_beds_touch (s, home);
       s->u[home].out_count--;
-      outlier_unlink (s, home, p);
+      pks_outlier_unlink (s, home, p);
     }
   UnitAcc *a = &s->u[home].acc;
   a->discharges++;
   a->stay_days += (now - pt->t_admit) / PKS_MIN_PER_DAY;
-  a->care_days += care_dates (s->m, pt->t_admit, now);
+  a->care_days += pks_beds_care_dates (s->m, pt->t_admit, now);
   s->bal.discharged++;
   sim_trace (s, p, PKS_TRACE_DISCHARGE, (int) host);
-  pks_sim_free_patient (s, p);
+  pks_patient_free (s, p);
   recall_chain (s, host);
 }
 
@@ -321,8 +267,3 @@ pks_beds_delay_end (PksSim *s, guint32 p)
   leave (s, p);
 }
 
-double
-pks_beds_care_dates (const PksModel *m, double t0, double t1)
-{
-  return care_dates (m, t0, t1);
-}

@@ -2,8 +2,7 @@
  * changes.csv rows applied in file order, then (when staffing.csv is given)
  * the beds and sessions that the staff on duty can cover. docs/staffing.md
  * explains the staffing model with a worked example. */
-#include "model-internal.h"
-#include "pks/core/error.h"
+#include "capacity.h"
 
 #include <math.h>
 
@@ -96,10 +95,9 @@ hours_per_bed_day (const PksStaffingNorms *n, PksRole role)
   return h;
 }
 
-gboolean
-pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
+void
+pks_capacity_compute (PksModel *m, const PksScenario *s)
 {
-  (void) error;
   guint nd = m->n_sim_days, nu = m->n_units;
   gsize cells = (gsize) nu * nd;
   double *val[PKS_N_RESOURCES];
@@ -234,7 +232,6 @@ pks_capacity_compute (PksModel *m, const PksScenario *s, GError **error)
     }
   for (int r = 0; r < PKS_N_RESOURCES; r++)
     g_free (val[r]);
-  return TRUE;
 }
 
 /* The FTE of a role that keep one more staffed bed open all year, at the

@@ -1,20 +1,15 @@
-/* model.c — compiling a scenario into an immutable PksModel: arrival rates
- * per flow (per_year shaped by profiles.csv and normalised so the yearly
- * total holds), outlying preference lists, stream keys, reported months,
- * and (capacity.c) the daily capacity of every unit. */
-#include "model-internal.h"
+/* model.c — compiling a scenario into an immutable PksModel, one short
+ * step at a time: the horizon, sites and units, outlying hosts
+ * (outlying.c), flows with their stream keys and arrival rates (per_year
+ * shaped by profiles.csv and normalised so the yearly total holds), the
+ * reported months, the published waiting lists, the daily capacity
+ * (capacity.c) and what follows from it. Then the model's accessors. */
+#include "capacity.h"
+#include "outlying.h"
 #include "pks/core/error.h"
 
 #include <math.h>
 #include <string.h>
-
-static int
-cmp_unit_name (gconstpointer a, gconstpointer b, gpointer data)
-{
-  const PksScenario *s = data;
-  guint x = *(const guint *) a, y = *(const guint *) b;
-  return strcmp (pks_unit (s, x)->name, pks_unit (s, y)->name);
-}
 
 /* Product of the profile factors that match (flow, date). */
 static double
@@ -91,11 +86,10 @@ static const char *purpose_name[N_STREAMS] = {
   "arrival", "los", "delay", "treat", "surgery", "inpatient", "initial",
 };
 
-PksModel *
-pks_model_new (const PksScenario *s, GError **error)
+/* The scenario's name, horizon, policy and costs. */
+static void
+compile_header (PksModel *m, const PksScenario *s)
 {
-  g_return_val_if_fail (s != NULL && s->units->len > 0, NULL);
-  g_autoptr (PksModel) m = g_new0 (PksModel, 1);
   m->scenario_name = g_strdup (s->name);
   m->region_name = g_strdup (s->region ? s->region : "Region");
   m->n_units = s->units->len;
@@ -113,11 +107,14 @@ pks_model_new (const PksScenario *s, GError **error)
   m->costs = s->costs;
   m->seed = s->seed;
   m->replications = (guint) s->replications;
+}
 
+static void
+compile_units (PksModel *m, const PksScenario *s)
+{
   m->site_names = g_new0 (char *, m->n_sites + 1);
   for (guint i = 0; i < m->n_sites; i++)
     m->site_names[i] = g_strdup (g_ptr_array_index (s->sites, i));
-
   m->units = g_new0 (ModelUnit, m->n_units);
   for (guint u = 0; u < m->n_units; u++)
     {
@@ -128,31 +125,14 @@ pks_model_new (const PksScenario *s, GError **error)
       mu->session_min = ud->or_session_minutes;
       mu->bed_type = ud->bed_type;
       mu->min_surgery_min = INFINITY;
-      mu->cand = g_new (guint, m->n_units);
-      /* outlying hosts: same site, then (region policy) the others; only
-       * units with the same bed type (no ward patient in an ICU bed) */
-      guint n = 0;
-      if (s->policy.outlying != PKS_OUTLYING_NONE)
-        {
-          for (guint v = 0; v < m->n_units; v++)
-            if (v != u && pks_unit (s, v)->site_index == ud->site_index
-                && pks_unit (s, v)->bed_type == ud->bed_type)
-              mu->cand[n++] = v;
-          g_qsort_with_data (mu->cand, (gint) n, sizeof (guint), cmp_unit_name, (gpointer) s);
-          mu->n_cand_same = n;
-          if (s->policy.outlying == PKS_OUTLYING_REGION)
-            {
-              for (guint v = 0; v < m->n_units; v++)
-                if (pks_unit (s, v)->site_index != ud->site_index
-                    && pks_unit (s, v)->bed_type == ud->bed_type)
-                  mu->cand[n++] = v;
-              g_qsort_with_data (mu->cand + mu->n_cand_same, (gint) (n - mu->n_cand_same),
-                                 sizeof (guint), cmp_unit_name, (gpointer) s);
-            }
-        }
-      mu->n_cand = n;
     }
+}
 
+/* Each flow's distributions, stream keys and arrival rates; a unit learns
+ * that it has an elective flow and its shortest operation. */
+static gboolean
+compile_flows (PksModel *m, const PksScenario *s, GError **error)
+{
   m->flows = g_new0 (ModelFlow, m->n_flows);
   for (guint i = 0; i < m->n_flows; i++)
     {
@@ -187,10 +167,15 @@ pks_model_new (const PksScenario *s, GError **error)
             mu->min_surgery_min = f->surgery_minutes;
         }
       if (!flow_rates (s, f, m, mf, error))
-        return NULL;
+        return FALSE;
     }
+  return TRUE;
+}
 
-  /* reported months: the first may start mid-month */
+/* Reported months: the first may start mid-month. */
+static void
+compile_months (PksModel *m)
+{
   GArray *months = g_array_new (FALSE, FALSE, sizeof (PksDate));
   for (guint d = 0; d < m->days; d++)
     {
@@ -207,7 +192,12 @@ pks_model_new (const PksScenario *s, GError **error)
         mi++;
       m->day_month[d] = mi;
     }
+}
 
+/* The published waiting lists (waitlist.csv), each bin with its stream. */
+static void
+compile_wait_bins (PksModel *m, const PksScenario *s)
+{
   m->n_wait_bins = s->waitlist->len;
   m->wait_bins = g_new0 (ModelWaitBin, MAX (1u, m->n_wait_bins));
   for (guint i = 0; i < m->n_wait_bins; i++)
@@ -226,9 +216,13 @@ pks_model_new (const PksScenario *s, GError **error)
                                               w->wait_from_days, w->wait_to_days);
       b->stream_hash = pks_rng_hash_name (key);
     }
+}
 
-  if (!pks_capacity_compute (m, s, error))
-    return NULL;
+/* What follows from the daily capacity: which units have beds, the most
+ * sessions on one day, and each day's flags for the daily events. */
+static void
+compile_days (PksModel *m)
+{
   for (guint u = 0; u < m->n_units; u++)
     {
       m->units[u].has_beds = FALSE;
@@ -256,6 +250,22 @@ pks_model_new (const PksScenario *s, GError **error)
           }
     }
   m->census_at_midnight = m->policy.census_hour == 24.0;
+}
+
+PksModel *
+pks_model_new (const PksScenario *s, GError **error)
+{
+  g_return_val_if_fail (s != NULL && s->units->len > 0, NULL);
+  g_autoptr (PksModel) m = g_new0 (PksModel, 1);
+  compile_header (m, s);
+  compile_units (m, s);
+  pks_outlying_compile (m, s);
+  if (!compile_flows (m, s, error))
+    return NULL;
+  compile_months (m);
+  compile_wait_bins (m, s);
+  pks_capacity_compute (m, s);
+  compile_days (m);
   return g_steal_pointer (&m);
 }
 

@@ -2,7 +2,7 @@
  * metrics of every unit, site and the region. Ratios are taken of sums
  * (a site's occupancy is its bed-days over its staffed bed-days), never
  * as means of the units' ratios. docs/metrics.md defines each metric. */
-#include "model-internal.h"
+#include "results.h"
 
 #include <math.h>
 #include <string.h>
@@ -232,10 +232,8 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
     }
 }
 
-void pks_sim_fill_results (PksSim *s, PksRepResult *out);
-
 void
-pks_sim_fill_results (PksSim *s, PksRepResult *out)
+pks_results_fill (PksSim *s, PksRepResult *out)
 {
   const PksModel *m = s->m;
   g_autofree gboolean *member = g_new (gboolean, m->n_units);

@@ -1,9 +1,14 @@
-/* sim.c — one replication: the patient pool, keyed random streams, the
- * event loop (arrivals, day starts, census, clinic days, operations,
+/* sim.c — one replication, the top of sim/model: keyed random streams,
+ * the event loop (arrivals, day starts, census, clinic days, operations,
  * discharges) with each flow's next arrival in a queue of its own beside
- * the calendar, month-end waiting-list snapshots and the initial waiting
- * lists. Results are turned into metrics by results.c. */
-#include "model-internal.h"
+ * the calendar, where an arrival goes (a bed, the theatre, the referral
+ * list), month-end waiting-list snapshots and the initial waiting lists.
+ * Patients are patient.c's, beds beds.c's, sessions theatre.c's; results.c
+ * turns the accumulators into metrics. */
+#include "beds.h"
+#include "patient.h"
+#include "results.h"
+#include "theatre.h"
 
 #include <math.h>
 #include <string.h>
@@ -34,7 +39,7 @@ pks_sim_new (const PksModel *m)
   s->census_day = g_new0 (guint16, (gsize) m->n_units * m->days);
   s->outlied_day = g_new0 (guint16, (gsize) m->n_units * m->days);
   s->monthly = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
-  s->month_wait = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * 12);
+  s->month_wait = g_new0 (double, MONTH_WAIT_LEN (m));
   s->recall_stack = g_new (guint32, m->n_units);
   s->recall_pending = g_new0 (guint8, m->n_units);
   return s;
@@ -82,22 +87,6 @@ pks_sim_set_trace (PksSim *s, PksTraceFunc fn, gpointer ctx)
   s->trace_ctx = ctx;
 }
 
-/* Bring a unit's list-length integrals up to now; call before any change
- * to its waiting lists. */
-void
-pks_sim_list_touch (PksSim *s, guint32 u)
-{
-  UnitRT *x = &s->u[u];
-  double now = s->now;
-  double dt = now - x->t_list;
-  if (dt > 0.0)
-    {
-      x->acc.fv_list_min += dt * x->first.n;
-      x->acc.tr_list_min += dt * (x->treat.n + x->booked);
-    }
-  x->t_list = now;
-}
-
 /* Zero a unit's accumulators, keeping the histograms' memory. */
 static void
 acc_reset (UnitAcc *a)
@@ -116,132 +105,6 @@ acc_reset (UnitAcc *a)
       a->pr[k].fv_wait = fv[k];
       a->pr[k].tr_wait = tr[k];
     }
-}
-
-/* Waiting-list key for the scheduling policy. Priorities 1..3 are at
- * least 1e12 minutes apart, far more than any wait. */
-double
-pks_sim_wait_key (const PksSim *s, const Patient *p)
-{
-  const PksPolicy *pol = &s->m->policy;
-  int prio = s->m->flows[p->flow].priority;
-  switch (pol->scheduling)
-    {
-    case PKS_SCHED_FIFO:
-      return p->t_wait;
-    case PKS_SCHED_PRIORITY:
-      return (double) prio * 1e12 + p->t_wait;
-    case PKS_SCHED_DUE_DATE:
-      return p->t_wait + pol->due_days[prio - 1] * PKS_MIN_PER_DAY;
-    }
-  return p->t_wait;
-}
-
-void
-pks_sim_list_push (PksSim *s, Waitlist *w, guint32 p)
-{
-  const Patient *pt = &s->pat[p];
-  WaitEntry e = { pks_sim_wait_key (s, pt), pt->serial, p,
-                  (guint32) s->m->flows[pt->flow].priority - 1 };
-  pks_waitlist_push (w, &e);
-}
-
-/* Today's day number, floor (now / day): a division, so it is kept for
- * the many patients served at one time (a clinic's slots, a month end). */
-static inline double
-today (PksSim *s)
-{
-  if (s->now != s->today_t)
-    {
-      s->today_t = s->now;
-      s->today = floor (s->now / PKS_MIN_PER_DAY);
-    }
-  return s->today;
-}
-
-/* Start a wait at t (now, or in the past for an initial list). */
-void
-pks_sim_set_wait (PksSim *s, Patient *pt, double t)
-{
-  pt->t_wait = t;
-  pt->wait_day = t == s->now ? today (s) : floor (t / PKS_MIN_PER_DAY);
-}
-
-/* Waiting time until now in calendar days, as the care guarantee counts
- * it: floor (now / day) − floor (t_wait / day). */
-int
-pks_sim_wait_days (PksSim *s, const Patient *pt)
-{
-  return (int) (today (s) - pt->wait_day);
-}
-
-/* A new patient of a flow with every attribute drawn now, one draw per
- * stream purpose whatever the flow's kind, so the i-th patient of a flow
- * gets the same numbers in every plan (common random numbers). With
- * one_rng, all attributes come from that single stream. */
-guint32
-pks_sim_new_patient (PksSim *s, guint32 flow, PksRng *one_rng)
-{
-  guint32 p;
-  if (s->n_free > 0)
-    p = s->free_pat[--s->n_free];
-  else
-    {
-      if (s->n_pat == s->cap_pat)
-        {
-          s->cap_pat = s->cap_pat ? 2 * s->cap_pat : 1024;
-          s->pat = g_renew (Patient, s->pat, s->cap_pat);
-          s->free_pat = g_renew (guint32, s->free_pat, s->cap_pat);
-        }
-      p = s->n_pat++;
-    }
-  const ModelFlow *f = &s->m->flows[flow];
-  PksRng *r = s->rng + (gsize) flow * N_STREAMS;
-  Patient *pt = &s->pat[p];
-  pt->serial = s->next_serial++;
-  pt->flow = flow;
-  pt->home = f->unit;
-  pt->host = NONE;
-  pt->prev = pt->next = NONE;
-  pt->state = P_FREE;
-  pt->t_admit = 0.0;
-  pt->t_wait = s->now;
-  PksRng *rl = one_rng ? one_rng : &r[S_LOS];
-  pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (rl, f->los_mu, f->los_sigma)
-                                 : (pks_rng_uniform (rl), 0.0);
-  /* the delay's two uniforms are always drawn; the log only when needed */
-  PksRng *rd = one_rng ? one_rng : &r[S_DELAY];
-  pt->delayed = pks_rng_uniform (rd) < f->delay_p;
-  double u = pks_rng_uniform (rd);
-  pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
-  if (f->kind == PKS_FLOW_ELECTIVE)
-    {
-      /* streams an acute flow never uses are not drawn at all: each purpose
-       * has its own stream, so this shifts no one's numbers */
-      /* pks_dist_bernoulli, inlined: one uniform each */
-      pt->treat = pks_rng_uniform (one_rng ? one_rng : &r[S_TREAT]) < f->treat_p;
-      PksRng *rs = one_rng ? one_rng : &r[S_SURGERY];
-      pt->surgery_min = f->surgery_min > 0.0 ? pks_dist_lognormal_ms (rs, f->surgery_mu, f->surgery_sigma)
-                                             : (pks_rng_uniform (rs), 0.0);
-      pt->inpatient = pks_rng_uniform (one_rng ? one_rng : &r[S_INPATIENT]) < f->inpatient_p;
-    }
-  else
-    {
-      /* an acute patient may need an emergency operation (treat_p); its
-       * own stream, so drawing it shifts nothing else */
-      pt->treat = f->treat_p > 0.0
-                  && pks_dist_bernoulli (one_rng ? one_rng : &r[S_TREAT], f->treat_p);
-      pt->surgery_min = 0.0;
-      pt->inpatient = TRUE;
-    }
-  return p;
-}
-
-void
-pks_sim_free_patient (PksSim *s, guint32 p)
-{
-  s->pat[p].state = P_FREE;
-  s->free_pat[s->n_free++] = p;
 }
 
 /* ---------- the arrival queue ---------- */
@@ -331,26 +194,33 @@ arr_start (PksSim *s)
   s->arr_lose[0] = L > 1 ? win[1] : 0;
 }
 
+/* Where an arriving patient goes: an acute patient to a bed (or out of
+ * region), and if admitted with an emergency operation to the theatre; an
+ * elective referral to its unit's first-visit list. */
 static void
 arrival (PksSim *s, guint32 flow)
 {
   const ModelFlow *f = &s->m->flows[flow];
   arr_next (s, flow);
   arr_replay (s, flow);
-  guint32 p = pks_sim_new_patient (s, flow, NULL);
+  guint32 p = pks_patient_new (s, flow, NULL);
+  UnitRT *x = &s->u[f->unit];
   if (f->kind == PKS_FLOW_ACUTE)
     {
-      pks_beds_acute_arrival (s, p);
+      s->bal.acute_arrivals++;
+      x->acc.arrivals++;
+      sim_trace (s, p, PKS_TRACE_ARRIVE, -1);
+      if (pks_beds_admit_acute (s, p) && s->pat[p].treat)
+        pks_theatre_emergency (s, p);
       return;
     }
-  UnitRT *x = &s->u[f->unit];
   Patient *pt = &s->pat[p];
-  pks_sim_set_wait (s, pt, s->now);
+  pks_patient_set_wait (s, pt, s->now);
   pt->state = P_WAIT_FIRST;
   x->acc.referrals++;
   s->bal.referrals++;
-  pks_sim_list_touch (s, f->unit);
-  pks_sim_list_push (s, &x->first, p);
+  pks_list_touch (s, f->unit);
+  pks_list_push (s, &x->first, p);
   sim_trace (s, p, PKS_TRACE_REFER, (int) f->unit);
 }
 
@@ -371,7 +241,7 @@ month_snapshot (PksSim *s, guint mi)
       if (k < 0)
         continue;
       int prio = m->flows[pt->flow].priority - 1;
-      gboolean ok = pks_sim_wait_days (s, pt) <= limits[k];
+      gboolean ok = pks_patient_wait_days (s, pt) <= limits[k];
       MONTH_WAIT (s, pt->home, mi, k, prio, 0) += 1;
       MONTH_WAIT (s, pt->home, mi, k, prio, 1) += ok;
     }
@@ -451,7 +321,7 @@ keep_other_flow (gpointer ctx, guint32 patient)
   guint32 flow = GPOINTER_TO_UINT (c[1]);
   if (s->pat[patient].flow != flow)
     return TRUE;
-  pks_sim_free_patient (s, patient);
+  pks_patient_free (s, patient);
   return FALSE;
 }
 
@@ -465,7 +335,7 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
   for (guint32 u = 0; u < m->n_units; u++)
     {
       pks_beds_touch (s, u);
-      pks_sim_list_touch (s, u);
+      pks_list_touch (s, u);
       acc_reset (&s->u[u].acc);
     }
   /* each (flow, stage) named in waitlist.csv is replaced once */
@@ -502,21 +372,21 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
       for (int k = 0; k < b->count; k++)
         {
           double age = pks_dist_uniform (&r, b->from_days, b->to_days);
-          guint32 p = pks_sim_new_patient (s, b->flow, &r);
+          guint32 p = pks_patient_new (s, b->flow, &r);
           Patient *pt = &s->pat[p];
-          pks_sim_set_wait (s, pt, now - age * PKS_MIN_PER_DAY);
+          pks_patient_set_wait (s, pt, now - age * PKS_MIN_PER_DAY);
           if (b->stage == PKS_STAGE_FIRST_VISIT)
             {
               s->bal.initial_first++;
               pt->state = P_WAIT_FIRST;
-              pks_sim_list_push (s, &x->first, p);
+              pks_list_push (s, &x->first, p);
             }
           else
             {
               s->bal.initial_treatment++;
               pt->state = P_WAIT_TREAT;
               pt->treat = TRUE;
-              pks_sim_list_push (s, &x->treat, p);
+              pks_list_push (s, &x->treat, p);
             }
           s->bal.initial_waiting++;
           sim_trace (s, p, PKS_TRACE_WAITLIST_INITIAL, -1);
@@ -555,7 +425,7 @@ reset (PksSim *s)
   memset (s->census_day, 0, sizeof (guint16) * m->n_units * m->days);
   memset (s->outlied_day, 0, sizeof (guint16) * m->n_units * m->days);
   memset (s->monthly, 0, sizeof (double) * m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
-  memset (s->month_wait, 0, sizeof (double) * m->n_units * MAX (1u, m->n_months) * 12);
+  memset (s->month_wait, 0, sizeof (double) * MONTH_WAIT_LEN (m));
   memset (&s->bal, 0, sizeof s->bal);
 }
 
@@ -568,7 +438,7 @@ finish (PksSim *s)
   for (guint32 u = 0; u < m->n_units; u++)
     {
       pks_beds_touch (s, u);
-      pks_sim_list_touch (s, u);
+      pks_list_touch (s, u);
     }
   if (m->n_months > 0)
     month_snapshot (s, m->n_months - 1);
@@ -605,8 +475,6 @@ finish (PksSim *s)
    * when more patients are present at once than ever before */
   s->bal.patients_peak = s->n_pat;
 }
-
-void pks_sim_fill_results (PksSim *s, PksRepResult *out);
 
 void
 pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
@@ -677,7 +545,7 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
     }
   s->now = m->t_end;
   finish (s);
-  pks_sim_fill_results (s, out);
+  pks_results_fill (s, out);
   out->events = events;
   out->balance = s->bal;
 }

@@ -2,7 +2,9 @@
  * list, decisions to treat, and operating sessions booked from the
  * treatment list by expected duration and run operation by operation
  * (cancelled when an inpatient finds no bed, with its wait clock kept). */
-#include "model-internal.h"
+#include "theatre.h"
+#include "beds.h"
+#include "patient.h"
 
 #include <math.h>
 
@@ -37,12 +39,12 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
   UnitRT *x = &s->u[u];
   double now = s->now;
   WaitEntry e;
-  pks_sim_list_touch (s, u);
+  pks_list_touch (s, u);
   for (int k = 0; k < slots && pks_waitlist_pop (&x->first, &e); k++)
     {
       guint32 p = e.patient;
       Patient *pt = &s->pat[p];
-      int w = pks_sim_wait_days (s, pt);
+      int w = pks_patient_wait_days (s, pt);
       PrioAcc *pa = &x->acc.pr[s->m->flows[pt->flow].priority - 1];
       pa->first_visits++;
       pa->fv_wait_days += (now - pt->t_wait) / PKS_MIN_PER_DAY;
@@ -55,17 +57,17 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
         {
           /* a new wait clock starts at the decision, as the statistics count it */
           pt->state = P_WAIT_TREAT;
-          pks_sim_set_wait (s, pt, now);
+          pks_patient_set_wait (s, pt, now);
           x->acc.decisions++;
           s->bal.decisions++;
-          pks_sim_list_push (s, &x->treat, p);
+          pks_list_push (s, &x->treat, p);
           sim_trace (s, p, PKS_TRACE_DECIDE, (int) u);
         }
       else
         {
           s->bal.not_treated++;
           sim_trace (s, p, PKS_TRACE_NO_TREATMENT, (int) u);
-          pks_sim_free_patient (s, p);
+          pks_patient_free (s, p);
         }
     }
 }
@@ -112,7 +114,7 @@ book_session (PksSim *s, guint32 u)
   x->acc.or_avail_min += mu->session_min;
 
   double left = mu->session_min;
-  pks_sim_list_touch (s, u);
+  pks_list_touch (s, u);
   WaitEntry aside[MAX_SCAN];
   guint n_aside = 0;
   WaitEntry e;
@@ -169,7 +171,7 @@ pks_theatre_next (PksSim *s, guint si)
     {
       guint32 p = ss->booked[ss->next++];
       Patient *pt = &s->pat[p];
-      pks_sim_list_touch (s, u);
+      pks_list_touch (s, u);
       x->booked--;
       if (pt->inpatient && !pks_beds_admit_elective (s, p, now + pt->surgery_min))
         {
@@ -179,11 +181,11 @@ pks_theatre_next (PksSim *s, guint si)
           if (reporting)
             *monthly (s, u, month_now (s), PKS_MM_CANCELLED_OPERATIONS) += 1;
           pt->state = P_WAIT_TREAT;
-          pks_sim_list_push (s, &x->treat, p);
+          pks_list_push (s, &x->treat, p);
           sim_trace (s, p, PKS_TRACE_CANCEL, (int) u);
           continue;
         }
-      int w = pks_sim_wait_days (s, pt);
+      int w = pks_patient_wait_days (s, pt);
       const ModelFlow *f = &s->m->flows[pt->flow];
       PrioAcc *pa = &x->acc.pr[f->priority - 1];
       if (!f->other_treatment)
@@ -200,7 +202,7 @@ pks_theatre_next (PksSim *s, guint si)
       ss->used_min += pt->surgery_min;
       double dur = pt->surgery_min;
       if (!pt->inpatient)
-        pks_sim_free_patient (s, p);   /* day surgery: home the same day */
+        pks_patient_free (s, p);   /* day surgery: home the same day */
       pks_calendar_schedule (s->cal, now + dur, EV_OP_NEXT, si);
       return;
     }

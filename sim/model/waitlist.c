@@ -13,7 +13,7 @@
  * A pop takes the least of the heap's root and the runs' fronts. Before,
  * every entry went through the heap, whose sift-down was the largest item
  * in the profile of the calibrated region (docs/performance.md). */
-#include "model-internal.h"
+#include "waitlist.h"
 
 #include <string.h>
 

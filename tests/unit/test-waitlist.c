@@ -3,7 +3,7 @@
  * runs or its heap holds it. A property test against a plain sorted
  * reference over long random sequences of pushes (in order, out of order,
  * tied keys, all priority classes), pops and filters. */
-#include "model-internal.h"
+#include "waitlist.h"
 
 #include <stdlib.h>
 

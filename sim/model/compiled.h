@@ -1,0 +1,100 @@
+/* compiled.h — the compiled model: a scenario turned into what the
+ * simulation reads (daily capacity, arrival rates, outlying hosts, stream
+ * keys). Built once by model.c's compile steps, then immutable and shared
+ * read-only by every thread. Per-thread state is in state.h. */
+#ifndef PKS_MODEL_COMPILED_H
+#define PKS_MODEL_COMPILED_H
+
+#include "pks/model/model.h"
+#include "pks/core/dist.h"
+
+G_BEGIN_DECLS
+
+#define NONE G_MAXUINT32
+
+/* Purposes of a flow's random streams; each is keyed by
+ * "<purpose>/<unit>/<flow>" so adding a flow or unit shifts nobody else. */
+enum { S_ARRIVAL, S_LOS, S_DELAY, S_TREAT, S_SURGERY, S_INPATIENT, S_INITIAL, N_STREAMS };
+
+typedef struct {
+  char *name;
+  guint unit;
+  PksFlowKind kind;
+  double los_min, los_cv, los_mu, los_sigma;
+  double delay_p, delay_min;
+  double treat_p;
+  double surgery_min, surgery_cv, surgery_mu, surgery_sigma;
+  double inpatient_p;
+  int priority;                /* 1..3 */
+  gboolean other_treatment;    /* elective: a treatment that is not an operation */
+  PksNhpp *arrivals;           /* per minute, over the simulated days; NULL if none */
+  guint64 stream_hash[N_STREAMS];
+} ModelFlow;
+
+typedef struct {
+  char *name;
+  guint site;
+  double session_min;
+  gboolean has_elective;
+  gboolean has_beds;
+  PksBedType bed_type;         /* only somatic units count in site/region disponibla */
+  guint *cand;                 /* outlying hosts (outlying.c): same site first, each part by name */
+  guint n_cand, n_cand_same;
+  double min_surgery_min;      /* shortest expected operation of its flows */
+} ModelUnit;
+
+typedef struct {
+  guint flow;
+  PksStage stage;
+  double from_days, to_days;
+  int count;
+  guint64 stream_hash;
+} ModelWaitBin;
+
+struct _PksModel {
+  char *scenario_name;
+  char *region_name;
+  guint n_units, n_sites, n_flows;
+  ModelUnit *units;
+  char **site_names;
+  ModelFlow *flows;
+
+  PksDate epoch;               /* first simulated day (start − warm-up) */
+  PksDate start;
+  guint warmup_days, days, n_sim_days;
+  double t_report0, t_end;     /* minutes */
+  guint n_months;
+  PksDate *month_first;        /* first reported day of each month */
+  guint *day_month;            /* reported day -> month index */
+
+  /* daily capacity, [unit * n_sim_days + day] */
+  int *beds, *staffed, *sessions, *slots;
+  /* planned costs per unit over the reported days (staffing model) */
+  double *staff_cost, *agency_cost;
+
+  PksPolicy policy;
+  PksGuarantee guarantee;
+  PksCosts costs;
+  guint64 seed;
+  guint replications;
+
+  ModelWaitBin *wait_bins;
+  guint n_wait_bins;
+  guint max_sessions_per_day;  /* over all units and days */
+
+  /* per simulated day, DAY_* flags, so the daily events need no date
+   * arithmetic and skip what has nothing to do */
+  guint8 *day_flags;
+  gboolean census_at_midnight; /* census_hour = 24: taken by the next DAY event */
+};
+
+enum {
+  DAY_CLINIC = 1,              /* a weekday on which some unit has slots or sessions */
+  DAY_MONTH_FIRST = 2,         /* the first of a month */
+};
+
+#define CAP(m, arr, u, d) ((m)->arr[(gsize) (u) * (m)->n_sim_days + (d)])
+
+G_END_DECLS
+
+#endif

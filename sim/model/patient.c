@@ -1,0 +1,146 @@
+/* patient.c — the patient pool (records reused from a free list, every
+ * attribute drawn at arrival from the flow's keyed streams), the wait
+ * clocks in calendar days, and the waiting lists' keys by scheduling
+ * policy and their length integrals. */
+#include "patient.h"
+
+#include <math.h>
+
+/* A new patient of a flow with every attribute drawn now, one draw per
+ * stream purpose whatever the flow's kind, so the i-th patient of a flow
+ * gets the same numbers in every plan (common random numbers). With
+ * one_rng, all attributes come from that single stream. */
+guint32
+pks_patient_new (PksSim *s, guint32 flow, PksRng *one_rng)
+{
+  guint32 p;
+  if (s->n_free > 0)
+    p = s->free_pat[--s->n_free];
+  else
+    {
+      if (s->n_pat == s->cap_pat)
+        {
+          s->cap_pat = s->cap_pat ? 2 * s->cap_pat : 1024;
+          s->pat = g_renew (Patient, s->pat, s->cap_pat);
+          s->free_pat = g_renew (guint32, s->free_pat, s->cap_pat);
+        }
+      p = s->n_pat++;
+    }
+  const ModelFlow *f = &s->m->flows[flow];
+  PksRng *r = s->rng + (gsize) flow * N_STREAMS;
+  Patient *pt = &s->pat[p];
+  pt->serial = s->next_serial++;
+  pt->flow = flow;
+  pt->home = f->unit;
+  pt->host = NONE;
+  pt->prev = pt->next = NONE;
+  pt->state = P_FREE;
+  pt->t_admit = 0.0;
+  pt->t_wait = s->now;
+  PksRng *rl = one_rng ? one_rng : &r[S_LOS];
+  pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (rl, f->los_mu, f->los_sigma)
+                                 : (pks_rng_uniform (rl), 0.0);
+  /* the delay's two uniforms are always drawn; the log only when needed */
+  PksRng *rd = one_rng ? one_rng : &r[S_DELAY];
+  pt->delayed = pks_rng_uniform (rd) < f->delay_p;
+  double u = pks_rng_uniform (rd);
+  pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
+  if (f->kind == PKS_FLOW_ELECTIVE)
+    {
+      /* streams an acute flow never uses are not drawn at all: each purpose
+       * has its own stream, so this shifts no one's numbers */
+      /* pks_dist_bernoulli, inlined: one uniform each */
+      pt->treat = pks_rng_uniform (one_rng ? one_rng : &r[S_TREAT]) < f->treat_p;
+      PksRng *rs = one_rng ? one_rng : &r[S_SURGERY];
+      pt->surgery_min = f->surgery_min > 0.0 ? pks_dist_lognormal_ms (rs, f->surgery_mu, f->surgery_sigma)
+                                             : (pks_rng_uniform (rs), 0.0);
+      pt->inpatient = pks_rng_uniform (one_rng ? one_rng : &r[S_INPATIENT]) < f->inpatient_p;
+    }
+  else
+    {
+      /* an acute patient may need an emergency operation (treat_p); its
+       * own stream, so drawing it shifts nothing else */
+      pt->treat = f->treat_p > 0.0
+                  && pks_dist_bernoulli (one_rng ? one_rng : &r[S_TREAT], f->treat_p);
+      pt->surgery_min = 0.0;
+      pt->inpatient = TRUE;
+    }
+  return p;
+}
+
+void
+pks_patient_free (PksSim *s, guint32 p)
+{
+  s->pat[p].state = P_FREE;
+  s->free_pat[s->n_free++] = p;
+}
+
+/* Today's day number, floor (now / day): a division, so it is kept for
+ * the many patients served at one time (a clinic's slots, a month end). */
+static inline double
+today (PksSim *s)
+{
+  if (s->now != s->today_t)
+    {
+      s->today_t = s->now;
+      s->today = floor (s->now / PKS_MIN_PER_DAY);
+    }
+  return s->today;
+}
+
+void
+pks_patient_set_wait (PksSim *s, Patient *pt, double t)
+{
+  pt->t_wait = t;
+  pt->wait_day = t == s->now ? today (s) : floor (t / PKS_MIN_PER_DAY);
+}
+
+/* floor (now / day) − floor (t_wait / day): the calendar days between the
+ * referral (or decision) and today. */
+int
+pks_patient_wait_days (PksSim *s, const Patient *pt)
+{
+  return (int) (today (s) - pt->wait_day);
+}
+
+/* Waiting-list key for the scheduling policy. Priorities 1..3 are at
+ * least 1e12 minutes apart, far more than any wait. */
+double
+pks_list_key (const PksSim *s, const Patient *p)
+{
+  const PksPolicy *pol = &s->m->policy;
+  int prio = s->m->flows[p->flow].priority;
+  switch (pol->scheduling)
+    {
+    case PKS_SCHED_FIFO:
+      return p->t_wait;
+    case PKS_SCHED_PRIORITY:
+      return (double) prio * 1e12 + p->t_wait;
+    case PKS_SCHED_DUE_DATE:
+      return p->t_wait + pol->due_days[prio - 1] * PKS_MIN_PER_DAY;
+    }
+  return p->t_wait;
+}
+
+void
+pks_list_push (PksSim *s, Waitlist *w, guint32 p)
+{
+  const Patient *pt = &s->pat[p];
+  WaitEntry e = { pks_list_key (s, pt), pt->serial, p,
+                  (guint32) s->m->flows[pt->flow].priority - 1 };
+  pks_waitlist_push (w, &e);
+}
+
+void
+pks_list_touch (PksSim *s, guint32 u)
+{
+  UnitRT *x = &s->u[u];
+  double now = s->now;
+  double dt = now - x->t_list;
+  if (dt > 0.0)
+    {
+      x->acc.fv_list_min += dt * x->first.n;
+      x->acc.tr_list_min += dt * (x->treat.n + x->booked);
+    }
+  x->t_list = now;
+}

@@ -1,0 +1,44 @@
+/* waitlist.h — a waiting list ordered by (key, serial): a sorted run per
+ * priority class for entries that arrive in order, a binary heap for the
+ * others (waitlist.c). The bottom of sim/model: it knows no patient. */
+#ifndef PKS_MODEL_WAITLIST_H
+#define PKS_MODEL_WAITLIST_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PKS_WAIT_CLASSES 3
+
+typedef struct {
+  double key;
+  guint64 serial;
+  guint32 patient;
+  guint32 cls;                 /* priority − 1: the run an in-order entry joins */
+} WaitEntry;
+
+typedef struct {
+  WaitEntry *e;                /* ring buffer, cap a power of two */
+  guint head, n, cap;
+} WaitRun;
+
+typedef struct {
+  WaitEntry *e;                /* the heap */
+  guint n_heap, cap;
+  WaitRun run[PKS_WAIT_CLASSES];
+  guint n;                     /* entries in all */
+  guint runs_used;             /* bit c set: run c is not empty */
+} Waitlist;
+
+void pks_waitlist_init (Waitlist *w);
+void pks_waitlist_free (Waitlist *w);
+void pks_waitlist_push (Waitlist *w, const WaitEntry *e);
+gboolean pks_waitlist_pop (Waitlist *w, WaitEntry *out);
+void pks_waitlist_clear (Waitlist *w);
+/* Keep only the entries for which keep() is TRUE. */
+guint pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patient),
+                           gpointer ctx);
+
+G_END_DECLS
+
+#endif
