@@ -282,7 +282,7 @@ pack_result (GByteArray *a, guint index, const PksRepResult *r, gboolean monthly
                        (guint) (sizeof (double) * r->n_entities * PKS_N_METRICS));
   if (monthly)
     g_byte_array_append (a, (const guint8 *) r->monthly,
-                         (guint) (sizeof (double) * r->n_units * MAX (1u, r->n_months) * PKS_N_MONTHLY));
+                         (guint) (sizeof (double) * pks_monthly_len (r->n_units, r->n_months)));
   if (r->census)
     {
       guint n = (guint) (sizeof (guint16) * r->n_units * r->n_days);
@@ -316,7 +316,7 @@ unpack_result (const guint8 *p, guint *index, PksRepResult **out)
   gsize nm = (gsize) r->n_entities * PKS_N_METRICS;
   r->metrics = g_new (double, nm);
   p = take (p, r->metrics, sizeof (double) * nm);
-  gsize nmon = (gsize) r->n_units * MAX (1u, r->n_months) * PKS_N_MONTHLY;
+  gsize nmon = pks_monthly_len (r->n_units, r->n_months);
   if (h[5] & HAS_MONTHLY)
     {
       r->monthly = g_new (double, nmon);

@@ -1,10 +1,13 @@
 /* results.c — one replication's accumulators turned into the summary
- * metrics of every unit, site and the region. Ratios are taken of sums
- * (a site's occupancy is its bed-days over its staffed bed-days), never
- * as means of the units' ratios. docs/metrics.md defines each metric. */
+ * metrics of every unit, site and the region: each entity's sums over its
+ * units, then each metric by the rule of its row in PKS_METRICS
+ * (metrics.h). Ratios are taken of sums (a site's occupancy is its
+ * bed-days over its staffed bed-days), never as means of the units'
+ * ratios. docs/metrics.md defines each metric. */
 #include "results.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 PksRepResult *
@@ -23,7 +26,7 @@ pks_rep_result_new_with (const PksModel *m, gboolean with_daily, gboolean with_m
   r->n_months = m->n_months;
   r->metrics = g_new (double, (gsize) r->n_entities * PKS_N_METRICS);
   if (with_monthly)
-    r->monthly = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
+    r->monthly = g_new0 (double, pks_monthly_len (m->n_units, m->n_months));
   if (with_daily)
     {
       r->census = g_new0 (guint16, (gsize) m->n_units * m->days);
@@ -55,21 +58,69 @@ pks_trace_event_name (PksTraceEvent ev)
   return ev < PKS_N_TRACE ? names[ev] : "?";
 }
 
-/* Guarantee sums of a set of units for one priority (or all: prio < 0). */
+/* Everything a metric is computed from: sums over a set of units (one
+ * unit, a site, the region), each added in unit order. The rule column of
+ * PKS_METRICS names these fields. */
 typedef struct {
-  double first_visits, fv_within, fv_wait_days;
-  double operations, ops_within, tr_wait_days;
-} Vg;
+#define SUM_FIELD(f) double f;
+  UNIT_SUMS (SUM_FIELD)
+#undef SUM_FIELD
+  /* the care guarantee, over the priorities and per priority */
+  double first_visits, fv_within, fv_wait_days, treatments, tr_within, tr_wait_days;
+  double first_visits_p1, fv_within_p1, treatments_p1, tr_within_p1;
+  double first_visits_p2, fv_within_p2, treatments_p2, tr_within_p2;
+  double first_visits_p3, fv_within_p3, treatments_p3, tr_within_p3;
+  double waiting_first, waiting_treat;   /* on the lists at the end */
+  double staff_cost, agency_cost;        /* planned (capacity.c) */
+  double disp_bed_min, disp_staffed;     /* the disponibla scope: see entity_metrics */
+} Sums;
 
-static void
-vg_add (Vg *v, const PrioAcc *p)
+/* The pooled waits a percentile is taken of. */
+enum { H_fv, H_tr, H_tr_p1, H_tr_p2, H_tr_p3, N_HIST };
+
+typedef enum {
+  R_SUM, R_IN_DAYS, R_TIME_MEAN, R_SEK, R_COST, R_TOTAL, R_RATIO, R_PCT, R_OCCUPANCY,
+  R_WAIT_PCTL, R_CENSUS_PCTL, R_MONTHS
+} RuleKind;
+
+enum { D_ALL, D_BEDS, D_ELECTIVE, D_PRIO1, D_PRIO2, D_PRIO3 };
+
+/* One metric's rule: a and b are byte offsets into Sums (into PksCosts for
+ * a COST's price), a histogram, or a stage and priority + 1 (MONTHS). */
+typedef struct {
+  struct {
+    guint8 kind;
+    guint16 a, b;
+    double p;
+  } r;
+  guint8 defined;
+} Recipe;
+
+#define OFF(x) ((guint16) offsetof (Sums, x))
+#define SUM(x) { R_SUM, OFF (x), 0, 0 }
+#define IN_DAYS(x) { R_IN_DAYS, OFF (x), 0, 0 }
+#define TIME_MEAN(x) { R_TIME_MEAN, OFF (x), 0, 0 }
+#define SEK_SUM(x) { R_SEK, OFF (x), 0, 0 }
+#define COST(x, price) { R_COST, OFF (x), (guint16) offsetof (PksCosts, price), 0 }
+#define TOTAL { R_TOTAL, 0, 0, 0 }
+#define SOMATIC_SUM(x) SUM (x)
+#define RATIO(n, d) { R_RATIO, OFF (n), OFF (d), 0 }
+#define PCT(n, d) { R_PCT, OFF (n), OFF (d), 0 }
+#define SOMATIC_OCCUPANCY(n, d) { R_OCCUPANCY, OFF (n), OFF (d), 0 }
+#define WAIT_PCTL(h, pct) { R_WAIT_PCTL, H_##h, 0, pct }
+#define CENSUS_PCTL(pct) { R_CENSUS_PCTL, 0, 0, pct }
+#define MONTHS(stage, prio) { R_MONTHS, stage, (prio) + 1, 0 }
+#define ROW(id, name, unit, dec, better, rule, defined, ...) [PKS_M_##id] = { rule, D_##defined },
+
+static const Recipe recipe[PKS_N_METRICS] = { PKS_METRICS (ROW) };
+
+#undef ROW
+#undef SUM
+
+static inline double
+field (const void *base, guint16 off)
 {
-  v->first_visits += p->first_visits;
-  v->fv_within += p->fv_within;
-  v->fv_wait_days += p->fv_wait_days;
-  v->operations += p->operations;
-  v->ops_within += p->ops_within;
-  v->tr_wait_days += p->tr_wait_days;
+  return *(const double *) ((const char *) base + off);
 }
 
 /* Mean over month ends of the share waiting within the limit, pooled over
@@ -104,26 +155,69 @@ ratio_pct (double a, double b)
   return b > 0 ? 100.0 * a / b : NAN;
 }
 
-/* Metrics of the set of units {u : member[u]}. A site or the region
- * (aggregate) counts only its somatic units in staffed_bed_days and
- * occupancy_pct, the disponibla vårdplatser of the national statistics
- * (technical beds excluded, seed 000:2726–2729; psychiatric beds apart);
- * a unit always counts its own beds. */
-static void
-entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *out,
-                double *daily_sum, PksIntHist *fv, PksIntHist *tr, PksIntHist *trp)
+/* Metric k of the set of units {u : member[u]} by its rule; out holds
+ * the metrics before k (TOTAL adds its parts). */
+static double
+rule_value (PksSim *s, const gboolean *member, PksMetric k, const Sums *S, const double *out,
+            double *daily_sum, PksIntHist *const *hist)
 {
   const PksModel *m = s->m;
-  UnitAcc a;
-  memset (&a, 0, sizeof a);
-  Vg all = { 0 }, pr[3] = { { 0 } };
-  double staff_cost = 0, agency_cost = 0, waiting_fv = 0, waiting_tr = 0;
-  double disp_bed_min = 0, disp_staffed = 0;   /* the disponibla scope */
+  const double day = PKS_MIN_PER_DAY;
+  const Recipe *r = &recipe[k];
+  switch ((RuleKind) r->r.kind)
+    {
+    case R_SUM:
+    case R_SEK:
+      return field (S, r->r.a);
+    case R_IN_DAYS:
+      return field (S, r->r.a) / day;
+    case R_TIME_MEAN:
+      return field (S, r->r.a) / (m->days * day);
+    case R_COST:
+      return field (S, r->r.a) * field (&m->costs, r->r.b);
+    case R_TOTAL:
+      {
+        double t = 0;
+        gboolean first = TRUE;
+        for (guint j = 0; j < k; j++)
+          if (recipe[j].r.kind == R_SEK || recipe[j].r.kind == R_COST)
+            {
+              t = first ? out[j] : t + out[j];
+              first = FALSE;
+            }
+        return t;
+      }
+    case R_RATIO:
+      return field (S, r->r.b) > 0 ? field (S, r->r.a) / field (S, r->r.b) : NAN;
+    case R_PCT:
+      return ratio_pct (field (S, r->r.a), field (S, r->r.b));
+    case R_OCCUPANCY:
+      return ratio_pct (field (S, r->r.a) / day, field (S, r->r.b));
+    case R_WAIT_PCTL:
+      return pks_int_hist_percentile (hist[r->r.a], r->r.p);
+    case R_CENSUS_PCTL:
+      return pks_percentile_select (daily_sum, m->days, r->r.p);
+    case R_MONTHS:
+      return vg_waiting (s, member, r->r.a, (int) r->r.b - 1);
+    }
+  g_return_val_if_reached (NAN);
+}
+
+/* Metrics of the set of units {u : member[u]}, each by its rule over the
+ * set's sums. A site or the region (aggregate) counts only its somatic
+ * units in staffed_bed_days and occupancy_pct, the disponibla vårdplatser
+ * of the national statistics (technical beds excluded, seed 000:2726–2729;
+ * psychiatric beds apart); a unit always counts its own beds. */
+static void
+entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *out,
+                double *daily_sum, PksIntHist *const *hist)
+{
+  const PksModel *m = s->m;
+  Sums S;
+  memset (&S, 0, sizeof S);
   gboolean any_elective = FALSE, any_beds = FALSE, prio_used[3] = { FALSE, FALSE, FALSE };
-  pks_int_hist_clear (fv);
-  pks_int_hist_clear (tr);
-  for (int p = 0; p < 3; p++)
-    pks_int_hist_clear (&trp[p]);
+  for (int h = 0; h < N_HIST; h++)
+    pks_int_hist_clear (hist[h]);
   for (guint d = 0; d < m->days; d++)
     daily_sum[d] = 0;
   for (guint32 u = 0; u < m->n_units; u++)
@@ -131,31 +225,38 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
       if (!member[u])
         continue;
       const UnitAcc *x = &s->u[u].acc;
-#define ADD(f) a.f += x->f
-      ADD (admissions); ADD (acute_admissions); ADD (elective_admissions); ADD (arrivals);
-      ADD (discharges); ADD (stay_days); ADD (care_days); ADD (bed_min); ADD (over_min);
-      ADD (outl_min); ADD (delay_min); ADD (staffed_bed_days); ADD (transfers);
-      ADD (operations); ADD (cancelled); ADD (or_avail_min); ADD (or_used_min);
-      ADD (or_over_min); ADD (sessions); ADD (referrals); ADD (decisions);
-      ADD (fv_list_min); ADD (tr_list_min);
+#define ADD(f) S.f += x->f;
+      UNIT_SUMS (ADD)
 #undef ADD
       if (!aggregate || m->units[u].bed_type == PKS_BED_SOMATIC)
         {
-          disp_bed_min += x->bed_min;
-          disp_staffed += x->staffed_bed_days;
+          S.disp_bed_min += x->bed_min;
+          S.disp_staffed += x->staffed_bed_days;
         }
       for (int p = 0; p < 3; p++)
         {
-          vg_add (&all, &x->pr[p]);
-          vg_add (&pr[p], &x->pr[p]);
-          pks_int_hist_merge (fv, &x->pr[p].fv_wait);
-          pks_int_hist_merge (tr, &x->pr[p].tr_wait);
-          pks_int_hist_merge (&trp[p], &x->pr[p].tr_wait);
+          const PrioAcc *q = &x->pr[p];
+          S.first_visits += q->first_visits;
+          S.fv_within += q->fv_within;
+          S.fv_wait_days += q->fv_wait_days;
+          S.treatments += q->operations;
+          S.tr_within += q->ops_within;
+          S.tr_wait_days += q->tr_wait_days;
+          pks_int_hist_merge (hist[H_fv], &q->fv_wait);
+          pks_int_hist_merge (hist[H_tr], &q->tr_wait);
+          pks_int_hist_merge (hist[H_tr_p1 + p], &q->tr_wait);
         }
-      staff_cost += m->staff_cost[u];
-      agency_cost += m->agency_cost[u];
-      waiting_fv += s->u[u].first.n;
-      waiting_tr += s->u[u].treat.n;
+#define ADD_PRIO(P) \
+      S.first_visits_p##P += x->pr[P - 1].first_visits; \
+      S.fv_within_p##P += x->pr[P - 1].fv_within; \
+      S.treatments_p##P += x->pr[P - 1].operations; \
+      S.tr_within_p##P += x->pr[P - 1].ops_within;
+      ADD_PRIO (1) ADD_PRIO (2) ADD_PRIO (3)
+#undef ADD_PRIO
+      S.staff_cost += m->staff_cost[u];
+      S.agency_cost += m->agency_cost[u];
+      S.waiting_first += s->u[u].first.n;
+      S.waiting_treat += s->u[u].treat.n;
       any_elective |= m->units[u].has_elective;
       any_beds |= m->units[u].has_beds;
       for (guint f = 0; f < m->n_flows; f++)
@@ -165,70 +266,26 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
         daily_sum[d] += s->census_day[(gsize) u * m->days + d];
     }
 
-  double day = PKS_MIN_PER_DAY;
-  double period_min = m->days * day;
-  const PksCosts *c = &m->costs;
   for (int k = 0; k < PKS_N_METRICS; k++)
-    out[k] = NAN;
-  out[PKS_M_ADMISSIONS] = a.admissions;
-  out[PKS_M_BED_DAYS] = a.bed_min / day;
-  out[PKS_M_ALOS_DAYS] = a.discharges > 0 ? a.stay_days / a.discharges : NAN;
-  out[PKS_M_STAFFED_BED_DAYS] = disp_staffed;
-  out[PKS_M_OCCUPANCY_PCT] = ratio_pct (disp_bed_min / day, disp_staffed);
-  if (any_beds && m->days > 0)
     {
-      out[PKS_M_CENSUS_P95] = pks_percentile_select (daily_sum, m->days, 95.0);
-    }
-  out[PKS_M_OVERCROWDED_DAYS] = a.over_min / day;
-  out[PKS_M_OUTLIED_DAYS] = a.outl_min / day;
-  out[PKS_M_TRANSFERS_OUT] = a.transfers;
-  out[PKS_M_DISCHARGE_DELAY_DAYS] = a.delay_min / day;
-  out[PKS_M_OPERATIONS] = a.operations;
-  out[PKS_M_CANCELLED_OPERATIONS] = a.cancelled;
-  out[PKS_M_OR_UTILISATION_PCT] = ratio_pct (a.or_used_min, a.or_avail_min);
-  out[PKS_M_FIRST_VISITS] = all.first_visits;
-  out[PKS_M_WAITING_FIRST_VISIT] = waiting_fv;
-  out[PKS_M_WAITING_TREATMENT] = waiting_tr;
-  out[PKS_M_VG_FIRST_VISIT_DONE_PCT] = ratio_pct (all.fv_within, all.first_visits);
-  out[PKS_M_VG_TREATMENT_DONE_PCT] = ratio_pct (all.ops_within, all.operations);
-  out[PKS_M_WAIT_TREATMENT_MEDIAN_DAYS] = pks_int_hist_percentile (tr, 50.0);
-  out[PKS_M_ACUTE_ADMISSIONS] = a.acute_admissions;
-  out[PKS_M_ELECTIVE_ADMISSIONS] = a.elective_admissions;
-  out[PKS_M_DISCHARGES] = a.discharges;
-  out[PKS_M_CARE_DAYS] = a.care_days;
-  out[PKS_M_ARRIVALS] = a.arrivals;
-  out[PKS_M_REFERRALS] = a.referrals;
-  out[PKS_M_DECISIONS] = a.decisions;
-  out[PKS_M_OR_OVERTIME_MINUTES] = a.or_over_min;
-  out[PKS_M_WAIT_FIRST_VISIT_MEDIAN_DAYS] = pks_int_hist_percentile (fv, 50.0);
-  out[PKS_M_WAIT_FIRST_VISIT_P90_DAYS] = pks_int_hist_percentile (fv, 90.0);
-  out[PKS_M_WAIT_TREATMENT_P90_DAYS] = pks_int_hist_percentile (tr, 90.0);
-  out[PKS_M_OR_SESSIONS] = a.sessions;
-  out[PKS_M_STAFF_COST] = staff_cost;
-  out[PKS_M_AGENCY_COST] = agency_cost;
-  out[PKS_M_OUT_OF_REGION_COST] = a.transfers * c->out_of_region;
-  out[PKS_M_OPERATION_COST] = a.operations * c->operation;
-  out[PKS_M_OVERTIME_COST] = a.or_over_min * c->overtime_minute;
-  out[PKS_M_TOTAL_COST] = staff_cost + out[PKS_M_OUT_OF_REGION_COST]
-                          + out[PKS_M_OPERATION_COST] + out[PKS_M_OVERTIME_COST];
-  if (any_elective)
-    {
-      out[PKS_M_VG_FIRST_VISIT_PCT] = vg_waiting (s, member, 0, -1);
-      out[PKS_M_VG_TREATMENT_PCT] = vg_waiting (s, member, 1, -1);
-      out[PKS_M_WAITING_FIRST_VISIT_MEAN] = a.fv_list_min / period_min;
-      out[PKS_M_WAITING_TREATMENT_MEAN] = a.tr_list_min / period_min;
-      out[PKS_M_WAIT_FIRST_VISIT_MEAN_DAYS] = all.first_visits > 0 ? all.fv_wait_days / all.first_visits : NAN;
-      out[PKS_M_WAIT_TREATMENT_MEAN_DAYS] = all.operations > 0 ? all.tr_wait_days / all.operations : NAN;
-      for (int p = 0; p < 3; p++)
+      gboolean defined;
+      switch (recipe[k].defined)
         {
-          if (!prio_used[p])
-            continue;
-          out[PKS_M_VG_FIRST_VISIT_PCT_P1 + p] = vg_waiting (s, member, 0, p);
-          out[PKS_M_VG_TREATMENT_PCT_P1 + p] = vg_waiting (s, member, 1, p);
-          out[PKS_M_VG_FIRST_VISIT_DONE_PCT_P1 + p] = ratio_pct (pr[p].fv_within, pr[p].first_visits);
-          out[PKS_M_VG_TREATMENT_DONE_PCT_P1 + p] = ratio_pct (pr[p].ops_within, pr[p].operations);
-          out[PKS_M_WAIT_TREATMENT_MEDIAN_DAYS_P1 + p] = pks_int_hist_percentile (&trp[p], 50.0);
+        case D_BEDS:
+          defined = any_beds && m->days > 0;
+          break;
+        case D_ELECTIVE:
+          defined = any_elective;
+          break;
+        case D_PRIO1:
+        case D_PRIO2:
+        case D_PRIO3:
+          defined = any_elective && prio_used[recipe[k].defined - D_PRIO1];
+          break;
+        default:
+          defined = TRUE;
         }
+      out[k] = defined ? rule_value (s, member, k, &S, out, daily_sum, hist) : NAN;
     }
 }
 
@@ -238,11 +295,12 @@ pks_results_fill (PksSim *s, PksRepResult *out)
   const PksModel *m = s->m;
   g_autofree gboolean *member = g_new (gboolean, m->n_units);
   g_autofree double *daily_sum = g_new (double, MAX (1u, m->days));
-  PksIntHist fv, tr, trp[3];
-  pks_int_hist_init (&fv);
-  pks_int_hist_init (&tr);
-  for (int p = 0; p < 3; p++)
-    pks_int_hist_init (&trp[p]);
+  PksIntHist hists[N_HIST], *hist[N_HIST];
+  for (int h = 0; h < N_HIST; h++)
+    {
+      pks_int_hist_init (&hists[h]);
+      hist[h] = &hists[h];
+    }
   guint ne = pks_model_n_entities (m);
   for (guint e = 0; e < ne; e++)
     {
@@ -251,14 +309,12 @@ pks_results_fill (PksSim *s, PksRepResult *out)
                     : e <= m->n_sites ? m->units[u].site == e - 1
                     : u == e - 1 - m->n_sites;
       entity_metrics (s, member, e <= m->n_sites, out->metrics + (gsize) e * PKS_N_METRICS,
-                      daily_sum, &fv, &tr, trp);
+                      daily_sum, hist);
     }
-  pks_int_hist_free (&fv);
-  pks_int_hist_free (&tr);
-  for (int p = 0; p < 3; p++)
-    pks_int_hist_free (&trp[p]);
+  for (int h = 0; h < N_HIST; h++)
+    pks_int_hist_free (&hists[h]);
   if (out->monthly)
-    memcpy (out->monthly, s->monthly, sizeof (double) * m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
+    memcpy (out->monthly, s->monthly, sizeof (double) * pks_monthly_len (m->n_units, m->n_months));
   if (out->census)
     {
       memcpy (out->census, s->census_day, sizeof (guint16) * m->n_units * m->days);

@@ -38,7 +38,7 @@ pks_sim_new (const PksModel *m)
   s->arr_lose = g_new (guint32, s->arr_leaves);
   s->census_day = g_new0 (guint16, (gsize) m->n_units * m->days);
   s->outlied_day = g_new0 (guint16, (gsize) m->n_units * m->days);
-  s->monthly = g_new0 (double, (gsize) m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
+  s->monthly = g_new0 (double, pks_monthly_len (m->n_units, m->n_months));
   s->month_wait = g_new0 (double, MONTH_WAIT_LEN (m));
   s->recall_stack = g_new (guint32, m->n_units);
   s->recall_pending = g_new0 (guint8, m->n_units);
@@ -248,7 +248,7 @@ month_snapshot (PksSim *s, guint mi)
   for (guint32 u = 0; u < m->n_units; u++)
     {
       UnitRT *x = &s->u[u];
-      double *mm = &s->monthly[((gsize) u * m->n_months + mi) * PKS_N_MONTHLY];
+      double *mm = &s->monthly[pks_monthly_index (m->n_months, u, mi, 0)];
       const Waitlist *lists[2] = { &x->first, &x->treat };
       for (int k = 0; k < 2; k++)
         {
@@ -424,7 +424,7 @@ reset (PksSim *s)
     }
   memset (s->census_day, 0, sizeof (guint16) * m->n_units * m->days);
   memset (s->outlied_day, 0, sizeof (guint16) * m->n_units * m->days);
-  memset (s->monthly, 0, sizeof (double) * m->n_units * MAX (1u, m->n_months) * PKS_N_MONTHLY);
+  memset (s->monthly, 0, sizeof (double) * pks_monthly_len (m->n_units, m->n_months));
   memset (s->month_wait, 0, sizeof (double) * MONTH_WAIT_LEN (m));
   memset (&s->bal, 0, sizeof s->bal);
 }

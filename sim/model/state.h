@@ -37,17 +37,25 @@ typedef struct {
   PksIntHist fv_wait, tr_wait;   /* waits in calendar days, as the guarantee counts */
 } PrioAcc;
 
-/* Per-unit accumulators over the reported period. */
+/* Per-unit accumulators over the reported period, each a double that a
+ * site or the region sums over its units (results.c adds every one of
+ * them: a new accumulator is one line here). Time integrals in minutes
+ * (_min), the list lengths' as well (treatment: listed + booked, not
+ * operated). */
+#define UNIT_SUMS(X) \
+  X (admissions) X (acute_admissions) X (elective_admissions) X (arrivals) \
+  X (discharges) X (stay_days) X (care_days) \
+  X (bed_min) X (over_min) X (outl_min) X (delay_min) \
+  X (staffed_bed_days) \
+  X (transfers) \
+  X (operations) X (cancelled) X (or_avail_min) X (or_used_min) X (or_over_min) X (sessions) \
+  X (referrals) X (decisions) \
+  X (fv_list_min) X (tr_list_min)
+
 typedef struct {
-  double admissions, acute_admissions, elective_admissions, arrivals;
-  double discharges, stay_days, care_days;
-  double bed_min, over_min, outl_min, delay_min;
-  double staffed_bed_days;
-  double transfers;
-  double operations, cancelled, or_avail_min, or_used_min, or_over_min, sessions;
-  double referrals, decisions;
-  double fv_list_min, tr_list_min;   /* time integrals of the list lengths
-                                        (treatment: listed + booked, not operated) */
+#define UNIT_SUM_FIELD(f) double f;
+  UNIT_SUMS (UNIT_SUM_FIELD)
+#undef UNIT_SUM_FIELD
   PrioAcc pr[3];
 } UnitAcc;
 

@@ -30,7 +30,7 @@ month_now (const PksSim *s)
 static double *
 monthly (PksSim *s, guint32 u, guint mi, int k)
 {
-  return &s->monthly[((gsize) u * s->m->n_months + mi) * PKS_N_MONTHLY + k];
+  return &s->monthly[pks_monthly_index (s->m->n_months, u, mi, (guint) k)];
 }
 
 static void

@@ -272,7 +272,7 @@ pks_write_monthly_bands_csv (PksOutput *o, const PksModel *m, PksRepResult *cons
               guint nx = 0;
               for (guint r = 0; r < n; r++)
                 {
-                  double v = reps[r]->monthly[((gsize) u * nm + mi) * PKS_N_MONTHLY + k];
+                  double v = reps[r]->monthly[pks_monthly_index (nm, u, mi, (guint) k)];
                   if (!isnan (v))
                     x[nx++] = v;
                 }

@@ -419,7 +419,7 @@ pks_write_monthly_csv (PksOutput *o, const PksModel *m, PksRepResult *const *rep
           for (int k = 0; k < PKS_N_MONTHLY; k++)
             {
               for (guint r = 0; r < n; r++)
-                x[r] = reps[r]->monthly[((gsize) u * nm + mi) * PKS_N_MONTHLY + k];
+                x[r] = reps[r]->monthly[pks_monthly_index (nm, u, mi, (guint) k)];
               row[2 + k] = pks_fmt_num (b[k], pks_estimate_of (x, n).mean);
             }
           ok = pks_csv_write_row (f, row, 2 + PKS_N_MONTHLY);

@@ -496,9 +496,11 @@ rp_findings_compare (GString *h, const RpData *d, PksLang lang, double vg_target
       g_autofree char *pn = rp_esc (g_ptr_array_index (d->plan_names, p));
       GString *better = g_string_new (NULL), *worse = g_string_new (NULL);
       guint nb = 0, nw = 0, nn = 0;
-      for (guint i = 0; i < rp_n_headline; i++)
+      guint n_hl;
+      const RpMetric *hl = rp_headline (&n_hl);
+      for (guint i = 0; i < n_hl; i++)
         {
-          const RpMetric *m = &rp_headline[i];
+          const RpMetric *m = &hl[i];
           if (m->per_day || m->better == 0)
             continue;
           const RpDiff *x = reg ? rp_diff (d, p, "region", reg->name, m->metric) : NULL;

@@ -367,9 +367,11 @@ headline_run (RpHtml *c, const RpRun *r)
       g_string_append_printf (c->h, "<th class=\"num\">%s</th>", n);
     }
   g_string_append (c->h, "</tr></thead>\n<tbody>\n");
-  for (guint i = 0; i < rp_n_headline; i++)
+  guint n_hl;
+  const RpMetric *hl = rp_headline (&n_hl);
+  for (guint i = 0; i < n_hl; i++)
     {
-      const RpMetric *m = &rp_headline[i];
+      const RpMetric *m = &hl[i];
       if (!show_metric (m, costs))
         continue;
       g_string_append (c->h, "<tr>");
@@ -390,24 +392,18 @@ headline_run (RpHtml *c, const RpRun *r)
 static void
 units_table (RpHtml *c, const RpRun *r)
 {
-  static const struct {
-    const char *metric, *sv, *en;
-  } cols[] = {
-    { "occupancy_pct", "Beläggning", "Occupancy" },
-    { "overcrowded_days", "Överbeläggnings&shy;dygn", "Overcrowded days" },
-    { "outlied_days", "Utlokaliserade dygn", "Outlied days" },
-    { "operations", "Operationer", "Operations" },
-    { "cancelled_operations", "Strukna operationer", "Cancelled operations" },
-    { "waiting_treatment", "Väntar på behandling", "Waiting for treatment" },
-    { "vg_first_visit_pct", "Vårdgaranti nybesök", "Guarantee, first visit" },
-    { "vg_treatment_pct", "Vårdgaranti behandling", "Guarantee, treatment" },
+  static const PksMetric cols[] = {
+    PKS_M_OCCUPANCY_PCT, PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS, PKS_M_OPERATIONS,
+    PKS_M_CANCELLED_OPERATIONS, PKS_M_WAITING_TREATMENT, PKS_M_VG_FIRST_VISIT_PCT,
+    PKS_M_VG_TREATMENT_PCT,
   };
   g_string_append_printf (c->h, "<table class=\"units\">\n<thead><tr><th>%s</th>", c->t->unit);
   for (guint k = 0; k < G_N_ELEMENTS (cols); k++)
     {
-      const RpMetric *m = rp_metric_info (cols[k].metric);
+      const RpMetric *m = rp_metric_info (pks_metric_name (cols[k]));
+      g_autofree char *head = rp_esc (rp_metric_short (m, c->lang));
       g_string_append_printf (c->h, "<th class=\"num\">%s <span class=\"ci\">(%s)</span></th>",
-                              c->lang == PKS_LANG_EN ? cols[k].en : cols[k].sv, rp_metric_unit (m, c->lang));
+                              head, rp_metric_unit (m, c->lang));
     }
   g_string_append (c->h, "</tr></thead>\n<tbody>\n");
   for (guint i = 0; i < r->entities->len; i++)
@@ -419,7 +415,7 @@ units_table (RpHtml *c, const RpRun *r)
       g_string_append_printf (c->h, "<tr><th scope=\"row\">%s</th>", n);
       for (guint k = 0; k < G_N_ELEMENTS (cols); k++)
         {
-          est_cell (c, r, e, rp_metric_info (cols[k].metric), NULL, TRUE);
+          est_cell (c, r, e, rp_metric_info (pks_metric_name (cols[k])), NULL, TRUE);
           g_string_append (c->h, "</td>");
         }
       g_string_append (c->h, "</tr>\n");
@@ -457,9 +453,11 @@ headline_compare (RpHtml *c)
           g_string_append_printf (c->h, "<th class=\"num\">%s</th>", pn);
         }
       g_string_append (c->h, "</tr></thead>\n<tbody>\n");
-      for (guint k = 0; k < rp_n_headline; k++)
+      guint n_hl;
+      const RpMetric *hl = rp_headline (&n_hl);
+      for (guint k = 0; k < n_hl; k++)
         {
-          const RpMetric *m = &rp_headline[k];
+          const RpMetric *m = &hl[k];
           if (!show_metric (m, costs))
             continue;
           g_string_append (c->h, "<tr>");
@@ -726,9 +724,11 @@ forest_charts (RpHtml *c)
         {
           g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (PksForestRow));
           g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-          for (guint i = 0; i < rp_n_headline; i++)
+          guint n_hl;
+          const RpMetric *hl = rp_headline (&n_hl);
+          for (guint i = 0; i < n_hl; i++)
             {
-              const RpMetric *m = &rp_headline[i];
+              const RpMetric *m = &hl[i];
               if (m->pct != pct || !show_metric (m, costs))
                 continue;
               const RpDiff *x = rp_diff (d, p, "region", reg->name, m->metric);

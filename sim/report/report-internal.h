@@ -130,7 +130,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RpData, rp_data_free)
 
 /* ---- texts ---- */
 
-/* A headline metric: how it is labelled, rounded and judged. */
+/* A headline metric as the report shows it: the metric table's labels,
+ * unit, decimals and direction (rp_headline), with the report's own
+ * scale and per-day view. */
 typedef struct {
   const char *metric;     /* summary.csv name */
   const char *sv, *en;    /* row labels */
@@ -144,8 +146,8 @@ typedef struct {
   gboolean pct;           /* a share: differences in percentage points */
 } RpMetric;
 
-extern const RpMetric rp_headline[];
-extern const guint rp_n_headline;
+/* The headline metrics in the report's order; n: how many. */
+const RpMetric *rp_headline (guint *n);
 const RpMetric *rp_metric_info (const char *metric);
 
 typedef struct {

@@ -1,38 +1,79 @@
 /* report-text.c — the report's words in Swedish (the default: planners
- * and managers in the regions read Swedish) and English, and the headline
- * metrics with their labels, rounding and which direction is better. */
+ * and managers in the regions read Swedish) and English, and which
+ * metrics it heads with (their labels, rounding and direction are the
+ * metric table's). */
 #include "report-internal.h"
 
 #include <string.h>
 
-const RpMetric rp_headline[] = {
-  { "staffed_bed_days", "Disponibla vårdplatser, medel per dag", "Staffed beds, mean per day", "Disponibla vårdplatser", "Staffed beds", "platser", "beds", 1, 1, 0, TRUE, FALSE, FALSE },
-  { "occupancy_pct", "Beläggning", "Occupancy", "Beläggning", "Occupancy", "%", "%", 1, 1, 0, FALSE, FALSE, TRUE },
-  { "admissions", "Vårdtillfällen", "Admissions", "Vårdtillfällen", "Admissions", "st", "patients", 0, 1, 0, FALSE, FALSE, FALSE },
-  { "overcrowded_days", "Överbeläggningsdygn", "Overcrowded bed-days", "Överbeläggningsdygn", "Overcrowded days", "dygn", "days", 0, 1, -1, FALSE, FALSE, FALSE },
-  { "outlied_days", "Utlokaliserade dygn", "Outlied bed-days", "Utlokaliserade dygn", "Outlied days", "dygn", "days", 0, 1, -1, FALSE, FALSE, FALSE },
-  { "transfers_out", "Utomlänsvård (patienter)", "Transfers out of region", "Utomlänsvård", "Transfers out", "st", "patients", 0, 1, -1, FALSE, FALSE, FALSE },
-  { "operations", "Operationer", "Operations", "Operationer", "Operations", "st", "operations", 0, 1, 1, FALSE, FALSE, FALSE },
-  { "cancelled_operations", "Strukna operationer", "Cancelled operations", "Strukna operationer", "Cancelled operations", "st", "operations", 0, 1, -1, FALSE, FALSE, FALSE },
-  { "waiting_first_visit", "Väntande på nybesök vid periodens slut", "Waiting for a first visit at the end", "Väntar på nybesök", "Waiting, first visit", "st", "patients", 0, 1, -1, FALSE, FALSE, FALSE },
-  { "waiting_treatment", "Väntande på behandling vid periodens slut", "Waiting for treatment at the end", "Väntar på behandling", "Waiting, treatment", "st", "patients", 0, 1, -1, FALSE, FALSE, FALSE },
-  { "vg_first_visit_pct", "Vårdgaranti nybesök: andel väntande inom gränsen", "Guarantee, first visit: share waiting within the limit", "Vårdgaranti nybesök, väntande", "Guarantee, first visit, waiting", "%", "%", 1, 1, 1, FALSE, FALSE, TRUE },
-  { "vg_treatment_pct", "Vårdgaranti behandling: andel väntande inom gränsen", "Guarantee, treatment: share waiting within the limit", "Vårdgaranti behandling, väntande", "Guarantee, treatment, waiting", "%", "%", 1, 1, 1, FALSE, FALSE, TRUE },
-  { "vg_first_visit_done_pct", "Nybesök genomförda inom gränsen", "First visits done within the limit", "Vårdgaranti nybesök, genomförda", "Guarantee, first visits done", "%", "%", 1, 1, 1, FALSE, FALSE, TRUE },
-  { "vg_treatment_done_pct", "Behandlingar genomförda inom gränsen", "Treatments done within the limit", "Vårdgaranti behandling, genomförda", "Guarantee, treatments done", "%", "%", 1, 1, 1, FALSE, FALSE, TRUE },
-  { "wait_treatment_median_days", "Väntetid till behandling, median", "Wait for treatment, median", "Väntetid behandling, median", "Wait for treatment, median", "dagar", "days", 0, 1, -1, FALSE, FALSE, FALSE },
-  { "staff_cost", "Personalkostnad", "Staff cost", "Personalkostnad", "Staff cost", "MSEK", "MSEK", 1, 1e-6, -1, FALSE, TRUE, FALSE },
-  { "out_of_region_cost", "Kostnad utomlänsvård", "Out-of-region care cost", "Utomlänsvård, kostnad", "Out-of-region cost", "MSEK", "MSEK", 1, 1e-6, -1, FALSE, TRUE, FALSE },
-  { "total_cost", "Total kostnad", "Total cost", "Total kostnad", "Total cost", "MSEK", "MSEK", 1, 1e-6, -1, FALSE, TRUE, FALSE },
+/* The headline metrics, in the report's order. Labels, units, decimals
+ * and direction are the metric table's (pks/model/metrics.h); staffed
+ * bed-days alone are shown otherwise, per day of the horizon: the staffed
+ * beds a manager plans with. */
+static const PksMetric headline[] = {
+  PKS_M_STAFFED_BED_DAYS, PKS_M_OCCUPANCY_PCT, PKS_M_ADMISSIONS, PKS_M_OVERCROWDED_DAYS,
+  PKS_M_OUTLIED_DAYS, PKS_M_TRANSFERS_OUT, PKS_M_OPERATIONS, PKS_M_CANCELLED_OPERATIONS,
+  PKS_M_WAITING_FIRST_VISIT, PKS_M_WAITING_TREATMENT, PKS_M_VG_FIRST_VISIT_PCT,
+  PKS_M_VG_TREATMENT_PCT, PKS_M_VG_FIRST_VISIT_DONE_PCT, PKS_M_VG_TREATMENT_DONE_PCT,
+  PKS_M_WAIT_TREATMENT_MEDIAN_DAYS, PKS_M_STAFF_COST, PKS_M_OUT_OF_REGION_COST, PKS_M_TOTAL_COST,
 };
-const guint rp_n_headline = G_N_ELEMENTS (rp_headline);
+
+static const RpMetric staffed_per_day = {
+  NULL, "Disponibla vårdplatser, medel per dag", "Staffed beds, mean per day",
+  "Disponibla vårdplatser", "Staffed beds", "platser", "beds", 1, 1, 0, TRUE, FALSE, FALSE,
+};
+
+static RpMetric rp_headline_table[G_N_ELEMENTS (headline)];
+
+static void
+headline_init (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (headline); i++)
+    {
+      PksMetric k = headline[i];
+      RpMetric *m = &rp_headline_table[i];
+      if (k == PKS_M_STAFFED_BED_DAYS)
+        *m = staffed_per_day;
+      else
+        {
+          m->sv = pks_metric_label (k, PKS_LANG_SV);
+          m->en = pks_metric_label (k, PKS_LANG_EN);
+          m->short_sv = pks_metric_short_label (k, PKS_LANG_SV);
+          m->short_en = pks_metric_short_label (k, PKS_LANG_EN);
+          m->unit_sv = pks_metric_unit_label (k, PKS_LANG_SV);
+          m->unit_en = pks_metric_unit_label (k, PKS_LANG_EN);
+          m->decimals = pks_metric_decimals (k);
+          m->scale = pks_metric_scale (k);
+          m->better = pks_metric_better (k);
+          m->per_day = FALSE;
+          m->cost = pks_metric_unit (k) == PKS_MU_SEK;
+          m->pct = pks_metric_unit (k) == PKS_MU_PCT;
+        }
+      m->metric = pks_metric_name (k);
+    }
+}
+
+const RpMetric *
+rp_headline (guint *n)
+{
+  static gsize done = 0;
+  if (g_once_init_enter (&done))
+    {
+      headline_init ();
+      g_once_init_leave (&done, 1);
+    }
+  *n = G_N_ELEMENTS (headline);
+  return rp_headline_table;
+}
 
 const RpMetric *
 rp_metric_info (const char *metric)
 {
-  for (guint i = 0; i < rp_n_headline; i++)
-    if (!strcmp (rp_headline[i].metric, metric))
-      return &rp_headline[i];
+  guint n;
+  const RpMetric *hl = rp_headline (&n);
+  for (guint i = 0; i < n; i++)
+    if (!strcmp (hl[i].metric, metric))
+      return &hl[i];
   return NULL;
 }
 

@@ -111,7 +111,7 @@ january_share (const PksModel *m, const PksRepResult *r, const Clinic *c, gboole
       int u = unit_index (m, c->units[i]);
       if (u < 0)
         return NAN;
-      const double *mm = r->monthly + (gsize) u * r->n_months * PKS_N_MONTHLY;   /* month 0 */
+      const double *mm = r->monthly + pks_monthly_index (r->n_months, u, 0, 0);   /* month 0 */
       if (isnan (mm[kv]))
         return NAN;
       waiting += mm[kw];
@@ -130,7 +130,7 @@ county_share (const PksModel *m, const PksRepResult *r, const Clinic *cs, guint 
         int u = unit_index (m, cs[c].units[i]);
         if (u < 0)
           return NAN;
-        const double *mm = r->monthly + (gsize) u * r->n_months * PKS_N_MONTHLY;
+        const double *mm = r->monthly + pks_monthly_index (r->n_months, u, 0, 0);
         double w = mm[treatment ? PKS_MM_WAITING_TREATMENT : PKS_MM_WAITING_FIRST_VISIT];
         double v = mm[treatment ? PKS_MM_VG_TREATMENT_PCT : PKS_MM_VG_FIRST_VISIT_PCT];
         waiting += w;

@@ -367,7 +367,7 @@ test_other_treatments_and_emergency (void)
       g_assert_cmpfloat (done, >=, 0.0);
       double monthly = 0;
       for (guint mo = 0; mo < r->n_months; mo++)
-        monthly += r->monthly[mo * PKS_N_MONTHLY + PKS_MM_OPERATIONS];
+        monthly += r->monthly[pks_monthly_index (r->n_months, 0, mo, PKS_MM_OPERATIONS)];
       g_assert_cmpfloat (monthly, ==, ops);
       /* elective sessions: at most 4 one-hour treatments each, fittings included */
       g_assert_cmpfloat (c.ops[0] + c.ops[1], <=, 4 * pks_rep_metric (r, 0, PKS_M_OR_SESSIONS));

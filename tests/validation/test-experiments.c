@@ -50,8 +50,8 @@ test_threads (void)
                        b[i]->metrics, sizeof (double) * b[i]->n_entities * PKS_N_METRICS);
       g_assert_cmpmem (a[i]->census, sizeof (guint16) * a[i]->n_units * a[i]->n_days,
                        b[i]->census, sizeof (guint16) * b[i]->n_units * b[i]->n_days);
-      g_assert_cmpmem (a[i]->monthly, sizeof (double) * a[i]->n_units * a[i]->n_months * PKS_N_MONTHLY,
-                       b[i]->monthly, sizeof (double) * b[i]->n_units * b[i]->n_months * PKS_N_MONTHLY);
+      g_assert_cmpmem (a[i]->monthly, sizeof (double) * pks_monthly_len (a[i]->n_units, a[i]->n_months),
+                       b[i]->monthly, sizeof (double) * pks_monthly_len (b[i]->n_units, b[i]->n_months));
     }
   /* replications differ from each other (the streams are keyed by rep) */
   g_assert_cmpfloat (pks_rep_metric (a[0], 0, PKS_M_BED_DAYS), !=, pks_rep_metric (a[1], 0, PKS_M_BED_DAYS));

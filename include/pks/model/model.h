@@ -8,7 +8,7 @@
 
 #include <glib.h>
 #include "pks/model/scenario.h"
-#include "pks/stats/metrics.h"
+#include "pks/model/metrics.h"
 
 G_BEGIN_DECLS
 
@@ -81,7 +81,7 @@ typedef struct {
   double *metrics;      /* [entity][PKS_N_METRICS], NaN where undefined */
   guint16 *census;      /* [unit][day] census at the census hour, or NULL */
   guint16 *outlied;     /* [unit][day] the unit's patients lying elsewhere, or NULL */
-  double *monthly;      /* [unit][month][PKS_N_MONTHLY], or NULL (metrics only) */
+  double *monthly;      /* [unit][month][PKS_N_MONTHLY] (pks_monthly_index), or NULL */
   guint64 events;       /* events the calendar ran */
   PksBalance balance;
 } PksRepResult;
