@@ -47,17 +47,6 @@ pks_rep_result_free (PksRepResult *r)
   g_free (r);
 }
 
-const char *
-pks_trace_event_name (PksTraceEvent ev)
-{
-  static const char *names[PKS_N_TRACE] = {
-    "arrive", "admit", "admit_overcrowded", "admit_outlied", "transfer_out", "recall_home",
-    "discharge_ready", "discharge", "referral", "first_visit", "decision_to_treat",
-    "no_treatment", "booked", "operation", "cancelled", "admit_forced", "waitlist_initial",
-  };
-  return ev < PKS_N_TRACE ? names[ev] : "?";
-}
-
 /* Everything a metric is computed from: sums over a set of units (one
  * unit, a site, the region), each added in unit order. The rule column of
  * PKS_METRICS names these fields. */

@@ -107,6 +107,17 @@ acc_reset (UnitAcc *a)
     }
 }
 
+const char *
+pks_trace_event_name (PksTraceEvent ev)
+{
+  static const char *names[PKS_N_TRACE] = {
+    "arrive", "admit", "admit_overcrowded", "admit_outlied", "transfer_out", "recall_home",
+    "discharge_ready", "discharge", "referral", "first_visit", "decision_to_treat",
+    "no_treatment", "booked", "operation", "cancelled", "admit_forced", "waitlist_initial",
+  };
+  return ev < PKS_N_TRACE ? names[ev] : "?";
+}
+
 /* ---------- the arrival queue ---------- */
 
 /* TRUE if x comes before y by (time, seq). Integer keys and & and | make
