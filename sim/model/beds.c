@@ -67,10 +67,10 @@ overcrowding_room (const PksSim *s, guint32 h)
   return x->staffed > 0 && x->census < x->staffed + oc && x->census < x->beds + oc;
 }
 
-/* Home unit's staffed beds, then overcrowding places, then another
- * unit's free staffed bed, else out of region. The arrival has been
- * counted by the caller, who also sends an admitted patient who needs
- * an emergency operation to the theatre. */
+/* An acute arrival, counted, goes to the home unit's staffed beds, then
+ * overcrowding places, then another unit's free staffed bed, else out of
+ * region. The caller sends an admitted patient who needs an emergency
+ * operation to the theatre. */
 gboolean
 pks_beds_admit_acute (PksSim *s, guint32 p)
 {
@@ -78,6 +78,9 @@ pks_beds_admit_acute (PksSim *s, guint32 p)
   guint32 h = pt->home;
   UnitRT *x = &s->u[h];
   double now = s->now;
+  s->bal.acute_arrivals++;
+  x->acc.arrivals++;
+  sim_trace (s, p, PKS_TRACE_ARRIVE, -1);
   guint32 host = NONE;
   PksTraceEvent ev = PKS_TRACE_ADMIT;
   if (x->census < x->staffed)

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 
 /* Bring a unit's time integrals up to now. */
 void pks_beds_touch (PksSim *s, guint32 unit);
-/* An acute patient: TRUE if admitted (home, overcrowded or outlied),
- * FALSE if sent out of region (the record is freed). */
+/* An acute patient's arrival at its home unit, counted: TRUE if admitted
+ * (home, overcrowded or outlied), FALSE if sent out of region (the record
+ * is freed). */
 gboolean pks_beds_admit_acute (PksSim *s, guint32 p);
 /* TRUE if the elective patient got a bed (admitted), FALSE = no bed. */
 gboolean pks_beds_admit_elective (PksSim *s, guint32 p, double los_from);

@@ -218,9 +218,6 @@ arrival (PksSim *s, guint32 flow)
   UnitRT *x = &s->u[f->unit];
   if (f->kind == PKS_FLOW_ACUTE)
     {
-      s->bal.acute_arrivals++;
-      x->acc.arrivals++;
-      sim_trace (s, p, PKS_TRACE_ARRIVE, -1);
       if (pks_beds_admit_acute (s, p) && s->pat[p].treat)
         pks_theatre_emergency (s, p);
       return;
