@@ -18,6 +18,7 @@
 #include "pks/exp/sweep.h"
 #include "pks/output/output.h"
 #include "pks/exp/optimise.h"
+#include "pks/input/extract.h"
 #include "pks/report/report.h"
 
 #define PKS_VERSION_STRING PKS_VERSION

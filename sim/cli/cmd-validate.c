@@ -36,7 +36,11 @@ pks_cmd_validate (int argc, char **argv)
       fputs (text, stdout);
     }
   printf ("ok: %s — %u units at %u sites, %u flows, %u changes, %u staffing rows, "
-          "%u waiting-list bins\n", s->name, s->units->len, s->sites->len, s->flows->len,
+          "%u waiting-list bins", s->name, s->units->len, s->sites->len, s->flows->len,
           s->changes->len, s->staffing->len, s->waitlist->len);
+  /* today's state (contract 5.2), when the scenario starts from one */
+  if (s->census->len || s->wait_patients->len)
+    printf (", %u patients in bed at the start, %u waiting", s->census->len, s->wait_patients->len);
+  putchar ('\n');
   return pks_job_end (&job, 0);
 }

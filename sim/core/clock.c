@@ -21,25 +21,72 @@ read_digits (const char **p, int n, int *out)
   return TRUE;
 }
 
+/* A valid date YYYY-MM-DD (years 1900–2999) at *p after leading blanks;
+ * *p moves past it. */
+static gboolean
+read_ymd (const char **p, int *y, int *m, int *d)
+{
+  while (**p == ' ' || **p == '\t')
+    (*p)++;
+  if (!read_digits (p, 4, y) || *(*p)++ != '-' || !read_digits (p, 2, m)
+      || *(*p)++ != '-' || !read_digits (p, 2, d))
+    return FALSE;
+  return *y >= 1900 && *y <= 2999 && g_date_valid_dmy ((GDateDay) *d, (GDateMonth) *m, (GDateYear) *y);
+}
+
 gboolean
 pks_date_parse (const char *text, PksDate *out)
 {
   if (text == NULL)
     return FALSE;
   const char *p = text;
-  while (*p == ' ' || *p == '\t')
-    p++;
   int y, m, d;
-  if (!read_digits (&p, 4, &y) || *p++ != '-' || !read_digits (&p, 2, &m)
-      || *p++ != '-' || !read_digits (&p, 2, &d))
+  if (!read_ymd (&p, &y, &m, &d))
     return FALSE;
   while (*p == ' ' || *p == '\t')
     p++;
   if (*p != '\0')
     return FALSE;
-  if (y < 1900 || y > 2999 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
   *out = pks_date_from_ymd (y, m, d);
+  return TRUE;
+}
+
+gboolean
+pks_datetime_parse (const char *text, PksDate *date, double *minutes, gboolean *has_time)
+{
+  if (text == NULL)
+    return FALSE;
+  const char *p = text;
+  int y, m, d;
+  if (!read_ymd (&p, &y, &m, &d))
+    return FALSE;
+  int hh = 0, mm = 0, ss = 0;
+  gboolean timed = FALSE;
+  if (*p == ' ' || *p == 'T')
+    {
+      const char *q = p + 1;
+      while (*q == ' ')
+        q++;
+      if (*q != '\0')
+        {
+          if (!read_digits (&q, 2, &hh) || *q++ != ':' || !read_digits (&q, 2, &mm))
+            return FALSE;
+          if (*q == ':' && (q++, !read_digits (&q, 2, &ss)))
+            return FALSE;
+          if (hh > 24 || mm > 59 || ss > 59 || (hh == 24 && (mm || ss)))
+            return FALSE;
+          timed = TRUE;
+        }
+      p = q;
+    }
+  while (*p == ' ' || *p == '\t' || *p == '\r')
+    p++;
+  if (*p != '\0')
+    return FALSE;
+  *date = pks_date_from_ymd (y, m, d);
+  *minutes = hh * 60.0 + mm + ss / 60.0;
+  if (has_time)
+    *has_time = timed;
   return TRUE;
 }
 

@@ -123,6 +123,32 @@ pks_lognormal_params (double mean, double cv, double *mu, double *sigma)
   *sigma = sqrt (s2);
 }
 
+/* 1 − Φ(z) from erfc: accurate in the upper tail. */
+static double
+normal_sf (double z)
+{
+  return 0.5 * erfc (z / G_SQRT2);
+}
+
+double
+pks_dist_lognormal_residual (PksRng *r, double mu, double sigma, double elapsed)
+{
+  /* X | X > e by inversion of the survival function: S(X) = u S(e), so
+   * X = exp(mu - sigma Φ⁻¹(u S(e))), with S(e) from erfc, accurate far
+   * into the tail (a patient long past the usual stay). */
+  double u = pks_rng_uniform (r);
+  if (sigma <= 0.0)
+    return MAX (0.0, exp (mu) - elapsed);
+  if (elapsed <= 0.0)
+    return exp (mu - sigma * pks_normal_quantile (u));
+  double se = normal_sf ((log (elapsed) - mu) / sigma);
+  double q = u * se;
+  if (!(q > 0.0))
+    return 0.0;   /* beyond any stay a double can tell from the elapsed time */
+  double x = exp (mu - sigma * pks_normal_quantile (q));
+  return MAX (0.0, x - elapsed);
+}
+
 double
 pks_dist_gamma (PksRng *r, double shape, double scale)
 {

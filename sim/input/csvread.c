@@ -27,6 +27,11 @@ typedef struct {
   int row_line;          /* line where the row being read began */
   guint max_fields;
   gboolean too_wide;     /* a row had more than max_fields fields */
+  /* streaming (pks_csv_stream): each row is handed over when it ends and
+   * forgotten, so memory holds one row whatever the file's length */
+  PksCsvRowFunc row_fn;
+  gpointer row_ctx;
+  gboolean stopped;      /* row_fn asked to stop */
 } Sink;
 
 static void
@@ -55,7 +60,18 @@ on_row (int c, void *data)
 {
   (void) c;
   Sink *s = data;
+  gboolean began = s->in_row;
   s->in_row = FALSE;   /* an empty line never began a row */
+  if (s->row_fn == NULL || !began || s->too_wide || s->stopped)
+    return;
+  guint a = g_array_index (s->first, guint, 0);
+  if (!s->row_fn (s->row_ctx, (const char *const *) s->cells->pdata + a, s->cells->len - a,
+                  g_array_index (s->line_of, int, 0)))
+    s->stopped = TRUE;
+  g_ptr_array_set_size (s->cells, 0);
+  g_array_set_size (s->first, 0);
+  g_array_set_size (s->line_of, 0);
+  g_string_chunk_clear (s->strings);
 }
 
 static gboolean
@@ -89,14 +105,17 @@ detect_delimiter (const char *p, const char *end)
   return semis > commas ? ';' : ',';
 }
 
-gboolean
-pks_text_check (const char *file, const char *data, gsize len, gboolean table,
-                PksDiags *diags)
+/* The text check of pks_text_check for data that starts on line
+ * first_line of its file (streams check line by line). */
+static gboolean
+text_check_at (const char *file, const char *data, gsize len, gboolean table, int first_line,
+               PksDiags *diags)
 {
   /* what to choose in Excel's "Save as", or in an editor */
   const char *as = table ? "\"CSV UTF-8\"" : "UTF-8";
-  if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
-                   || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+  if (first_line == 1 && len >= 2
+      && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
+          || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
     {
       pks_diags_error (diags, file, 1, 1, "the file is UTF-16 (Excel's \"Unicode text\"); "
                        "save it as %s", as);
@@ -105,7 +124,7 @@ pks_text_check (const char *file, const char *data, gsize len, gboolean table,
   const char *bad;
   if (g_utf8_validate_len (data, len, &bad))
     return TRUE;
-  int line = 1, col = 1;
+  int line = first_line, col = 1;
   for (const char *p = data; p < bad; p++)
     {
       if (*p == '\n')
@@ -138,6 +157,102 @@ pks_text_check (const char *file, const char *data, gsize len, gboolean table,
   return FALSE;
 }
 
+gboolean
+pks_text_check (const char *file, const char *data, gsize len, gboolean table,
+                PksDiags *diags)
+{
+  return text_check_at (file, data, len, table, 1, diags);
+}
+
+/* Lines fed one at a time to libcsv. A row may only begin (and the line
+ * then be a comment) when no quoted field carries on; the header, the
+ * first line that is neither blank nor a comment, decides the separator.
+ * Whole tables and streams are fed the same way. */
+typedef struct {
+  struct csv_parser parser;
+  const char *file;
+  Sink *s;
+  PksDiags *diags;
+  guint max_rows;        /* counting the header; 0 = no limit */
+  int line;              /* lines fed */
+  gboolean check_lines;  /* check each line's UTF-8 (streams) */
+  gboolean delim_known;
+  char delim;
+} Feed;
+
+static void
+feed_init (Feed *f, const char *file, Sink *s, guint max_rows, PksDiags *diags)
+{
+  memset (f, 0, sizeof *f);
+  f->file = file;
+  f->s = s;
+  f->diags = diags;
+  f->max_rows = max_rows;
+  f->delim = ',';
+  csv_init (&f->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+}
+
+/* Feed one line [p, le) (le just after its newline, or the end of the
+ * text). FALSE after an error, which is reported. */
+static gboolean
+feed_line (Feed *f, const char *p, const char *le)
+{
+  Sink *s = f->s;
+  f->line++;
+  s->line = f->line;
+  if (f->check_lines && !text_check_at (f->file, p, le - p, TRUE, f->line, f->diags))
+    return FALSE;
+  if (f->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+    {
+      /* a row begins on this line (a quoted field may carry it on) */
+      s->row_line = f->line;
+      const char *ce = le > p && le[-1] == '\n' ? le - 1 : le;
+      if (blank_or_comment (p, ce))
+        return TRUE;
+      if (!f->delim_known)
+        {
+          f->delim = detect_delimiter (p, le);
+          f->delim_known = TRUE;
+          csv_set_delim (&f->parser, (unsigned char) f->delim);
+        }
+    }
+  if (csv_parse (&f->parser, p, le - p, on_field, on_row, s) != (size_t) (le - p))
+    {
+      pks_diags_error (f->diags, f->file, f->line, 0, "malformed CSV (%s): check the "
+                       "quotes on this line", csv_strerror (csv_error (&f->parser)));
+      return FALSE;
+    }
+  if (s->too_wide)
+    {
+      pks_diags_error (f->diags, f->file, g_array_index (s->line_of, int, s->line_of->len - 1), 0,
+                       "a row has more than %u fields: is this a table of the scenario?",
+                       s->max_fields);
+      return FALSE;
+    }
+  if (f->max_rows && s->first->len > f->max_rows)
+    {
+      pks_diags_error (f->diags, f->file, f->line, 0, "the table has more than %u rows, the "
+                       "most this table may have (docs/robustness.md): is this the right file?",
+                       f->max_rows - 1);
+      return FALSE;
+    }
+  return !s->stopped;
+}
+
+/* The end of the text: the last row, and a quote left open. */
+static gboolean
+feed_finish (Feed *f, gboolean ok)
+{
+  if (ok && csv_fini (&f->parser, on_field, on_row, f->s) != 0)
+    {
+      pks_diags_error (f->diags, f->file, f->line, 0, "malformed CSV: a quoted field is "
+                       "not closed before the end of the file");
+      ok = FALSE;
+    }
+  csv_free (&f->parser);
+  return ok && !f->s->stopped;
+}
+
 /* Parse data into s. max_rows counts the header; 0 = no limit. */
 static gboolean
 parse_into (const char *file, const char *data, gsize len, guint max_rows, Sink *s,
@@ -148,74 +263,19 @@ parse_into (const char *file, const char *data, gsize len, guint max_rows, Sink 
   const char *p = data, *end = data + len;
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;   /* UTF-8 byte-order mark, as Excel writes it */
-
-  /* the header is the first line that is neither blank nor a comment */
-  const char *hdr = p;
-  while (hdr < end)
-    {
-      const char *nl = memchr (hdr, '\n', end - hdr);
-      const char *le = nl ? nl : end;
-      if (!blank_or_comment (hdr, le))
-        break;
-      hdr = nl ? nl + 1 : end;
-    }
-  char delim = detect_delimiter (hdr, end);
-  if (delimiter)
-    *delimiter = delim;
-
-  struct csv_parser parser;
-  csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-  csv_set_delim (&parser, (unsigned char) delim);
+  Feed f;
+  feed_init (&f, file, s, max_rows, diags);
   gboolean ok = TRUE;
-  int line = 0;
-  while (p < end)
+  while (ok && p < end)
     {
       const char *nl = memchr (p, '\n', end - p);
       const char *le = nl ? nl + 1 : end;
-      line++;
-      s->line = line;
-      if (parser.pstate == LIBCSV_ROW_NOT_BEGUN)
-        {
-          /* a row begins on this line (a quoted field may carry it on) */
-          s->row_line = line;
-          if (blank_or_comment (p, nl ? nl : end))
-            {
-              p = le;
-              continue;
-            }
-        }
-      if (csv_parse (&parser, p, le - p, on_field, on_row, s) != (size_t) (le - p))
-        {
-          pks_diags_error (diags, file, line, 0, "malformed CSV (%s): check the "
-                           "quotes on this line", csv_strerror (csv_error (&parser)));
-          ok = FALSE;
-          break;
-        }
-      if (s->too_wide)
-        {
-          pks_diags_error (diags, file, g_array_index (s->line_of, int, s->line_of->len - 1), 0,
-                           "a row has more than %u fields: is this a table of the scenario?",
-                           s->max_fields);
-          ok = FALSE;
-          break;
-        }
-      if (max_rows && s->first->len > max_rows)
-        {
-          pks_diags_error (diags, file, line, 0, "the table has more than %u rows, the most "
-                           "this table may have (docs/robustness.md): is this the right file?",
-                           max_rows - 1);
-          ok = FALSE;
-          break;
-        }
+      ok = feed_line (&f, p, le);
       p = le;
     }
-  if (ok && csv_fini (&parser, on_field, on_row, s) != 0)
-    {
-      pks_diags_error (diags, file, line, 0, "malformed CSV: a quoted field is "
-                       "not closed before the end of the file");
-      ok = FALSE;
-    }
-  csv_free (&parser);
+  ok = feed_finish (&f, ok);
+  if (delimiter)
+    *delimiter = f.delim;
   guint at = s->cells->len;
   g_array_append_val (s->first, at);   /* the end of the last row */
   return ok;
@@ -271,6 +331,70 @@ pks_csv_read_rows (const char *file, const char *data, gsize len,
   *line_of_out = g_array_ref (s.line_of);
   sink_clear (&s);
   return TRUE;
+}
+
+/* Streams are read in blocks of this size; a line may be at most
+ * PKS_CSV_MAX_LINE long (a binary file, not an extract). */
+#define STREAM_BLOCK (64 << 10)
+
+gboolean
+pks_csv_stream (const char *file, GInputStream *in, PksCsvRowFunc fn, gpointer ctx,
+                PksDiags *diags)
+{
+  Sink s;
+  sink_init (&s, 4096);
+  s.row_fn = fn;
+  s.row_ctx = ctx;
+  Feed f;
+  feed_init (&f, file, &s, 0, diags);
+  f.check_lines = TRUE;
+  g_autoptr (GByteArray) buf = g_byte_array_sized_new (STREAM_BLOCK);
+  gsize done = 0;        /* bytes of buf already fed */
+  gboolean first = TRUE, ok = TRUE, eof = FALSE;
+  while (ok && !eof)
+    {
+      /* keep the unfinished line, read the next block after it */
+      g_byte_array_remove_range (buf, 0, (guint) done);
+      done = 0;
+      guint have = buf->len;
+      g_byte_array_set_size (buf, have + STREAM_BLOCK);
+      g_autoptr (GError) err = NULL;
+      gssize n = g_input_stream_read (in, buf->data + have, STREAM_BLOCK, NULL, &err);
+      if (n < 0)
+        {
+          pks_diags_error (diags, file, f.line + 1, 0, "cannot read: %s", err->message);
+          ok = FALSE;
+          break;
+        }
+      g_byte_array_set_size (buf, have + (guint) n);
+      eof = n == 0;
+      const char *p = (const char *) buf->data, *end = p + buf->len;
+      if (first && buf->len >= 3)
+        {
+          first = FALSE;
+          if (memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+            done = 3;   /* UTF-8 byte-order mark, as Excel writes it */
+        }
+      while (ok && p + done < end)
+        {
+          const char *q = p + done;
+          const char *nl = memchr (q, '\n', end - q);
+          if (nl == NULL && !eof)
+            break;   /* the rest of this line comes with the next block */
+          const char *le = nl ? nl + 1 : end;
+          ok = feed_line (&f, q, le);
+          done = le - p;
+        }
+      if (ok && !eof && buf->len - done > PKS_CSV_MAX_LINE)
+        {
+          pks_diags_error (diags, file, f.line + 1, 0, "a line longer than %d MiB: is this "
+                           "a CSV file?", PKS_CSV_MAX_LINE >> 20);
+          ok = FALSE;
+        }
+    }
+  ok = feed_finish (&f, ok);
+  sink_clear (&s);
+  return ok;
 }
 
 /* Drop thousands separators (space, no-break space, narrow no-break

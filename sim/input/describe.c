@@ -55,6 +55,15 @@ pks_scenario_describe (const PksScenario *s)
         g_string_append_printf (o, ", emergency operation for %g of admitted", f->treat_p);
       g_string_append_c (o, '\n');
     }
+  if (s->census->len || s->wait_patients->len)
+    {
+      guint excluded = 0;
+      for (guint i = 0; i < s->wait_patients->len; i++)
+        excluded += g_array_index (s->wait_patients, PksWaitPatient, i).vg_excluded;
+      g_string_append_printf (o, "\n# today's state: %u patients in bed at the start (census.csv), "
+                              "%u waiting one by one (waitlist.csv), %u of them PvV or MoV\n",
+                              s->census->len, s->wait_patients->len, excluded);
+    }
   g_string_append_printf (o, "\n# capacity changes in the order they apply: %u\n", s->changes->len);
   for (guint i = 0; i < s->changes->len; i++)
     {

@@ -3,6 +3,7 @@
 #define PKS_INPUT_INTERNAL_H
 
 #include <glib.h>
+#include <gio/gio.h>
 #include "pks/input/diag.h"
 #include "pks/input/load.h"
 
@@ -49,6 +50,18 @@ int pks_table_column (const PksTable *t, const char *name);
 const char *pks_table_cell (const PksTable *t, guint row, int col);
 /* Set a cell (adding the column when it is absent). */
 void pks_table_set_cell (PksTable *t, guint row, const char *column, const char *value);
+
+/* A row of a stream: its cells (the header is the first row) and the line
+ * where it begins. Return FALSE to stop reading. */
+typedef gboolean (*PksCsvRowFunc) (gpointer ctx, const char *const *cells, guint n, int line);
+#define PKS_CSV_MAX_LINE (16 << 20)
+/* Read a CSV file of any length one row at a time, with the tolerance of
+ * the tables (BOM, CRLF, `;` or tab separators, `#` comments, UTF-8
+ * checked line by line), holding one row in memory. file is the name
+ * messages show. FALSE when the text is malformed (reported in diags) or
+ * fn stopped it. */
+gboolean pks_csv_stream (const char *file, GInputStream *in, PksCsvRowFunc fn, gpointer ctx,
+                         PksDiags *diags);
 
 /* Levenshtein distance on bytes, capped at max+1. */
 guint pks_edit_distance (const char *a, const char *b, guint max);

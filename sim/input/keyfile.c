@@ -19,6 +19,7 @@ static const PksKeySpec key_specs[] = {
   { "scenario", "description" }, { "scenario", "region" },
   { "tables", "units" }, { "tables", "flows" }, { "tables", "changes" },
   { "tables", "staffing" }, { "tables", "waitlist" }, { "tables", "profiles" },
+  { "tables", "census" },
   { "tables", "changes_inherit" }, { "tables", "staffing_inherit" },
   { "policy", "outlying" }, { "policy", "overcrowding" },
   { "policy", "scheduling" }, { "policy", "cancel_if_no_bed" },

@@ -3,6 +3,7 @@
  * key, what was expected); loading goes on after an error so that one
  * `pks validate` shows them all. */
 #include "pks/input/load.h"
+#include "pks/input/extract.h"
 #include "pks/core/error.h"
 #include "input-internal.h"
 #include "keyfile.h"
@@ -30,6 +31,8 @@
 #define MAX_ROWS_STAFFING 50000
 #define MAX_ROWS_WAITLIST 100000
 #define MAX_ROWS_PROFILES 5000
+/* Patients in bed at the start: a region has a few thousand beds. */
+#define MAX_ROWS_CENSUS 100000
 /* Daily capacity tables (48 bytes per unit-day while compiling) and
  * arrival rates (per flow-day). */
 #define MAX_UNIT_DAYS 1e7
@@ -619,7 +622,7 @@ max_rows (const char *tkey)
   static const struct { const char *key; guint rows; } lim[] = {
     { "units", MAX_ROWS_UNITS }, { "flows", MAX_ROWS_FLOWS }, { "changes", MAX_ROWS_CHANGES },
     { "staffing", MAX_ROWS_STAFFING }, { "waitlist", MAX_ROWS_WAITLIST },
-    { "profiles", MAX_ROWS_PROFILES },
+    { "profiles", MAX_ROWS_PROFILES }, { "census", MAX_ROWS_CENSUS },
   };
   for (guint i = 0; i < G_N_ELEMENTS (lim); i++)
     if (strcmp (lim[i].key, tkey) == 0)
@@ -1149,12 +1152,161 @@ static const ColSpec wait_cols[] = {
   { "wait_to_days", TRUE }, { "count", TRUE },
 };
 
+/* A waitlist row's stage: first_visit or treatment. */
+static gboolean
+cell_stage (Ctx *c, const PksTable *t, guint r, int col, PksStage *out)
+{
+  g_autofree char *stage = cell_text (t, r, col);
+  if (!strcmp (stage, "first_visit"))
+    *out = PKS_STAGE_FIRST_VISIT;
+  else if (!strcmp (stage, "treatment"))
+    *out = PKS_STAGE_TREATMENT;
+  else
+    {
+      pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
+                       "stage: expected first_visit or treatment, got \"%s\"", stage);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The Swedish names of a table's columns (contract section 5) as their
+ * English ones, so that check_header knows them. pairs: alias, name. */
+static void
+header_aliases (PksTable *t, const char *const *pairs)
+{
+  for (guint i = 0; i < t->header->len; i++)
+    {
+      char *h = g_ptr_array_index (t->header, i);
+      g_autofree char *low = g_utf8_validate (h, -1, NULL) ? g_utf8_strdown (h, -1) : g_strdup (h);
+      for (char *q = low; *q; q++)
+        if (*q == ' ')
+          *q = '_';
+      for (guint k = 0; pairs[k]; k += 2)
+        if (strcmp (low, pairs[k]) == 0)
+          {
+            g_free (h);
+            g_ptr_array_index (t->header, i) = g_strdup (pairs[k + 1]);
+            break;
+          }
+    }
+}
+
+static const char *const state_aliases[] = {
+  "basenhet", "unit", "flöde", "flow", "inskrivning", "admitted",
+  "utskrivningsklar", "ready_for_discharge", "vårdande_enhet", "ward_unit",
+  "steg", "stage", "sedan", "since", "prioritet", "priority", "väntetidskod", "wait_code", NULL
+};
+
+static const ColSpec wait_patient_cols[] = {
+  { "unit", TRUE }, { "flow", TRUE }, { "stage", TRUE }, { "since", TRUE },
+  { "priority", FALSE }, { "wait_code", FALSE },
+};
+
+/* A unit and one of its flows by name, reported when absent. */
+static int
+row_flow (Ctx *c, const PksTable *t, guint r, int ucol, int fcol)
+{
+  g_autofree char *uname = cell_text (t, r, ucol);
+  g_autofree char *fname = cell_text (t, r, fcol);
+  int u = find_unit (c, uname);
+  if (u < 0)
+    {
+      if (*uname == '\0')
+        pks_diags_error (c->diags, t->file, row_line (t, r), ucol + 1, "unit: the name is empty");
+      else
+        unit_hint (c, t, r, ucol, uname);
+      return -1;
+    }
+  int fi = find_flow (c, (guint) u, fname);
+  if (fi < 0)
+    pks_diags_error (c->diags, t->file, row_line (t, r), fcol + 1,
+                     "flow: unit \"%s\" has no flow \"%s\" in flows.csv", uname, fname);
+  return fi;
+}
+
+/* waitlist.csv per patient (contract 5.2): unit,flow,stage,since and
+ * optionally priority and wait_code. */
+static void
+load_wait_patients (Ctx *c, PksTable *t)
+{
+  int col[G_N_ELEMENTS (wait_patient_cols)];
+  if (!check_header (c, t, wait_patient_cols, G_N_ELEMENTS (wait_patient_cols), col))
+    return;
+  PksScenario *s = c->s;
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksWaitPatient w = { 0 };
+      int line = row_line (t, r);
+      int fi = row_flow (c, t, r, col[0], col[1]);
+      gboolean ok = fi >= 0;
+      if (ok && pks_flow (s, fi)->kind != PKS_FLOW_ELECTIVE)
+        {
+          pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                           "flow: \"%s\" is acute; only elective flows have waiting lists",
+                           pks_flow (s, fi)->name);
+          ok = FALSE;
+        }
+      ok &= cell_stage (c, t, r, col[2], &w.stage);
+      ok &= cell_date (c, t, r, col[3], "since", TRUE, &w.since);
+      if (ok && c->dates_ok && w.since > s->start)
+        {
+          char st[11];
+          pks_date_format (s->start, st);
+          pks_diags_error (c->diags, t->file, line, col[3] + 1, "since: after the scenario's "
+                           "start (%s): the list holds patients waiting at the start", st);
+          ok = FALSE;
+        }
+      double prio;
+      ok &= cell_num (c, t, r, col[4], "priority", FALSE, 0, 1, 3, TRUE, &prio);
+      g_autofree char *code = cell_text (t, r, col[5]);
+      if (!g_ascii_strcasecmp (code, "pvv") || !g_ascii_strcasecmp (code, "mov"))
+        w.vg_excluded = TRUE;
+      else if (*code)
+        {
+          pks_diags_error (c->diags, t->file, line, col[5] + 1,
+                           "wait_code: expected PvV, MoV or empty, got \"%s\"", code);
+          ok = FALSE;
+        }
+      if (!ok)
+        continue;
+      if (prio > 0 && (int) prio != pks_flow (s, fi)->priority)
+        pks_diags_warn (c->diags, t->file, line, col[4] + 1,
+                        "priority %g differs from the flow's priority %d in flows.csv: pks "
+                        "keeps one priority per flow, the patient waits with %d",
+                        prio, pks_flow (s, fi)->priority, pks_flow (s, fi)->priority);
+      if (s->wait_patients->len >= MAX_WAITLIST_COUNT)
+        {
+          pks_diags_error (c->diags, t->file, line, 0,
+                           "more than %d waiting patients in total", MAX_WAITLIST_COUNT);
+          return;
+        }
+      w.flow = (guint) fi;
+      w.src.file = intern (c, t->file);
+      w.src.line = line;
+      g_array_append_val (s->wait_patients, w);
+    }
+}
+
 static void
 load_waitlist (Ctx *c)
 {
   g_autoptr (PksTable) t = open_table (c, "waitlist", FALSE);
   if (t == NULL)
     return;
+  header_aliases (t, state_aliases);
+  if (pks_table_column (t, "since") >= 0)
+    {
+      if (pks_table_column (t, "wait_from_days") >= 0 || pks_table_column (t, "count") >= 0)
+        {
+          pks_diags_error (c->diags, t->file, t->header_line, 0,
+                           "the header mixes the per-patient form (since) with the binned "
+                           "form (wait_from_days, wait_to_days, count): use one of them");
+          return;
+        }
+      load_wait_patients (c, t);
+      return;
+    }
   int col[G_N_ELEMENTS (wait_cols)];
   if (!check_header (c, t, wait_cols, G_N_ELEMENTS (wait_cols), col))
     return;
@@ -1181,17 +1333,7 @@ load_waitlist (Ctx *c)
                            "flow: \"%s\" is acute; only elective flows have waiting lists", fname);
           ok = FALSE;
         }
-      g_autofree char *stage = cell_text (t, r, col[2]);
-      if (!strcmp (stage, "first_visit"))
-        w.stage = PKS_STAGE_FIRST_VISIT;
-      else if (!strcmp (stage, "treatment"))
-        w.stage = PKS_STAGE_TREATMENT;
-      else
-        {
-          pks_diags_error (c->diags, t->file, line, col[2] + 1,
-                           "stage: expected first_visit or treatment, got \"%s\"", stage);
-          ok = FALSE;
-        }
+      ok &= cell_stage (c, t, r, col[2], &w.stage);
       double cnt;
       ok &= cell_num (c, t, r, col[3], "wait_from_days", TRUE, 0, 0, 2 * MAX_DAYS_LONG, FALSE,
                       &w.wait_from_days);
@@ -1219,6 +1361,97 @@ load_waitlist (Ctx *c)
       w.src.file = intern (c, t->file);
       w.src.line = line;
       g_array_append_val (c->s->waitlist, w);
+    }
+}
+
+static const ColSpec census_cols[] = {
+  { "unit", TRUE }, { "flow", TRUE }, { "admitted", TRUE }, { "ready_for_discharge", FALSE },
+  { "ward_unit", FALSE },
+};
+
+/* A time cell of census.csv as minutes from the midnight that starts the
+ * scenario; NAN when empty (and not required). */
+static gboolean
+cell_time (Ctx *c, const PksTable *t, guint r, int col, const char *name, gboolean required,
+           double *out)
+{
+  *out = NAN;
+  if (col < 0 || cell_empty (t, r, col))
+    {
+      if (required)
+        cell_error (c, t, r, col, "%s: a time (YYYY-MM-DD HH:MM) is required here", name);
+      return !required;
+    }
+  double x;
+  if (!pks_extract_parse_time (cell (t, r, col), &x, NULL))
+    {
+      cell_error (c, t, r, col, "%s: expected YYYY-MM-DD HH:MM or YYYY-MM-DD, got \"%s\"",
+                  name, cell (t, r, col));
+      return FALSE;
+    }
+  *out = x - PKS_EXTRACT_TIME (c->s->start);
+  return TRUE;
+}
+
+/* census.csv (contract 5.2): the patients in bed when the scenario
+ * starts, each with its admission time. */
+static void
+load_census (Ctx *c)
+{
+  g_autoptr (PksTable) t = open_table (c, "census", FALSE);
+  if (t == NULL)
+    return;
+  header_aliases (t, state_aliases);
+  int col[G_N_ELEMENTS (census_cols)];
+  if (!check_header (c, t, census_cols, G_N_ELEMENTS (census_cols), col))
+    return;
+  PksScenario *s = c->s;
+  if (c->dates_ok && s->warmup_days > 0)
+    key_diag (c, PKS_DIAG_ERROR, get_kv (c, "scenario", "warmup_days"), "scenario", "warmup_days",
+              "must be 0 with [tables] census: the census is the state on the start date, "
+              "and a warm-up would fill the beds a second time");
+  if (!c->dates_ok)
+    return;
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksCensusRow x = { 0 };
+      int line = row_line (t, r);
+      int fi = row_flow (c, t, r, col[0], col[1]);
+      gboolean ok = fi >= 0;
+      ok &= cell_time (c, t, r, col[2], "admitted", TRUE, &x.admitted_min);
+      ok &= cell_time (c, t, r, col[3], "ready_for_discharge", FALSE, &x.ready_min);
+      if (ok && x.admitted_min > 0)
+        {
+          cell_error (c, t, r, col[2], "admitted: after the scenario's start: census.csv "
+                      "holds the patients in bed when it starts");
+          ok = FALSE;
+        }
+      if (ok && !isnan (x.ready_min) && (x.ready_min < x.admitted_min || x.ready_min > 0))
+        {
+          cell_error (c, t, r, col[3], "ready_for_discharge: %s", x.ready_min > 0
+                      ? "after the scenario's start (leave it empty: not yet ready)"
+                      : "before admitted");
+          ok = FALSE;
+        }
+      x.ward = -1;
+      g_autofree char *ward = col[4] >= 0 ? cell_text (t, r, col[4]) : g_strdup ("");
+      if (*ward)
+        {
+          x.ward = find_unit (c, ward);
+          if (x.ward < 0)
+            {
+              unit_hint (c, t, r, col[4], ward);
+              ok = FALSE;
+            }
+          else if (fi >= 0 && (guint) x.ward == pks_flow (s, fi)->unit)
+            x.ward = -1;
+        }
+      if (!ok)
+        continue;
+      x.flow = (guint) fi;
+      x.src.file = intern (c, t->file);
+      x.src.line = line;
+      g_array_append_val (s->census, x);
     }
 }
 
@@ -1580,6 +1813,7 @@ pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
       for (guint i = 0; i < km->staffing->len; i++)
         load_staffing_file (&c, g_ptr_array_index (km->staffing, i));
       load_waitlist (&c);
+      load_census (&c);
       load_profiles (&c);
       check_size (&c);
     }

@@ -29,10 +29,10 @@ pks_beds_touch (PksSim *s, guint32 u)
   x->t_last = now;
 }
 
-/* Put patient p into a bed of unit host from now; its stay (LOS) runs
- * from t_los_start. */
-static void
-occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
+/* Patient p takes a bed of unit host now (an outlier when host is not
+ * its home unit). */
+static inline void
+take_bed (PksSim *s, guint32 p, guint32 host)
 {
   Patient *pt = &s->pat[p];
   guint32 home = pt->home;
@@ -46,6 +46,16 @@ occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
     }
   pt->host = host;
   pt->state = P_IN_BED;
+}
+
+/* Put patient p into a bed of unit host from now; its stay (LOS) runs
+ * from t_los_start. */
+static void
+occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
+{
+  Patient *pt = &s->pat[p];
+  guint32 home = pt->home;
+  take_bed (s, p, host);
   pt->t_admit = s->now;
   UnitAcc *a = &s->u[home].acc;
   a->admissions++;
@@ -54,6 +64,27 @@ occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
   else
     a->elective_admissions++;
   pks_calendar_schedule (s->cal, t_los_start + pt->los_min, EV_LOS_END, p);
+}
+
+void
+pks_beds_place (PksSim *s, guint32 p, guint32 host, double t_admit, double t_los_end,
+                gboolean ready)
+{
+  Patient *pt = &s->pat[p];
+  take_bed (s, p, host);
+  pt->t_admit = t_admit;
+  s->bal.initial_in_bed++;
+  sim_trace (s, p, PKS_TRACE_CENSUS_INITIAL, (int) host);
+  if (!ready)
+    {
+      pks_calendar_schedule (s->cal, t_los_end, EV_LOS_END, p);
+      return;
+    }
+  /* ready for discharge already: waiting for the municipality */
+  pks_beds_touch (s, host);
+  s->u[host].n_delayed++;
+  pt->state = P_DELAYED;
+  pks_calendar_schedule (s->cal, s->now + pt->delay_min, EV_DELAY_END, p);
 }
 
 /* Room on the home unit within the overcrowding allowance. A closed unit

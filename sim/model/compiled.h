@@ -51,6 +51,22 @@ typedef struct {
   guint64 stream_hash;
 } ModelWaitBin;
 
+/* The state on the start date (contract 5.2), times in simulation
+ * minutes: a patient in bed (census.csv) and a patient waiting
+ * (waitlist.csv per patient). */
+typedef struct {
+  guint flow;
+  double t_admit, t_ready;     /* t_ready NAN: not yet ready for discharge */
+  int ward;                    /* host unit, -1 = its own */
+} ModelCensus;
+
+typedef struct {
+  guint flow;
+  PksStage stage;
+  double t_wait;
+  gboolean vg_excluded;
+} ModelWaitPatient;
+
 struct _PksModel {
   char *scenario_name;
   char *region_name;
@@ -80,6 +96,14 @@ struct _PksModel {
 
   ModelWaitBin *wait_bins;
   guint n_wait_bins;
+  ModelCensus *census;         /* in census.csv's order */
+  guint n_census;
+  ModelWaitPatient *wait_pat;  /* the counted first, then the PvV/MoV waits */
+  guint n_wait_pat, n_wait_pat_counted;
+  guint *wait_pat_pairs;       /* flow * 2 + stage of each list they replace, once */
+  guint n_wait_pat_pairs;
+  guint64 *state_hash;         /* [flow * 3 + k]: streams of the census (k 0) and of
+                                  the patients waiting (k 1 first visit, 2 treatment) */
   guint max_sessions_per_day;  /* over all units and days */
 
   /* per simulated day, DAY_* flags, so the daily events need no date

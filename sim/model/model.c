@@ -218,6 +218,67 @@ compile_wait_bins (PksModel *m, const PksScenario *s)
     }
 }
 
+/* The state on the start date: census.csv's patients and the patients of
+ * waitlist.csv given one by one, each (flow, purpose) with a stream of its
+ * own so that one flow's patients shift nobody else's numbers. */
+static void
+compile_state (PksModel *m, const PksScenario *s)
+{
+  m->n_census = s->census->len;
+  m->n_wait_pat = s->wait_patients->len;
+  if (m->n_census == 0 && m->n_wait_pat == 0)
+    return;
+  m->census = g_new (ModelCensus, MAX (1u, m->n_census));
+  for (guint i = 0; i < m->n_census; i++)
+    {
+      const PksCensusRow *r = &g_array_index (s->census, PksCensusRow, i);
+      ModelCensus *c = &m->census[i];
+      c->flow = r->flow;
+      c->t_admit = m->t_report0 + r->admitted_min;
+      c->t_ready = m->t_report0 + r->ready_min;
+      c->ward = r->ward;
+    }
+  /* the waits left out of the guarantee shares go last: then one range of
+   * serials holds them (sim.c) */
+  m->wait_pat = g_new (ModelWaitPatient, MAX (1u, m->n_wait_pat));
+  guint k = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < m->n_wait_pat; i++)
+      {
+        const PksWaitPatient *w = &g_array_index (s->wait_patients, PksWaitPatient, i);
+        if (w->vg_excluded != (pass == 1))
+          continue;
+        ModelWaitPatient *x = &m->wait_pat[k++];
+        x->flow = w->flow;
+        x->stage = w->stage;
+        x->t_wait = ((double) w->since - (double) m->epoch) * PKS_MIN_PER_DAY;
+        x->vg_excluded = w->vg_excluded;
+        if (pass == 0)
+          m->n_wait_pat_counted = k;
+      }
+  g_autofree guint8 *seen = g_new0 (guint8, MAX (1u, m->n_flows) * 2);
+  m->wait_pat_pairs = g_new (guint, MAX (1u, m->n_flows) * 2);
+  for (guint i = 0; i < m->n_wait_pat; i++)
+    {
+      guint pair = m->wait_pat[i].flow * 2 + m->wait_pat[i].stage;
+      if (!seen[pair])
+        {
+          seen[pair] = 1;
+          m->wait_pat_pairs[m->n_wait_pat_pairs++] = pair;
+        }
+    }
+  m->state_hash = g_new (guint64, MAX (1u, m->n_flows) * 3);
+  static const char *what[3] = { "census", "waitlist-first_visit", "waitlist-treatment" };
+  for (guint f = 0; f < m->n_flows; f++)
+    for (int j = 0; j < 3; j++)
+      {
+        g_autofree char *key = g_strdup_printf ("%s/%s/%s", what[j],
+                                                pks_unit (s, pks_flow (s, f)->unit)->name,
+                                                pks_flow (s, f)->name);
+        m->state_hash[f * 3 + j] = pks_rng_hash_name (key);
+      }
+}
+
 /* What follows from the daily capacity: which units have beds, the most
  * sessions on one day, and each day's flags for the daily events. */
 static void
@@ -264,6 +325,7 @@ pks_model_new (const PksScenario *s, GError **error)
     return NULL;
   compile_months (m);
   compile_wait_bins (m, s);
+  compile_state (m, s);
   pks_capacity_compute (m, s);
   compile_days (m);
   return g_steal_pointer (&m);
@@ -296,6 +358,10 @@ pks_model_free (PksModel *m)
   g_free (m->staff_cost);
   g_free (m->agency_cost);
   g_free (m->wait_bins);
+  g_free (m->census);
+  g_free (m->wait_pat);
+  g_free (m->wait_pat_pairs);
+  g_free (m->state_hash);
   g_free (m->day_flags);
   g_free (m->scenario_name);
   g_free (m->region_name);

@@ -12,6 +12,8 @@ pks_scenario_new (void)
   s->changes = g_array_new (FALSE, TRUE, sizeof (PksChange));
   s->staffing = g_array_new (FALSE, TRUE, sizeof (PksStaffRow));
   s->waitlist = g_array_new (FALSE, TRUE, sizeof (PksWaitBin));
+  s->wait_patients = g_array_new (FALSE, TRUE, sizeof (PksWaitPatient));
+  s->census = g_array_new (FALSE, TRUE, sizeof (PksCensusRow));
   s->profiles = g_array_new (FALSE, TRUE, sizeof (PksProfileRow));
   s->sites = g_ptr_array_new ();
   s->resolved = g_ptr_array_new ();
@@ -30,6 +32,8 @@ pks_scenario_free (PksScenario *s)
   g_array_unref (s->changes);
   g_array_unref (s->staffing);
   g_array_unref (s->waitlist);
+  g_array_unref (s->wait_patients);
+  g_array_unref (s->census);
   g_array_unref (s->profiles);
   g_ptr_array_unref (s->sites);
   g_ptr_array_unref (s->resolved);
@@ -55,7 +59,7 @@ pks_scenario_copy (const PksScenario *s)
 {
   PksScenario *c = pks_scenario_new ();
   GArray *u = c->units, *f = c->flows, *ch = c->changes, *st = c->staffing,
-         *w = c->waitlist, *p = c->profiles;
+         *w = c->waitlist, *p = c->profiles, *wp = c->wait_patients, *ce = c->census;
   GPtrArray *sites = c->sites, *res = c->resolved, *tf = c->table_files;
   GStringChunk *strings = c->strings;
   *c = *s;
@@ -66,12 +70,16 @@ pks_scenario_copy (const PksScenario *s)
   g_array_unref (st);
   g_array_unref (w);
   g_array_unref (p);
+  g_array_unref (wp);
+  g_array_unref (ce);
   c->units = copy_array (s->units);
   c->flows = copy_array (s->flows);
   c->changes = copy_array (s->changes);
   c->staffing = copy_array (s->staffing);
   c->waitlist = copy_array (s->waitlist);
   c->profiles = copy_array (s->profiles);
+  c->wait_patients = copy_array (s->wait_patients);
+  c->census = copy_array (s->census);
   c->sites = sites;
   c->resolved = res;
   c->table_files = tf;
@@ -107,6 +115,10 @@ pks_scenario_copy (const PksScenario *s)
     REINTERN (&g_array_index (c->staffing, PksStaffRow, i), src.file);
   for (guint i = 0; i < c->waitlist->len; i++)
     REINTERN (&g_array_index (c->waitlist, PksWaitBin, i), src.file);
+  for (guint i = 0; i < c->wait_patients->len; i++)
+    REINTERN (&g_array_index (c->wait_patients, PksWaitPatient, i), src.file);
+  for (guint i = 0; i < c->census->len; i++)
+    REINTERN (&g_array_index (c->census, PksCensusRow, i), src.file);
   for (guint i = 0; i < c->profiles->len; i++)
     {
       PksProfileRow *x = &g_array_index (c->profiles, PksProfileRow, i);

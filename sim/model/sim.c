@@ -114,6 +114,7 @@ pks_trace_event_name (PksTraceEvent ev)
     "arrive", "admit", "admit_overcrowded", "admit_outlied", "transfer_out", "recall_home",
     "discharge_ready", "discharge", "referral", "first_visit", "decision_to_treat",
     "no_treatment", "booked", "operation", "cancelled", "admit_forced", "waitlist_initial",
+    "census_initial",
   };
   return ev < PKS_N_TRACE ? names[ev] : "?";
 }
@@ -242,12 +243,21 @@ month_snapshot (PksSim *s, guint mi)
 {
   const PksModel *m = s->m;
   double limits[2] = { m->guarantee.first_visit_days, m->guarantee.treatment_days };
+  g_autofree guint *excluded = s->vg_ex_n ? g_new0 (guint, (gsize) m->n_units * 2) : NULL;
   for (guint32 p = 0; p < s->n_pat; p++)
     {
       const Patient *pt = &s->pat[p];
       int k = pt->state == P_WAIT_FIRST ? 0 : pt->state == P_WAIT_TREAT ? 1 : -1;
       if (k < 0)
         continue;
+      /* a PvV or MoV wait loaded at the start stays on the list but out
+       * of the share, until the patient's next wait begins */
+      if (G_UNLIKELY (s->vg_ex_n) && pt->serial - s->vg_ex_lo < s->vg_ex_n
+          && pt->t_wait <= m->t_report0)
+        {
+          excluded[pt->home * 2 + k]++;
+          continue;
+        }
       int prio = m->flows[pt->flow].priority - 1;
       gboolean ok = pks_patient_wait_days (s, pt) <= limits[k];
       MONTH_WAIT (s, pt->home, mi, k, prio, 0) += 1;
@@ -266,10 +276,10 @@ month_snapshot (PksSim *s, guint mi)
               n += MONTH_WAIT (s, u, mi, k, prio, 0);
               in += MONTH_WAIT (s, u, mi, k, prio, 1);
             }
-          g_assert (n == lists[k]->n);
+          g_assert (n + (excluded ? excluded[u * 2 + k] : 0) == lists[k]->n);
           mm[k == 0 ? PKS_MM_WAITING_FIRST_VISIT : PKS_MM_WAITING_TREATMENT] = lists[k]->n;
           mm[k == 0 ? PKS_MM_VG_FIRST_VISIT_PCT : PKS_MM_VG_TREATMENT_PCT] =
-            !m->units[u].has_elective ? NAN : lists[k]->n ? 100.0 * in / lists[k]->n : 100.0;
+            !m->units[u].has_elective ? NAN : n ? 100.0 * in / n : 100.0;
         }
     }
 }
@@ -333,6 +343,33 @@ keep_other_flow (gpointer ctx, guint32 patient)
   return FALSE;
 }
 
+/* A patient of the lists given at the start, waiting since t_wait on x's
+ * list of that stage (waitlist.csv, binned or per patient). */
+static inline void
+initial_wait (PksSim *s, UnitRT *x, guint32 p, PksStage stage, double t_wait)
+{
+  Patient *pt = &s->pat[p];
+  pks_patient_set_wait (s, pt, t_wait);
+  if (stage == PKS_STAGE_FIRST_VISIT)
+    {
+      s->bal.initial_first++;
+      pt->state = P_WAIT_FIRST;
+      pks_list_push (s, &x->first, p);
+    }
+  else
+    {
+      s->bal.initial_treatment++;
+      pt->state = P_WAIT_TREAT;
+      pt->treat = TRUE;
+      pks_list_push (s, &x->treat, p);
+    }
+  s->bal.initial_waiting++;
+  sim_trace (s, p, PKS_TRACE_WAITLIST_INITIAL, -1);
+}
+
+static void census_start (PksSim *s, guint64 seed, guint64 rep);
+static void wait_patients_start (PksSim *s, guint64 seed, guint64 rep);
+
 /* Start of the reported period: forget warm-up statistics, and replace
  * the lists named in waitlist.csv by the published queue. */
 static void
@@ -381,25 +418,86 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
         {
           double age = pks_dist_uniform (&r, b->from_days, b->to_days);
           guint32 p = pks_patient_new (s, b->flow, &r);
-          Patient *pt = &s->pat[p];
-          pks_patient_set_wait (s, pt, now - age * PKS_MIN_PER_DAY);
-          if (b->stage == PKS_STAGE_FIRST_VISIT)
-            {
-              s->bal.initial_first++;
-              pt->state = P_WAIT_FIRST;
-              pks_list_push (s, &x->first, p);
-            }
-          else
-            {
-              s->bal.initial_treatment++;
-              pt->state = P_WAIT_TREAT;
-              pt->treat = TRUE;
-              pks_list_push (s, &x->treat, p);
-            }
-          s->bal.initial_waiting++;
-          sim_trace (s, p, PKS_TRACE_WAITLIST_INITIAL, -1);
+          initial_wait (s, x, p, b->stage, now - age * PKS_MIN_PER_DAY);
         }
     }
+  census_start (s, seed, rep);
+  wait_patients_start (s, seed, rep);
+}
+
+/* census.csv's patients into their beds at the start, each with the rest
+ * of a stay drawn given the time already spent (or, when ready, the rest
+ * of the wait for the municipality: exponential, so as long as a fresh
+ * one). Placed before the first day's capacity, beyond any limit: they
+ * are in those beds. */
+static void
+census_start (PksSim *s, guint64 seed, guint64 rep)
+{
+  const PksModel *m = s->m;
+  if (m->n_census == 0)
+    return;
+  g_autofree PksRng *rng = g_new (PksRng, m->n_flows);
+  g_autofree guint8 *keyed = g_new0 (guint8, m->n_flows);
+  for (guint i = 0; i < m->n_census; i++)
+    {
+      const ModelCensus *c = &m->census[i];
+      const ModelFlow *f = &m->flows[c->flow];
+      PksRng *r = &rng[c->flow];
+      if (!keyed[c->flow])
+        {
+          pks_rng_init_hashed (r, seed, rep, m->state_hash[c->flow * 3]);
+          keyed[c->flow] = 1;
+        }
+      guint32 p = pks_patient_new (s, c->flow, r);
+      Patient *pt = &s->pat[p];
+      double elapsed = s->now - c->t_admit;
+      gboolean ready = !isnan (c->t_ready);
+      double rest = pks_dist_lognormal_residual (r, f->los_mu, f->los_min > 0 ? f->los_sigma : 0.0,
+                                                 elapsed);
+      if (ready)
+        {
+          pt->delayed = TRUE;
+          pt->delay_min = f->delay_min > 0 ? -f->delay_min * log (pks_rng_uniform (r)) : 0.0;
+        }
+      guint32 host = c->ward >= 0 ? (guint32) c->ward : f->unit;
+      pks_beds_place (s, p, host, c->t_admit, s->now + rest, ready);
+    }
+}
+
+/* waitlist.csv's patients, one by one, on the lists they name (which
+ * they replace when a warm-up filled them). */
+static void
+wait_patients_start (PksSim *s, guint64 seed, guint64 rep)
+{
+  const PksModel *m = s->m;
+  if (m->n_wait_pat == 0)
+    return;
+  for (guint i = 0; i < m->n_wait_pat_pairs; i++)
+    {
+      guint flow = m->wait_pat_pairs[i] / 2, stage = m->wait_pat_pairs[i] % 2;
+      UnitRT *x = &s->u[m->flows[flow].unit];
+      Waitlist *w = stage == PKS_STAGE_FIRST_VISIT ? &x->first : &x->treat;
+      gpointer ctx[2] = { s, GUINT_TO_POINTER (flow) };
+      guint gone = pks_waitlist_filter (w, keep_other_flow, ctx);
+      s->bal.replaced_at_start += gone;
+    }
+  g_autofree PksRng *rng = g_new (PksRng, (gsize) m->n_flows * 2);
+  g_autofree guint8 *keyed = g_new0 (guint8, (gsize) m->n_flows * 2);
+  for (guint i = 0; i < m->n_wait_pat; i++)
+    {
+      const ModelWaitPatient *w = &m->wait_pat[i];
+      guint k = w->flow * 2 + w->stage;
+      if (!keyed[k])
+        {
+          pks_rng_init_hashed (&rng[k], seed, rep, m->state_hash[w->flow * 3 + 1 + w->stage]);
+          keyed[k] = 1;
+        }
+      guint32 p = pks_patient_new (s, w->flow, &rng[k]);
+      if (i == m->n_wait_pat_counted)
+        s->vg_ex_lo = s->pat[p].serial;
+      initial_wait (s, &s->u[s->pat[p].home], p, w->stage, w->t_wait);
+    }
+  s->vg_ex_n = m->n_wait_pat - m->n_wait_pat_counted;
 }
 
 static void
@@ -435,6 +533,7 @@ reset (PksSim *s)
   memset (s->monthly, 0, sizeof (double) * pks_monthly_len (m->n_units, m->n_months));
   memset (s->month_wait, 0, sizeof (double) * MONTH_WAIT_LEN (m));
   memset (&s->bal, 0, sizeof s->bal);
+  s->vg_ex_lo = s->vg_ex_n = 0;
 }
 
 /* End of the horizon: integrals up to t_end, the last month's snapshot,

@@ -119,6 +119,9 @@ struct _PksSim {
   guint32 *recall_stack;       /* n_units */
   guint8 *recall_pending;      /* n_units */
   PksBalance bal;
+  /* serials of the waits left out of the care-guarantee shares (PvV, MoV):
+   * loaded last at the start, so one range holds them */
+  guint64 vg_ex_lo, vg_ex_n;
   PksTraceFunc trace;
   gpointer trace_ctx;
 };

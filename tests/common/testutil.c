@@ -233,3 +233,20 @@ tu_pks_setup (GSpawnChildSetupFunc setup, gpointer data, ...)
   va_end (ap);
   return r;
 }
+
+double
+tu_lognormal_rest_mean (double mu, double sigma, double t)
+{
+  /* Simpson's rule on x = t + e^u, the integrand S(x) e^u */
+  double st = 0.5 * erfc ((log (t) - mu) / (sigma * G_SQRT2));
+  double lo = log (1e-6), hi = mu + 12 * sigma + log (1 + t);
+  int n = 20000;
+  double h = (hi - lo) / n, sum = 0;
+  for (int i = 0; i <= n; i++)
+    {
+      double u = lo + i * h, x = t + exp (u);
+      double f = 0.5 * erfc ((log (x) - mu) / (sigma * G_SQRT2)) * exp (u);
+      sum += f * (i == 0 || i == n ? 1 : i % 2 ? 4 : 2);
+    }
+  return sum * h / 3.0 / st;
+}

@@ -25,6 +25,11 @@ double *tu_metric (PksRepResult **r, guint n, guint entity, PksMetric k);
  * target lies inside the (1 - alpha) confidence interval of the mean. */
 gboolean tu_in_ci (const double *x, guint n, double target, double alpha, double *mean, double *hw);
 
+/* E[X − t | X > t] of a lognormal X (log-scale mu, sigma) by numerical
+ * integration, ∫_t^∞ S(x) dx / S(t): what the census warm start's rest
+ * of a stay must have as its mean. */
+double tu_lognormal_rest_mean (double mu, double sigma, double t);
+
 /* TRUE if some diagnostic's formatted text contains every needle. */
 gboolean tu_diags_have (const PksDiags *d, const char *needle, const char *needle2);
 

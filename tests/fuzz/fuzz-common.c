@@ -81,6 +81,7 @@ small_enough (const PksScenario *s)
     n += pks_flow (s, i)->per_year * (s->days + s->warmup_days) / 365.0;
   for (guint i = 0; i < s->waitlist->len; i++)
     n += g_array_index (s->waitlist, PksWaitBin, i).count;
+  n += s->census->len + s->wait_patients->len;
   return n < 3000 && s->days + s->warmup_days <= 400 && s->units->len <= 50;
 }
 

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 secs=${1:-30}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(ini set units flows changes staffing waitlist profiles)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(ini set units flows changes staffing waitlist profiles extract state)
 b=build-fuzz
 if [ ! -d "$b" ]; then
   CC=clang meson setup "$b" -Dfuzz=true --buildtype=debugoptimized >"$b.setup.log" 2>&1 \

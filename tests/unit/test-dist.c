@@ -10,6 +10,7 @@
  *   frequency: |p̂ - p| <= 5 sqrt(p (1 - p) / n)
  *   counts:    chi-square below its 0.9999 quantile. */
 #include "pks/pks.h"
+#include "testutil.h"
 
 #include <math.h>
 
@@ -706,6 +707,47 @@ test_nhpp_expected (void)
   pks_nhpp_free (p);
 }
 
+/* The rest of a stay given the time already spent (census warm start):
+ * its mean against the integral, for an elapsed time before the median,
+ * at the mean and far in the tail (where a fresh stay would be far too
+ * short); the integral is tests/common's tu_lognormal_rest_mean. */
+static void
+test_lognormal_residual (void)
+{
+  double mean_days = 5.0, cv = 1.2, mu, sigma;
+  pks_lognormal_params (mean_days, cv, &mu, &sigma);
+  double ts[] = { 0.5, 5.0, 30.0, 120.0 };
+  for (guint k = 0; k < G_N_ELEMENTS (ts); k++)
+    {
+      double t = ts[k];
+      double theory = tu_lognormal_rest_mean (mu, sigma, t);
+      PksRng r;
+      pks_rng_init_keyed (&r, 7, k, "residual");
+      Acc a = { 0 };
+      for (int i = 0; i < 400000; i++)
+        acc_add (&a, pks_dist_lognormal_residual (&r, mu, sigma, t));
+      /* the sample's own standard deviation as σ: the residual's moments
+       * are what the test checks, and its variance is finite */
+      g_autofree char *what = g_strdup_printf ("residual stay after %g days", t);
+      check_mean (what, &a, theory, sqrt (acc_var (&a)));
+      /* a fresh stay would be mean_days: far from it in the tail */
+      if (t >= 30)
+        g_assert_cmpfloat (a.mean, >, 2 * mean_days);
+    }
+  /* no elapsed time: a fresh stay; sigma 0: the rest of a fixed stay */
+  PksRng r;
+  pks_rng_init_keyed (&r, 7, 9, "residual");
+  Acc a = { 0 };
+  for (int i = 0; i < 200000; i++)
+    acc_add (&a, pks_dist_lognormal_residual (&r, mu, sigma, 0.0));
+  check_mean ("residual after 0 days", &a, mean_days, mean_days * cv);
+  g_assert_cmpfloat (fabs (pks_dist_lognormal_residual (&r, log (4.0), 0.0, 1.5) - 2.5), <, 1e-12);
+  g_assert_cmpfloat (pks_dist_lognormal_residual (&r, log (4.0), 0.0, 7.0), ==, 0.0);
+  /* beyond any stay the tail can tell: finite, non-negative */
+  double far = pks_dist_lognormal_residual (&r, mu, sigma, 1e9);
+  g_assert_true (isfinite (far) && far >= 0.0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -715,6 +757,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dist/normal/moments", test_normal);
   g_test_add_func ("/dist/lognormal/moments", test_lognormal_moments);
   g_test_add_func ("/dist/lognormal/alignment", test_lognormal_alignment);
+  g_test_add_func ("/dist/lognormal/residual", test_lognormal_residual);
   g_test_add_func ("/dist/gamma/moments", test_gamma);
   g_test_add_func ("/dist/bernoulli/frequency", test_bernoulli);
   g_test_add_func ("/dist/poisson/small", test_poisson_small);

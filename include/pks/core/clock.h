@@ -14,6 +14,11 @@ typedef guint32 PksDate;   /* Julian day number, 0 = invalid */
 
 /* Parse a strict ISO date YYYY-MM-DD (surrounding blanks allowed). */
 gboolean pks_date_parse (const char *text, PksDate *out);
+/* Parse "YYYY-MM-DD" optionally followed by " HH:MM" or "THH:MM" and
+ * ":SS" (blanks around allowed): the date and the minutes into it;
+ * *has_time (may be NULL) says whether a time of day was given. */
+gboolean pks_datetime_parse (const char *text, PksDate *date, double *minutes,
+                             gboolean *has_time);
 /* Write YYYY-MM-DD into buf (at least 11 bytes). */
 void pks_date_format (PksDate d, char buf[static 11]);
 PksDate pks_date_from_ymd (int year, int month, int day);

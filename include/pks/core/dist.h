@@ -33,6 +33,12 @@ pks_dist_lognormal_ms (PksRng *r, double mu, double sigma)
   return __builtin_exp (mu + sigma * pks_normal_quantile (u));
 }
 
+/* The rest of a lognormal stay (log-scale mu, sigma) already elapsed
+ * minutes or days long: X − e with X drawn from the lognormal conditional
+ * on X > e, by inversion (one uniform). A patient in bed on the start
+ * date keeps the stay the distribution gives someone who has been there
+ * that long, not a fresh one. sigma = 0: max(0, exp(mu) − e). */
+double pks_dist_lognormal_residual (PksRng *r, double mu, double sigma, double elapsed);
 /* Gamma(shape k, scale θ): mean kθ (Marsaglia & Tsang 2000). */
 double pks_dist_gamma (PksRng *r, double shape, double scale);
 gboolean pks_dist_bernoulli (PksRng *r, double p);

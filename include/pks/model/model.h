@@ -73,6 +73,7 @@ typedef struct {
   guint64 emergency_operations;                  /* acute patients operated on admission */
   guint64 patients_peak;   /* most patient records in use at once: the pool's
                               high-water mark, which bounds its memory */
+  guint64 initial_in_bed;  /* census.csv patients placed at the start */
 } PksBalance;
 
 /* One replication's results. */
@@ -102,7 +103,7 @@ typedef enum {
   PKS_TRACE_TRANSFER_OUT, PKS_TRACE_RECALL, PKS_TRACE_DISCHARGE_READY,
   PKS_TRACE_DISCHARGE, PKS_TRACE_REFER, PKS_TRACE_FIRST_VISIT, PKS_TRACE_DECIDE,
   PKS_TRACE_NO_TREATMENT, PKS_TRACE_BOOK, PKS_TRACE_OPERATE, PKS_TRACE_CANCEL,
-  PKS_TRACE_ADMIT_FORCED, PKS_TRACE_WAITLIST_INITIAL, PKS_N_TRACE
+  PKS_TRACE_ADMIT_FORCED, PKS_TRACE_WAITLIST_INITIAL, PKS_TRACE_CENSUS_INITIAL, PKS_N_TRACE
 } PksTraceEvent;
 
 const char *pks_trace_event_name (PksTraceEvent ev);

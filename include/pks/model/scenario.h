@@ -99,6 +99,29 @@ typedef struct {
   PksSrc src;
 } PksWaitBin;
 
+/* A patient on a waiting list at the start, from waitlist.csv given per
+ * patient (contract 5.2): the wait began on since (a referral for the
+ * first visit, a decision for treatment). A PvV or MoV wait (patient's
+ * choice, medical reason) stays on the list but out of the
+ * care-guarantee shares, as the national statistics count them. */
+typedef struct {
+  guint flow;
+  PksStage stage;
+  PksDate since;
+  gboolean vg_excluded;
+  PksSrc src;
+} PksWaitPatient;
+
+/* A patient in bed at the start (census.csv, contract 5.2): admitted
+ * and ready_min are minutes from the midnight that starts the scenario
+ * (negative: before it); ready_min NAN = not yet ready for discharge. */
+typedef struct {
+  guint flow;
+  double admitted_min, ready_min;
+  int ward;                       /* unit whose bed it lies in, -1 = its own */
+  PksSrc src;
+} PksCensusRow;
+
 typedef struct {
   int unit;                       /* -1 = every unit */
   char *flow;                     /* NULL = every flow */
@@ -163,6 +186,8 @@ typedef struct {
   GArray *changes;                /* PksChange, applied in order */
   GArray *staffing;               /* PksStaffRow; empty = planned numbers hold */
   GArray *waitlist;               /* PksWaitBin */
+  GArray *wait_patients;          /* PksWaitPatient: waitlist.csv per patient */
+  GArray *census;                 /* PksCensusRow: patients in bed at start */
   GArray *profiles;               /* PksProfileRow */
   GPtrArray *sites;               /* char*, in order of first appearance */
 
