@@ -19,6 +19,7 @@
 #include "pks/output/output.h"
 #include "pks/exp/optimise.h"
 #include "pks/input/extract.h"
+#include "pks/fit/fit.h"
 #include "pks/report/report.h"
 
 #define PKS_VERSION_STRING PKS_VERSION

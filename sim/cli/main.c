@@ -18,6 +18,7 @@ static const char *usage =
   "  validate SCENARIO        check a scenario and report every problem found\n"
   "  optimise BASE ...        where N more beds or sessions do most (see --help)\n"
   "  report DIR               the HTML report of an output folder of run or compare\n"
+  "  fit EXTRACT_DIR ...      a scenario from the region's own extract (see --help)\n"
   "\n"
   "Options:\n"
   "  -h, --help               show this help\n"
@@ -56,6 +57,7 @@ main (int argc, char **argv)
     { "optimise", pks_cmd_optimise },
     { "optimize", pks_cmd_optimise },
     { "report", pks_cmd_report },
+    { "fit", pks_cmd_fit },
   };
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (!strcmp (cmd, commands[i].name))

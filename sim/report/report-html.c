@@ -14,7 +14,7 @@
 #define PNG_SCALE 2.0
 #define MAX_WAIT_UNITS 4
 
-static const char css[] =
+const char rp_css[] =
   ":root{--ink:#222;--muted:#666;--rule:#d0d0d0;--base:#1f5fa8;--better:#297f4f;--worse:#c0332a}\n"
   "*{box-sizing:border-box}\n"
   "body{font-family:system-ui,'Segoe UI',Roboto,'DejaVu Sans',Arial,sans-serif;color:var(--ink);"
@@ -886,7 +886,7 @@ build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError
                                "<title>%s — %s</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<main>\n",
                           c.t->code, PKS_VERSION,
                           d->optimise ? c.t->title_optimise : d->compare ? c.t->title_compare : c.t->title_run,
-                          title, css, d->optimise ? rp_optimise_css : "");
+                          title, rp_css, d->optimise ? rp_optimise_css : "");
   if (d->optimise)
     {
       /* an optimisation: its own sections, then the scenario's settings */

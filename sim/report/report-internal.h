@@ -206,6 +206,8 @@ void rp_meta_period (RpHtml *c, const RpRun *b);
 void rp_meta_end (RpHtml *c, const RpRun *b);
 /* The settings of r: the key ones, or every one with where it was set. */
 void rp_settings_table (RpHtml *c, const RpRun *r, gboolean key_only);
+/* The report's styles (screen and A4 print). */
+extern const char rp_css[];
 /* The styles the optimise report adds to the common ones. */
 extern const char rp_optimise_css[];
 /* An optimisation's header and sections (report-optimise.c). */

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include "pks/model/metrics.h"
+#include "pks/output/output.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,11 @@ typedef struct {
  * atomically. A missing or malformed file is a PKS_ERROR_INPUT naming it. */
 gboolean pks_report_write (const char *dir, const char *html_path, const PksReportOptions *opt,
                            GError **error);
+
+/* The fit report of pks fit (fit.html, not committed) into o's folder. */
+typedef struct _PksFit PksFit;
+gboolean pks_report_fit_write (const PksFit *f, PksOutput *o, const PksReportOptions *opt,
+                               GError **error);
 
 G_END_DECLS
 

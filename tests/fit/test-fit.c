@@ -1,0 +1,421 @@
+/* test-fit.c — pks fit on data whose truth is known: an extract drawn by
+ * tests/fit/gen_extract.py (not pks) from known parameters must give them
+ * back within their confidence intervals, the fitted scenario must
+ * reproduce the data's occupancy and, forecast from the state at the end
+ * of the period, what the generator did next (the back-test); pks's own
+ * --trace, turned into an extract, must give back its scenario; bad input
+ * exits 2 with nothing written; the same input gives the same files.
+ *
+ * Tolerances: a true parameter must lie inside its fitted 95 % interval
+ * widened to 99.9 % (× 3.29/1.96), so a correct fit fails a check with
+ * probability 0.1 % (seeds are fixed: the outcome is deterministic). The
+ * table of true, fitted and interval is printed (--verbose) for the
+ * record. The back-test's band is the simulated 2.5–97.5 percentile with
+ * the parameters' own uncertainty; its coverage must be at least 80 %
+ * (about 90 % seen: a month's figures are not independent, and the list
+ * lengths drift together). */
+#include "testutil.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#define WIDEN (3.2905 / 1.95996)
+#define PYTHON "/usr/bin/python3"
+
+static gboolean
+have_python (void)
+{
+  if (g_file_test (PYTHON, G_FILE_TEST_IS_EXECUTABLE))
+    return TRUE;
+  g_test_skip ("needs " PYTHON);
+  return FALSE;
+}
+
+static void
+python (const char *script, const char *const *args)
+{
+  g_autofree char *path = g_build_filename (tu_source_root (), "tests", "fit", script, NULL);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) PYTHON);
+  g_ptr_array_add (argv, path);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  TuResult r = tu_spawn ((const char *const *) argv->pdata, NULL, NULL, NULL);
+  if (r.status != 0)
+    g_error ("%s failed (%d): %s", script, r.status, r.err);
+  tu_result_clear (&r);
+}
+
+/* A CSV output of pks as rows of cells (row 0 the header). */
+static GPtrArray *
+csv_rows (const char *dir, const char *name)
+{
+  g_autofree char *text = tu_slurp (dir, name);
+  GPtrArray *rows = NULL;
+  g_autoptr (GArray) lines = NULL;
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_assert_true (pks_csv_read_rows (name, text, strlen (text), &rows, &lines, NULL, d));
+  return rows;
+}
+
+#define CELL(row, i) ((const char *) g_ptr_array_index ((GPtrArray *) (row), (i)))
+
+/* fit.csv's row of unit/flow/parameter: value, ci_low, ci_high. */
+static gboolean
+param (GPtrArray *rows, const char *unit, const char *flow, const char *p, double v[3])
+{
+  for (guint i = 1; i < rows->len; i++)
+    {
+      GPtrArray *r = g_ptr_array_index (rows, i);
+      if (!strcmp (CELL (r, 0), unit) && !strcmp (CELL (r, 1), flow) && !strcmp (CELL (r, 2), p))
+        {
+          for (int k = 0; k < 3; k++)
+            v[k] = *CELL (r, 3 + k) ? g_ascii_strtod (CELL (r, 3 + k), NULL) : NAN;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct {
+  guint checked, in95, bad;
+  GString *table;
+} Tally;
+
+static void
+check (Tally *t, GPtrArray *rows, const char *unit, const char *flow, const char *p, double truth)
+{
+  double v[3];
+  if (!param (rows, unit, flow, p, v))
+    g_error ("fit.csv has no %s/%s %s", unit, flow, p);
+  double lo = v[0] - (v[0] - v[1]) * WIDEN, hi = v[0] + (v[2] - v[0]) * WIDEN;
+  gboolean in95 = truth >= v[1] && truth <= v[2], in999 = truth >= lo && truth <= hi;
+  t->checked++;
+  t->in95 += in95;
+  t->bad += !in999;
+  g_string_append_printf (t->table, "| %s/%s | %s | %.4g | %.4g | %.4g – %.4g | %s |\n", unit, flow,
+                          p, truth, v[0], v[1], v[2], in95 ? "yes" : in999 ? "99.9 %" : "NO");
+}
+
+static JsonNode *
+load_json (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_autoptr (GError) e = NULL;
+  g_assert_true (json_parser_load_from_file (p, path, &e));
+  return json_node_copy (json_parser_get_root (p));
+}
+
+static double
+jnum (JsonObject *o, const char *k)
+{
+  return json_object_has_member (o, k) && !JSON_NODE_HOLDS_NULL (json_object_get_member (o, k))
+         ? json_object_get_double_member (o, k) : NAN;
+}
+
+/* The generator's three units over four years: 2021 to warm up, 2022–23
+ * to fit, 2024 to forecast. */
+static void
+test_recovery (void)
+{
+  if (!have_python ())
+    return;
+  g_autofree char *dir = tu_tmpdir ("pks-fit");
+  g_autofree char *ext = g_build_filename (dir, "extract", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  const char *gargs[] = { "--out", ext, "--seed", "1", "--start", "2021-01-01", "--days", "1461",
+                          "--truth-year", "2024", NULL };
+  python ("gen_extract.py", gargs);
+  TuResult r = tu_pks (NULL, "fit", ext, "--from", "2022-01-01", "--to", "2023-12-31",
+                       "--backtest-to", "2024-12-31", "-r", "20", "--out", out, "--lang", "en", NULL);
+  g_test_message ("%s", r.out);
+  if (r.status != 0)
+    g_error ("pks fit: %d\n%s", r.status, r.err);
+  tu_result_clear (&r);
+
+  g_autoptr (GPtrArray) fit = csv_rows (out, "fit.csv");
+  g_autoptr (JsonNode) truth = load_json (ext, "truth.json");
+  JsonArray *flows = json_object_get_array_member (json_node_get_object (truth), "flows");
+  Tally t = { 0, 0, 0, g_string_new ("| flow | parameter | true | fitted | 95 % CI | inside |\n|---|---|---|---|---|---|\n") };
+  static const double mdays[12] = { 31, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  for (guint i = 0; i < json_array_get_length (flows); i++)
+    {
+      JsonObject *f = json_array_get_object_element (flows, i);
+      const char *unit = json_object_get_string_member (f, "unit");
+      const char *flow = json_object_get_string_member (f, "flow");
+      gboolean elective = !strcmp (json_object_get_string_member (f, "kind"), "elective");
+      check (&t, fit, unit, flow, "per_year", jnum (f, "per_year"));
+      check (&t, fit, unit, flow, "los_days", jnum (f, "los_days"));
+      check (&t, fit, unit, flow, "los_cv", jnum (f, "los_cv"));
+      if (elective)
+        {
+          check (&t, fit, unit, flow, "treat_p", jnum (f, "treat_p"));
+          check (&t, fit, unit, flow, "inpatient_p", jnum (f, "inpatient_p"));
+          check (&t, fit, unit, flow, "surgery_minutes", jnum (f, "surgery_minutes"));
+          continue;
+        }
+      if (jnum (f, "discharge_delay_p") > 0)
+        {
+          check (&t, fit, unit, flow, "discharge_delay_p", jnum (f, "discharge_delay_p"));
+          check (&t, fit, unit, flow, "discharge_delay_days", jnum (f, "discharge_delay_days"));
+        }
+      if (json_object_has_member (f, "weekday") && !json_object_get_null_member (f, "weekday"))
+        {
+          JsonArray *w = json_object_get_array_member (f, "weekday");
+          for (int k = 0; k < 7; k++)
+            {
+              char name[16];
+              g_snprintf (name, sizeof name, "weekday_%d", k + 1);
+              check (&t, fit, unit, flow, name, json_array_get_double_element (w, k));
+            }
+          JsonArray *m = json_object_get_array_member (f, "month");
+          double norm = 0;
+          for (int k = 0; k < 12; k++)
+            norm += mdays[k] * json_array_get_double_element (m, k) / 365.25;
+          for (int k = 0; k < 12; k++)
+            {
+              char name[16];
+              g_snprintf (name, sizeof name, "month_%d", k + 1);
+              check (&t, fit, unit, flow, name, json_array_get_double_element (m, k) / norm);
+            }
+        }
+    }
+  g_test_message ("recovered parameters (%u checked, %u inside the 95 %% interval):\n%s", t.checked,
+                  t.in95, t.table->str);
+  g_string_free (t.table, TRUE);
+  g_assert_cmpuint (t.bad, ==, 0);
+  g_assert_cmpuint (t.checked, >, 40);
+  /* about 95 % inside the 95 % intervals: at least 85 % */
+  g_assert_cmpfloat ((double) t.in95 / t.checked, >=, 0.85);
+
+  /* capacity from observed production (the lists stayed long) */
+  double v[3];
+  g_assert_true (param (fit, "Ortopedi", "", "visit_slots_per_week", v));
+  g_assert_cmpfloat (fabs (v[0] - 22.0), <, 0.3);
+  g_assert_true (param (fit, "Ortopedi", "", "or_sessions_per_week", v));
+  g_assert_cmpfloat (fabs (v[0] - 6.0), <, 0.2);
+  /* the occupancy the data show, reproduced by the fitted scenario re-run
+   * over the period from its start state */
+  const char *units[] = { "Medicin", "Kirurgi", "Ortopedi" };
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      g_assert_true (param (fit, units[i], "", "census_mean", v));
+      g_test_message ("%s: census %.2f, re-run 95 %% of runs %.2f – %.2f", units[i], v[0], v[1], v[2]);
+      g_assert_cmpfloat (v[0], >=, v[1]);
+      g_assert_cmpfloat (v[0], <=, v[2]);
+    }
+
+  /* the back-test: occupancy and list lengths of 2024 against the band */
+  g_autoptr (GPtrArray) bt = csv_rows (out, "backtest.csv");
+  guint in = 0, n = 0, in_lists = 0, n_lists = 0;
+  GString *bt_table = g_string_new ("| month | unit | metric | actual | simulated | band |\n|---|---|---|---|---|---|\n");
+  for (guint i = 1; i < bt->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (bt, i);
+      gboolean inside = !strcmp (CELL (row, 8), "1");
+      n++;
+      in += inside;
+      if (g_str_has_prefix (CELL (row, 3), "waiting"))
+        {
+          n_lists++;
+          in_lists += inside;
+        }
+      if (!strcmp (CELL (row, 1), "region") || !strcmp (CELL (row, 0), "2024-12"))
+        g_string_append_printf (bt_table, "| %s | %s | %s | %.1f | %.1f | %.1f – %.1f |\n",
+                                CELL (row, 0), CELL (row, 2), CELL (row, 3),
+                                g_ascii_strtod (CELL (row, 4), NULL), g_ascii_strtod (CELL (row, 5), NULL),
+                                g_ascii_strtod (CELL (row, 6), NULL), g_ascii_strtod (CELL (row, 7), NULL));
+    }
+  g_test_message ("back-test: %u of %u figures inside the band (%u of %u list lengths)\n%s", in, n,
+                  in_lists, n_lists, bt_table->str);
+  g_string_free (bt_table, TRUE);
+  g_assert_cmpuint (n, >, 150);
+  g_assert_cmpfloat ((double) in / n, >=, 0.80);
+  g_assert_cmpfloat ((double) in_lists / n_lists, >=, 0.70);
+
+  /* the scenario validates and runs as written */
+  g_autofree char *ini = g_build_filename (out, "scenario.ini", NULL);
+  r = tu_pks (NULL, "validate", ini, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "patients in bed at the start"));
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "run", ini, "-r", "2", "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  g_autofree char *html = tu_slurp (out, "fit.html");
+  g_assert_nonnull (strstr (html, "<svg"));
+  g_assert_nonnull (strstr (html, "Forecast against actual"));
+  tu_rm_rf (dir);
+}
+
+/* pks run --trace of a scenario, turned into an extract, fitted: the
+ * scenario's own numbers come back. Operation minutes are not in a trace,
+ * so an elective stay keeps its operation: its mean is los_days plus the
+ * mean minutes. */
+static void
+test_trace_roundtrip (void)
+{
+  if (!have_python ())
+    return;
+  g_autofree char *dir = tu_tmpdir ("pks-fit-trace");
+  g_autofree char *ini = g_build_filename (dir, "s.ini", NULL);
+  g_autofree char *units = g_build_filename (dir, "units.csv", NULL);
+  g_autofree char *flows = g_build_filename (dir, "flows.csv", NULL);
+  g_assert_true (g_file_set_contents (ini, "[scenario]\nname = trace\nstart = 2024-01-01\ndays = 731\n"
+                                      "warmup_days = 60\nreplications = 1\nseed = 5\n[tables]\n"
+                                      "units = units.csv\nflows = flows.csv\n", -1, NULL));
+  g_assert_true (g_file_set_contents (units, "unit,site,beds,staffed_beds,or_sessions_per_week,"
+                                      "or_session_minutes,visit_slots_per_week\n"
+                                      "A,H,400,400,0,240,0\nB,H,300,300,6,240,20\n", -1, NULL));
+  g_assert_true (g_file_set_contents (flows, "unit,flow,kind,per_year,los_days,los_cv,"
+                                      "discharge_delay_p,discharge_delay_days,treat_p,"
+                                      "surgery_minutes,inpatient_p\n"
+                                      "A,akut,acute,4000,4,0.8,0.1,3,,,\n"
+                                      "B,akut,acute,1500,3,1,0,0,,,\n"
+                                      "B,höft,elective,900,3,0.5,0,0,0.6,100,0.8\n", -1, NULL));
+  g_autofree char *trace = g_build_filename (dir, "trace.csv", NULL);
+  TuResult r = tu_pks (NULL, "run", ini, "-q", "--trace", trace, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  g_autofree char *ext = g_build_filename (dir, "extract", NULL);
+  const char *args[] = { trace, ext, NULL };
+  python ("trace2extract.py", args);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  r = tu_pks (NULL, "fit", ext, "--from", "2024-01-01", "--to", "2025-12-30", "--out", out, "-q", NULL);
+  if (r.status != 0)
+    g_error ("pks fit: %d\n%s", r.status, r.err);
+  tu_result_clear (&r);
+  g_autoptr (GPtrArray) fit = csv_rows (out, "fit.csv");
+  Tally t = { 0, 0, 0, g_string_new ("| flow | parameter | true | fitted | 95 % CI | inside |\n|---|---|---|---|---|---|\n") };
+  /* the model spreads per_year over 2024's 366 days; the fit gives the
+   * scenario's start year, 2025, of 365 */
+  double yr = 365.0 / 366.0;
+  check (&t, fit, "A", "akut", "per_year", 4000 * yr);
+  check (&t, fit, "A", "akut", "los_days", 4);
+  check (&t, fit, "A", "akut", "los_cv", 0.8);
+  check (&t, fit, "A", "akut", "discharge_delay_p", 0.1);
+  check (&t, fit, "A", "akut", "discharge_delay_days", 3);
+  check (&t, fit, "B", "akut", "per_year", 1500 * yr);
+  check (&t, fit, "B", "akut", "los_days", 3);
+  check (&t, fit, "B", "akut", "los_cv", 1);
+  check (&t, fit, "B", "höft", "per_year", 900 * yr);
+  check (&t, fit, "B", "höft", "treat_p", 0.6);
+  check (&t, fit, "B", "höft", "inpatient_p", 0.8);
+  check (&t, fit, "B", "höft", "los_days", 3 + 100 / 1440.0);
+  g_test_message ("trace round trip:\n%s", t.table->str);
+  g_string_free (t.table, TRUE);
+  g_assert_cmpuint (t.bad, ==, 0);
+  tu_rm_rf (dir);
+}
+
+static gboolean
+empty_or_absent (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  return d == NULL || g_dir_read_name (d) == NULL;
+}
+
+/* Bad input: exit 2, a message that names the place, nothing written. */
+static void
+test_bad_input (void)
+{
+  g_autofree char *dir = tu_tmpdir ("pks-fit-bad");
+  g_autofree char *ext = g_build_filename (dir, "extract", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_mkdir_with_parents (ext, 0755);
+  g_autofree char *adm = g_build_filename (ext, "admissions.csv", NULL);
+  GString *s = g_string_new ("episode,unit,admitted,discharged,kind\n");
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (s, "%d,M,2024-01-%02d 08:00,2024-01-%02d 09:00,akut\n", i, 1 + i % 27, 2 + i % 27);
+  for (int i = 40; i < 100; i++)
+    g_string_append_printf (s, "%d,M,2024-01-%02d,1.1.2024,akut\n", i, 1 + i % 28);
+  g_assert_true (g_file_set_contents (adm, s->str, -1, NULL));
+  g_string_free (s, TRUE);
+  struct { const char *args[8]; const char *expect; } cases[] = {
+    { { "--from", "2024-01-01", "--to", "2024-03-31" }, "60 of 100 rows are broken" },
+    { { "--from", "2024-03-01", "--to", "2024-01-31" }, "--to is before --from" },
+    { { "--from", "2024-01-01", "--to", "2024-01-10" }, "shorter than 28 days" },
+    { { "--from", "2024-01-01", "--to", "31/3/2024" }, "--to: expected an ISO date" },
+    { { "--from", "2024-01-01", "--to", "2024-03-31", "--backtest-to", "2024-02-01" }, "--backtest-to must be after --to" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[16] = { tu_pks_bin (), "fit", ext, "--out", out };
+      guint k = 5;
+      for (guint j = 0; cases[i].args[j]; j++)
+        argv[k++] = cases[i].args[j];
+      TuResult r = tu_spawn (argv, NULL, NULL, NULL);
+      g_test_message ("case %u: %d %s", i, r.status, r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, cases[i].expect));
+      g_assert_true (empty_or_absent (out));
+      tu_result_clear (&r);
+    }
+  /* the broken rows are named at FILE:LINE:COLUMN */
+  TuResult r = tu_pks (NULL, "fit", ext, "--from", "2024-01-01", "--to", "2024-03-31", "--out", out, NULL);
+  g_assert_nonnull (strstr (r.err, "admissions.csv:42:4: warning: discharged: expected a date"));
+  tu_result_clear (&r);
+  /* no such folder; no --out; a bad units.csv */
+  r = tu_pks (NULL, "fit", "/nonexistent/extract", "--from", "2024-01-01", "--to", "2024-03-31",
+              "--out", out, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "not a folder"));
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "fit", ext, "--from", "2024-01-01", "--to", "2024-03-31", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--out DIR is required"));
+  tu_result_clear (&r);
+  g_autofree char *units = g_build_filename (ext, "units.csv", NULL);
+  g_assert_true (g_file_set_contents (units, "unit,site,beds,staffed_beds\nM,H,ten,3\n", -1, NULL));
+  r = tu_pks (NULL, "fit", ext, "--from", "2024-01-01", "--to", "2024-03-31", "--out", out, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "units.csv:2:3: error: beds"));
+  g_assert_true (empty_or_absent (out));
+  tu_result_clear (&r);
+  tu_rm_rf (dir);
+}
+
+/* The same extract and options give byte-identical files. */
+static void
+test_deterministic (void)
+{
+  if (!have_python ())
+    return;
+  g_autofree char *dir = tu_tmpdir ("pks-fit-det");
+  g_autofree char *ext = g_build_filename (dir, "extract", NULL);
+  const char *gargs[] = { "--out", ext, "--seed", "3", "--start", "2023-01-01", "--days", "500", NULL };
+  python ("gen_extract.py", gargs);
+  const char *files[] = { "scenario.ini", "units.csv", "flows.csv", "profiles.csv", "census.csv",
+                          "waitlist.csv", "fit.csv", "fit_checks.csv", "backtest.csv", "fit.html" };
+  g_autofree char *a = g_build_filename (dir, "a", NULL);
+  g_autofree char *b = g_build_filename (dir, "b", NULL);
+  const char *outs[] = { a, b };
+  for (int k = 0; k < 2; k++)
+    {
+      TuResult r = tu_pks (NULL, "fit", ext, "--from", "2023-01-01", "--to", "2023-12-31",
+                           "--backtest-to", "2024-05-14", "-r", "5", "--out", outs[k], "-q", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      tu_result_clear (&r);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *x = tu_slurp (a, files[i]);
+      g_autofree char *y = tu_slurp (b, files[i]);
+      g_assert_cmpstr (x, ==, y);
+    }
+  tu_rm_rf (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/fit/recovery", test_recovery);
+  g_test_add_func ("/fit/trace-roundtrip", test_trace_roundtrip);
+  g_test_add_func ("/fit/bad-input", test_bad_input);
+  g_test_add_func ("/fit/deterministic", test_deterministic);
+  return g_test_run ();
+}
