@@ -313,7 +313,8 @@ pks_fit_load_files (GPtrArray *names, GPtrArray *texts, PksDiags *diags, GError 
     {
       GString *s = g_ptr_array_index (texts, i);
       g_autofree char *path = g_build_filename ("/pks-fit", g_ptr_array_index (names, i), NULL);
-      pks_files_add (files, path, g_bytes_new (s->str, s->len));
+      g_autoptr (GBytes) b = g_bytes_new (s->str, s->len);
+      pks_files_add (files, path, b);
     }
   pks_files_seal (files);
   PksScenario *s = pks_scenario_load ("/pks-fit/scenario.ini", NULL, files, diags);

@@ -536,8 +536,10 @@ pks_extract_read_units (const char *path, PksDiags *diags)
   g_autofree char *ini = g_strdup_printf ("[scenario]\nstart = 2000-01-01\ndays = 1\n"
                                           "[tables]\nunits = %s\nflows = /pks-fit/flows.csv\n",
                                           abs);
-  pks_files_add (f, "/pks-fit/units.ini", g_bytes_new (ini, strlen (ini)));
+  g_autoptr (GBytes) ib = g_bytes_new (ini, strlen (ini));
+  pks_files_add (f, "/pks-fit/units.ini", ib);
   const char *flows = "unit,flow,kind,per_year\n";
-  pks_files_add (f, "/pks-fit/flows.csv", g_bytes_new_static (flows, strlen (flows)));
+  g_autoptr (GBytes) fb = g_bytes_new_static (flows, strlen (flows));
+  pks_files_add (f, "/pks-fit/flows.csv", fb);
   return pks_scenario_load ("/pks-fit/units.ini", NULL, f, diags);
 }
