@@ -24,7 +24,6 @@ typedef struct {
   int days;                /* horizon of the written scenario (0 = 365) */
   guint replications;      /* of the checks and the back-test (0 = 20) */
   guint64 seed;
-  guint threads;           /* 0 = all processors */
   PksLang lang;
 } PksFitOptions;
 
