@@ -266,7 +266,8 @@ pks_mpi_agree (int status, const char *mine, char **message)
 
 /* One task's result: [index, entities, units, days, months, flags]
  * (guint32), events, balance, metrics, then monthly and daily arrays if
- * flags say so. Ranks run the same binary on the same kind of machine, so
+ * flags say so (the daily ones with the census time distribution: its
+ * number of levels, guint32, and [unit][level] doubles). Ranks run the same binary on the same kind of machine, so
  * numbers travel in their native form and arrive bit for bit. */
 enum { HAS_MONTHLY = 1, HAS_DAILY = 2 };
 
@@ -288,6 +289,11 @@ pack_result (GByteArray *a, guint index, const PksRepResult *r, gboolean monthly
       guint n = (guint) (sizeof (guint16) * r->n_units * r->n_days);
       g_byte_array_append (a, (const guint8 *) r->census, n);
       g_byte_array_append (a, (const guint8 *) r->outlied, n);
+      guint32 levels = r->census_time ? r->n_census_levels : 0;
+      g_byte_array_append (a, (const guint8 *) &levels, sizeof levels);
+      if (levels)
+        g_byte_array_append (a, (const guint8 *) r->census_time,
+                             (guint) (sizeof (double) * r->n_units * levels));
     }
 }
 
@@ -329,6 +335,14 @@ unpack_result (const guint8 *p, guint *index, PksRepResult **out)
       r->outlied = g_new (guint16, nd);
       p = take (p, r->census, sizeof (guint16) * nd);
       p = take (p, r->outlied, sizeof (guint16) * nd);
+      guint32 levels;
+      p = take (p, &levels, sizeof levels);
+      if (levels)
+        {
+          r->n_census_levels = levels;
+          r->census_time = g_new (double, (gsize) r->n_units * levels);
+          p = take (p, r->census_time, sizeof (double) * r->n_units * levels);
+        }
     }
   *out = r;
   return p;

@@ -33,6 +33,11 @@
 #define MAX_ROWS_PROFILES 5000
 /* Patients in bed at the start: a region has a few thousand beds. */
 #define MAX_ROWS_CENSUS 100000
+#define MAX_ROWS_TRANSFERS 20000
+/* (flow, unit) pairs the pathways' check visits: rows × flows at worst. */
+#define MAX_TRANSFER_WORK 2e7
+/* A bed's turnaround after a patient leaves: at most a week. */
+#define MAX_TURNAROUND_MINUTES 10080.0
 /* Daily capacity tables (48 bytes per unit-day while compiling) and
  * arrival rates (per flow-day). */
 #define MAX_UNIT_DAYS 1e7
@@ -623,6 +628,7 @@ max_rows (const char *tkey)
     { "units", MAX_ROWS_UNITS }, { "flows", MAX_ROWS_FLOWS }, { "changes", MAX_ROWS_CHANGES },
     { "staffing", MAX_ROWS_STAFFING }, { "waitlist", MAX_ROWS_WAITLIST },
     { "profiles", MAX_ROWS_PROFILES }, { "census", MAX_ROWS_CENSUS },
+    { "transfers", MAX_ROWS_TRANSFERS },
   };
   for (guint i = 0; i < G_N_ELEMENTS (lim); i++)
     if (strcmp (lim[i].key, tkey) == 0)
@@ -670,6 +676,7 @@ static const ColSpec unit_cols[] = {
   { "unit", TRUE }, { "site", TRUE }, { "beds", TRUE }, { "staffed_beds", TRUE },
   { "or_sessions_per_week", FALSE }, { "or_session_minutes", FALSE },
   { "visit_slots_per_week", FALSE }, { "bed_type", FALSE },
+  { "turnaround_minutes", FALSE },
 };
 
 /* units.csv bed_type: empty = somatic; Swedish names accepted. */
@@ -751,6 +758,8 @@ load_units (Ctx *c)
       ok &= cell_num (c, t, r, col[6], "visit_slots_per_week", FALSE, 0, 0,
                       MAX_SLOTS_PER_WEEK, FALSE, &slots);
       ok &= cell_bed_type (c, t, r, col[7], &u.bed_type);
+      ok &= cell_num (c, t, r, col[8], "turnaround_minutes", FALSE, 0, 0,
+                      MAX_TURNAROUND_MINUTES, FALSE, &u.turnaround_minutes);
       if (!ok)
         continue;
       if (staffed > beds)
@@ -787,7 +796,7 @@ static const ColSpec flow_cols[] = {
   { "los_days", FALSE }, { "los_cv", FALSE }, { "discharge_delay_p", FALSE },
   { "discharge_delay_days", FALSE }, { "treat_p", FALSE }, { "surgery_minutes", FALSE },
   { "inpatient_p", FALSE }, { "priority", FALSE }, { "surgery_cv", FALSE },
-  { "operation", FALSE },
+  { "operation", FALSE }, { "removal_pct", FALSE },
 };
 
 static void
@@ -876,6 +885,13 @@ load_flows (Ctx *c)
                       FALSE, &f.surgery_minutes);
       ok &= cell_num (c, t, r, col[12], "surgery_cv", FALSE, 0.3, 0, 5, FALSE, &f.surgery_cv);
       ok &= cell_num (c, t, r, col[11], "priority", FALSE, 2, 1, 3, TRUE, &prio);
+      ok &= cell_num (c, t, r, col[14], "removal_pct", FALSE, 0, 0, 1000, FALSE, &f.removal_pct);
+      if (ok && !elective && f.removal_pct > 0)
+        {
+          cell_error (c, t, r, col[14], "removal_pct: only elective flows have waiting lists "
+                      "to leave; give it on the elective flow");
+          ok = FALSE;
+        }
       if (!ok)
         continue;
       f.priority = (int) prio;
@@ -1556,6 +1572,177 @@ load_profiles (Ctx *c)
 /* ---------- size ---------- */
 
 /* Unit-days of a window [from, to] (to 0 = open) clipped to the simulated days. */
+/* ---------- transfers.csv: pathways between units (contract 5.6) ---------- */
+
+static const ColSpec transfer_cols[] = {
+  { "from_unit", TRUE }, { "flow", TRUE }, { "to_unit", TRUE }, { "p", TRUE },
+  { "los_days", TRUE }, { "los_cv", FALSE }, { "from", FALSE }, { "to", FALSE },
+};
+
+/* A unit cell of transfers.csv. */
+static gboolean
+cell_unit (Ctx *c, const PksTable *t, guint r, int col, const char *what, guint *out)
+{
+  g_autofree char *v = cell_text (t, r, col);
+  int u = find_unit (c, v);
+  if (u >= 0)
+    {
+      *out = (guint) u;
+      return TRUE;
+    }
+  if (*v == '\0')
+    cell_error (c, t, r, col, "%s: the name is empty", what);
+  else
+    unit_hint (c, t, r, col, v);
+  return FALSE;
+}
+
+/* The flow cell: `*` (every flow), "Unit/flow" (that one flow) or a flow
+ * name (the flow of that name of whichever unit the patient came from). */
+static gboolean
+cell_transfer_flow (Ctx *c, const PksTable *t, guint r, int col, PksTransferRow *x)
+{
+  g_autofree char *v = cell_text (t, r, col);
+  x->flow = -1;
+  x->flow_name = NULL;
+  if (strcmp (v, "*") == 0)
+    return TRUE;
+  const char *slash = strchr (v, '/');
+  if (slash)
+    {
+      g_autofree char *uname = g_strstrip (g_strndup (v, (gsize) (slash - v)));
+      g_autofree char *fname = g_strstrip (g_strdup (slash + 1));
+      int u = find_unit (c, uname);
+      int f = u >= 0 ? find_flow (c, (guint) u, fname) : -1;
+      if (f < 0)
+        {
+          cell_error (c, t, r, col, "flow: no flow \"%s\" in flows.csv (give *, a flow name "
+                      "or Unit/flow)", v);
+          return FALSE;
+        }
+      x->flow = f;
+      return TRUE;
+    }
+  if (*v == '\0' || !g_hash_table_contains (c->flow_names, v))
+    {
+      g_autofree const char **names = (const char **) g_hash_table_get_keys_as_array (c->flow_names, NULL);
+      guint n = diags_full (c) ? 0 : g_hash_table_size (c->flow_names);
+      const char *near = *v && n ? pks_nearest (v, names, n) : NULL;
+      cell_error (c, t, r, col, "flow: %s%s%s (give *, a flow name or Unit/flow)%s%s%s",
+                  *v ? "no flow named \"" : "the flow is empty", *v ? v : "", *v ? "\" in flows.csv" : "",
+                  near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+      return FALSE;
+    }
+  x->flow_name = (char *) intern (c, v);
+  return TRUE;
+}
+
+static gboolean
+same_flow_spec (const PksTransferRow *a, const PksTransferRow *b)
+{
+  return a->flow == b->flow
+         && (a->flow_name == b->flow_name
+             || (a->flow_name && b->flow_name && strcmp (a->flow_name, b->flow_name) == 0));
+}
+
+/* A row's window holds date d (0 = open ends). */
+static gboolean
+window_has (const PksTransferRow *x, PksDate d)
+{
+  return (x->from == 0 || d >= x->from) && (x->to == 0 || d <= x->to);
+}
+
+/* The rows of one (from_unit, flow) are one draw: their p may add up to at
+ * most 1 on any day (the rest leave the hospital). The sum over the rows
+ * whose windows hold a date is largest at some row's first day. */
+static void
+check_transfer_sums (Ctx *c, int col_p)
+{
+  GArray *rows = c->s->transfers;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PksTransferRow *a = &g_array_index (rows, PksTransferRow, i);
+      double sum = 0;
+      guint last = i;
+      for (guint j = 0; j < rows->len; j++)
+        {
+          const PksTransferRow *b = &g_array_index (rows, PksTransferRow, j);
+          if (b->from_unit == a->from_unit && same_flow_spec (a, b)
+              && (a->from == 0 ? b->from == 0 : window_has (b, a->from)))
+            {
+              sum += b->p;
+              last = MAX (last, j);
+            }
+        }
+      if (sum > 1.0 + 1e-9 && last == i)
+        {
+          const PksTransferRow *b = &g_array_index (rows, PksTransferRow, last);
+          char d[11] = "";
+          if (a->from)
+            pks_date_format (a->from, d);
+          pks_diags_error (c->diags, b->src.file, b->src.line, col_p + 1,
+                           "p: the rows from \"%s\" for flow %s add up to %g%s%s; at most 1 "
+                           "(the rest leave the hospital)", pks_unit (c->s, a->from_unit)->name,
+                           a->flow >= 0 ? pks_flow (c->s, a->flow)->name
+                           : a->flow_name ? a->flow_name : "*", sum, *d ? " on " : "", d);
+        }
+    }
+}
+
+static void
+load_transfers (Ctx *c)
+{
+  g_autoptr (PksTable) t = open_table (c, "transfers", FALSE);
+  if (t == NULL)
+    return;
+  int col[G_N_ELEMENTS (transfer_cols)];
+  if (!check_header (c, t, transfer_cols, G_N_ELEMENTS (transfer_cols), col))
+    return;
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksTransferRow x = { 0 };
+      int line = row_line (t, r);
+      gboolean ok = cell_unit (c, t, r, col[0], "from_unit", &x.from_unit);
+      ok &= cell_transfer_flow (c, t, r, col[1], &x);
+      ok &= cell_unit (c, t, r, col[2], "to_unit", &x.to_unit);
+      if (ok && x.from_unit == x.to_unit)
+        {
+          cell_error (c, t, r, col[2], "to_unit: \"%s\" is also from_unit; a pathway moves a "
+                      "patient to another unit", pks_unit (c->s, x.to_unit)->name);
+          ok = FALSE;
+        }
+      ok &= cell_num (c, t, r, col[3], "p", TRUE, 0, 0, 1, FALSE, &x.p);
+      ok &= cell_num (c, t, r, col[4], "los_days", TRUE, 0, 1e-6, MAX_DAYS_LONG, FALSE,
+                      &x.los_days);
+      ok &= cell_num (c, t, r, col[5], "los_cv", FALSE, 1.0, 0, 10, FALSE, &x.los_cv);
+      ok &= cell_date (c, t, r, col[6], "from", FALSE, &x.from);
+      ok &= cell_date (c, t, r, col[7], "to", FALSE, &x.to);
+      if (!ok)
+        continue;
+      if (col[6] >= 0 && (x.from || x.to))
+        check_period (c, t, r, col[6], x.from ? x.from : c->sim_first, x.to, "row");
+      for (guint j = 0; j < c->s->transfers->len; j++)
+        {
+          const PksTransferRow *y = &g_array_index (c->s->transfers, PksTransferRow, j);
+          if (y->from_unit == x.from_unit && y->to_unit == x.to_unit && same_flow_spec (&x, y)
+              && y->from == x.from && y->to == x.to)
+            {
+              pks_diags_error (c->diags, t->file, line, col[2] + 1,
+                               "to_unit: this pathway is also on line %d; give one row with "
+                               "the sum of their p", y->src.line);
+              ok = FALSE;
+              break;
+            }
+        }
+      if (!ok)
+        continue;
+      x.src.file = intern (c, t->file);
+      x.src.line = line;
+      g_array_append_val (c->s->transfers, x);
+    }
+  check_transfer_sums (c, col[3]);
+}
+
 static double
 window_days (const Ctx *c, PksDate from, PksDate to)
 {
@@ -1647,6 +1834,7 @@ load_keys (Ctx *c)
     c->dates_ok = FALSE;
   if (key_num (c, "scenario", "replications", 30, 1, MAX_REPLICATIONS, FALSE, TRUE, &v))
     s->replications = (int) v;
+  key_bool (c, "scenario", "by_flow", FALSE, &s->by_flow);
   const PksKeyVal *seed = get_kv (c, "scenario", "seed");
   s->seed = 1;
   if (seed)
@@ -1683,6 +1871,10 @@ load_keys (Ctx *c)
   key_triple (c, "policy", "due_days", 0, MAX_DAYS_LONG, p->due_days);
   key_num (c, "policy", "census_hour", 24, 0, 24, FALSE, FALSE, &p->census_hour);
   key_num (c, "policy", "clinic_hour", 8, 0, 23, FALSE, FALSE, &p->clinic_hour);
+  static const char *twf[] = { "wait", "overcrowd", "outlie" };
+  p->transfer_when_full = key_enum (c, "policy", "transfer_when_full", PKS_TRANSFER_WAIT, twf, 3);
+  /* a week at the emergency department is far past any real wait */
+  key_num (c, "policy", "acute_queue_hours", 0, 0, 168, FALSE, FALSE, &p->acute_queue_hours);
 
   key_num (c, "guarantee", "first_visit_days", 90, 0, MAX_DAYS_LONG, FALSE, FALSE,
            &s->guarantee.first_visit_days);
@@ -1815,6 +2007,7 @@ pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
       load_waitlist (&c);
       load_census (&c);
       load_profiles (&c);
+      load_transfers (&c);
       check_size (&c);
     }
   record_resolved (&c);

@@ -24,6 +24,17 @@ void pks_beds_set_capacity (PksSim *s, guint32 unit, int staffed, int beds);
  * t_los_end, or, when ready, its wait for the municipality now. */
 void pks_beds_place (PksSim *s, guint32 p, guint32 host, double t_admit, double t_los_end,
                      gboolean ready);
+/* EV_BED_READY: a bed of unit is through its turnaround. */
+void pks_beds_ready (PksSim *s, guint32 unit);
+/* End of the horizon: the turnarounds under way counted to the end. */
+void pks_beds_finish (PksSim *s);
+/* EV_QUEUE_END: the acute patients waiting at unit whose wait is up go on
+ * by rules 2–4 (acute_queue_hours). */
+void pks_beds_queue_end (PksSim *s, guint32 unit);
+/* Pathway: patient p, its stay over, moves to unit to for the stay
+ * pt->los_min (already drawn), or waits in its bed until there is room
+ * (transfer_when_full). */
+void pks_beds_transfer (PksSim *s, guint32 p, guint32 to);
 /* Calendar dates of the reported period on which the stay [t0, t1) was
  * in a bed (vårddagar). */
 double pks_beds_care_dates (const PksModel *m, double t0, double t1);

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* Purposes of a flow's random streams; each is keyed by
  * "<purpose>/<unit>/<flow>" so adding a flow or unit shifts nobody else. */
-enum { S_ARRIVAL, S_LOS, S_DELAY, S_TREAT, S_SURGERY, S_INPATIENT, S_INITIAL, N_STREAMS };
+enum { S_ARRIVAL, S_LOS, S_DELAY, S_TREAT, S_SURGERY, S_INPATIENT, S_INITIAL, S_PATH,
+       S_REMOVAL, N_STREAMS };
 
 typedef struct {
   char *name;
@@ -29,7 +30,26 @@ typedef struct {
   gboolean other_treatment;    /* elective: a treatment that is not an operation */
   PksNhpp *arrivals;           /* per minute, over the simulated days; NULL if none */
   guint64 stream_hash[N_STREAMS];
+  /* pathways (transfer.c): the units where its patients may move on, as
+   * m->routes[route_first .. + n_route) */
+  guint route_first, n_route;
+  double removal_rate;         /* elective: leaving the lists untreated, per minute */
+  gboolean extras;             /* a pathway or removals: draws at arrival (patient.c) */
+  char *scope_name;            /* "Unit/flow", its name in the flow scope */
 } ModelFlow;
+
+/* Where a flow's patients may go after a stay on one unit: the legs
+ * m->legs[leg_first .. + n_legs), one draw among them (transfer.c). */
+typedef struct {
+  guint32 unit, leg_first, n_legs;
+} ModelRoute;
+
+typedef struct {
+  guint32 to;
+  double p;
+  double los_min, los_mu, los_sigma;   /* the stay on `to` (lognormal) */
+  guint day_from, day_to;              /* simulated days the row holds, inclusive */
+} ModelLeg;
 
 typedef struct {
   char *name;
@@ -41,6 +61,11 @@ typedef struct {
   guint *cand;                 /* outlying hosts (outlying.c): same site first, each part by name */
   guint n_cand, n_cand_same;
   double min_surgery_min;      /* shortest expected operation of its flows */
+  double turn_min;             /* turnaround after a patient leaves a bed, minutes */
+  int max_beds;                /* most physical beds on any simulated day */
+  gboolean in_path;            /* a pathway starts or ends here (transfers.csv) */
+  gboolean has_acute;          /* an acute flow is at home here */
+  gboolean has_removal;        /* an elective flow here has removal_pct > 0 */
 } ModelUnit;
 
 typedef struct {
@@ -110,6 +135,14 @@ struct _PksModel {
    * arithmetic and skip what has nothing to do */
   guint8 *day_flags;
   gboolean census_at_midnight; /* census_hour = 24: taken by the next DAY event */
+
+  /* pathways (transfers.csv), admission waits, removals, turnaround */
+  ModelRoute *routes;
+  ModelLeg *legs;
+  guint n_routes, n_legs;
+  double queue_min;            /* policy.acute_queue_hours in minutes; 0: no waiting */
+  gboolean any_turnaround;
+  gboolean by_flow;            /* outputs also per flow: entities after the units */
 };
 
 enum {

@@ -27,6 +27,7 @@ typedef struct {
 #define PCT(n, d) PKS_AGG_RATIO
 #define SOMATIC_OCCUPANCY(n, d) PKS_AGG_RATIO_SOMATIC
 #define WAIT_PCTL(h, p) PKS_AGG_PERCENTILE_POOLED
+#define HOURS_PCTL(h, p) PKS_AGG_PERCENTILE_POOLED
 #define CENSUS_PCTL(p) PKS_AGG_PERCENTILE_SUM
 #define MONTHS(stage, prio) PKS_AGG_MONTH_MEAN
 #define ROW(id, name, unit, dec, better, rule, defined, sv, en, ssv, sen) \
@@ -48,6 +49,7 @@ static const struct {
   [PKS_MU_PCT] = { "%", "%", "%", 1.0 },
   [PKS_MU_MINUTES] = { "minutes", "min", "minutes", 1.0 },
   [PKS_MU_SEK] = { "SEK", "MSEK", "MSEK", 1e-6 },
+  [PKS_MU_HOURS] = { "hours", "timmar", "hours", 1.0 },
 };
 
 const char *

@@ -6,6 +6,7 @@
  * (capacity.c) and what follows from it. Then the model's accessors. */
 #include "capacity.h"
 #include "outlying.h"
+#include "transfer.h"
 #include "pks/core/error.h"
 
 #include <math.h>
@@ -83,7 +84,7 @@ flow_rates (const PksScenario *s, const PksFlowDef *f, PksModel *m, ModelFlow *m
 }
 
 static const char *purpose_name[N_STREAMS] = {
-  "arrival", "los", "delay", "treat", "surgery", "inpatient", "initial",
+  "arrival", "los", "delay", "treat", "surgery", "inpatient", "initial", "pathway", "removal",
 };
 
 /* The scenario's name, horizon, policy and costs. */
@@ -107,6 +108,8 @@ compile_header (PksModel *m, const PksScenario *s)
   m->costs = s->costs;
   m->seed = s->seed;
   m->replications = (guint) s->replications;
+  m->queue_min = s->policy.acute_queue_hours * 60.0;
+  m->by_flow = s->by_flow;
 }
 
 static void
@@ -125,6 +128,8 @@ compile_units (PksModel *m, const PksScenario *s)
       mu->session_min = ud->or_session_minutes;
       mu->bed_type = ud->bed_type;
       mu->min_surgery_min = INFINITY;
+      mu->turn_min = ud->turnaround_minutes;
+      m->any_turnaround |= mu->turn_min > 0.0;
     }
 }
 
@@ -153,6 +158,10 @@ compile_flows (PksModel *m, const PksScenario *s, GError **error)
       pks_lognormal_params (mf->los_min, mf->los_cv, &mf->los_mu, &mf->los_sigma);
       pks_lognormal_params (mf->surgery_min, mf->surgery_cv, &mf->surgery_mu, &mf->surgery_sigma);
       mf->other_treatment = f->other_treatment;
+      mf->scope_name = g_strdup_printf ("%s/%s", pks_unit (s, f->unit)->name, f->name);
+      /* removal_pct: removals per year over the mean list, a hazard per minute */
+      mf->removal_rate = f->kind == PKS_FLOW_ELECTIVE
+                         ? f->removal_pct / 100.0 / (365.0 * PKS_MIN_PER_DAY) : 0.0;
       for (int k = 0; k < N_STREAMS; k++)
         {
           g_autofree char *key = g_strdup_printf ("%s/%s/%s", purpose_name[k],
@@ -160,6 +169,8 @@ compile_flows (PksModel *m, const PksScenario *s, GError **error)
           mf->stream_hash[k] = pks_rng_hash_name (key);
         }
       ModelUnit *mu = &m->units[f->unit];
+      mu->has_acute |= f->kind == PKS_FLOW_ACUTE;
+      mu->has_removal |= mf->removal_rate > 0.0;
       if (f->kind == PKS_FLOW_ELECTIVE)
         {
           mu->has_elective = TRUE;
@@ -287,12 +298,10 @@ compile_days (PksModel *m)
   for (guint u = 0; u < m->n_units; u++)
     {
       m->units[u].has_beds = FALSE;
+      m->units[u].max_beds = 0;
       for (guint d = 0; d < m->n_sim_days; d++)
-        if (CAP (m, beds, u, d) > 0)
-          {
-            m->units[u].has_beds = TRUE;
-            break;
-          }
+        m->units[u].max_beds = MAX (m->units[u].max_beds, CAP (m, beds, u, d));
+      m->units[u].has_beds = m->units[u].max_beds > 0;
       for (guint d = 0; d < m->n_sim_days; d++)
         m->max_sessions_per_day = MAX (m->max_sessions_per_day, (guint) CAP (m, sessions, u, d));
     }
@@ -321,8 +330,10 @@ pks_model_new (const PksScenario *s, GError **error)
   compile_header (m, s);
   compile_units (m, s);
   pks_outlying_compile (m, s);
-  if (!compile_flows (m, s, error))
+  if (!compile_flows (m, s, error) || !pks_transfer_compile (m, s, error))
     return NULL;
+  for (guint f = 0; f < m->n_flows; f++)
+    m->flows[f].extras = m->flows[f].n_route > 0 || m->flows[f].removal_rate > 0.0;
   compile_months (m);
   compile_wait_bins (m, s);
   compile_state (m, s);
@@ -344,6 +355,7 @@ pks_model_free (PksModel *m)
   for (guint i = 0; m->flows && i < m->n_flows; i++)
     {
       g_free (m->flows[i].name);
+      g_free (m->flows[i].scope_name);
       pks_nhpp_free (m->flows[i].arrivals);
     }
   g_strfreev (m->site_names);
@@ -363,6 +375,8 @@ pks_model_free (PksModel *m)
   g_free (m->wait_pat_pairs);
   g_free (m->state_hash);
   g_free (m->day_flags);
+  g_free (m->routes);
+  g_free (m->legs);
   g_free (m->scenario_name);
   g_free (m->region_name);
   g_free (m);
@@ -371,12 +385,19 @@ pks_model_free (PksModel *m)
 guint pks_model_n_units (const PksModel *m) { return m->n_units; }
 guint pks_model_n_sites (const PksModel *m) { return m->n_sites; }
 guint pks_model_n_flows (const PksModel *m) { return m->n_flows; }
-guint pks_model_n_entities (const PksModel *m) { return 1 + m->n_sites + m->n_units; }
+guint
+pks_model_n_entities (const PksModel *m)
+{
+  return 1 + m->n_sites + m->n_units + (m->by_flow ? m->n_flows : 0);
+}
+
+gboolean pks_model_by_flow (const PksModel *m) { return m->by_flow; }
 
 PksScope
 pks_model_entity_scope (const PksModel *m, guint e)
 {
-  return e == 0 ? PKS_SCOPE_REGION : e <= m->n_sites ? PKS_SCOPE_SITE : PKS_SCOPE_UNIT;
+  return e == 0 ? PKS_SCOPE_REGION : e <= m->n_sites ? PKS_SCOPE_SITE
+         : e <= m->n_sites + m->n_units ? PKS_SCOPE_UNIT : PKS_SCOPE_FLOW;
 }
 
 const char *
@@ -386,7 +407,22 @@ pks_model_entity_name (const PksModel *m, guint e)
     return m->region_name;
   if (e <= m->n_sites)
     return m->site_names[e - 1];
-  return m->units[e - 1 - m->n_sites].name;
+  if (e <= m->n_sites + m->n_units)
+    return m->units[e - 1 - m->n_sites].name;
+  return m->flows[e - 1 - m->n_sites - m->n_units].scope_name;
+}
+
+guint
+pks_model_flow_entity (const PksModel *m, guint flow)
+{
+  return 1 + m->n_sites + m->n_units + flow;
+}
+
+const char *
+pks_scope_name (PksScope s)
+{
+  static const char *n[] = { "region", "site", "unit", "flow" };
+  return s <= PKS_SCOPE_FLOW ? n[s] : "?";
 }
 
 guint pks_model_unit_entity (const PksModel *m, guint unit) { return 1 + m->n_sites + unit; }

@@ -61,7 +61,7 @@ pks_outlying_host (const PksSim *s, guint32 h)
       for (guint i = parts[part][0]; i < parts[part][1]; i++)
         {
           guint32 v = mu->cand[i];
-          int free_beds = s->u[v].staffed - s->u[v].census;
+          int free_beds = s->u[v].avail - s->u[v].census;
           if (free_beds > best_free)
             {
               best_free = free_beds;

@@ -65,6 +65,18 @@ pks_patient_new (PksSim *s, guint32 flow, PksRng *one_rng)
       pt->surgery_min = 0.0;
       pt->inpatient = TRUE;
     }
+  /* Drawn last and from streams of their own even for a published list's
+   * patient, so a flow given a pathway or removals keeps every other draw,
+   * and flows without them draw nothing. */
+  pt->path = 0;
+  if (G_UNLIKELY (f->extras))
+    {
+      pt->path = f->n_route > 0;
+      pt->legs = 0;
+      pt->path_seed = pt->path ? (guint32) (pks_rng_next (&r[S_PATH]) >> 32) : 0;
+      if (f->removal_rate > 0.0)
+        pt->t_remove = s->now - log (pks_rng_uniform (&r[S_REMOVAL])) / f->removal_rate;
+    }
   return p;
 }
 
@@ -139,8 +151,50 @@ pks_list_touch (PksSim *s, guint32 u)
   double dt = now - x->t_list;
   if (dt > 0.0)
     {
-      x->acc.fv_list_min += dt * x->first.n;
-      x->acc.tr_list_min += dt * (x->treat.n + x->booked);
+      x->acc.fv_list_min += dt * pks_waitlist_len (&x->first);
+      x->acc.tr_list_min += dt * (pks_waitlist_len (&x->treat) + x->booked);
     }
   x->t_list = now;
+}
+
+gboolean
+pks_list_pop (PksSim *s, Waitlist *w, WaitEntry *e)
+{
+  while (pks_waitlist_pop (w, e))
+    {
+      if (G_LIKELY (s->pat[e->patient].state != P_REMOVED))
+        return TRUE;
+      w->n_dead--;
+      pks_patient_free (s, e->patient);
+    }
+  return FALSE;
+}
+
+void
+pks_list_schedule_removal (PksSim *s, guint32 p)
+{
+  const Patient *pt = &s->pat[p];
+  if (s->m->flows[pt->flow].removal_rate > 0.0 && pt->t_remove < s->m->t_end)
+    pks_calendar_schedule (s->cal, pt->t_remove, EV_REMOVE, p);
+}
+
+/* The event carries only the record's index, which may have been freed
+ * and reused since: it is this patient's only if the record still waits
+ * on a list with this removal time (another patient's drawn time equals
+ * it with probability 0). A patient booked for today's session is not
+ * removed: it is about to be treated. */
+void
+pks_list_removal (PksSim *s, guint32 p)
+{
+  Patient *pt = &s->pat[p];
+  if ((pt->state != P_WAIT_FIRST && pt->state != P_WAIT_TREAT) || pt->t_remove != s->now)
+    return;
+  UnitRT *x = &s->u[pt->home];
+  pks_list_touch (s, pt->home);
+  (pt->state == P_WAIT_FIRST ? &x->first : &x->treat)->n_dead++;
+  pt->state = P_REMOVED;
+  x->acc.removals++;
+  s->fa[pt->flow].removals++;
+  s->bal.removed++;
+  sim_trace (s, p, PKS_TRACE_REMOVED, (int) pt->home);
 }

@@ -27,6 +27,14 @@ void pks_list_push (PksSim *s, Waitlist *w, guint32 p);
 /* Bring a unit's list-length integrals up to now; call before any change
  * to its waiting lists. */
 void pks_list_touch (PksSim *s, guint32 unit);
+/* Pop the next patient still waiting from list w; the entries of patients
+ * who left untreated are dropped on the way (and their records freed). */
+gboolean pks_list_pop (PksSim *s, Waitlist *w, WaitEntry *e);
+
+/* Removal from the lists (flows.csv removal_pct): schedule patient p's
+ * removal when it joins a list, and the event's action. */
+void pks_list_schedule_removal (PksSim *s, guint32 p);
+void pks_list_removal (PksSim *s, guint32 p);
 
 G_END_DECLS
 

@@ -44,6 +44,7 @@ pks_rep_result_free (PksRepResult *r)
   g_free (r->census);
   g_free (r->outlied);
   g_free (r->monthly);
+  g_free (r->census_time);
   g_free (r);
 }
 
@@ -64,15 +65,16 @@ typedef struct {
   double disp_bed_min, disp_staffed;     /* the disponibla scope: see entity_metrics */
 } Sums;
 
-/* The pooled waits a percentile is taken of. */
-enum { H_fv, H_tr, H_tr_p1, H_tr_p2, H_tr_p3, N_HIST };
+/* The pooled waits a percentile is taken of (admission waits in minutes). */
+enum { H_fv, H_tr, H_tr_p1, H_tr_p2, H_tr_p3, H_adm, N_HIST };
 
 typedef enum {
   R_SUM, R_IN_DAYS, R_TIME_MEAN, R_SEK, R_COST, R_TOTAL, R_RATIO, R_PCT, R_OCCUPANCY,
-  R_WAIT_PCTL, R_CENSUS_PCTL, R_MONTHS
+  R_WAIT_PCTL, R_HOURS_PCTL, R_CENSUS_PCTL, R_MONTHS
 } RuleKind;
 
-enum { D_ALL, D_BEDS, D_ELECTIVE, D_PRIO1, D_PRIO2, D_PRIO3 };
+enum { D_ALL, D_BEDS, D_ELECTIVE, D_PRIO1, D_PRIO2, D_PRIO3, D_PATHWAY, D_QUEUE, D_REMOVAL,
+       D_TURNAROUND, D_BYFLOW };
 
 /* One metric's rule: a and b are byte offsets into Sums (into PksCosts for
  * a COST's price), a histogram, or a stage and priority + 1 (MONTHS). */
@@ -97,6 +99,7 @@ typedef struct {
 #define PCT(n, d) { R_PCT, OFF (n), OFF (d), 0 }
 #define SOMATIC_OCCUPANCY(n, d) { R_OCCUPANCY, OFF (n), OFF (d), 0 }
 #define WAIT_PCTL(h, pct) { R_WAIT_PCTL, H_##h, 0, pct }
+#define HOURS_PCTL(h, pct) { R_HOURS_PCTL, H_##h, 0, pct }
 #define CENSUS_PCTL(pct) { R_CENSUS_PCTL, 0, 0, pct }
 #define MONTHS(stage, prio) { R_MONTHS, stage, (prio) + 1, 0 }
 #define ROW(id, name, unit, dec, better, rule, defined, ...) [PKS_M_##id] = { rule, D_##defined },
@@ -144,8 +147,9 @@ ratio_pct (double a, double b)
   return b > 0 ? 100.0 * a / b : NAN;
 }
 
-/* Metric k of the set of units {u : member[u]} by its rule; out holds
- * the metrics before k (TOTAL adds its parts). */
+/* Metric k of the set of units {u : member[u]} by its rule (member NULL:
+ * a flow, whose sums are in S and hist); out holds the metrics before k
+ * (TOTAL adds its parts). */
 static double
 rule_value (PksSim *s, const gboolean *member, PksMetric k, const Sums *S, const double *out,
             double *daily_sum, PksIntHist *const *hist)
@@ -184,12 +188,61 @@ rule_value (PksSim *s, const gboolean *member, PksMetric k, const Sums *S, const
       return ratio_pct (field (S, r->r.a) / day, field (S, r->r.b));
     case R_WAIT_PCTL:
       return pks_int_hist_percentile (hist[r->r.a], r->r.p);
+    case R_HOURS_PCTL:
+      return pks_int_hist_percentile (hist[r->r.a], r->r.p) / 60.0;
     case R_CENSUS_PCTL:
-      return pks_percentile_select (daily_sum, m->days, r->r.p);
+      return member ? pks_percentile_select (daily_sum, m->days, r->r.p) : NAN;
     case R_MONTHS:
-      return vg_waiting (s, member, r->r.a, (int) r->r.b - 1);
+      return member ? vg_waiting (s, member, r->r.a, (int) r->r.b - 1) : NAN;
     }
   g_return_val_if_reached (NAN);
+}
+
+/* Which of the table's `defined` classes an entity has. */
+typedef struct {
+  gboolean beds, elective, prio[3], path, queue, removal, turnaround, by_flow;
+} Defined;
+
+static void
+metrics_by_rule (PksSim *s, const gboolean *member, const Defined *d, const Sums *S,
+                 double *out, double *daily_sum, PksIntHist *const *hist)
+{
+  for (int k = 0; k < PKS_N_METRICS; k++)
+    {
+      gboolean defined;
+      switch (recipe[k].defined)
+        {
+        case D_BEDS:
+          defined = d->beds;
+          break;
+        case D_ELECTIVE:
+          defined = d->elective;
+          break;
+        case D_PRIO1:
+        case D_PRIO2:
+        case D_PRIO3:
+          defined = d->prio[recipe[k].defined - D_PRIO1];
+          break;
+        case D_PATHWAY:
+          defined = d->path;
+          break;
+        case D_QUEUE:
+          defined = d->queue;
+          break;
+        case D_REMOVAL:
+          defined = d->removal;
+          break;
+        case D_TURNAROUND:
+          defined = d->turnaround;
+          break;
+        case D_BYFLOW:
+          defined = d->by_flow;
+          break;
+        default:
+          defined = TRUE;
+        }
+      out[k] = defined ? rule_value (s, member, k, S, out, daily_sum, hist) : NAN;
+    }
 }
 
 /* Metrics of the set of units {u : member[u]}, each by its rule over the
@@ -205,6 +258,7 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
   Sums S;
   memset (&S, 0, sizeof S);
   gboolean any_elective = FALSE, any_beds = FALSE, prio_used[3] = { FALSE, FALSE, FALSE };
+  gboolean any_path = FALSE, any_acute = FALSE, any_removal = FALSE, any_turn = FALSE;
   for (int h = 0; h < N_HIST; h++)
     pks_int_hist_clear (hist[h]);
   for (guint d = 0; d < m->days; d++)
@@ -235,6 +289,7 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
           pks_int_hist_merge (hist[H_tr], &q->tr_wait);
           pks_int_hist_merge (hist[H_tr_p1 + p], &q->tr_wait);
         }
+      pks_int_hist_merge (hist[H_adm], &x->adm_wait);
 #define ADD_PRIO(P) \
       S.first_visits_p##P += x->pr[P - 1].first_visits; \
       S.fv_within_p##P += x->pr[P - 1].fv_within; \
@@ -244,10 +299,14 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
 #undef ADD_PRIO
       S.staff_cost += m->staff_cost[u];
       S.agency_cost += m->agency_cost[u];
-      S.waiting_first += s->u[u].first.n;
-      S.waiting_treat += s->u[u].treat.n;
+      S.waiting_first += pks_waitlist_len (&s->u[u].first);
+      S.waiting_treat += pks_waitlist_len (&s->u[u].treat);
       any_elective |= m->units[u].has_elective;
       any_beds |= m->units[u].has_beds;
+      any_path |= m->units[u].in_path;
+      any_acute |= m->units[u].has_acute;
+      any_removal |= m->units[u].has_removal;
+      any_turn |= m->units[u].turn_min > 0.0;
       for (guint f = 0; f < m->n_flows; f++)
         if (m->flows[f].unit == u && m->flows[f].kind == PKS_FLOW_ELECTIVE)
           prio_used[m->flows[f].priority - 1] = TRUE;
@@ -255,27 +314,79 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
         daily_sum[d] += s->census_day[(gsize) u * m->days + d];
     }
 
-  for (int k = 0; k < PKS_N_METRICS; k++)
-    {
-      gboolean defined;
-      switch (recipe[k].defined)
+  Defined d = { any_beds && m->days > 0, any_elective,
+                { any_elective && prio_used[0], any_elective && prio_used[1],
+                  any_elective && prio_used[2] },
+                any_path, any_acute && m->queue_min > 0.0, any_removal, any_turn, m->by_flow };
+  metrics_by_rule (s, member, &d, &S, out, daily_sum, hist);
+}
+
+/* A flow's metrics (the flow scope): its sums, every other sum NaN so that
+ * a metric without a meaning per flow (staffed beds, occupancy, the lists'
+ * month ends, costs of staff) is undefined; its own waits. */
+static void
+flow_metrics (PksSim *s, guint32 f, double *out, double *daily_sum, PksIntHist *const *hist)
+{
+  const PksModel *m = s->m;
+  const ModelFlow *mf = &m->flows[f];
+  const FlowAcc *x = &s->fa[f];
+  Sums S;
+  double *all = (double *) &S;
+  for (gsize i = 0; i < sizeof S / sizeof (double); i++)
+    all[i] = NAN;
+#define SET(field) S.field = x->field;
+  FLOW_SUMS (SET)
+#undef SET
+  const PrioAcc *q = &x->g;
+  S.first_visits = q->first_visits;
+  S.fv_within = q->fv_within;
+  S.fv_wait_days = q->fv_wait_days;
+  S.treatments = q->operations;
+  S.tr_within = q->ops_within;
+  S.tr_wait_days = q->tr_wait_days;
+#define SET_PRIO(P) \
+  S.first_visits_p##P = mf->priority == P ? q->first_visits : 0; \
+  S.fv_within_p##P = mf->priority == P ? q->fv_within : 0; \
+  S.treatments_p##P = mf->priority == P ? q->operations : 0; \
+  S.tr_within_p##P = mf->priority == P ? q->ops_within : 0;
+  SET_PRIO (1) SET_PRIO (2) SET_PRIO (3)
+#undef SET_PRIO
+  for (int h = 0; h < N_HIST; h++)
+    pks_int_hist_clear (hist[h]);
+  pks_int_hist_merge (hist[H_fv], &q->fv_wait);
+  pks_int_hist_merge (hist[H_tr], &q->tr_wait);
+  pks_int_hist_merge (hist[H_tr_p1 + mf->priority - 1], &q->tr_wait);
+  pks_int_hist_merge (hist[H_adm], &x->adm_wait);
+  gboolean elective = mf->kind == PKS_FLOW_ELECTIVE;
+  Defined d = { FALSE, elective,
+                { elective && mf->priority == 1, elective && mf->priority == 2,
+                  elective && mf->priority == 3 },
+                mf->n_route > 0, !elective && m->queue_min > 0.0, mf->removal_rate > 0.0,
+                FALSE, TRUE };
+  metrics_by_rule (s, NULL, &d, &S, out, daily_sum, hist);
+}
+
+/* The share of the period's time at each census level, every unit to the
+ * highest level any unit reached. */
+static void
+census_time (PksSim *s, PksRepResult *out)
+{
+  const PksModel *m = s->m;
+  guint n = 1;
+  for (guint32 u = 0; u < m->n_units; u++)
+    for (guint k = s->u[u].ctime_cap; k-- > n;)
+      if (s->u[u].ctime[k] > 0)
         {
-        case D_BEDS:
-          defined = any_beds && m->days > 0;
+          n = k + 1;
           break;
-        case D_ELECTIVE:
-          defined = any_elective;
-          break;
-        case D_PRIO1:
-        case D_PRIO2:
-        case D_PRIO3:
-          defined = any_elective && prio_used[recipe[k].defined - D_PRIO1];
-          break;
-        default:
-          defined = TRUE;
         }
-      out[k] = defined ? rule_value (s, member, k, &S, out, daily_sum, hist) : NAN;
-    }
+  g_free (out->census_time);
+  out->n_census_levels = n;
+  out->census_time = g_new0 (double, (gsize) m->n_units * n);
+  double period = m->t_end - m->t_report0;
+  for (guint32 u = 0; u < m->n_units; u++)
+    for (guint k = 0; k < MIN (n, s->u[u].ctime_cap); k++)
+      out->census_time[(gsize) u * n + k] = period > 0 ? s->u[u].ctime[k] / period : 0.0;
 }
 
 void
@@ -290,7 +401,7 @@ pks_results_fill (PksSim *s, PksRepResult *out)
       pks_int_hist_init (&hists[h]);
       hist[h] = &hists[h];
     }
-  guint ne = pks_model_n_entities (m);
+  guint ne = 1 + m->n_sites + m->n_units;
   for (guint e = 0; e < ne; e++)
     {
       for (guint32 u = 0; u < m->n_units; u++)
@@ -300,6 +411,10 @@ pks_results_fill (PksSim *s, PksRepResult *out)
       entity_metrics (s, member, e <= m->n_sites, out->metrics + (gsize) e * PKS_N_METRICS,
                       daily_sum, hist);
     }
+  if (m->by_flow)
+    for (guint32 f = 0; f < m->n_flows; f++)
+      flow_metrics (s, f, out->metrics + (gsize) pks_model_flow_entity (m, f) * PKS_N_METRICS,
+                    daily_sum, hist);
   for (int h = 0; h < N_HIST; h++)
     pks_int_hist_free (&hists[h]);
   if (out->monthly)
@@ -308,5 +423,6 @@ pks_results_fill (PksSim *s, PksRepResult *out)
     {
       memcpy (out->census, s->census_day, sizeof (guint16) * m->n_units * m->days);
       memcpy (out->outlied, s->outlied_day, sizeof (guint16) * m->n_units * m->days);
+      census_time (s, out);
     }
 }

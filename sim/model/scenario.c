@@ -15,6 +15,7 @@ pks_scenario_new (void)
   s->wait_patients = g_array_new (FALSE, TRUE, sizeof (PksWaitPatient));
   s->census = g_array_new (FALSE, TRUE, sizeof (PksCensusRow));
   s->profiles = g_array_new (FALSE, TRUE, sizeof (PksProfileRow));
+  s->transfers = g_array_new (FALSE, TRUE, sizeof (PksTransferRow));
   s->sites = g_ptr_array_new ();
   s->resolved = g_ptr_array_new ();
   s->table_files = g_ptr_array_new ();
@@ -35,6 +36,7 @@ pks_scenario_free (PksScenario *s)
   g_array_unref (s->wait_patients);
   g_array_unref (s->census);
   g_array_unref (s->profiles);
+  g_array_unref (s->transfers);
   g_ptr_array_unref (s->sites);
   g_ptr_array_unref (s->resolved);
   g_ptr_array_unref (s->table_files);
@@ -59,7 +61,8 @@ pks_scenario_copy (const PksScenario *s)
 {
   PksScenario *c = pks_scenario_new ();
   GArray *u = c->units, *f = c->flows, *ch = c->changes, *st = c->staffing,
-         *w = c->waitlist, *p = c->profiles, *wp = c->wait_patients, *ce = c->census;
+         *w = c->waitlist, *p = c->profiles, *wp = c->wait_patients, *ce = c->census,
+         *tr = c->transfers;
   GPtrArray *sites = c->sites, *res = c->resolved, *tf = c->table_files;
   GStringChunk *strings = c->strings;
   *c = *s;
@@ -72,6 +75,7 @@ pks_scenario_copy (const PksScenario *s)
   g_array_unref (p);
   g_array_unref (wp);
   g_array_unref (ce);
+  g_array_unref (tr);
   c->units = copy_array (s->units);
   c->flows = copy_array (s->flows);
   c->changes = copy_array (s->changes);
@@ -80,6 +84,7 @@ pks_scenario_copy (const PksScenario *s)
   c->profiles = copy_array (s->profiles);
   c->wait_patients = copy_array (s->wait_patients);
   c->census = copy_array (s->census);
+  c->transfers = copy_array (s->transfers);
   c->sites = sites;
   c->resolved = res;
   c->table_files = tf;
@@ -123,6 +128,12 @@ pks_scenario_copy (const PksScenario *s)
     {
       PksProfileRow *x = &g_array_index (c->profiles, PksProfileRow, i);
       REINTERN (x, flow);
+      REINTERN (x, src.file);
+    }
+  for (guint i = 0; i < c->transfers->len; i++)
+    {
+      PksTransferRow *x = &g_array_index (c->transfers, PksTransferRow, i);
+      REINTERN (x, flow_name);
       REINTERN (x, src.file);
     }
   return c;
@@ -185,6 +196,13 @@ const char *
 pks_flow_kind_name (PksFlowKind k)
 {
   return k == PKS_FLOW_ACUTE ? "acute" : "elective";
+}
+
+const char *
+pks_transfer_when_full_name (PksTransferWhenFull w)
+{
+  static const char *n[] = { "wait", "overcrowd", "outlie" };
+  return w <= PKS_TRANSFER_OUTLIE ? n[w] : "?";
 }
 
 const char *

@@ -9,6 +9,7 @@
 #include "patient.h"
 #include "results.h"
 #include "theatre.h"
+#include "transfer.h"
 
 #include <math.h>
 #include <string.h>
@@ -29,6 +30,15 @@ pks_sim_new (const PksModel *m)
           pks_int_hist_init (&s->u[u].acc.pr[k].fv_wait);
           pks_int_hist_init (&s->u[u].acc.pr[k].tr_wait);
         }
+      pks_int_hist_init (&s->u[u].acc.adm_wait);
+    }
+  s->fa = g_new0 (FlowAcc, MAX (1u, m->n_flows));
+  s->by_flow = m->by_flow;
+  for (guint f = 0; f < m->n_flows; f++)
+    {
+      pks_int_hist_init (&s->fa[f].g.fv_wait);
+      pks_int_hist_init (&s->fa[f].g.tr_wait);
+      pks_int_hist_init (&s->fa[f].adm_wait);
     }
   s->rng = g_new (PksRng, MAX (1u, m->n_flows) * N_STREAMS);
   s->arr_leaves = 1;
@@ -59,7 +69,19 @@ pks_sim_free (PksSim *s)
           pks_int_hist_free (&s->u[u].acc.pr[k].fv_wait);
           pks_int_hist_free (&s->u[u].acc.pr[k].tr_wait);
         }
+      pks_int_hist_free (&s->u[u].acc.adm_wait);
+      g_free (s->u[u].queued.p);
+      g_free (s->u[u].blocked.p);
+      g_free (s->u[u].turn_end.t);
+      g_free (s->u[u].ctime);
     }
+  for (guint f = 0; f < s->m->n_flows; f++)
+    {
+      pks_int_hist_free (&s->fa[f].g.fv_wait);
+      pks_int_hist_free (&s->fa[f].g.tr_wait);
+      pks_int_hist_free (&s->fa[f].adm_wait);
+    }
+  g_free (s->fa);
   for (guint i = 0; i < s->n_sess; i++)
     g_free (s->sess[i].booked);
   g_free (s->sess);
@@ -91,7 +113,7 @@ pks_sim_set_trace (PksSim *s, PksTraceFunc fn, gpointer ctx)
 static void
 acc_reset (UnitAcc *a)
 {
-  PksIntHist fv[3], tr[3];
+  PksIntHist fv[3], tr[3], adm = a->adm_wait;
   for (int k = 0; k < 3; k++)
     {
       fv[k] = a->pr[k].fv_wait;
@@ -99,12 +121,28 @@ acc_reset (UnitAcc *a)
       pks_int_hist_clear (&fv[k]);
       pks_int_hist_clear (&tr[k]);
     }
+  pks_int_hist_clear (&adm);
   memset (a, 0, sizeof *a);
   for (int k = 0; k < 3; k++)
     {
       a->pr[k].fv_wait = fv[k];
       a->pr[k].tr_wait = tr[k];
     }
+  a->adm_wait = adm;
+}
+
+/* The same for a flow's. */
+static void
+flow_acc_reset (FlowAcc *a)
+{
+  PksIntHist fv = a->g.fv_wait, tr = a->g.tr_wait, adm = a->adm_wait;
+  pks_int_hist_clear (&fv);
+  pks_int_hist_clear (&tr);
+  pks_int_hist_clear (&adm);
+  memset (a, 0, sizeof *a);
+  a->g.fv_wait = fv;
+  a->g.tr_wait = tr;
+  a->adm_wait = adm;
 }
 
 const char *
@@ -115,6 +153,7 @@ pks_trace_event_name (PksTraceEvent ev)
     "discharge_ready", "discharge", "referral", "first_visit", "decision_to_treat",
     "no_treatment", "booked", "operation", "cancelled", "admit_forced", "waitlist_initial",
     "census_initial",
+    "transfer_next", "transfer_blocked", "wait_for_bed", "removed_from_list",
   };
   return ev < PKS_N_TRACE ? names[ev] : "?";
 }
@@ -227,10 +266,14 @@ arrival (PksSim *s, guint32 flow)
   pks_patient_set_wait (s, pt, s->now);
   pt->state = P_WAIT_FIRST;
   x->acc.referrals++;
+  if (G_UNLIKELY (s->by_flow))
+    s->fa[flow].referrals++;
   s->bal.referrals++;
   pks_list_touch (s, f->unit);
   pks_list_push (s, &x->first, p);
   sim_trace (s, p, PKS_TRACE_REFER, (int) f->unit);
+  if (G_UNLIKELY (f->removal_rate > 0.0))
+    pks_list_schedule_removal (s, p);
 }
 
 /* Share waiting within the limit on each list, at a month end, per
@@ -276,8 +319,9 @@ month_snapshot (PksSim *s, guint mi)
               n += MONTH_WAIT (s, u, mi, k, prio, 0);
               in += MONTH_WAIT (s, u, mi, k, prio, 1);
             }
-          g_assert (n + (excluded ? excluded[u * 2 + k] : 0) == lists[k]->n);
-          mm[k == 0 ? PKS_MM_WAITING_FIRST_VISIT : PKS_MM_WAITING_TREATMENT] = lists[k]->n;
+          guint len = pks_waitlist_len (lists[k]);
+          g_assert (n + (excluded ? excluded[u * 2 + k] : 0) == len);
+          mm[k == 0 ? PKS_MM_WAITING_FIRST_VISIT : PKS_MM_WAITING_TREATMENT] = len;
           mm[k == 0 ? PKS_MM_VG_FIRST_VISIT_PCT : PKS_MM_VG_TREATMENT_PCT] =
             !m->units[u].has_elective ? NAN : n ? 100.0 * in / n : 100.0;
         }
@@ -339,6 +383,8 @@ keep_other_flow (gpointer ctx, guint32 patient)
   guint32 flow = GPOINTER_TO_UINT (c[1]);
   if (s->pat[patient].flow != flow)
     return TRUE;
+  if (s->pat[patient].state == P_REMOVED)
+    ((Waitlist *) c[2])->n_dead--;
   pks_patient_free (s, patient);
   return FALSE;
 }
@@ -365,6 +411,8 @@ initial_wait (PksSim *s, UnitRT *x, guint32 p, PksStage stage, double t_wait)
     }
   s->bal.initial_waiting++;
   sim_trace (s, p, PKS_TRACE_WAITLIST_INITIAL, -1);
+  if (G_UNLIKELY (s->m->flows[pt->flow].removal_rate > 0.0))
+    pks_list_schedule_removal (s, p);
 }
 
 static void census_start (PksSim *s, guint64 seed, guint64 rep);
@@ -379,10 +427,15 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
   double now = s->now;
   for (guint32 u = 0; u < m->n_units; u++)
     {
+      UnitRT *x = &s->u[u];
       pks_beds_touch (s, u);
       pks_list_touch (s, u);
-      acc_reset (&s->u[u].acc);
+      acc_reset (&x->acc);
+      if (x->ctime)
+        memset (x->ctime, 0, sizeof (double) * x->ctime_cap);
     }
+  for (guint f = 0; f < m->n_flows; f++)
+    flow_acc_reset (&s->fa[f]);
   /* each (flow, stage) named in waitlist.csv is replaced once */
   for (guint i = 0; i < m->n_wait_bins; i++)
     {
@@ -395,7 +448,7 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
         continue;
       UnitRT *x = &s->u[m->flows[b->flow].unit];
       Waitlist *w = b->stage == PKS_STAGE_FIRST_VISIT ? &x->first : &x->treat;
-      gpointer ctx[2] = { s, GUINT_TO_POINTER (b->flow) };
+      gpointer ctx[3] = { s, GUINT_TO_POINTER (b->flow), w };
       guint gone = pks_waitlist_filter (w, keep_other_flow, ctx);
       s->bal.replaced_at_start += gone;
       if (b->stage == PKS_STAGE_FIRST_VISIT)
@@ -477,7 +530,7 @@ wait_patients_start (PksSim *s, guint64 seed, guint64 rep)
       guint flow = m->wait_pat_pairs[i] / 2, stage = m->wait_pat_pairs[i] % 2;
       UnitRT *x = &s->u[m->flows[flow].unit];
       Waitlist *w = stage == PKS_STAGE_FIRST_VISIT ? &x->first : &x->treat;
-      gpointer ctx[2] = { s, GUINT_TO_POINTER (flow) };
+      gpointer ctx[3] = { s, GUINT_TO_POINTER (flow), w };
       guint gone = pks_waitlist_filter (w, keep_other_flow, ctx);
       s->bal.replaced_at_start += gone;
     }
@@ -501,7 +554,7 @@ wait_patients_start (PksSim *s, guint64 seed, guint64 rep)
 }
 
 static void
-reset (PksSim *s)
+reset (PksSim *s, gboolean census_time)
 {
   const PksModel *m = s->m;
   pks_calendar_clear (s->cal);
@@ -512,6 +565,10 @@ reset (PksSim *s)
     {
       UnitRT *x = &s->u[u];
       Waitlist f = x->first, t = x->treat;
+      PatQueue q = x->queued, bl = x->blocked;
+      TimeRing te = x->turn_end;
+      double *ct = x->ctime;
+      guint ct_cap = x->ctime_cap;
       acc_reset (&x->acc);
       UnitAcc a = x->acc;
       memset (x, 0, sizeof *x);
@@ -521,7 +578,30 @@ reset (PksSim *s)
       x->treat = t;
       x->acc = a;
       x->out_head = x->out_tail = NONE;
+      q.head = q.n = bl.head = bl.n = te.head = te.n = 0;
+      x->queued = q;
+      x->blocked = bl;
+      x->turn_end = te;
+      x->on_free = m->units[u].turn_min > 0.0 ? FREE_TURN : 0;
+      if (!census_time)
+        {
+          g_free (ct);
+          ct = NULL;
+          ct_cap = G_MAXUINT;   /* census_up never grows it */
+        }
+      else if (ct == NULL)
+        {
+          /* every level a unit can reach but past every limit (beds.c) */
+          ct_cap = (guint) m->units[u].max_beds + (guint) m->policy.overcrowding + 2;
+          ct = g_new (double, ct_cap);
+        }
+      if (ct)
+        memset (ct, 0, sizeof (double) * ct_cap);
+      x->ctime = ct;
+      x->ctime_cap = ct_cap;
     }
+  for (guint f = 0; f < m->n_flows; f++)
+    flow_acc_reset (&s->fa[f]);
   s->n_free_sess = 0;
   for (guint i = s->n_sess; i-- > 0;)
     {
@@ -549,25 +629,50 @@ finish (PksSim *s)
     }
   if (m->n_months > 0)
     month_snapshot (s, m->n_months - 1);
+  pks_beds_finish (s);
   g_autofree int *census_check = g_new0 (int, m->n_units);
   for (guint32 p = 0; p < s->n_pat; p++)
     {
       const Patient *pt = &s->pat[p];
+      FlowAcc *fa = &s->fa[pt->flow];
       switch (pt->state)
         {
         case P_IN_BED:
         case P_DELAYED:
+        case P_BLOCKED:
           s->bal.in_bed_end++;
           census_check[pt->host]++;
           if (pt->host != pt->home)
-            s->bal.outlied_now_end++;
-          s->u[pt->home].acc.care_days += pks_beds_care_dates (m, pt->t_admit, m->t_end);
+            {
+              s->bal.outlied_now_end++;
+              fa->outl_min += sim_in_period (s, pt->t_admit, m->t_end);
+            }
+          {
+            double care = pks_beds_care_dates (m, pt->t_admit, m->t_end);
+            s->u[pt->home].acc.care_days += care;
+            fa->care_days += care;
+          }
+          fa->bed_min += sim_in_period (s, pt->t_admit, m->t_end);
+          if (pt->state == P_DELAYED)
+            fa->delay_min += sim_in_period (s, pt->t_wait, m->t_end);
+          if (pt->state == P_BLOCKED)
+            {
+              double blocked = sim_in_period (s, pt->t_wait, m->t_end);
+              s->u[pt->home].acc.blocked_min += blocked;
+              fa->blocked_min += blocked;
+              s->bal.blocked_end++;
+            }
+          break;
+        case P_QUEUED:
+          s->bal.queued_end++;
           break;
         case P_WAIT_FIRST:
           s->bal.waiting_first_visit_end++;
+          fa->waiting_first++;
           break;
         case P_WAIT_TREAT:
           s->bal.waiting_treatment_end++;
+          fa->waiting_treat++;
           break;
         case P_BOOKED:
           s->bal.booked_end++;
@@ -587,7 +692,7 @@ void
 pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
 {
   const PksModel *m = s->m;
-  reset (s);
+  reset (s, out->census != NULL);
   s->now = 0.0;
   for (guint f = 0; f < m->n_flows; f++)
     for (int k = 0; k < N_STREAMS; k++)
@@ -628,6 +733,10 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
         case EV_LOS_END:
           pks_beds_los_end (s, ev.arg);
           break;
+        case EV_LOS_END_PATH:
+          if (!pks_transfer_next (s, ev.arg))
+            pks_beds_los_end (s, ev.arg);
+          break;
         case EV_DELAY_END:
           pks_beds_delay_end (s, ev.arg);
           break;
@@ -645,6 +754,15 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
           break;
         case EV_REPORT_START:
           report_start (s, seed, rep);
+          break;
+        case EV_BED_READY:
+          pks_beds_ready (s, ev.arg);
+          break;
+        case EV_QUEUE_END:
+          pks_beds_queue_end (s, ev.arg);
+          break;
+        case EV_REMOVE:
+          pks_list_removal (s, ev.arg);
           break;
         default:
           g_assert_not_reached ();

@@ -14,19 +14,35 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  P_FREE, P_WAIT_FIRST, P_WAIT_TREAT, P_BOOKED, P_IN_BED, P_DELAYED
+  P_FREE, P_WAIT_FIRST, P_WAIT_TREAT, P_BOOKED, P_IN_BED, P_DELAYED,
+  P_QUEUED,                    /* acute, waiting for a bed (acute_queue_hours) */
+  P_BLOCKED,                   /* in bed, its stay over, waiting for a bed on the
+                                * next unit of its pathway */
+  P_REMOVED,                   /* left a waiting list untreated; its entry stays on
+                                * the list until popped (patient.c) */
 } PatientState;
 
+/* home is the unit responsible for the patient now: the flow's unit, then
+ * each unit of its pathway in turn (transfer.c). */
 typedef struct {
   guint64 serial;              /* trace id and waiting-list tie-break */
   guint32 flow, home;
   guint32 host;                /* unit whose bed it lies in, NONE if none */
   guint32 prev, next;          /* the home unit's outlier list */
+  guint32 path_seed;           /* key of its pathway draws; 0 when its flow has none */
   guint8 state;
   guint8 treat, inpatient, delayed;
-  double t_wait;               /* start of the current wait (referral or decision) */
+  guint8 path;                 /* its flow has a pathway (transfers.csv) */
+  guint8 legs;                 /* pathway draws so far (wraps at 256) */
+  /* start of the current wait: the referral or decision on a list, the
+   * arrival while it waits for a bed, the end of its stay while a
+   * transfer is blocked, the start of a discharge delay */
+  double t_wait;
   double wait_day;             /* floor (t_wait / day), set with t_wait by pks_patient_set_wait */
-  double t_admit;
+  union {
+    double t_admit;            /* in a bed: admitted to this unit */
+    double t_remove;           /* on a list: when it leaves untreated (removal_pct) */
+  };
   double los_min, delay_min, surgery_min;
 } Patient;
 
@@ -50,19 +66,127 @@ typedef struct {
   X (transfers) \
   X (operations) X (cancelled) X (or_avail_min) X (or_used_min) X (or_over_min) X (sessions) \
   X (referrals) X (decisions) \
-  X (fv_list_min) X (tr_list_min)
+  X (fv_list_min) X (tr_list_min) \
+  PATHWAY_SUMS (X)
 
+/* The sums a unit and a flow share: pathways (path_decided, path_out at
+ * the unit the patient leaves, path_in at the next; blocked_min at the
+ * unit it waits on), admission waits (adm_n patients placed while waiting
+ * is on, adm_waits of them waited, adm_wait_h their hours), removals from
+ * the lists, admissions placed on another unit's ward and discharges
+ * after a discharge delay, turnaround bed-minutes. */
+#define PATHWAY_SUMS(X) \
+  X (path_decided) X (path_out) X (path_in) X (blocked) X (blocked_in) X (blocked_min) \
+  X (adm_n) X (adm_waits) X (adm_wait_h) X (removals) X (outl_adm) X (delayed_dis) \
+  X (turn_min)
 typedef struct {
 #define UNIT_SUM_FIELD(f) double f;
   UNIT_SUMS (UNIT_SUM_FIELD)
-#undef UNIT_SUM_FIELD
   PrioAcc pr[3];
+  PksIntHist adm_wait;         /* admission waits in whole minutes (acute_queue_hours) */
 } UnitAcc;
+
+/* Per-flow accumulators (the flow scope): what a patient of the flow did,
+ * on whichever unit (results.c computes each metric that has a meaning per
+ * flow by its rule; the others are undefined for a flow). Time in bed
+ * (bed_min, outl_min, delay_min, blocked_min) is added exactly per stay,
+ * within the reported period. */
+#define FLOW_SUMS(X) \
+  X (admissions) X (acute_admissions) X (elective_admissions) X (arrivals) \
+  X (discharges) X (stay_days) X (care_days) X (bed_min) X (outl_min) X (delay_min) \
+  X (transfers) X (operations) X (cancelled) X (referrals) X (decisions) \
+  X (waiting_first) X (waiting_treat) \
+  PATHWAY_SUMS (X)
+
+typedef struct {
+  FLOW_SUMS (UNIT_SUM_FIELD)
+  PrioAcc g;                   /* its priority's guarantee figures */
+  PksIntHist adm_wait;
+} FlowAcc;
+#undef UNIT_SUM_FIELD
+
+/* A FIFO of patients (a ring, capacity a power of two): the acute
+ * patients waiting for a unit's bed, and the blocked transfers to it. */
+typedef struct {
+  guint32 *p;
+  guint head, n, cap;
+} PatQueue;
+
+static inline void
+patq_push (PatQueue *q, guint32 p)
+{
+  if (q->n == q->cap)
+    {
+      guint cap = q->cap ? 2 * q->cap : 16;
+      guint32 *np = g_new (guint32, cap);
+      for (guint i = 0; i < q->n; i++)
+        np[i] = q->p[(q->head + i) & (q->cap - 1)];
+      g_free (q->p);
+      q->p = np;
+      q->head = 0;
+      q->cap = cap;
+    }
+  q->p[(q->head + q->n++) & (q->cap - 1)] = p;
+}
+
+static inline guint32
+patq_peek (const PatQueue *q)
+{
+  return q->p[q->head];
+}
+
+static inline guint32
+patq_pop (PatQueue *q)
+{
+  guint32 p = q->p[q->head];
+  q->head = (q->head + 1) & (q->cap - 1);
+  q->n--;
+  return p;
+}
+
+/* A FIFO of times (a ring): the ends of a unit's turnarounds under way,
+ * which end in the order they began (one turnaround length per unit). */
+typedef struct {
+  double *t;
+  guint head, n, cap;
+} TimeRing;
+
+static inline void
+timering_push (TimeRing *q, double t)
+{
+  if (q->n == q->cap)
+    {
+      guint cap = q->cap ? 2 * q->cap : 16;
+      double *nt = g_new (double, cap);
+      for (guint i = 0; i < q->n; i++)
+        nt[i] = q->t[(q->head + i) & (q->cap - 1)];
+      g_free (q->t);
+      q->t = nt;
+      q->head = 0;
+      q->cap = cap;
+    }
+  q->t[(q->head + q->n++) & (q->cap - 1)] = t;
+}
+
+static inline double
+timering_pop (TimeRing *q)
+{
+  double t = q->t[q->head];
+  q->head = (q->head + 1) & (q->cap - 1);
+  q->n--;
+  return t;
+}
+
+/* UnitRT.on_free: what a bed freed on the unit must do besides the
+ * recall of outliers. */
+enum { FREE_TURN = 1,          /* a turnaround first (units.csv turnaround_minutes) */
+       FREE_WAITING = 2 };     /* patients wait for a bed here (queued, blocked) */
 
 typedef struct {
   /* state */
   int census;                  /* patients in this unit's beds (incl. hosted outliers) */
   int staffed, beds;           /* today's capacity */
+  int avail;                   /* staffed − turning: the staffed beds a patient may take */
   int out_count;               /* own patients lying on other units */
   int n_delayed;               /* utskrivningsklara in this unit's beds */
   guint32 out_head, out_tail;  /* own outliers, longest-outlied first */
@@ -70,6 +194,15 @@ typedef struct {
   Waitlist first, treat;
   double t_list;               /* list integrals are up to date until here */
   int booked;                  /* booked for today's sessions, not yet operated */
+  int turning;                 /* beds in turnaround after a patient left */
+  guint8 on_free;              /* FREE_TURN | FREE_WAITING */
+  TimeRing turn_end;           /* ends of the turnarounds under way */
+  PatQueue queued;             /* acute patients waiting for a bed (P_QUEUED) */
+  PatQueue blocked;            /* transfers to here waiting for a bed (P_BLOCKED) */
+  gboolean queue_timer;        /* an EV_QUEUE_END for this unit is pending */
+  double *ctime;               /* minutes of the period at each census level;
+                                * NULL when the results keep no daily arrays */
+  guint ctime_cap;             /* its length; G_MAXUINT when NULL (beds.c) */
   UnitAcc acc;
 } UnitRT;
 
@@ -112,6 +245,8 @@ struct _PksSim {
   guint n_sess, cap_sess;
   guint *free_sess;            /* closed sessions' indices, reused first */
   guint n_free_sess;
+  FlowAcc *fa;                 /* [flow] */
+  gboolean by_flow;            /* keep the flow sums of the hot paths (m->by_flow) */
   guint16 *census_day;         /* [unit][reported day] */
   guint16 *outlied_day;
   double *monthly;             /* [unit][month][PKS_N_MONTHLY]: pks_monthly_index */
@@ -127,8 +262,13 @@ struct _PksSim {
 };
 
 /* Events (arrivals are in s->arr, not in the calendar) */
-enum { EV_LOS_END, EV_DELAY_END, EV_DAY, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,
-       EV_REPORT_START };
+enum { EV_LOS_END,             /* arg patient; EV_LOS_END + pt->path: */
+       EV_LOS_END_PATH,        /* the same for a patient whose flow has a pathway */
+       EV_DELAY_END, EV_DAY, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,
+       EV_REPORT_START,
+       EV_BED_READY,           /* arg unit: a bed's turnaround is over */
+       EV_QUEUE_END,           /* arg unit: the first waiting acute patient's wait is up */
+       EV_REMOVE };            /* arg patient: it may leave its list untreated */
 
 static inline void
 sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
@@ -138,6 +278,14 @@ sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
       const Patient *pt = &s->pat[p];
       s->trace (s->trace_ctx, s->now, pt->serial, pt->home, pt->flow, ev, host);
     }
+}
+
+/* The part of [t0, t1) inside the reported period, in minutes. */
+static inline double
+sim_in_period (const PksSim *s, double t0, double t1)
+{
+  double a = MAX (t0, s->m->t_report0), b = MIN (t1, s->m->t_end);
+  return b > a ? b - a : 0.0;
 }
 
 /* Month-end list counts, [unit][month][stage][priority][waiting, within]. */

@@ -40,17 +40,26 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
   double now = s->now;
   WaitEntry e;
   pks_list_touch (s, u);
-  for (int k = 0; k < slots && pks_waitlist_pop (&x->first, &e); k++)
+  for (int k = 0; k < slots && pks_list_pop (s, &x->first, &e); k++)
     {
       guint32 p = e.patient;
       Patient *pt = &s->pat[p];
       int w = pks_patient_wait_days (s, pt);
       PrioAcc *pa = &x->acc.pr[s->m->flows[pt->flow].priority - 1];
+      double wait = (now - pt->t_wait) / PKS_MIN_PER_DAY;
+      gboolean in = within (w, s->m->guarantee.first_visit_days);
       pa->first_visits++;
-      pa->fv_wait_days += (now - pt->t_wait) / PKS_MIN_PER_DAY;
-      if (within (w, s->m->guarantee.first_visit_days))
-        pa->fv_within++;
+      pa->fv_wait_days += wait;
+      pa->fv_within += in;
       pks_int_hist_add (&pa->fv_wait, (guint) MAX (0, w), 1);
+      FlowAcc *fa = s->by_flow ? &s->fa[pt->flow] : NULL;
+      if (fa)
+        {
+          fa->g.first_visits++;
+          fa->g.fv_wait_days += wait;
+          fa->g.fv_within += in;
+          pks_int_hist_add (&fa->g.fv_wait, (guint) MAX (0, w), 1);
+        }
       s->bal.first_visits++;
       sim_trace (s, p, PKS_TRACE_FIRST_VISIT, (int) u);
       if (pt->treat)
@@ -59,6 +68,8 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
           pt->state = P_WAIT_TREAT;
           pks_patient_set_wait (s, pt, now);
           x->acc.decisions++;
+          if (fa)
+            fa->decisions++;
           s->bal.decisions++;
           pks_list_push (s, &x->treat, p);
           sim_trace (s, p, PKS_TRACE_DECIDE, (int) u);
@@ -119,7 +130,7 @@ book_session (PksSim *s, guint32 u)
   guint n_aside = 0;
   WaitEntry e;
   for (guint scanned = 0; scanned < MAX_SCAN && left >= mu->min_surgery_min - 1e-9
-       && pks_waitlist_pop (&x->treat, &e); scanned++)
+       && pks_list_pop (s, &x->treat, &e); scanned++)
     {
       double expect = s->m->flows[s->pat[e.patient].flow].surgery_min;
       if (expect <= left + 1e-9 || (ss->n_booked == 0 && expect > mu->session_min))
@@ -177,6 +188,8 @@ pks_theatre_next (PksSim *s, guint si)
         {
           /* struken: no bed; back on the list with its wait clock */
           x->acc.cancelled++;
+          if (s->by_flow)
+            s->fa[pt->flow].cancelled++;
           s->bal.cancelled++;
           if (reporting)
             *monthly (s, u, month_now (s), PKS_MM_CANCELLED_OPERATIONS) += 1;
@@ -188,13 +201,23 @@ pks_theatre_next (PksSim *s, guint si)
       int w = pks_patient_wait_days (s, pt);
       const ModelFlow *f = &s->m->flows[pt->flow];
       PrioAcc *pa = &x->acc.pr[f->priority - 1];
+      double wait = (now - pt->t_wait) / PKS_MIN_PER_DAY;
+      gboolean in = within (w, s->m->guarantee.treatment_days);
       if (!f->other_treatment)
         x->acc.operations++;
       pa->operations++;
-      pa->tr_wait_days += (now - pt->t_wait) / PKS_MIN_PER_DAY;
-      if (within (w, s->m->guarantee.treatment_days))
-        pa->ops_within++;
+      pa->tr_wait_days += wait;
+      pa->ops_within += in;
       pks_int_hist_add (&pa->tr_wait, (guint) MAX (0, w), 1);
+      if (s->by_flow)
+        {
+          FlowAcc *fa = &s->fa[pt->flow];
+          fa->operations += !f->other_treatment;
+          fa->g.operations++;
+          fa->g.tr_wait_days += wait;
+          fa->g.ops_within += in;
+          pks_int_hist_add (&fa->g.tr_wait, (guint) MAX (0, w), 1);
+        }
       s->bal.operations++;
       if (reporting && !f->other_treatment)
         *monthly (s, u, month_now (s), PKS_MM_OPERATIONS) += 1;
@@ -225,6 +248,8 @@ pks_theatre_emergency (PksSim *s, guint32 p)
   if (s->now < s->m->t_report0)
     return;
   s->u[pt->home].acc.operations++;
+  if (s->by_flow)
+    s->fa[pt->flow].operations++;
   *monthly (s, pt->home, month_now (s), PKS_MM_OPERATIONS) += 1;
   sim_trace (s, p, PKS_TRACE_OPERATE, (int) pt->home);
 }

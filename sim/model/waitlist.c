@@ -41,7 +41,7 @@ pks_waitlist_free (Waitlist *w)
 void
 pks_waitlist_clear (Waitlist *w)
 {
-  w->n = w->n_heap = w->runs_used = 0;
+  w->n = w->n_heap = w->runs_used = w->n_dead = 0;
   for (guint c = 0; c < PKS_WAIT_CLASSES; c++)
     w->run[c].head = w->run[c].n = 0;
 }

@@ -28,7 +28,16 @@ typedef struct {
   WaitRun run[PKS_WAIT_CLASSES];
   guint n;                     /* entries in all */
   guint runs_used;             /* bit c set: run c is not empty */
+  guint n_dead;                /* entries of patients who left the list untreated,
+                                * still in it until popped (patient.c) */
 } Waitlist;
+
+/* Patients on the list: its entries less those that left untreated. */
+static inline guint
+pks_waitlist_len (const Waitlist *w)
+{
+  return w->n - w->n_dead;
+}
 
 void pks_waitlist_init (Waitlist *w);
 void pks_waitlist_free (Waitlist *w);

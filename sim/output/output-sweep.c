@@ -10,7 +10,7 @@
 static const char *
 scope_name (PksScope s)
 {
-  return s == PKS_SCOPE_REGION ? "region" : s == PKS_SCOPE_SITE ? "site" : "unit";
+  return pks_scope_name (s);
 }
 
 static gboolean

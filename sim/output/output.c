@@ -257,7 +257,7 @@ pks_fmt_num (char *buf, double x)
 static const char *
 scope_name (PksScope s)
 {
-  return s == PKS_SCOPE_REGION ? "region" : s == PKS_SCOPE_SITE ? "site" : "unit";
+  return pks_scope_name (s);
 }
 
 static gboolean

@@ -21,7 +21,8 @@ gboolean pks_lang_parse (const char *text, PksLang *lang, GError **error);
 /* X (ID, name, unit, decimals, better, rule, defined, sv, en, short sv, short en)
  *
  * unit     PATIENTS, OPERATIONS, SESSIONS, BED_DAYS (time integrals, dygn),
- *          DAYS (waiting, calendar days), PCT, MINUTES, SEK (shown in MSEK)
+ *          DAYS (waiting, calendar days), PCT, MINUTES, SEK (shown in MSEK),
+ *          HOURS
  * decimals for people, of the value as shown (MSEK for SEK)
  * better   +1 higher is better, −1 lower, 0 neither
  * rule     how every entity's value comes from the sums over its units
@@ -39,12 +40,19 @@ gboolean pks_lang_parse (const char *text, PksLang *lang, GError **error);
  *            SOMATIC_OCCUPANCY (n, d)  100 × (n / minutes per day) / d over
  *                             the somatic units at a site or the region
  *            WAIT_PCTL (h, p) p-th percentile of the pooled waits h
+ *            HOURS_PCTL (h, p) the same of waits kept in minutes, in hours
  *            CENSUS_PCTL (p)  p-th percentile over days of the summed census
  *            MONTHS (stage, priority)  mean over month ends of the pooled
  *                             share waiting within the guarantee (priority
  *                             −1: all)
  * defined  ALL; BEDS (the entity has beds); ELECTIVE (a waiting list);
- *          PRIO1..3 (an elective flow of that priority); else NaN
+ *          PRIO1..3 (an elective flow of that priority); PATHWAY (a unit
+ *          in transfers.csv, a flow with a pathway); QUEUE (acute patients
+ *          and acute_queue_hours > 0); REMOVAL (a flow with removal_pct);
+ *          TURNAROUND (a unit with turnaround_minutes); BYFLOW (the outputs
+ *          have the flow scope, [scenario] by_flow); else NaN. A flow has
+ *          only the metrics whose sums it keeps (results.c): the others,
+ *          such as staffed beds or the month-end lists, are NaN for it.
  * short    chart label, NULL: the label */
 #define PKS_METRICS(X) \
   /* contract metrics, in the contract's order */ \
@@ -144,6 +152,50 @@ gboolean pks_lang_parse (const char *text, PksLang *lang, GError **error);
      "Väntetid till nybesök, medel", "Wait for a first visit, mean", NULL, NULL) \
   X (WAIT_TREATMENT_MEAN_DAYS, "wait_treatment_mean_days", DAYS, 1, -1, RATIO (tr_wait_days, treatments), ELECTIVE, \
      "Väntetid till behandling, medel", "Wait for treatment, mean", NULL, NULL) \
+  /* pathways, admission waits, list removals, turnaround (docs/metrics.md) */ \
+  X (PATHWAY_TRANSFERS, "pathway_transfers", PATIENTS, 0, 0, SUM (path_out), PATHWAY, \
+     "Överflyttningar till nästa enhet", "Transfers to the next unit", NULL, NULL) \
+  X (PATHWAY_ADMISSIONS, "pathway_admissions", PATIENTS, 0, 0, SUM (path_in), PATHWAY, \
+     "Mottagna överflyttningar", "Transfers received", NULL, NULL) \
+  X (TRANSFERS_BLOCKED, "transfers_blocked", PATIENTS, 0, -1, SUM (blocked), PATHWAY, \
+     "Överflyttningar som fick vänta på plats", "Transfers that waited for a bed", \
+     "Väntande överflyttningar", "Blocked transfers") \
+  X (TRANSFERS_BLOCKED_IN, "transfers_blocked_in", PATIENTS, 0, -1, SUM (blocked_in), PATHWAY, \
+     "Överflyttningar hit som fick vänta på plats", "Transfers to here that waited for a bed", \
+     "Väntande överflyttningar hit", "Blocked transfers in") \
+  X (TRANSFER_BLOCKED_DAYS, "transfer_blocked_days", BED_DAYS, 0, -1, IN_DAYS (blocked_min), PATHWAY, \
+     "Vårddygn i väntan på överflyttning", "Bed-days waiting for a transfer", \
+     "Dygn i väntan på överflyttning", "Days waiting for a transfer") \
+  X (TRANSFER_BLOCKED_PCT, "transfer_blocked_pct", PCT, 1, -1, PCT (blocked, path_decided), PATHWAY, \
+     "Andel överflyttningar som fick vänta", "Share of transfers that waited", NULL, NULL) \
+  X (ADMISSION_WAITS, "admission_waits", PATIENTS, 0, -1, SUM (adm_waits), QUEUE, \
+     "Akuta som väntade på vårdplats", "Acute patients who waited for a bed", \
+     "Väntade på vårdplats", "Waited for a bed") \
+  X (ADMISSION_WAIT_PCT, "admission_wait_pct", PCT, 1, -1, PCT (adm_waits, adm_n), QUEUE, \
+     "Andel akuta som väntade på vårdplats", "Share of acute patients who waited for a bed", \
+     "Andel som väntade på vårdplats", "Share waiting for a bed") \
+  X (ADMISSION_WAIT_HOURS_MEAN, "admission_wait_hours_mean", HOURS, 2, -1, RATIO (adm_wait_h, adm_n), QUEUE, \
+     "Väntetid på vårdplats, medel", "Wait for a bed, mean", NULL, NULL) \
+  X (ADMISSION_WAIT_HOURS_P95, "admission_wait_hours_p95", HOURS, 1, -1, HOURS_PCTL (adm, 95.0), QUEUE, \
+     "Väntetid på vårdplats, 95:e percentil", "Wait for a bed, 95th percentile", NULL, NULL) \
+  X (LIST_REMOVALS, "list_removals", PATIENTS, 0, 0, SUM (removals), REMOVAL, \
+     "Avförda från väntelistan utan behandling", "Removed from the lists untreated", \
+     "Avförda från väntelistan", "Removed from the lists") \
+  X (TURNAROUND_BED_DAYS, "turnaround_bed_days", BED_DAYS, 0, -1, IN_DAYS (turn_min), TURNAROUND, \
+     "Vårdplatsdygn för iordningställande mellan patienter", "Bed-days of turnaround between patients", \
+     "Dygn för iordningställande", "Turnaround bed-days") \
+  /* shares of patients, with the flow scope ([scenario] by_flow) */ \
+  X (OUTLIED_ADMISSIONS, "outlied_admissions", PATIENTS, 0, -1, SUM (outl_adm), BYFLOW, \
+     "Vårdtillfällen på annan enhets vårdplats", "Admissions to another unit's ward", \
+     "Utlokaliserade vårdtillfällen", "Outlied admissions") \
+  X (OUTLIED_PCT, "outlied_pct", PCT, 1, -1, PCT (outl_adm, admissions), BYFLOW, \
+     "Andel vårdtillfällen utlokaliserade", "Share of admissions outlied", NULL, NULL) \
+  X (DELAYED_DISCHARGES, "delayed_discharges", PATIENTS, 0, -1, SUM (delayed_dis), BYFLOW, \
+     "Utskrivningar efter väntan som utskrivningsklar", "Discharges after waiting as ready for discharge", \
+     "Utskrivningsklara som väntade", "Delayed discharges") \
+  X (DELAYED_DISCHARGE_PCT, "delayed_discharge_pct", PCT, 1, -1, PCT (delayed_dis, discharges), BYFLOW, \
+     "Andel utskrivningar efter väntan som utskrivningsklar", "Share of discharges delayed", \
+     "Andel utskrivningsklara som väntade", "Share of discharges delayed") \
   /* the care-guarantee figures per priority (1, 2, 3) */ \
   PKS_METRICS_PRIO (X, PKS_METRIC_VG_FIRST_VISIT_PCT_P) \
   PKS_METRICS_PRIO (X, PKS_METRIC_VG_TREATMENT_PCT_P) \
@@ -203,14 +255,14 @@ typedef enum {
 /* Units of measure: a name for tables and docs, and what people read. */
 typedef enum {
   PKS_MU_PATIENTS, PKS_MU_OPERATIONS, PKS_MU_SESSIONS, PKS_MU_BED_DAYS, PKS_MU_DAYS,
-  PKS_MU_PCT, PKS_MU_MINUTES, PKS_MU_SEK, PKS_N_MU
+  PKS_MU_PCT, PKS_MU_MINUTES, PKS_MU_SEK, PKS_MU_HOURS, PKS_N_MU
 } PksMetricUnit;
 
 const char *pks_metric_name (PksMetric m);
 /* -1 if unknown. */
 int pks_metric_from_name (const char *name);
 PksMetricUnit pks_metric_unit (PksMetric m);
-/* "patients", "operations", "sessions", "days", "%", "minutes", "SEK". */
+/* "patients", "operations", "sessions", "days", "%", "minutes", "SEK", "hours". */
 const char *pks_metric_unit_name (PksMetric m);
 /* The unit as shown to people: "st", "dygn", "dagar", "MSEK", …; the
  * shown value is the value × pks_metric_scale (SEK → MSEK). */

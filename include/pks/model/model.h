@@ -15,7 +15,12 @@ G_BEGIN_DECLS
 typedef struct _PksModel PksModel;
 typedef struct _PksSim PksSim;
 
-typedef enum { PKS_SCOPE_REGION, PKS_SCOPE_SITE, PKS_SCOPE_UNIT } PksScope;
+/* Entities of the outputs: the region, its sites, its units and, with
+ * [scenario] by_flow, its flows (named "Unit/flow"). */
+typedef enum { PKS_SCOPE_REGION, PKS_SCOPE_SITE, PKS_SCOPE_UNIT, PKS_SCOPE_FLOW } PksScope;
+
+/* "region", "site", "unit", "flow": summary.csv's scope column. */
+const char *pks_scope_name (PksScope s);
 
 /* (transfer full) Compile a validated scenario. The model keeps no pointer
  * into the scenario. */
@@ -25,8 +30,13 @@ void pks_model_free (PksModel *m);
 guint pks_model_n_units (const PksModel *m);
 guint pks_model_n_sites (const PksModel *m);
 guint pks_model_n_flows (const PksModel *m);
-/* Entities in output order: 0 = the region, then sites, then units. */
+/* Entities in output order: 0 = the region, then sites, then units, then
+ * (with by_flow) flows. */
 guint pks_model_n_entities (const PksModel *m);
+/* TRUE when the outputs have the flow scope ([scenario] by_flow). */
+gboolean pks_model_by_flow (const PksModel *m);
+/* The entity of a flow (with by_flow). */
+guint pks_model_flow_entity (const PksModel *m, guint flow);
 PksScope pks_model_entity_scope (const PksModel *m, guint e);
 const char *pks_model_entity_name (const PksModel *m, guint e);
 guint pks_model_unit_entity (const PksModel *m, guint unit);
@@ -74,6 +84,9 @@ typedef struct {
   guint64 patients_peak;   /* most patient records in use at once: the pool's
                               high-water mark, which bounds its memory */
   guint64 initial_in_bed;  /* census.csv patients placed at the start */
+  guint64 removed;                               /* left a list untreated (removal_pct) */
+  guint64 pathway_moves;                         /* moves to a pathway's next unit */
+  guint64 queued_end, blocked_end;               /* waiting for a bed at the end */
 } PksBalance;
 
 /* One replication's results. */
@@ -83,6 +96,10 @@ typedef struct {
   guint16 *census;      /* [unit][day] census at the census hour, or NULL */
   guint16 *outlied;     /* [unit][day] the unit's patients lying elsewhere, or NULL */
   double *monthly;      /* [unit][month][PKS_N_MONTHLY] (pks_monthly_index), or NULL */
+  /* With daily arrays: [unit][level] the share of the period's time the
+   * unit's census was at that level, levels 0 .. n_census_levels − 1. */
+  guint n_census_levels;
+  double *census_time;
   guint64 events;       /* events the calendar ran */
   PksBalance balance;
 } PksRepResult;
@@ -103,7 +120,12 @@ typedef enum {
   PKS_TRACE_TRANSFER_OUT, PKS_TRACE_RECALL, PKS_TRACE_DISCHARGE_READY,
   PKS_TRACE_DISCHARGE, PKS_TRACE_REFER, PKS_TRACE_FIRST_VISIT, PKS_TRACE_DECIDE,
   PKS_TRACE_NO_TREATMENT, PKS_TRACE_BOOK, PKS_TRACE_OPERATE, PKS_TRACE_CANCEL,
-  PKS_TRACE_ADMIT_FORCED, PKS_TRACE_WAITLIST_INITIAL, PKS_TRACE_CENSUS_INITIAL, PKS_N_TRACE
+  PKS_TRACE_ADMIT_FORCED, PKS_TRACE_WAITLIST_INITIAL, PKS_TRACE_CENSUS_INITIAL,
+  PKS_TRACE_TRANSFER_NEXT,     /* moved to the next unit of its pathway (host: its bed) */
+  PKS_TRACE_TRANSFER_BLOCKED,  /* its stay is over; waits in its bed for the next unit */
+  PKS_TRACE_QUEUE,             /* acute: waits for a bed (acute_queue_hours) */
+  PKS_TRACE_REMOVED,           /* left the waiting list untreated (removal_pct) */
+  PKS_N_TRACE
 } PksTraceEvent;
 
 const char *pks_trace_event_name (PksTraceEvent ev);

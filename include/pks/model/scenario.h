@@ -19,6 +19,11 @@ typedef enum {
 typedef enum { PKS_CHANGE_SET, PKS_CHANGE_ADD, PKS_CHANGE_SCALE } PksChangeOp;
 typedef enum { PKS_SEL_ALL, PKS_SEL_SITE, PKS_SEL_UNIT } PksSelector;
 typedef enum { PKS_STAGE_FIRST_VISIT, PKS_STAGE_TREATMENT } PksStage;
+/* [policy] transfer_when_full: where a pathway transfer goes when the next
+ * unit has no free staffed bed (docs/model.md section 2.6). */
+typedef enum {
+  PKS_TRANSFER_WAIT, PKS_TRANSFER_OVERCROWD, PKS_TRANSFER_OUTLIE
+} PksTransferWhenFull;
 typedef enum {
   PKS_ROLE_NURSE, PKS_ROLE_ASSISTANT_NURSE, PKS_ROLE_OR_TEAM, PKS_N_ROLES
 } PksRole;
@@ -49,6 +54,7 @@ typedef struct {
   double visit_slots_per_week;
   PksSrc src;
   PksBedType bed_type;            /* somatic unless units.csv says otherwise */
+  double turnaround_minutes;      /* a bed a patient leaves is unavailable this long (0) */
 } PksUnitDef;
 
 typedef struct {
@@ -69,6 +75,10 @@ typedef struct {
    * operations. (Acute flows: treat_p is the share of admitted patients
    * given an emergency operation.) Zero, the default, is an operation. */
   gboolean other_treatment;
+  /* Elective: the yearly share of waiting patients who leave the lists
+   * untreated (flows.csv `removal_pct`): a hazard of removal_pct / 100 per
+   * patient-year on the first-visit and treatment lists. 0: none. */
+  double removal_pct;
 } PksFlowDef;
 
 typedef struct {
@@ -121,6 +131,19 @@ typedef struct {
   int ward;                       /* unit whose bed it lies in, -1 = its own */
   PksSrc src;
 } PksCensusRow;
+/* One row of transfers.csv (contract section 5.6): after the stay on
+ * from_unit, a patient of the flow moves to to_unit with probability p
+ * for a further lognormal stay. */
+typedef struct {
+  guint from_unit, to_unit;
+  int flow;                       /* a flow index (flow = "Unit/flow"), or -1 */
+  char *flow_name;                /* a flow name (every unit's flow of that name), or
+                                   * NULL with flow = -1: every flow (`*`) */
+  double p;
+  double los_days, los_cv;
+  PksDate from, to;               /* the stay on from_unit ends in [from, to]; 0 = open */
+  PksSrc src;
+} PksTransferRow;
 
 typedef struct {
   int unit;                       /* -1 = every unit */
@@ -141,6 +164,8 @@ typedef struct {
   double due_days[3];             /* due-date targets for priorities 1..3 */
   double census_hour;             /* hour of the daily census snapshot */
   double clinic_hour;             /* hour first visits and OR sessions start */
+  PksTransferWhenFull transfer_when_full;
+  double acute_queue_hours;       /* an acute patient waits this long for a bed (0) */
 } PksPolicy;
 
 typedef struct {
@@ -189,6 +214,8 @@ typedef struct {
   GArray *wait_patients;          /* PksWaitPatient: waitlist.csv per patient */
   GArray *census;                 /* PksCensusRow: patients in bed at start */
   GArray *profiles;               /* PksProfileRow */
+  GArray *transfers;              /* PksTransferRow, in file order */
+  gboolean by_flow;               /* [scenario] by_flow: outputs also per flow */
   GPtrArray *sites;               /* char*, in order of first appearance */
 
   PksPolicy policy;
@@ -220,6 +247,7 @@ double pks_resource_max (PksResource r);
 const char *pks_role_name (PksRole r);
 const char *pks_flow_kind_name (PksFlowKind k);
 const char *pks_bed_type_name (PksBedType t);
+const char *pks_transfer_when_full_name (PksTransferWhenFull w);
 
 #define pks_unit(s, i) (&g_array_index ((s)->units, PksUnitDef, (i)))
 #define pks_flow(s, i) (&g_array_index ((s)->flows, PksFlowDef, (i)))
