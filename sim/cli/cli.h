@@ -24,6 +24,7 @@ typedef enum {
   PKS_CLI_QUIET = 1 << 6,         /* -q, --quiet */
   PKS_CLI_REPORT = 1 << 7,        /* --report FILE.html */
   PKS_CLI_REPORT_STYLE = 1 << 8,  /* --png, --lang, --vg-target */
+  PKS_CLI_BY_FLOW = 1 << 9,       /* --by-flow: --set scenario.by_flow=true */
   /* what every command that runs replications takes */
   PKS_CLI_EXPERIMENT = PKS_CLI_REPLICATIONS | PKS_CLI_SEED | PKS_CLI_THREADS | PKS_CLI_SET
                        | PKS_CLI_QUIET,
@@ -48,7 +49,7 @@ typedef struct {
   int threads;               /* 0 = every core */
   char **sets;               /* --set values (NULL-terminated, may be NULL) */
   char *out;
-  gboolean json, quiet;
+  gboolean json, quiet, by_flow;
   char *report, *png, *lang;
   double vg_target;
   PksReportOptions report_options;   /* the report options, checked */

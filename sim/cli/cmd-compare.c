@@ -18,7 +18,7 @@ pks_cmd_compare (int argc, char **argv)
     { NULL }
   };
   g_autoptr (PksCli) cli = pks_cli_new ("compare", "BASE PLAN [PLAN...] — compare plans with a base",
-                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUT | PKS_CLI_REPORTS, help);
+                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUT | PKS_CLI_REPORTS | PKS_CLI_BY_FLOW, help);
   pks_cli_describe (cli,
     "Every plan runs with the base's seed and replication numbers, so each\n"
     "replication of a plan meets the same patients as the base's (common random\n"

@@ -13,6 +13,8 @@ pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksModel *m, co
   return pks_write_summary_csv (o, sum, error) && pks_write_daily_csv (o, m, rr, n, error)
          && pks_write_daily_sites_csv (o, m, rr, n, error) && pks_write_monthly_csv (o, m, rr, n, error)
          && pks_write_monthly_bands_csv (o, m, rr, n, error)
+         && pks_write_replications_csv (o, m, rr, n, error)
+         && pks_write_census_dist_csv (o, m, rr, n, error)
          && pks_write_run_json (o, s, seed, n, error);
 }
 

@@ -96,7 +96,7 @@ pks_cmd_run (int argc, char **argv)
   };
   g_autoptr (PksCli) cli = pks_cli_new ("run", "[SCENARIO] — run a scenario",
                                         PKS_CLI_EXPERIMENT | PKS_CLI_OUT | PKS_CLI_JSON
-                                        | PKS_CLI_REPORTS, help);
+                                        | PKS_CLI_REPORTS | PKS_CLI_BY_FLOW, help);
   pks_cli_add_entries (cli, entries);
   pks_cli_describe (cli,
     "Without SCENARIO the embedded Region Västerbotten 2024 baseline runs.\n"

@@ -39,6 +39,8 @@ static const Shared shared[] = {
     "Print the results as JSON on standard output", NULL },
   { PKS_CLI_QUIET, FALSE, "quiet", 'q', G_OPTION_ARG_NONE, G_STRUCT_OFFSET (PksCli, quiet),
     "Print no table and no progress", NULL },
+  { PKS_CLI_BY_FLOW, FALSE, "by-flow", 0, G_OPTION_ARG_NONE, G_STRUCT_OFFSET (PksCli, by_flow),
+    "Outputs also per flow (scope flow, Unit/flow): [scenario] by_flow = true", NULL },
   { PKS_CLI_REPORT, TRUE, "report", 0, G_OPTION_ARG_FILENAME, G_STRUCT_OFFSET (PksCli, report),
     "Also write the report as one self-contained HTML file", "FILE.html" },
   { PKS_CLI_REPORT_STYLE, TRUE, "png", 0, G_OPTION_ARG_FILENAME, G_STRUCT_OFFSET (PksCli, png),
@@ -160,6 +162,14 @@ pks_cli_parse_options (PksCli *cli, int *argc, char ***argv)
       if (pks_sched_is_root ())   /* one message from an MPI job, not one per rank */
         fprintf (stderr, "pks %s: %s\nTry 'pks %s --help'.\n", cli->cmd, err->message, cli->cmd);
       return FALSE;
+    }
+  if (cli->by_flow)
+    {
+      /* an override like any other, so every scenario and rank sees it */
+      guint n = cli->sets ? g_strv_length (cli->sets) : 0;
+      cli->sets = g_renew (char *, cli->sets, n + 2);
+      cli->sets[n] = g_strdup ("scenario.by_flow=true");
+      cli->sets[n + 1] = NULL;
     }
   return TRUE;
 }

@@ -35,11 +35,14 @@ pks_scenario_describe (const PksScenario *s)
   for (guint i = 0; i < s->units->len; i++)
     {
       const PksUnitDef *u = pks_unit (s, i);
-      g_string_append_printf (o, "%s, %s, %d, %d, %g, %g, %g%s%s\n", u->name, u->site, u->beds,
+      g_string_append_printf (o, "%s, %s, %d, %d, %g, %g, %g%s%s", u->name, u->site, u->beds,
                               u->staffed_beds, u->or_sessions_per_week, u->or_session_minutes,
                               u->visit_slots_per_week,
                               u->bed_type != PKS_BED_SOMATIC ? ", bed_type " : "",
                               u->bed_type != PKS_BED_SOMATIC ? pks_bed_type_name (u->bed_type) : "");
+      if (u->turnaround_minutes > 0)
+        g_string_append_printf (o, ", turnaround %g min", u->turnaround_minutes);
+      g_string_append_c (o, '\n');
     }
   g_string_append_printf (o, "\n# flows: %u (acute and elective)\n", s->flows->len);
   for (guint i = 0; i < s->flows->len; i++)
@@ -53,6 +56,8 @@ pks_scenario_describe (const PksScenario *s)
                                 f->other_treatment ? ", not an operation" : "");
       else if (f->treat_p > 0)
         g_string_append_printf (o, ", emergency operation for %g of admitted", f->treat_p);
+      if (f->removal_pct > 0)
+        g_string_append_printf (o, ", %g %% of the waiting leave the lists a year", f->removal_pct);
       g_string_append_c (o, '\n');
     }
   if (s->census->len || s->wait_patients->len)
@@ -63,6 +68,31 @@ pks_scenario_describe (const PksScenario *s)
       g_string_append_printf (o, "\n# today's state: %u patients in bed at the start (census.csv), "
                               "%u waiting one by one (waitlist.csv), %u of them PvV or MoV\n",
                               s->census->len, s->wait_patients->len, excluded);
+    }
+  if (s->transfers->len > 0)
+    {
+      g_string_append_printf (o, "\n# pathways (transfers.csv): %u rows; when the next unit is "
+                              "full: %s\n", s->transfers->len,
+                              pks_transfer_when_full_name (s->policy.transfer_when_full));
+      for (guint i = 0; i < s->transfers->len; i++)
+        {
+          const PksTransferRow *t = &g_array_index (s->transfers, PksTransferRow, i);
+          char from[11] = "", to[11] = "";
+          if (t->from)
+            pks_date_format (t->from, from);
+          if (t->to)
+            pks_date_format (t->to, to);
+          g_string_append_printf (o, "%s -> %s, flow %s%s%s, p %g, los_days %g (cv %g)%s%s%s%s\t# %s:%d\n",
+                                  pks_unit (s, t->from_unit)->name, pks_unit (s, t->to_unit)->name,
+                                  t->flow >= 0 ? pks_unit (s, pks_flow (s, t->flow)->unit)->name : "",
+                                  t->flow >= 0 ? "/" : "",
+                                  t->flow >= 0 ? pks_flow (s, t->flow)->name
+                                  : t->flow_name ? t->flow_name : "*",
+                                  t->p, t->los_days, t->los_cv, t->from || t->to ? ", " : "",
+                                  from, t->from || t->to ? " .. " : "",
+                                  t->from || t->to ? (t->to ? to : "(open)") : "",
+                                  t->src.file, t->src.line);
+        }
     }
   g_string_append_printf (o, "\n# capacity changes in the order they apply: %u\n", s->changes->len);
   for (guint i = 0; i < s->changes->len; i++)

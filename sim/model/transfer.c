@@ -133,26 +133,31 @@ check_ends (PksModel *m, const PksScenario *s, guint f, const GArray *routes,
             }
         }
     }
-  gboolean ok = TRUE;
-  for (guint i = 0; i < mf->n_route && ok; i++)
+  g_autoptr (GString) trapped = g_string_new (NULL);
+  const PksTransferRow *row = NULL;
+  for (guint i = 0; i < mf->n_route; i++)
     if (ends[r0[i].unit] < 0)
       {
-        const PksFlowDef *fd = pks_flow (s, f);
-        const PksTransferRow *row = NULL;
+        g_string_append_printf (trapped, "%s\"%s\"", trapped->len ? ", " : "",
+                                m->units[r0[i].unit].name);
         for (guint j = 0; j < s->transfers->len && row == NULL; j++)
           {
             const PksTransferRow *r = &g_array_index (s->transfers, PksTransferRow, j);
             if (r->from_unit == r0[i].unit)
               row = r;
           }
-        g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
-                     "%s:%d: transfers: patients of flow %s/%s who reach \"%s\" never leave "
-                     "the hospital: from there every row sends them on with probability 1 "
-                     "to units that do the same (a closed loop); lower a p below 1",
-                     row ? row->src.file : "transfers.csv", row ? row->src.line : 0,
-                     pks_unit (s, fd->unit)->name, fd->name, m->units[r0[i].unit].name);
-        ok = FALSE;
       }
+  gboolean ok = trapped->len == 0;
+  if (!ok)
+    {
+      const PksFlowDef *fd = pks_flow (s, f);
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "%s:%d: transfers: patients of flow %s/%s who reach %s never leave the "
+                   "hospital: every row from there sends them on with probability 1 to units "
+                   "that do the same (a closed loop); lower a p below 1",
+                   row->src.file, row->src.line, pks_unit (s, fd->unit)->name, fd->name,
+                   trapped->str);
+    }
   for (guint i = 0; i < mf->n_route; i++)
     ends[r0[i].unit] = 0;
   return ok;

@@ -45,6 +45,15 @@ gboolean pks_write_monthly_csv (PksOutput *o, const PksModel *m, PksRepResult *c
 /* rows[i] are the differences of plan i (name plan_names[i]). */
 gboolean pks_write_compare_csv (PksOutput *o, GArray *const *rows, const char *const *plan_names,
                                 guint n_plans, GError **error);
+/* replications.csv: replication,scope,name,metric,value — every defined
+ * metric of every replication (replication 0 first), values to the last
+ * bit. census_dist.csv: unit,census,share_mean,share_ci_low,share_ci_high,
+ * cumulative_mean — per unit with beds, the share of the period's time at
+ * each census level (reps need their daily arrays). (output-reps.c) */
+gboolean pks_write_replications_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                                     guint n_reps, GError **error);
+gboolean pks_write_census_dist_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                                    guint n_reps, GError **error);
 /* The summary as one JSON document (json-glib). (transfer full) */
 char *pks_summary_to_json (const PksSummary *s, guint64 seed);
 
