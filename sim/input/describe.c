@@ -82,7 +82,7 @@ pks_scenario_describe (const PksScenario *s)
             pks_date_format (t->from, from);
           if (t->to)
             pks_date_format (t->to, to);
-          g_string_append_printf (o, "%s -> %s, flow %s%s%s, p %g, los_days %g (cv %g)%s%s%s%s\t# %s:%d\n",
+          g_string_append_printf (o, "%s -> %s, flow %s%s%s, p %g, los_days %g (cv %g)%s%s%s%s%s%s\t# %s:%d\n",
                                   pks_unit (s, t->from_unit)->name, pks_unit (s, t->to_unit)->name,
                                   t->flow >= 0 ? pks_unit (s, pks_flow (s, t->flow)->unit)->name : "",
                                   t->flow >= 0 ? "/" : "",
@@ -91,6 +91,8 @@ pks_scenario_describe (const PksScenario *s)
                                   t->p, t->los_days, t->los_cv, t->from || t->to ? ", " : "",
                                   from, t->from || t->to ? " .. " : "",
                                   t->from || t->to ? (t->to ? to : "(open)") : "",
+                                  t->when_full >= 0 ? ", when full: " : "",
+                                  t->when_full >= 0 ? pks_transfer_when_full_name (t->when_full) : "",
                                   t->src.file, t->src.line);
         }
     }

@@ -1577,6 +1577,7 @@ load_profiles (Ctx *c)
 static const ColSpec transfer_cols[] = {
   { "from_unit", TRUE }, { "flow", TRUE }, { "to_unit", TRUE }, { "p", TRUE },
   { "los_days", TRUE }, { "los_cv", FALSE }, { "from", FALSE }, { "to", FALSE },
+  { "when_full", FALSE },
 };
 
 /* A unit cell of transfers.csv. */
@@ -1717,6 +1718,20 @@ load_transfers (Ctx *c)
       ok &= cell_num (c, t, r, col[5], "los_cv", FALSE, 1.0, 0, 10, FALSE, &x.los_cv);
       ok &= cell_date (c, t, r, col[6], "from", FALSE, &x.from);
       ok &= cell_date (c, t, r, col[7], "to", FALSE, &x.to);
+      x.when_full = -1;
+      if (col[8] >= 0 && !cell_empty (t, r, col[8]))
+        {
+          g_autofree char *v = cell_text (t, r, col[8]);
+          for (int w = PKS_TRANSFER_WAIT; w <= PKS_TRANSFER_OUTLIE; w++)
+            if (!g_ascii_strcasecmp (v, pks_transfer_when_full_name (w)))
+              x.when_full = w;
+          if (x.when_full < 0)
+            {
+              cell_error (c, t, r, col[8], "when_full: expected wait, overcrowd or outlie (or "
+                          "empty: [policy] transfer_when_full), got \"%s\"", v);
+              ok = FALSE;
+            }
+        }
       if (!ok)
         continue;
       if (col[6] >= 0 && (x.from || x.to))

@@ -544,13 +544,13 @@ pks_beds_finish (PksSim *s)
 }
 
 /* Where a pathway's patient goes on unit to: a free staffed bed; with
- * transfer_when_full = overcrowd or outlie an overcrowding place; with
- * outlie another unit's free staffed bed (as an outlier of to). */
+ * transfer_when_full (the row's when_full, else the policy's) overcrowd
+ * or outlie an overcrowding place; with outlie another unit's free
+ * staffed bed (as an outlier of to). */
 static guint32
-transfer_host (PksSim *s, guint32 to)
+transfer_host (PksSim *s, guint32 to, PksTransferWhenFull pol)
 {
   UnitRT *y = &s->u[to];
-  PksTransferWhenFull pol = s->m->policy.transfer_when_full;
   if (y->census < y->avail)
     return to;
   if (pol != PKS_TRANSFER_WAIT && overcrowding_room (s, to))
@@ -561,14 +561,14 @@ transfer_host (PksSim *s, guint32 to)
 }
 
 void
-pks_beds_transfer (PksSim *s, guint32 p, guint32 to)
+pks_beds_transfer (PksSim *s, guint32 p, guint32 to, PksTransferWhenFull when_full)
 {
   Patient *pt = &s->pat[p];
   guint32 from = pt->home;
   FlowAcc *fa = &s->fa[pt->flow];
   s->u[from].acc.path_decided++;
   fa->path_decided++;
-  guint32 host = transfer_host (s, to);
+  guint32 host = transfer_host (s, to, when_full);
   if (host != NONE)
     {
       guint32 left = move_on (s, p, to, host);

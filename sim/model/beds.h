@@ -33,8 +33,8 @@ void pks_beds_finish (PksSim *s);
 void pks_beds_queue_end (PksSim *s, guint32 unit);
 /* Pathway: patient p, its stay over, moves to unit to for the stay
  * pt->los_min (already drawn), or waits in its bed until there is room
- * (transfer_when_full). */
-void pks_beds_transfer (PksSim *s, guint32 p, guint32 to);
+ * (when_full: the row's or the policy's transfer_when_full). */
+void pks_beds_transfer (PksSim *s, guint32 p, guint32 to, PksTransferWhenFull when_full);
 /* Calendar dates of the reported period on which the stay [t0, t1) was
  * in a bed (vårddagar). */
 double pks_beds_care_dates (const PksModel *m, double t0, double t1);

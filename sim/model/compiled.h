@@ -49,6 +49,7 @@ typedef struct {
   double p;
   double los_min, los_mu, los_sigma;   /* the stay on `to` (lognormal) */
   guint day_from, day_to;              /* simulated days the row holds, inclusive */
+  PksTransferWhenFull when_full;       /* the row's, else the policy's */
 } ModelLeg;
 
 typedef struct {

@@ -72,7 +72,9 @@ flow_routes (PksModel *m, const PksScenario *s, guint f, const guint *row_first,
           if (r->to && r->to < m->epoch)
             continue;   /* ends before the first simulated day */
           ModelLeg leg = { r->to_unit, r->p, r->los_days * PKS_MIN_PER_DAY, 0, 0,
-                           sim_day (m, r->from, FALSE), sim_day (m, r->to, TRUE) };
+                           sim_day (m, r->from, FALSE), sim_day (m, r->to, TRUE),
+                           r->when_full >= 0 ? (PksTransferWhenFull) r->when_full
+                           : s->policy.transfer_when_full };
           pks_lognormal_params (leg.los_min, r->los_cv, &leg.los_mu, &leg.los_sigma);
           g_array_append_val (legs, leg);
           route.n_legs++;
@@ -234,7 +236,7 @@ pks_transfer_next (PksSim *s, guint32 p)
       if (u < cum)
         {
           pt->los_min = pks_dist_lognormal_ms (&r, l->los_mu, l->los_sigma);
-          pks_beds_transfer (s, p, l->to);
+          pks_beds_transfer (s, p, l->to, l->when_full);
           return TRUE;
         }
     }

@@ -142,6 +142,7 @@ typedef struct {
   double p;
   double los_days, los_cv;
   PksDate from, to;               /* the stay on from_unit ends in [from, to]; 0 = open */
+  int when_full;                  /* a PksTransferWhenFull for this row, -1: the policy's */
   PksSrc src;
 } PksTransferRow;
 
