@@ -262,6 +262,79 @@ test_unknown_units_and_flows (void)
     }
 }
 
+/* transfers.csv (pathways), acute_queue_hours, transfer_when_full,
+ * removal_pct and turnaround_minutes: each bad value at its file, line
+ * and column or key; a closed loop refused when the model is compiled. */
+static void
+test_pathway_inputs (void)
+{
+  static const struct { const char *text, *where, *what; } t[] = {
+    { "from_unit,flow,to_unit,p,los_days\nMedicn,akut,Medicin S,0.5,3\n", "t.csv:2:1",
+      "no unit \"Medicn\" in units.csv (did you mean \"Medicin\"?)" },
+    { "from_unit,flow,to_unit,p,los_days\nMedicin,akutt,Medicin S,0.5,3\n", "t.csv:2:2",
+      "no flow named \"akutt\" in flows.csv" },
+    { "from_unit,flow,to_unit,p,los_days\nMedicin,Medicin/höft,Medicin S,0.5,3\n", "t.csv:2:2",
+      "no flow \"Medicin/höft\" in flows.csv" },
+    { "from_unit,flow,to_unit,p,los_days\nMedicin,*,Medicin,0.5,3\n", "t.csv:2:3",
+      "\"Medicin\" is also from_unit" },
+    { "from_unit,flow,to_unit,p,los_days\nMedicin,*,Medicin S,1.5,3\n", "t.csv:2:4",
+      "p: expected a number from 0 to 1, got \"1.5\"" },
+    { "from_unit,flow,to_unit,p,los_days\nMedicin,*,Medicin S,0.5,0\n", "t.csv:2:5",
+      "los_days: expected a number from 1e-06" },
+    { "from_unit,flow,to_unit,p\nMedicin,*,Medicin S,0.5\n", "t.csv:1:",
+      "the required column \"los_days\" is missing" },
+    { "from_unit,flow,to_unit,p,los_days\nMedicin,akut,Medicin S,0.6,3\n"
+      "Medicin,akut,Ortopedi Umeå,0.6,3\n", "t.csv:3:4", "add up to 1.2; at most 1" },
+    { "from_unit,flow,to_unit,p,los_days\nMedicin,akut,Medicin S,0.2,3\nMedicin,akut,Medicin S,0.2,3\n",
+      "t.csv:3:3", "also on line 2" },
+    { "from_unit,flow,to_unit,p,los_days,los_cv,when_full\nMedicin,akut,Medicin S,0.2,3,1,later\n",
+      "t.csv:2:7", "when_full: expected wait, overcrowd or outlie" },
+    { "from_unit,flow,to_unit,p,los_days,los_cv,from,to\nMedicin,akut,Medicin S,0.2,3,1,2025-02-01,2025-01-01\n",
+      "t.csv:2:8", "to is before from" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      g_autoptr (PksDiags) d = pks_diags_new ();
+      g_autoptr (PksScenario) s = load_table ("transfers", t[i].text, d);
+      g_assert_null (s);
+      g_assert_true (tu_diags_have (d, t[i].where, t[i].what));
+    }
+  /* the keys and columns that go with them */
+  {
+    g_autoptr (PksDiags) d = pks_diags_new ();
+    g_autoptr (PksScenario) s = load2 (INI "[policy]\nacute_queue_hours = -1\ntransfer_when_full = later\n",
+                                       d, UNITS, FLOWS);
+    g_assert_null (s);
+    g_assert_true (tu_diags_have (d, "acute_queue_hours", "expected a number from 0 to 168"));
+    g_assert_true (tu_diags_have (d, "transfer_when_full", "expected one of wait | overcrowd | outlie"));
+  }
+  {
+    g_autoptr (PksDiags) d = pks_diags_new ();
+    g_autoptr (PksScenario) s = load2 (INI, d,
+      "unit,site,beds,staffed_beds,turnaround_minutes\nMedicin,NUS,30,30,60\nOrtopedi Umeå,NUS,20,18,\n"
+      "Bad,NUS,3,3,-5\n",
+      "unit,flow,kind,per_year,los_days,removal_pct,treat_p\nMedicin,akut,acute,2000,4,10,\n"
+      "Ortopedi Umeå,höft,elective,500,3,2000,0\n");
+    g_assert_null (s);
+    g_assert_true (tu_diags_have (d, "units.csv:4:5", "turnaround_minutes: expected a number from 0"));
+    g_assert_true (tu_diags_have (d, "flows.csv:2:6", "removal_pct: only elective flows"));
+    g_assert_true (tu_diags_have (d, "flows.csv:3:6", "removal_pct: expected a number from 0 to 1000"));
+  }
+  /* a closed loop: every row sends the patients on with probability 1 */
+  {
+    g_autoptr (PksDiags) d = pks_diags_new ();
+    g_autoptr (PksScenario) s = load_table ("transfers",
+      "from_unit,flow,to_unit,p,los_days\nMedicin,akut,Medicin S,1,3\nMedicin S,*,Medicin,1,3\n", d);
+    g_assert_nonnull (s);
+    g_autoptr (GError) e = NULL;
+    g_autoptr (PksModel) m = pks_model_new (s, &e);
+    g_assert_null (m);
+    g_assert_error (e, PKS_ERROR, PKS_ERROR_INPUT);
+    g_assert_nonnull (strstr (e->message, "t.csv:2: transfers: patients of flow Medicin/akut who "
+                                          "reach \"Medicin\", \"Medicin S\" never leave the hospital"));
+  }
+}
+
 /* ---------- numbers ---------- */
 
 static void
@@ -724,5 +797,6 @@ main (int argc, char **argv)
   g_test_add_func ("/robustness/encoding/not-utf8", test_not_utf8);
   g_test_add_func ("/robustness/size/many-errors-capped", test_many_errors_capped);
   g_test_add_func ("/robustness/size/limits", test_size_limits);
+  g_test_add_func ("/robustness/pathways", test_pathway_inputs);
   return g_test_run ();
 }
