@@ -291,6 +291,42 @@ test_aggregation (void)
   tu_free_results (r, 1);
 }
 
+/* The same with every new part in use: the IMA plan's pathway, a wait
+ * for a bed, removals from a list, a turnaround and the flow scope (its
+ * shares at every unit, site and the region). */
+static void
+test_aggregation_pathways (void)
+{
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autofree char *ima = g_build_filename (tu_source_root (), "scenarios", "plans", "ima.ini", NULL);
+  const char *sets[] = { "policy.acute_queue_hours=4", "scenario.by_flow=true",
+                         "flows[Ortopedi Umeå/ortopedi].removal_pct=10",
+                         "units[Medicincentrum Umeå].turnaround_minutes=60", NULL };
+  g_autoptr (PksScenario) s = pks_scenario_load (ima, sets, NULL, d);
+  if (s == NULL)
+    {
+      g_autofree char *all = pks_diags_format_all (d, TRUE);
+      g_error ("%s", all);
+    }
+  g_autoptr (GError) e = NULL;
+  g_autoptr (PksModel) m = pks_model_new (s, &e);
+  g_assert_no_error (e);
+  PksRepResult **r = tu_run (m, 1, FALSE);
+  Members x;
+  static const PksMetric used[] = { PKS_M_PATHWAY_TRANSFERS, PKS_M_ADMISSION_WAITS,
+                                    PKS_M_LIST_REMOVALS, PKS_M_TURNAROUND_BED_DAYS,
+                                    PKS_M_OUTLIED_PCT };
+  for (guint k = 0; k < G_N_ELEMENTS (used); k++)
+    g_assert_cmpfloat (pks_rep_metric (r[0], 0, used[k]), >, 0.0);
+  for (guint ent = 0; ent <= pks_model_n_sites (m); ent++)
+    {
+      members (m, s, ent, &x);
+      for (int k = 0; k < PKS_N_METRICS; k++)
+        check_rule (m, r[0], ent, &x, k);
+    }
+  tu_free_results (r, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -300,5 +336,6 @@ main (int argc, char **argv)
   g_test_add_func ("/metrics/docs", test_docs);
   g_test_add_func ("/metrics/monthly-index", test_monthly_index);
   g_test_add_func ("/metrics/aggregation", test_aggregation);
+  g_test_add_func ("/metrics/aggregation/pathways", test_aggregation_pathways);
   return g_test_run ();
 }
