@@ -105,77 +105,46 @@ typedef struct {
 } FlowAcc;
 #undef UNIT_SUM_FIELD
 
-/* A FIFO of patients (a ring, capacity a power of two): the acute
- * patients waiting for a unit's bed, and the blocked transfers to it. */
-typedef struct {
-  guint32 *p;
-  guint head, n, cap;
-} PatQueue;
+/* A FIFO ring of TYPE (capacity a power of two): the struct NAME with
+ * PREFIX_push, PREFIX_peek and PREFIX_pop; the array is FIELD. */
+#define PKS_RING(NAME, PREFIX, TYPE, FIELD) \
+  typedef struct { TYPE *FIELD; guint head, n, cap; } NAME; \
+  static inline void \
+  PREFIX##_push (NAME *q, TYPE x) \
+  { \
+    if (q->n == q->cap) \
+      { \
+        guint cap = q->cap ? 2 * q->cap : 16; \
+        TYPE *a = g_new (TYPE, cap); \
+        for (guint i = 0; i < q->n; i++) \
+          a[i] = q->FIELD[(q->head + i) & (q->cap - 1)]; \
+        g_free (q->FIELD); \
+        q->FIELD = a; \
+        q->head = 0; \
+        q->cap = cap; \
+      } \
+    q->FIELD[(q->head + q->n++) & (q->cap - 1)] = x; \
+  } \
+  static inline TYPE \
+  PREFIX##_peek (const NAME *q) \
+  { \
+    return q->FIELD[q->head]; \
+  } \
+  static inline TYPE \
+  PREFIX##_pop (NAME *q) \
+  { \
+    TYPE x = q->FIELD[q->head]; \
+    q->head = (q->head + 1) & (q->cap - 1); \
+    q->n--; \
+    return x; \
+  }
 
-static inline void
-patq_push (PatQueue *q, guint32 p)
-{
-  if (q->n == q->cap)
-    {
-      guint cap = q->cap ? 2 * q->cap : 16;
-      guint32 *np = g_new (guint32, cap);
-      for (guint i = 0; i < q->n; i++)
-        np[i] = q->p[(q->head + i) & (q->cap - 1)];
-      g_free (q->p);
-      q->p = np;
-      q->head = 0;
-      q->cap = cap;
-    }
-  q->p[(q->head + q->n++) & (q->cap - 1)] = p;
-}
-
-static inline guint32
-patq_peek (const PatQueue *q)
-{
-  return q->p[q->head];
-}
-
-static inline guint32
-patq_pop (PatQueue *q)
-{
-  guint32 p = q->p[q->head];
-  q->head = (q->head + 1) & (q->cap - 1);
-  q->n--;
-  return p;
-}
-
-/* A FIFO of times (a ring): the ends of a unit's turnarounds under way,
- * which end in the order they began (one turnaround length per unit). */
-typedef struct {
-  double *t;
-  guint head, n, cap;
-} TimeRing;
-
-static inline void
-timering_push (TimeRing *q, double t)
-{
-  if (q->n == q->cap)
-    {
-      guint cap = q->cap ? 2 * q->cap : 16;
-      double *nt = g_new (double, cap);
-      for (guint i = 0; i < q->n; i++)
-        nt[i] = q->t[(q->head + i) & (q->cap - 1)];
-      g_free (q->t);
-      q->t = nt;
-      q->head = 0;
-      q->cap = cap;
-    }
-  q->t[(q->head + q->n++) & (q->cap - 1)] = t;
-}
-
-static inline double
-timering_pop (TimeRing *q)
-{
-  double t = q->t[q->head];
-  q->head = (q->head + 1) & (q->cap - 1);
-  q->n--;
-  return t;
-}
+/* The acute patients waiting for a unit's bed, and the blocked transfers
+ * to it (patient indices). */
+PKS_RING (PatQueue, patq, guint32, p)
+/* The ends of a unit's turnarounds under way, which end in the order they
+ * began (one turnaround length per unit). */
+PKS_RING (TimeRing, timering, double, t)
 
 /* UnitRT.on_free: what a bed freed on the unit must do besides the
  * recall of outliers. */

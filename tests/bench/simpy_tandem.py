@@ -22,19 +22,11 @@ Output: one JSON object with per-replication results.
 import argparse
 import collections
 import json
-import math
 import random
 
 import simpy
 
-DAY = 1440.0
-
-
-def lognormal(rng, mean, cv):
-    if cv <= 0:
-        return mean
-    s2 = math.log1p(cv * cv)
-    return rng.lognormvariate(math.log(mean) - 0.5 * s2, math.sqrt(s2))
+from simpy_models import DAY, lognormal   # beside this script
 
 
 def run(seed, a):
