@@ -150,53 +150,31 @@ pks_allocation_count (guint n, int total, int cap)
   return ways[total];
 }
 
-/* Does the scenario staff this unit for this role (rows in staffing.csv)? */
-static gboolean
-staffed_by (const PksScenario *s, guint unit, PksRole role)
-{
-  for (guint i = 0; i < s->staffing->len; i++)
-    {
-      const PksStaffRow *r = &g_array_index (s->staffing, PksStaffRow, i);
-      if (r->unit == unit && r->role == role)
-        return TRUE;
-    }
-  return FALSE;
-}
-
+/* An allocation is what a plan would write for it (docs/staffing.md): from
+ * the start, `+N` of the resource with `staff = own` (staffed beds and
+ * sessions bring the staff that keep them open, by the norms), and for
+ * staffed beds `+N` physical beds, the rooms they need. */
 PksScenario *
 pks_scenario_with_allocation (const PksScenario *s, PksResource res, const guint *units,
                               const int *alloc, guint n)
 {
   PksScenario *c = pks_scenario_copy (s);
   const char *origin = g_string_chunk_insert_const (c->strings, "optimise");
+  gboolean staffed = res == PKS_RES_STAFFED_BEDS || res == PKS_RES_OR_SESSIONS;
   for (guint i = 0; i < n; i++)
     {
       if (alloc[i] == 0)
         continue;
       PksChange ch = { PKS_SEL_UNIT, units[i], res, s->start, 0, PKS_CHANGE_ADD, alloc[i],
-                       NULL, { origin, 0 } };
+                       NULL, { origin, 0 }, staffed ? PKS_STAFF_OWN : PKS_STAFF_NONE };
       if (res == PKS_RES_STAFFED_BEDS)
         {
-          /* new staffed beds need rooms: open the physical beds too */
           PksChange beds = ch;
           beds.resource = PKS_RES_BEDS;
+          beds.staff = PKS_STAFF_NONE;
           g_array_append_val (c->changes, beds);
         }
       g_array_append_val (c->changes, ch);
-      /* where staff cap the unit, the new beds or sessions come with the
-       * staff that keep them open, or they would change nothing */
-      for (int role = 0; role < PKS_N_ROLES; role++)
-        {
-          gboolean beds_role = role != PKS_ROLE_OR_TEAM && res == PKS_RES_STAFFED_BEDS;
-          gboolean or_role = role == PKS_ROLE_OR_TEAM && res == PKS_RES_OR_SESSIONS;
-          if (!(beds_role || or_role) || !staffed_by (s, units[i], (PksRole) role))
-            continue;
-          double per = or_role ? pks_staffing_fte_per_session (&s->norms, pks_unit (s, units[i])->or_session_minutes)
-                               : pks_staffing_fte_per_bed (&s->norms, (PksRole) role);
-          PksStaffRow row = { units[i], (PksRole) role, alloc[i] * per, s->start, 0, FALSE,
-                              { origin, 0 } };
-          g_array_append_val (c->staffing, row);
-        }
     }
   return c;
 }

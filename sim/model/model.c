@@ -357,6 +357,9 @@ pks_model_free (PksModel *m)
   g_free (m->slots);
   g_free (m->staff_cost);
   g_free (m->agency_cost);
+  g_free (m->planned_days);
+  g_free (m->staff_bound);
+  g_free (m->beds_bound);
   g_free (m->wait_bins);
   g_free (m->census);
   g_free (m->wait_pat);

@@ -78,8 +78,10 @@ char *pks_allocation_format (const int *alloc, guint n, const char *const *names
 /* Number of allocations of total into n parts each in [0, cap] (cap 0 = none). */
 double pks_allocation_count (guint n, int total, int cap);
 
-/* The scenario with the allocation added from its start as dated changes
- * (resource staffed_beds also opens the physical beds). (transfer full) */
+/* The scenario with the allocation added from its start as the changes a
+ * plan would write: `+N` with `staff = own` for staffed beds and sessions
+ * (they bring their staff by the norms), and for staffed beds `+N` physical
+ * beds too (docs/staffing.md). (transfer full) */
 PksScenario *pks_scenario_with_allocation (const PksScenario *s, PksResource res,
                                            const guint *units, const int *alloc, guint n);
 
