@@ -75,7 +75,8 @@ write_json (PksOutput *o, const PksScenario *base, guint64 seed, const PksOptimi
     .reps_final = res->reps_final, .keep = opt->screen_keep, .alpha = opt->alpha,
     .delta = res->delta, .base_mean = res->base_mean, .base_low = res->base_low,
     .base_high = res->base_high, .simulations = res->simulations,
-    .evaluations = res->evaluations, .full_space = res->enumeration,
+    .evaluations = res->evaluations, .partial = res->partial,
+    .full_space = res->enumeration, .enumerated = res->enumerated,
     .greedy_steps = res->greedy_steps, .n_ranked = n,
     .allocations = (const char *const *) allocs->pdata, .vs_base = vs,
   };
@@ -146,13 +147,23 @@ write_plan (const char *path, const char *base_path, const PksScenario *base, Pk
           pks_csv_write_row (f, row, 7);
         }
       const char *row[] = { names[i], pks_resource_name (res), start, "", chg,
-                            staffed ? "pks optimise, with the staff by the norms" : "pks optimise",
+                            staffed ? "pks optimise (staff by the norms)" : "pks optimise",
                             staffed ? "own" : "" };
       pks_csv_write_row (f, row, 7);
     }
   if (!pks_output_end (o, error))
     return FALSE;
   return pks_output_commit (o, error);
+}
+
+/* The units an allocation places in all. */
+static int
+best_total (const PksAllocation *a, guint n)
+{
+  int t = 0;
+  for (guint i = 0; i < n; i++)
+    t += a->alloc[i];
+  return t;
 }
 
 static void
@@ -194,11 +205,19 @@ print_answer (const PksOptimiseResult *res, const char *const *names, guint n, P
       fprintf (f, "%-4u %-60s %14.4g %24s %24s\n", i + 1, al, a->mean, ci, i == 0 ? "–" : gap);
     }
   fprintf (f, "\nbase (nothing added): %.4g [%.4g, %.4g]\n", res->base_mean, res->base_low, res->base_high);
-  fprintf (f, "%" G_GUINT64_FORMAT " simulations of %u allocations (greedy %u steps, selection with "
-              "indifference zone %.3g); the full space has %.4g allocations, %.4g simulations at %u "
-              "replications each; %.1f s.\n",
-           res->simulations, res->evaluations, res->greedy_steps, res->delta, res->enumeration,
-           res->enumeration * res->reps_final, res->reps_final, secs);
+  if (res->enumerated)
+    fprintf (f, "%" G_GUINT64_FORMAT " simulations: all %u allocations of %d tried (full "
+                "enumeration, cheaper here than the greedy search), then selection with "
+                "indifference zone %.3g; %.1f s.\n",
+             res->simulations, res->evaluations, best_total (best, n), res->delta, secs);
+  else
+    fprintf (f, "%" G_GUINT64_FORMAT " simulations: %u of the %.4g allocations of %d (greedy in %u "
+                "steps, which also tried %u partial allocations; selection with indifference "
+                "zone %.3g); trying them all would take %.4g simulations at %u replications "
+                "each; %.1f s.\n",
+             res->simulations, res->evaluations, res->enumeration, best_total (best, n),
+             res->greedy_steps, res->partial, res->delta, res->enumeration * res->reps_final,
+             res->reps_final, secs);
 }
 
 int

@@ -321,6 +321,30 @@ greedy (Opt *o, int *x, guint *steps, GError **error)
   return TRUE;
 }
 
+/* Every allocation of opt->total over the units (each at most the cap),
+ * in lexicographic order, into out (Cand*). */
+static void
+enumerate (Opt *o, int *x, guint i, int left, GPtrArray *out)
+{
+  const PksOptimiseOptions *opt = o->opt;
+  guint n = opt->n_units;
+  if (i == n - 1)
+    {
+      if (opt->max_per_unit > 0 && left > opt->max_per_unit)
+        return;
+      x[i] = left;
+      g_ptr_array_add (out, cand_get (o, x));
+      return;
+    }
+  int hi = opt->max_per_unit > 0 ? MIN (left, opt->max_per_unit) : left;
+  for (int v = hi; v >= 0; v--)
+    {
+      x[i] = v;
+      enumerate (o, x, i + 1, left - v, out);
+    }
+  x[i] = 0;
+}
+
 static int
 cmp_cost (gconstpointer a, gconstpointer b, gpointer data)
 {
@@ -480,13 +504,34 @@ pks_optimise (const PksOptimiseOptions *opt, PksEvalFunc eval, gpointer ctx, GEr
   Cand *base = cand_get (&o, x);
   if (!ensure_reps (&o, &base, 1, opt->reps_greedy, error))
     goto out;
-  if (!greedy (&o, x, &res->greedy_steps, error))
-    goto out;
-  Cand *g = cand_get (&o, x);
-  nb = screen (&o, x, error);
-  if (nb == NULL)
-    goto out;
-  g_ptr_array_insert (nb, 0, g);
+  /* every allocation when that takes no more simulations than the greedy
+   * path and its neighbours would (at most total × n and n × (n − 1)) */
+  res->enumeration = pks_allocation_count (n, opt->total, opt->max_per_unit);
+  res->enumerated = res->enumeration <= (double) opt->total * n + (double) n * (n - 1);
+  Cand *g;
+  if (res->enumerated)
+    {
+      nb = g_ptr_array_new ();
+      enumerate (&o, x, 0, opt->total, nb);
+      if (nb->len && !ensure_reps (&o, (Cand **) nb->pdata, nb->len, opt->reps_greedy, error))
+        goto out;
+      gpointer d0[2] = { &o, GUINT_TO_POINTER (opt->reps_greedy) };
+      g_ptr_array_sort_with_data (nb, cmp_cost, d0);
+      if (nb->len > opt->screen_keep + 1)
+        g_ptr_array_set_size (nb, opt->screen_keep + 1);
+      g = g_ptr_array_index (nb, 0);
+      memcpy (x, g->alloc, sizeof (int) * n);
+    }
+  else
+    {
+      if (!greedy (&o, x, &res->greedy_steps, error))
+        goto out;
+      g = cand_get (&o, x);
+      nb = screen (&o, x, error);
+      if (nb == NULL)
+        goto out;
+      g_ptr_array_insert (nb, 0, g);
+    }
 
   /* indifference zone: 1 % of the greedy answer's objective unless given */
   double delta = opt->delta;
@@ -527,8 +572,19 @@ pks_optimise (const PksOptimiseOptions *opt, PksEvalFunc eval, gpointer ctx, GEr
       g_array_append_val (res->ranked, a);
     }
   res->simulations = o.sims;
-  res->evaluations = o.all->len;
-  res->enumeration = pks_allocation_count (n, opt->total, opt->max_per_unit);
+  /* complete allocations (all of total placed) apart from the partial ones
+   * of the greedy path; the base is neither */
+  for (guint i = 0; i < o.all->len; i++)
+    {
+      const Cand *c = g_ptr_array_index (o.all, i);
+      int sum = 0;
+      for (guint u = 0; u < n; u++)
+        sum += c->alloc[u];
+      if (sum == opt->total)
+        res->evaluations++;
+      else if (sum > 0)
+        res->partial++;
+    }
   ok = TRUE;
 out:
   if (nb)

@@ -1058,9 +1058,17 @@ parse_selector (Ctx *c, const PksTable *t, guint r, int col, gboolean allow_grou
           const char *near = diags_full (c) ? NULL
                              : pks_nearest (site, (const char *const *) c->s->sites->pdata,
                                             c->s->sites->len);
+          GString *all = g_string_new (NULL);
+          for (guint i = 0; i < c->s->sites->len && i < 20; i++)
+            g_string_append_printf (all, "%s%s", i ? ", " : "",
+                                    (const char *) g_ptr_array_index (c->s->sites, i));
+          if (c->s->sites->len > 20)
+            g_string_append_printf (all, " and %u more", c->s->sites->len - 20);
           pks_diags_error (c->diags, t->file, line, col + 1,
-                           "unit: no site \"%s\" in units.csv%s%s%s", site,
-                           near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+                           "unit: no site \"%s\" in units.csv%s%s%s; the sites are %s", site,
+                           near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "",
+                           all->str);
+          g_string_free (all, TRUE);
           return FALSE;
         }
       *sel = PKS_SEL_SITE;

@@ -182,7 +182,9 @@ pks_write_optimise_json (PksOutput *o, const PksScenario *s, guint64 seed,
   json_builder_end_object (b);
   member_int (b, "simulations", (gint64) r->simulations);
   member_int (b, "allocations_evaluated", r->evaluations);
+  member_int (b, "partial_allocations", r->partial);
   member_num (b, "full_space", r->full_space);
+  member_str (b, "search", r->enumerated ? "enumeration" : "greedy");
   member_int (b, "greedy_steps", r->greedy_steps);
   member_num (b, "indifference_zone", r->delta);
   member_num (b, "alpha", r->alpha);

@@ -725,6 +725,11 @@ optimise_load (const char *dir, JsonObject *o, GError **error)
   op->evaluations = jnum (o, "allocations_evaluated");
   op->full_space = jnum (o, "full_space");
   op->greedy_steps = jnum (o, "greedy_steps");
+  g_autofree char *search = jstr (o, "search");
+  op->enumerated = search && !strcmp (search, "enumeration");
+  op->partial = jnum (o, "partial_allocations");
+  if (!(op->partial >= 0))
+    op->partial = 0;
   op->delta = jnum (o, "indifference_zone");
   op->alpha = jnum (o, "alpha");
   op->keep = jnum (o, "screen_keep");

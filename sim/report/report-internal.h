@@ -94,6 +94,8 @@ typedef struct {
   GPtrArray *units;                     /* char*, the candidates in --units order */
   double base_mean, base_lo, base_hi;   /* the objective with nothing added */
   double simulations, evaluations, full_space, greedy_steps, delta, alpha;
+  gboolean enumerated;            /* "search": "enumeration" (every allocation tried) */
+  double partial;                 /* "partial_allocations" (0 when absent) */
   double keep, reps_first, reps_max, reps_final;   /* NaN where run.json lacks them */
   GPtrArray *ranked;                    /* RpAlloc*, rank 1 (the answer) first */
 } RpOptimise;

@@ -64,8 +64,10 @@ typedef struct {
   double base_mean, base_low, base_high;
   double delta;                /* indifference zone used */
   guint64 simulations;         /* replications run in all */
-  guint evaluations;           /* distinct allocations simulated */
+  guint evaluations;           /* distinct complete allocations simulated (all of total placed) */
+  guint partial;               /* distinct partial allocations on the greedy path */
   double enumeration;          /* allocations in the full space */
+  gboolean enumerated;         /* every allocation was tried: cheaper than the greedy search */
   guint reps_final;            /* common replications of the reported table */
   guint greedy_steps;
 } PksOptimiseResult;

@@ -92,8 +92,10 @@ typedef struct {
   double alpha, delta;             /* selection error; indifference zone used */
   double base_mean, base_low, base_high;   /* the objective with nothing added */
   guint64 simulations;             /* replications run in all */
-  guint evaluations;               /* distinct allocations simulated */
+  guint evaluations;               /* distinct complete allocations simulated */
+  guint partial;                   /* distinct partial allocations on the greedy path */
   double full_space;               /* allocations in the full space */
+  gboolean enumerated;             /* every allocation tried (full enumeration) */
   guint greedy_steps;
   guint n_ranked;                  /* optimise.csv's rows */
   const char *const *allocations;  /* [n_ranked], as optimise.csv writes them */
