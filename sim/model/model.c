@@ -409,6 +409,11 @@ guint pks_model_replications (const PksModel *m) { return m->replications; }
 guint64 pks_model_seed (const PksModel *m) { return m->seed; }
 double pks_model_report_t0 (const PksModel *m) { return m->t_report0; }
 
+double pks_model_planned_staffed_bed_days (const PksModel *m, guint u) { return m->planned_days[u]; }
+double pks_model_staff_bound_days (const PksModel *m, guint u) { return m->staff_bound[u]; }
+double pks_model_beds_bound_days (const PksModel *m, guint u) { return m->beds_bound[u]; }
+double pks_model_staff_cost (const PksModel *m, guint u) { return m->staff_cost[u]; }
+
 int
 pks_model_staffed_beds (const PksModel *m, guint unit, guint day)
 {

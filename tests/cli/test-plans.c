@@ -79,12 +79,35 @@ test_medicincentrum_six (void)
   g_autofree char *wr = warnings (r.err);
   g_assert_cmpstr (wr, ==, wv);
   g_autofree char *out = g_build_filename (d, "cmp", NULL);
-  TuResult c = tu_pks (NULL, "compare", base, plan, "-r", "2", "-q", "--out", out, NULL);
+  TuResult c = tu_pks (NULL, "compare", base, plan, "-r", "2", "--out", out, NULL);
   g_assert_cmpint (c.status, ==, 0);
   g_autofree char *wc = warnings (c.err);
   g_assert_cmpstr (wc, ==, wv);
   g_autofree char *csv = tu_slurp (out, "compare.csv");
   g_assert_cmpfloat (compare_diff (csv, "Medicincentrum Umeå", "staffed_bed_days"), ==, 0);
+  /* what the plan changes: its row, +0 open against +1836 planned, and
+   * "nothing changed" rather than "no clear difference" */
+  g_assert_nonnull (strstr (c.out, "  What the plan changes:\n    "));
+  g_assert_nonnull (strstr (c.out, "changes.csv:2: Medicincentrum Umeå, staffed_beds, 2024-03-01 .. (open), "
+                                   "+6, sex nya vårdplatser\n"));
+  g_assert_nonnull (strstr (c.out, "Medicincentrum Umeå: staffed bed-days +0, planned staffed bed-days +1836\n"));
+  g_assert_nonnull (strstr (c.out, "In short: nothing that is simulated differs from the base"));
+  g_autofree char *pc = tu_slurp (out, "plan_changes.csv");
+  g_assert_true (g_str_has_prefix (pc, "plan,kind,name,item,detail,base_value,plan_value,difference,source\n"
+                                       "Medicincentrum +6,change,Medicincentrum Umeå,staffed_beds,"));
+  g_assert_nonnull (strstr (pc, "Medicincentrum +6,effect,Medicincentrum Umeå,staffed_bed_days,,25816,25816,0,\n"));
+  g_assert_nonnull (strstr (pc, "Medicincentrum +6,effect,Medicincentrum Umeå,planned_staffed_bed_days,,"));
+  g_assert_nonnull (strstr (pc, "Medicincentrum +6,none,"));
+  g_autofree char *json = tu_slurp (out, "run.json");
+  g_assert_nonnull (strstr (json, "\"nothing_changed\" : true"));
+  g_autofree char *rep = g_build_filename (d, "r.html", NULL);
+  TuResult rr = tu_pks (NULL, "report", out, "--out", rep, NULL);
+  g_assert_cmpint (rr.status, ==, 0);
+  tu_result_clear (&rr);
+  g_autofree char *html = tu_slurp (d, "r.html");
+  g_assert_nonnull (strstr (html, "<b>Medicincentrum +6</b> ändrar ingenting som simuleras"));
+  g_assert_null (strstr (html, "ger ingen säker skillnad"));
+  g_assert_nonnull (strstr (html, "Vad planerna ändrar"));
   tu_result_clear (&v);
   tu_result_clear (&r);
   tu_result_clear (&c);
@@ -103,6 +126,13 @@ test_medicincentrum_six (void)
   /* 6 beds × 306 days (1 March – 31 December 2024) */
   g_assert_cmpfloat (compare_diff (csv, "Medicincentrum Umeå", "staffed_bed_days"), ==, 6 * 306);
   g_assert_cmpfloat (compare_diff (csv, "Medicincentrum Umeå", "staff_cost"), >, 0);
+  g_free (pc);
+  pc = tu_slurp (out, "plan_changes.csv");
+  g_assert_nonnull (strstr (pc, "Medicincentrum +6,effect,Medicincentrum Umeå,staffed_bed_days,,25816,27652,1836,\n"));
+  g_assert_null (strstr (pc, ",none,"));
+  g_free (json);
+  json = tu_slurp (out, "run.json");
+  g_assert_nonnull (strstr (json, "\"nothing_changed\" : false"));
   tu_result_clear (&v);
   tu_result_clear (&c);
   tu_rm_rf (d);
@@ -208,12 +238,67 @@ test_optimise_counts (void)
   tu_rm_rf (d);
 }
 
+
+/* Plans not on equal terms are flagged in compare's output, run.json and
+ * the report: 4 beds from March against 2 from January, and a plan whose
+ * own file has another start, horizon and seed. */
+static void
+test_equal_terms (void)
+{
+  g_autofree char *d = tu_tmpdir ("pks-plans");
+  g_autofree char *ex = g_build_filename (tu_source_root (), "scenarios", "examples", NULL);
+  g_autofree char *base = g_build_filename (ex, "small-region.ini", NULL);
+  g_autofree char *four = g_build_filename (ex, "small-plan-beds.ini", NULL);
+  g_autofree char *two = g_build_filename (d, "two.ini", NULL);
+  g_autofree char *two_csv = g_build_filename (d, "two.csv", NULL);
+  g_autofree char *moved = g_build_filename (d, "moved.ini", NULL);
+  g_autofree char *t = g_strdup_printf ("[scenario]\nbase = %s\nname = Två från januari\n"
+                                        "[tables]\nchanges = two.csv\n", base);
+  g_assert_true (g_file_set_contents (two, t, -1, NULL));
+  g_assert_true (g_file_set_contents (two_csv, "unit,resource,from,to,change,note\n"
+                                      "Medicin B,staffed_beds,2025-01-01,,+2,two\n", -1, NULL));
+  g_autofree char *m = g_strdup_printf ("[scenario]\nbase = %s\nname = Flyttad\nstart = 2025-02-01\n"
+                                        "days = 300\nseed = 7\n[policy]\novercrowding = 0\n", base);
+  g_assert_true (g_file_set_contents (moved, m, -1, NULL));
+  g_autofree char *out = g_build_filename (d, "cmp", NULL);
+  TuResult r = tu_pks (NULL, "compare", base, four, two, moved, "-r", "2", "--out", out, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_test_message ("%s", r.out);
+  g_assert_nonnull (strstr (r.out, "\nNot on equal terms:\n"));
+  g_assert_nonnull (strstr (r.out, "  - Två från januari adds +2 staffed beds from 2025-01-01 (+730 bed-days); "
+                                   "Fyra platser till Medicin A från mars adds +4 staffed beds from 2025-03-01 "
+                                   "(+1224 bed-days): plans of different sizes\n"));
+  g_assert_nonnull (strstr (r.out, "Två från januari changes beds from 2025-01-01; Fyra platser till "
+                                   "Medicin A från mars from 2025-03-01: different start dates"));
+  g_assert_nonnull (strstr (r.out, "Flyttad starts on 2025-02-01, the base on 2025-01-01: the periods differ"));
+  g_assert_nonnull (strstr (r.out, "Flyttad simulates 300 days, the base 365"));
+  g_assert_nonnull (strstr (r.out, "Flyttad's file has seed 7, the base's 42"));
+  /* a policy plan: its key, no capacity of its own */
+  g_assert_nonnull (strstr (r.out, "policy.overcrowding = 0 (the base: 2)"));
+  g_autofree char *json = tu_slurp (out, "run.json");
+  g_assert_nonnull (strstr (json, "\"what\" : \"size\""));
+  g_assert_nonnull (strstr (json, "\"what\" : \"start\""));
+  g_autofree char *pc = tu_slurp (out, "plan_changes.csv");
+  g_assert_nonnull (strstr (pc, "Flyttad,key,policy.overcrowding,,,2,0,,"));
+  g_autofree char *rep = g_build_filename (d, "r.html", NULL);
+  TuResult rr = tu_pks (NULL, "report", out, "--out", rep, "--lang", "en", NULL);
+  g_assert_cmpint (rr.status, ==, 0);
+  g_autofree char *html = tu_slurp (d, "r.html");
+  g_assert_nonnull (strstr (html, "The plans are not compared on equal terms"));
+  g_assert_nonnull (strstr (html, "the plans differ in size"));
+  g_assert_nonnull (strstr (html, "<b>Flyttad</b> starts on 2025-02-01, the base on 2025-01-01"));
+  tu_result_clear (&r);
+  tu_result_clear (&rr);
+  tu_rm_rf (d);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plans/medicincentrum-six", test_medicincentrum_six);
   g_test_add_func ("/plans/set-warns-alike", test_set_warns_alike);
+  g_test_add_func ("/plans/equal-terms", test_equal_terms);
   g_test_add_func ("/first-hour/usage-validate-report", test_first_hour);
   g_test_add_func ("/first-hour/optimise-counts", test_optimise_counts);
   return g_test_run ();

@@ -53,6 +53,14 @@ int pks_model_staffed_beds (const PksModel *m, guint unit, guint day);
 int pks_model_beds (const PksModel *m, guint unit, guint day);
 int pks_model_or_sessions (const PksModel *m, guint unit, guint day);
 int pks_model_visit_slots (const PksModel *m, guint unit, guint day);
+/* Per unit over the reported days: the planned staffed bed-days (before
+ * staff and physical beds cap them), the days on which staff or physical
+ * beds held the unit below its plan, and the staff cost (SEK; the cost
+ * rules of docs/staffing.md). */
+double pks_model_planned_staffed_bed_days (const PksModel *m, guint unit);
+double pks_model_staff_bound_days (const PksModel *m, guint unit);
+double pks_model_beds_bound_days (const PksModel *m, guint unit);
+double pks_model_staff_cost (const PksModel *m, guint unit);
 /* Default replications and seed from the scenario. */
 guint pks_model_replications (const PksModel *m);
 guint64 pks_model_seed (const PksModel *m);
