@@ -437,6 +437,35 @@ test_what_binds (void)
         }
     }
   g_assert_cmpuint (seen, ==, 7);
+  /* the same in the metrics: planned and effective staffed bed-days, and
+   * the days on which staff or physical beds bound (recounted here) */
+  g_autoptr (PksModel) m = model_of (s);
+  PksRepResult **r = tu_run (m, 1, FALSE);
+  const int planned[3][2] = { { 24, 34 }, { 18, 22 }, { 12, 0 } };   /* Med, Kir, Ort: before / from the change */
+  const guint change_day[3] = { 59, 59, 273 };                      /* 1 March, 1 March, 1 October */
+  for (guint u = 0; u < 3; u++)
+    {
+      double want_planned = 0, want_staffed = 0, staff_days = 0, beds_days = 0;
+      for (guint d = 0; d < 365; d++)
+        {
+          int p = planned[u][d >= change_day[u]];
+          int e = pks_model_staffed_beds (m, u, d), b = pks_model_beds (m, u, d);
+          want_planned += p;
+          want_staffed += e;
+          beds_days += e < p && b == e;
+          staff_days += e < p && b != e;   /* no unit here is bound by both */
+        }
+      guint ent = pks_model_unit_entity (m, u);
+      g_test_message ("%s: planned %g, staff-bound %g, beds-bound %g days", pks_model_unit_name (m, u),
+                      want_planned, staff_days, beds_days);
+      g_assert_cmpfloat (pks_rep_metric (r[0], ent, PKS_M_PLANNED_STAFFED_BED_DAYS), ==, want_planned);
+      g_assert_cmpfloat (pks_rep_metric (r[0], ent, PKS_M_STAFFED_BED_DAYS), ==, want_staffed);
+      g_assert_cmpfloat (pks_rep_metric (r[0], ent, PKS_M_STAFF_BOUND_DAYS), ==, staff_days);
+      g_assert_cmpfloat (pks_rep_metric (r[0], ent, PKS_M_BEDS_BOUND_DAYS), ==, beds_days);
+    }
+  g_assert_cmpfloat (pks_rep_metric (r[0], pks_model_unit_entity (m, 1), PKS_M_STAFF_BOUND_DAYS), ==, 365);
+  g_assert_cmpfloat (pks_rep_metric (r[0], pks_model_unit_entity (m, 0), PKS_M_BEDS_BOUND_DAYS), ==, 306);
+  tu_free_results (r, 1);
 }
 
 int
