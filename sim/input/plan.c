@@ -9,10 +9,11 @@
 #include <math.h>
 #include <string.h>
 
-static void
-row_free (gpointer p)
+void
+pks_plan_row_free (PksPlanRow *r)
 {
-  PksPlanRow *r = p;
+  if (r == NULL)
+    return;
   g_free (r->name);
   g_free (r->item);
   g_free (r->detail);
@@ -22,15 +23,33 @@ row_free (gpointer p)
   g_free (r);
 }
 
-static void
-term_free (gpointer p)
+void
+pks_plan_term_free (PksPlanTerm *t)
 {
-  PksPlanTerm *t = p;
+  if (t == NULL)
+    return;
   g_free (t->what);
   g_free (t->against);
   g_free (t->value);
   g_free (t->other);
   g_free (t);
+}
+
+static const char *const kind_names[] = { "change", "staffing", "key", "cell", "effect", "none" };
+
+const char *
+pks_plan_kind_name (PksPlanRowKind k)
+{
+  return k <= PKS_PLAN_NONE ? kind_names[k] : "?";
+}
+
+int
+pks_plan_kind_from_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (!g_strcmp0 (name, kind_names[i]))
+      return (int) i;
+  return -1;
 }
 
 void
@@ -429,8 +448,8 @@ pks_plan_changes (const PksScenario *base, const PksModel *mbase, const PksScena
                   const PksModel *mplan)
 {
   PksPlanChanges *c = g_new0 (PksPlanChanges, 1);
-  c->rows = g_ptr_array_new_with_free_func (row_free);
-  c->terms = g_ptr_array_new_with_free_func (term_free);
+  c->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_plan_row_free);
+  c->terms = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_plan_term_free);
   diff_changes (c, base, plan);
   diff_staffing (c, base, plan);
   guint before = c->rows->len;

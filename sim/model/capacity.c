@@ -467,6 +467,18 @@ acc_cover (PksCapacityNote *x, double cover)
     x->cover_max = cover;
 }
 
+/* Count one day of a row's share: planned and open, with (p, e) and
+ * without (p0, e0) the row; returns what of its planned change is not open. */
+static double
+note_day (PksCapacityNote *x, PksDate date, double p, double p0, double e, double e0)
+{
+  acc_day (x, date);
+  x->planned += p - p0;
+  x->effective += e - e0;
+  x->level += p;
+  return (p - p0) - (e - e0);
+}
+
 /* One row's share of the final plan on one unit-day, against the plan with
  * the row's change taken out (with its staff, if it brings them). */
 static void
@@ -483,11 +495,7 @@ note_beds_day (const Cap *c, Acc *a, gsize i, double delta, gboolean staffed_cha
   int e = c->staffed[i], e0 = MIN (MIN (b, p0), cv0);
   if (p == p0 && e == e0)
     return;
-  acc_day (x, date);
-  x->planned += p - p0;
-  x->effective += e - e0;
-  x->level += p;
-  double short_ = (p - p0) - (e - e0);
+  double short_ = note_day (x, date, p, p0, e, e0);
   if (short_ <= 0)
     return;
   if (cv < p && cv <= b)
@@ -517,11 +525,7 @@ note_sessions_day (const Cap *c, Acc *a, gsize i, double delta, gboolean staffed
   double e = MIN (p, cv), e0 = MIN (p0, cv0);
   if (fabs (p - p0) < 1e-9 && fabs (e - e0) < 1e-9)
     return;
-  acc_day (x, date);
-  x->planned += p - p0;
-  x->effective += e - e0;
-  x->level += p;
-  double short_ = (p - p0) - (e - e0);
+  double short_ = note_day (x, date, p, p0, e, e0);
   if (short_ > 1e-9 && cv < p)
     {
       acc_cover (x, cv);

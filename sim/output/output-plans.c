@@ -9,13 +9,6 @@
 
 #include <errno.h>
 
-static const char *
-kind_name (PksPlanRowKind k)
-{
-  static const char *n[] = { "change", "staffing", "key", "cell", "effect", "none" };
-  return k <= PKS_PLAN_NONE ? n[k] : "?";
-}
-
 gboolean
 pks_write_plan_changes_csv (PksOutput *o, PksPlanChanges *const *changes,
                             const char *const *plans, guint np, GError **error)
@@ -31,7 +24,7 @@ pks_write_plan_changes_csv (PksOutput *o, PksPlanChanges *const *changes,
     for (guint i = 0; ok && i < changes[p]->rows->len; i++)
       {
         const PksPlanRow *r = g_ptr_array_index (changes[p]->rows, i);
-        const char *row[] = { plans[p], kind_name (r->kind), r->name ? r->name : "",
+        const char *row[] = { plans[p], pks_plan_kind_name (r->kind), r->name ? r->name : "",
                               r->item ? r->item : "", r->detail ? r->detail : "",
                               r->base ? r->base : "", r->plan ? r->plan : "",
                               r->kind == PKS_PLAN_EFFECT ? pks_fmt_num (d, r->diff) : "",

@@ -7,6 +7,7 @@
  * the report's layout can move them. */
 #include "report-internal.h"
 #include "pks/input/load.h"
+#include "pks/input/plan.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -14,48 +15,14 @@
 
 #define L(lang, sv, en) ((lang) == PKS_LANG_EN ? (en) : (sv))
 
-typedef struct {
-  char *kind, *name, *item, *detail, *base, *plan, *diff, *source;
-} PlanRow;
-
-typedef struct {
-  char *what, *against, *value, *other;
-} PlanTerm;
-
 struct _RpPlanInfo {
   gboolean nothing;
   char *first_day;             /* size: first day staffed beds differ, or NULL */
   double bed_days, beds;       /* size: staffed bed-days and mean beds added */
   double planned_days;         /* planned staffed bed-days added */
-  GPtrArray *rows;             /* PlanRow*, from plan_changes.csv */
-  GPtrArray *terms;            /* PlanTerm* */
+  GPtrArray *rows;             /* PksPlanRow*, from plan_changes.csv */
+  GPtrArray *terms;            /* PksPlanTerm* */
 };
-
-static void
-row_free (gpointer p)
-{
-  PlanRow *r = p;
-  g_free (r->kind);
-  g_free (r->name);
-  g_free (r->item);
-  g_free (r->detail);
-  g_free (r->base);
-  g_free (r->plan);
-  g_free (r->diff);
-  g_free (r->source);
-  g_free (r);
-}
-
-static void
-term_free (gpointer p)
-{
-  PlanTerm *t = p;
-  g_free (t->what);
-  g_free (t->against);
-  g_free (t->value);
-  g_free (t->other);
-  g_free (t);
-}
 
 void
 rp_plan_info_free (RpPlanInfo *i)
@@ -92,8 +59,8 @@ rp_plan_info_new (JsonObject *plan)
   if (plan == NULL || !json_object_has_member (plan, "nothing_changed"))
     return NULL;
   RpPlanInfo *i = g_new0 (RpPlanInfo, 1);
-  i->rows = g_ptr_array_new_with_free_func (row_free);
-  i->terms = g_ptr_array_new_with_free_func (term_free);
+  i->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_plan_row_free);
+  i->terms = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_plan_term_free);
   i->nothing = json_object_get_boolean_member_with_default (plan, "nothing_changed", FALSE);
   JsonObject *z = json_object_has_member (plan, "size") ? json_object_get_object_member (plan, "size") : NULL;
   i->first_day = str_member (z, "first_day");
@@ -104,13 +71,13 @@ rp_plan_info_new (JsonObject *plan)
   for (guint k = 0; t && k < json_array_get_length (t); k++)
     {
       JsonObject *o = json_array_get_object_element (t, k);
-      PlanTerm *x = g_new0 (PlanTerm, 1);
+      PksPlanTerm *x = g_new0 (PksPlanTerm, 1);
       x->what = str_member (o, "what");
       x->against = str_member (o, "against");
       x->value = str_member (o, "value");
       x->other = str_member (o, "other");
       if (x->what == NULL)
-        term_free (x);
+        pks_plan_term_free (x);
       else
         g_ptr_array_add (i->terms, x);
     }
@@ -157,14 +124,17 @@ rp_plan_rows_load (RpData *d)
       RpPlanInfo *info = p < d->plan_info->len ? g_ptr_array_index (d->plan_info, p) : NULL;
       if (info == NULL)
         continue;
-      PlanRow *x = g_new0 (PlanRow, 1);
-      x->kind = g_strdup (C (1));
+      int kind = pks_plan_kind_from_name (C (1));
+      if (kind < 0)
+        continue;
+      PksPlanRow *x = g_new0 (PksPlanRow, 1);
+      x->kind = (PksPlanRowKind) kind;
       x->name = g_strdup (C (2));
       x->item = g_strdup (C (3));
       x->detail = g_strdup (C (4));
       x->base = g_strdup (C (5));
       x->plan = g_strdup (C (6));
-      x->diff = g_strdup (C (7));
+      x->diff = g_ascii_strtod (C (7), NULL);
       x->source = g_strdup (C (8));
 #undef C
       g_ptr_array_add (info->rows, x);
@@ -234,7 +204,7 @@ plan_index (const RpData *d, const char *name)
 }
 
 static char *
-term_words (const RpData *d, guint p, const PlanTerm *t, PksLang lang)
+term_words (const RpData *d, guint p, const PksPlanTerm *t, PksLang lang)
 {
   g_autofree char *pn = rp_esc (g_ptr_array_index (d->plan_names, p));
   g_autofree char *v = rp_esc (t->value), *o = rp_esc (t->other), *a = rp_esc (t->against);
@@ -301,17 +271,21 @@ rp_plan_terms_note (RpHtml *c)
 /* ---- what each plan changes ---- */
 
 static const char *
-kind_words (const char *k, PksLang lang)
+kind_words (PksPlanRowKind k, PksLang lang)
 {
-  if (!strcmp (k, "change"))
-    return L (lang, "Kapacitetsändring", "Capacity change");
-  if (!strcmp (k, "staffing"))
-    return L (lang, "Bemanning", "Staffing");
-  if (!strcmp (k, "key"))
-    return L (lang, "Inställning", "Setting");
-  if (!strcmp (k, "cell"))
-    return L (lang, "Tabellvärde", "Table value");
-  return k;
+  switch (k)
+    {
+    case PKS_PLAN_CHANGE:
+      return L (lang, "Kapacitetsändring", "Capacity change");
+    case PKS_PLAN_STAFFING:
+      return L (lang, "Bemanning", "Staffing");
+    case PKS_PLAN_KEY:
+      return L (lang, "Inställning", "Setting");
+    case PKS_PLAN_CELL:
+      return L (lang, "Tabellvärde", "Table value");
+    default:
+      return "";
+    }
 }
 
 static const char *
@@ -332,9 +306,8 @@ effect_words (const char *item, PksLang lang)
 }
 
 static char *
-effect_num (const char *item, const char *text, gboolean sign, PksLang lang)
+effect_num (const char *item, double x, gboolean sign, PksLang lang)
 {
-  double x = g_ascii_strtod (text, NULL);
   gboolean cost = !strcmp (item, "staff_cost");
   if (cost)
     x /= 1e6;
@@ -351,10 +324,10 @@ plan_block (RpHtml *c, guint p, const RpPlanInfo *i)
   guint own = 0, eff = 0;
   for (guint k = 0; k < i->rows->len; k++)
     {
-      const PlanRow *r = g_ptr_array_index (i->rows, k);
-      if (!strcmp (r->kind, "effect"))
+      const PksPlanRow *r = g_ptr_array_index (i->rows, k);
+      if (r->kind == PKS_PLAN_EFFECT)
         eff++;
-      else if (strcmp (r->kind, "none"))
+      else if (r->kind != PKS_PLAN_NONE)
         own++;
     }
   if (own)
@@ -365,8 +338,8 @@ plan_block (RpHtml *c, guint p, const RpPlanInfo *i)
                               L (lang, "Källa", "Source"));
       for (guint k = 0; k < i->rows->len; k++)
         {
-          const PlanRow *r = g_ptr_array_index (i->rows, k);
-          if (!strcmp (r->kind, "effect") || !strcmp (r->kind, "none"))
+          const PksPlanRow *r = g_ptr_array_index (i->rows, k);
+          if (r->kind == PKS_PLAN_EFFECT || r->kind == PKS_PLAN_NONE)
             continue;
           g_autofree char *what = NULL;
           if (*r->detail)
@@ -408,12 +381,12 @@ plan_block (RpHtml *c, guint p, const RpPlanInfo *i)
                               c->t->plan, L (lang, "Ändring", "Change"));
       for (guint k = 0; k < i->rows->len; k++)
         {
-          const PlanRow *r = g_ptr_array_index (i->rows, k);
-          if (strcmp (r->kind, "effect"))
+          const PksPlanRow *r = g_ptr_array_index (i->rows, k);
+          if (r->kind != PKS_PLAN_EFFECT)
             continue;
           g_autofree char *u = rp_esc (r->name);
-          g_autofree char *b = effect_num (r->item, r->base, FALSE, lang);
-          g_autofree char *pv = effect_num (r->item, r->plan, FALSE, lang);
+          g_autofree char *b = effect_num (r->item, g_ascii_strtod (r->base, NULL), FALSE, lang);
+          g_autofree char *pv = effect_num (r->item, g_ascii_strtod (r->plan, NULL), FALSE, lang);
           g_autofree char *dv = effect_num (r->item, r->diff, TRUE, lang);
           g_string_append_printf (c->h, "<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
                                         "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",

@@ -63,6 +63,13 @@ typedef struct {
   char *value, *other; /* this plan's, and the base's (or other plan's) */
 } PksPlanTerm;
 
+void pks_plan_row_free (PksPlanRow *r);
+void pks_plan_term_free (PksPlanTerm *t);
+/* "change", "staffing", "key", "cell", "effect", "none" (plan_changes.csv
+ * `kind`); -1 for another name. */
+const char *pks_plan_kind_name (PksPlanRowKind k);
+int pks_plan_kind_from_name (const char *name);
+
 /* (transfer full) */
 PksPlanChanges *pks_plan_changes (const PksScenario *base, const PksModel *mbase,
                                   const PksScenario *plan, const PksModel *mplan);
