@@ -106,6 +106,17 @@ hours_per_bed_day (const PksStaffingNorms *n, PksRole role)
   return h;
 }
 
+/* 1 − the leave share of every simulated day: each date's leave computed
+ * once, not once per unit and role (transfer full). */
+static double *
+cap_present (const PksStaffingNorms *n, PksDate epoch, guint nd)
+{
+  double *p = g_new (double, MAX (1u, nd));
+  for (guint d = 0; d < nd; d++)
+    p[d] = 1.0 - leave_fraction (n, epoch + d);
+  return p;
+}
+
 /* ---------- the computation ---------- */
 
 enum { ADD_BEDS, ADD_SESSIONS, N_ADD };
@@ -113,7 +124,9 @@ enum { ADD_BEDS, ADD_SESSIONS, N_ADD };
 typedef struct {
   const PksScenario *s;
   PksDate epoch;
-  guint nd, nu, warmup;
+  guint nd, warmup;
+  guint u0, nu;                /* the units computed: u0 … u0 + nu − 1 (arrays count from u0) */
+  const double *present;       /* per simulated day, 1 − the leave share (cap_present); may be shared */
   gboolean explain;            /* keep what pks_capacity_notes reads */
 
   /* results, [unit * nd + day] */
@@ -164,7 +177,7 @@ cap_plan (Cap *c)
     c->val[r] = g_new (double, cells);
   for (guint u = 0; u < nu; u++)
     {
-      const PksUnitDef *ud = pks_unit (s, u);
+      const PksUnitDef *ud = pks_unit (s, c->u0 + u);
       for (guint d = 0; d < nd; d++)
         {
           gsize i = (gsize) u * nd + d;
@@ -200,7 +213,7 @@ cap_plan (Cap *c)
         c->last_set[ch->resource] = g_new0 (guint, cells);
       for (guint u = 0; u < nu; u++)
         {
-          if (!selected (s, ch, u))
+          if (!selected (s, ch, c->u0 + u))
             continue;
           gsize base = (gsize) u * nd;
           double *v = c->val[ch->resource] + base;
@@ -232,9 +245,11 @@ cap_staff (Cap *c)
   g_autofree double *fte = g_new (double, nd);
   g_autofree double *fte_agency = g_new (double, nd);
   /* an FTE's hours on duty a day, by the day's leave */
+  g_autofree double *own_present = c->present ? NULL : cap_present (n, c->epoch, nd);
+  const double *present = c->present ? c->present : own_present;
   g_autofree double *fte_hours = g_new (double, nd);
   for (guint d = 0; d < nd; d++)
-    fte_hours[d] = avail_base * (1.0 - leave_fraction (n, c->epoch + d)) * n->fte_hours_per_year / 365.0;
+    fte_hours[d] = avail_base * present[d] * n->fte_hours_per_year / 365.0;
   c->cover = g_new (int, cells);
   for (gsize i = 0; i < cells; i++)
     c->cover[i] = NO_LIMIT;
@@ -255,20 +270,26 @@ cap_staff (Cap *c)
   guint nr = s->staffing->len;
   g_autofree guint *row_first = g_new0 (guint, nu + 1);
   g_autofree guint *by_unit = g_new (guint, MAX (1u, nr));
+#define IN_RANGE(k) (g_array_index (s->staffing, PksStaffRow, (k)).unit - c->u0 < nu)
+#define LOCAL(k) (g_array_index (s->staffing, PksStaffRow, (k)).unit - c->u0)
   for (guint k = 0; k < nr; k++)
-    row_first[g_array_index (s->staffing, PksStaffRow, k).unit + 1]++;
+    if (IN_RANGE (k))
+      row_first[LOCAL (k) + 1]++;
   for (guint u = 0; u < nu; u++)
     row_first[u + 1] += row_first[u];
   {
     g_autofree guint *fill = g_memdup2 (row_first, sizeof (guint) * nu);
     for (guint k = 0; k < nr; k++)
-      by_unit[fill[g_array_index (s->staffing, PksStaffRow, k).unit]++] = k;
+      if (IN_RANGE (k))
+        by_unit[fill[LOCAL (k)]++] = k;
   }
+#undef IN_RANGE
+#undef LOCAL
   for (guint u = 0; u < nu; u++)
     {
       gsize base = (gsize) u * nd;
       double *sess_week = c->val[PKS_RES_OR_SESSIONS] + base;
-      double session_h = pks_unit (s, u)->or_session_minutes / 60.0;
+      double session_h = pks_unit (s, c->u0 + u)->or_session_minutes / 60.0;
       for (int role = 0; role < PKS_N_ROLES; role++)
         {
           has_staff[role] = FALSE;
@@ -302,7 +323,7 @@ cap_staff (Cap *c)
             {
               gsize i = base + d;
               double f = MAX (0.0, fte[d]);
-              double on_duty = f * avail_base * (1.0 - leave_fraction (n, c->epoch + d));
+              double on_duty = f * avail_base * present[d];
               double hours = on_duty * n->fte_hours_per_year / 365.0;
               /* staffed changes: their capacity comes with its staff */
               double added = (add_own ? add_own[i] : 0.0) + (add_ag ? add_ag[i] : 0.0);
@@ -427,7 +448,7 @@ cap_run (Cap *c)
 void
 pks_capacity_compute (PksModel *m, const PksScenario *s)
 {
-  Cap c = { .s = s, .epoch = m->epoch, .nd = m->n_sim_days, .nu = m->n_units,
+  Cap c = { .s = s, .epoch = m->epoch, .nd = m->n_sim_days, .u0 = 0, .nu = m->n_units,
             .warmup = m->warmup_days };
   cap_run (&c);
   m->beds = g_steal_pointer (&c.beds);
@@ -549,7 +570,7 @@ cap_notes (const Cap *c, GArray *out)
     val[r] = g_new (double, cells);
   for (guint u = 0; u < nu; u++)
     {
-      const PksUnitDef *ud = pks_unit (s, u);
+      const PksUnitDef *ud = pks_unit (s, c->u0 + u);
       for (guint d = 0; d < nd; d++)
         {
           gsize i = (gsize) u * nd + d;
@@ -568,11 +589,11 @@ cap_notes (const Cap *c, GArray *out)
       gboolean with_staff = ch->staff != PKS_STAFF_NONE;
       for (guint u = 0; u < nu; u++)
         {
-          if (!selected (s, ch, u))
+          if (!selected (s, ch, c->u0 + u))
             continue;
           gsize base = (gsize) u * nd;
           double *v = val[ch->resource] + base;
-          PksCapacityNote head = { .change = k, .unit = u, .resource = ch->resource };
+          PksCapacityNote head = { .change = k, .unit = c->u0 + u, .resource = ch->resource };
           PksCapacityNote clamp = head, close = head;
           clamp.kind = PKS_NOTE_CLAMPED;
           close.kind = PKS_NOTE_PAYROLL;
@@ -628,7 +649,7 @@ cap_notes (const Cap *c, GArray *out)
                   x->need[r] = a.max_role_short[r] * pks_staffing_fte_per_bed (n, (PksRole) r);
               else
                 x->need[PKS_ROLE_OR_TEAM] = a.max_role_short[PKS_ROLE_OR_TEAM]
-                  * pks_staffing_fte_per_session (n, pks_unit (s, u)->or_session_minutes);
+                  * pks_staffing_fte_per_session (n, pks_unit (s, c->u0 + u)->or_session_minutes);
               g_array_append_val (out, *x);
             }
           if (close.days)
@@ -642,27 +663,46 @@ cap_notes (const Cap *c, GArray *out)
     g_free (val[r]);
 }
 
+static int
+cmp_note (gconstpointer a, gconstpointer b)
+{
+  const PksCapacityNote *x = a, *y = b;
+  if (x->change != y->change)
+    return x->change < y->change ? -1 : 1;
+  if (x->unit != y->unit)
+    return x->unit < y->unit ? -1 : 1;
+  return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+/* One unit at a time, so the explanation needs memory for one unit's days
+ * whatever the region's size (the compile keeps every unit's). */
 GArray *
 pks_capacity_notes (const PksScenario *s)
 {
   GArray *out = g_array_new (FALSE, TRUE, sizeof (PksCapacityNote));
   if (s->units->len == 0 || s->days <= 0 || s->changes->len == 0)
     return out;
-  Cap c = { .s = s, .epoch = s->start - (PksDate) s->warmup_days,
-            .nd = (guint) (s->warmup_days + s->days), .nu = s->units->len,
-            .warmup = (guint) s->warmup_days, .explain = TRUE };
-  cap_run (&c);
-  cap_notes (&c, out);
-  g_free (c.beds);
-  g_free (c.staffed);
-  g_free (c.sessions);
-  g_free (c.slots);
-  g_free (c.staff_cost);
-  g_free (c.agency_cost);
-  g_free (c.planned_days);
-  g_free (c.staff_bound);
-  g_free (c.beds_bound);
-  cap_clear (&c);
+  PksDate epoch = s->start - (PksDate) s->warmup_days;
+  guint nd = (guint) (s->warmup_days + s->days);
+  g_autofree double *present = cap_present (&s->norms, epoch, nd);
+  for (guint u = 0; u < s->units->len; u++)
+    {
+      Cap c = { .s = s, .epoch = epoch, .nd = nd, .u0 = u, .nu = 1, .present = present,
+                .warmup = (guint) s->warmup_days, .explain = TRUE };
+      cap_run (&c);
+      cap_notes (&c, out);
+      g_free (c.beds);
+      g_free (c.staffed);
+      g_free (c.sessions);
+      g_free (c.slots);
+      g_free (c.staff_cost);
+      g_free (c.agency_cost);
+      g_free (c.planned_days);
+      g_free (c.staff_bound);
+      g_free (c.beds_bound);
+      cap_clear (&c);
+    }
+  g_array_sort (out, cmp_note);
   return out;
 }
 
