@@ -95,12 +95,10 @@ rp_plan_rows_load (RpData *d)
   if (!g_file_get_contents (path, &data, &len, NULL))
     return;
   g_autoptr (PksDiags) diags = pks_diags_new ();
-  GPtrArray *rows_raw = NULL;
-  GArray *lines_raw = NULL;
-  if (!pks_csv_read_rows (path, data, len, &rows_raw, &lines_raw, NULL, diags))
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GArray) lines = NULL;
+  if (!pks_csv_read_rows (path, data, len, &rows, &lines, NULL, diags))
     return;
-  g_autoptr (GPtrArray) rows = rows_raw;
-  g_autoptr (GArray) lines = lines_raw;
   static const char *const cols[] = { "plan", "kind", "name", "item", "detail", "base_value",
                                       "plan_value", "difference", "source" };
   int col[G_N_ELEMENTS (cols)];
