@@ -10,6 +10,7 @@
 #include "pks/input/diag.h"
 #include "pks/model/scenario.h"
 #include "pks/input/load.h"
+#include "pks/input/plan.h"
 #include "pks/model/metrics.h"
 #include "pks/model/model.h"
 #include "pks/stats/stats.h"

@@ -166,8 +166,9 @@ void pks_cli_rm_tree (const char *dir);
 
 /* Terminal tables. */
 void pks_print_summary (const PksSummary *s, FILE *f);
+/* changes: per plan what it changes (pks_plan_changes), or NULL. */
 void pks_print_compare (GArray *const *rows, const char *const *names, guint n_plans,
-                        guint n_reps, FILE *f);
+                        guint n_reps, PksPlanChanges *const *changes, FILE *f);
 
 int pks_cmd_run (int argc, char **argv);
 int pks_cmd_sweep (int argc, char **argv);

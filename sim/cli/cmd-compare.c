@@ -69,14 +69,21 @@ pks_cmd_compare (int argc, char **argv)
         if (!strcmp (names[q - 1], ps->name))
           names[p - 1] = argv[p + 1];   /* same name twice: tell them apart by file */
     }
+  /* what each plan changes, and whether they are on equal terms */
+  g_autofree PksPlanChanges **changes = g_new0 (PksPlanChanges *, n);
+  for (guint p = 1; p < n; p++)
+    changes[p - 1] = pks_plan_changes (g_ptr_array_index (scen, 0), g_ptr_array_index (models, 0),
+                                       g_ptr_array_index (scen, p), g_ptr_array_index (models, p));
+  pks_plan_terms_between (changes, names, n - 1);
   if (!cli->quiet)
-    pks_print_compare (rows, names, n - 1, n_reps, stdout);
+    pks_print_compare (rows, names, n - 1, n_reps, changes, stdout);
   /* --out, or for --report alone a temporary folder (job.c) */
   PksOutput *output = job.output;
   if (output)
     {
       g_autoptr (PksSummary) sum = pks_summary_new (g_ptr_array_index (models, 0), res, n_reps);
       gboolean ok = pks_write_compare_csv (output, rows, names, n - 1, &err)
+                    && pks_write_plan_changes_csv (output, changes, names, n - 1, &err)
                     && pks_write_summary_csv (output, sum, &err);
       /* each scenario's own outputs in a subfolder, for the report's charts */
       g_autoptr (GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
@@ -96,7 +103,8 @@ pks_cmd_compare (int argc, char **argv)
         }
       ok = ok && pks_write_compare_json (output, (const char *const *) all_names->pdata,
                                          (const char *const *) argv + 1,
-                                         (const char *const *) dirs->pdata, n, s, n_reps, &err)
+                                         (const char *const *) dirs->pdata, n, s, n_reps,
+                                         changes, &err)
            && pks_output_commit (output, &err);
       if (!ok)
         status = pks_cli_fail ("compare", err);
@@ -105,7 +113,10 @@ pks_cmd_compare (int argc, char **argv)
         status = pks_cli_fail ("compare", err);
     }
   for (guint p = 0; p + 1 < n; p++)
-    pks_compare_free (rows[p]);
+    {
+      pks_compare_free (rows[p]);
+      pks_plan_changes_free (changes[p]);
+    }
   for (guint i = 0; i < n * n_reps; i++)
     pks_rep_result_free (res[i]);
   g_free (res);

@@ -75,7 +75,8 @@ write_json (PksOutput *o, const PksScenario *base, guint64 seed, const PksOptimi
     .reps_final = res->reps_final, .keep = opt->screen_keep, .alpha = opt->alpha,
     .delta = res->delta, .base_mean = res->base_mean, .base_low = res->base_low,
     .base_high = res->base_high, .simulations = res->simulations,
-    .evaluations = res->evaluations, .full_space = res->enumeration,
+    .evaluations = res->evaluations, .partial = res->partial,
+    .full_space = res->enumeration, .enumerated = res->enumerated,
     .greedy_steps = res->greedy_steps, .n_ranked = n,
     .allocations = (const char *const *) allocs->pdata, .vs_base = vs,
   };
@@ -83,7 +84,9 @@ write_json (PksOutput *o, const PksScenario *base, guint64 seed, const PksOptimi
 }
 
 /* The chosen allocation as a plan a manager can run: PLAN.ini with
- * base = BASE and a changes table beside it. */
+ * base = BASE and a changes table beside it, whose rows are what the
+ * optimiser simulated (pks_scenario_with_allocation): staffed beds and
+ * sessions with `staff = own`, and the rooms for new staffed beds. */
 static gboolean
 write_plan (const char *path, const char *base_path, const PksScenario *base, PksResource res,
             const PksAllocation *a, const char *const *names, guint n, const char *objective,
@@ -94,13 +97,6 @@ write_plan (const char *path, const char *base_path, const PksScenario *base, Pk
   g_autofree char *stem = g_str_has_suffix (file, ".ini") ? g_strndup (file, strlen (file) - 4)
                                                           : g_strdup (file);
   g_autofree char *csv_name = g_strdup_printf ("%s-changes.csv", stem);
-  g_autofree char *staff_name = g_strdup_printf ("%s-staffing.csv", stem);
-  /* the staff that come with the allocation, as the optimiser simulated it */
-  g_autofree guint *units = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    units[i] = (guint) pks_scenario_find_unit (base, names[i]);
-  g_autoptr (PksScenario) with = pks_scenario_with_allocation (base, res, units, a->alloc, n);
-  guint n_staff = with->staffing->len - base->staffing->len;
   g_autoptr (PksOutput) o = pks_output_new (dir, error);
   if (o == NULL)
     return FALSE;
@@ -131,16 +127,14 @@ write_plan (const char *path, const char *base_path, const PksScenario *base, Pk
               "[scenario]\nbase = %s\nname = %s – optimised %s\n\n[tables]\nchanges = %s\n",
            pks_resource_name (res), objective, alloc, rel, base->name, pks_resource_name (res),
            csv_name);
-  if (n_staff > 0)
-    fprintf (f, "# the staff that keep the new capacity open, added to the base's\nstaffing = %s\n",
-             staff_name);
   if (!pks_output_end (o, error))
     return FALSE;
   f = pks_output_begin (o, csv_name, error);
   if (f == NULL)
     return FALSE;
-  const char *hdr[] = { "unit", "resource", "from", "to", "change", "note" };
-  pks_csv_write_row (f, hdr, 6);
+  gboolean staffed = res == PKS_RES_STAFFED_BEDS || res == PKS_RES_OR_SESSIONS;
+  const char *hdr[] = { "unit", "resource", "from", "to", "change", "note", "staff" };
+  pks_csv_write_row (f, hdr, 7);
   for (guint i = 0; i < n; i++)
     {
       if (a->alloc[i] == 0)
@@ -149,33 +143,27 @@ write_plan (const char *path, const char *base_path, const PksScenario *base, Pk
       g_snprintf (chg, sizeof chg, "%+d", a->alloc[i]);
       if (res == PKS_RES_STAFFED_BEDS)
         {
-          const char *row[] = { names[i], "beds", start, "", chg, "rooms for the new staffed beds" };
-          pks_csv_write_row (f, row, 6);
+          const char *row[] = { names[i], "beds", start, "", chg, "rooms for the new staffed beds", "" };
+          pks_csv_write_row (f, row, 7);
         }
-      const char *row[] = { names[i], pks_resource_name (res), start, "", chg, "pks optimise" };
-      pks_csv_write_row (f, row, 6);
+      const char *row[] = { names[i], pks_resource_name (res), start, "", chg,
+                            staffed ? "pks optimise (staff by the norms)" : "pks optimise",
+                            staffed ? "own" : "" };
+      pks_csv_write_row (f, row, 7);
     }
   if (!pks_output_end (o, error))
     return FALSE;
-  if (n_staff > 0)
-    {
-      f = pks_output_begin (o, staff_name, error);
-      if (f == NULL)
-        return FALSE;
-      const char *sh[] = { "unit", "role", "fte", "from", "to", "agency" };
-      pks_csv_write_row (f, sh, 6);
-      for (guint i = base->staffing->len; i < with->staffing->len; i++)
-        {
-          const PksStaffRow *r = &g_array_index (with->staffing, PksStaffRow, i);
-          char fte[32];
-          g_snprintf (fte, sizeof fte, "%.2f", r->fte);
-          const char *row[] = { pks_unit (base, r->unit)->name, pks_role_name (r->role), fte, start, "", "0" };
-          pks_csv_write_row (f, row, 6);
-        }
-      if (!pks_output_end (o, error))
-        return FALSE;
-    }
   return pks_output_commit (o, error);
+}
+
+/* The units an allocation places in all. */
+static int
+best_total (const PksAllocation *a, guint n)
+{
+  int t = 0;
+  for (guint i = 0; i < n; i++)
+    t += a->alloc[i];
+  return t;
 }
 
 static void
@@ -217,11 +205,19 @@ print_answer (const PksOptimiseResult *res, const char *const *names, guint n, P
       fprintf (f, "%-4u %-60s %14.4g %24s %24s\n", i + 1, al, a->mean, ci, i == 0 ? "–" : gap);
     }
   fprintf (f, "\nbase (nothing added): %.4g [%.4g, %.4g]\n", res->base_mean, res->base_low, res->base_high);
-  fprintf (f, "%" G_GUINT64_FORMAT " simulations of %u allocations (greedy %u steps, selection with "
-              "indifference zone %.3g); the full space has %.4g allocations, %.4g simulations at %u "
-              "replications each; %.1f s.\n",
-           res->simulations, res->evaluations, res->greedy_steps, res->delta, res->enumeration,
-           res->enumeration * res->reps_final, res->reps_final, secs);
+  if (res->enumerated)
+    fprintf (f, "%" G_GUINT64_FORMAT " simulations: all %u allocations of %d tried (full "
+                "enumeration, cheaper here than the greedy search), then selection with "
+                "indifference zone %.3g; %.1f s.\n",
+             res->simulations, res->evaluations, best_total (best, n), res->delta, secs);
+  else
+    fprintf (f, "%" G_GUINT64_FORMAT " simulations: %u of the %.4g allocations of %d (greedy in %u "
+                "steps, which also tried %u partial allocations; selection with indifference "
+                "zone %.3g); trying them all would take %.4g simulations at %u replications "
+                "each; %.1f s.\n",
+             res->simulations, res->evaluations, res->enumeration, best_total (best, n),
+             res->greedy_steps, res->partial, res->delta, res->enumeration * res->reps_final,
+             res->reps_final, secs);
 }
 
 int

@@ -62,6 +62,30 @@ pks_cmd_report (int argc, char **argv)
     }
   if (!pks_cli_check (cli))
     return 2;
+  g_autofree char *run_json = g_build_filename (argv[1], "run.json", NULL);
+  if (!g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    {
+      fprintf (stderr, "pks report: the folder %s does not exist: give the --out folder of "
+                       "pks run, compare or optimise\n", argv[1]);
+      return 2;
+    }
+  if (!g_file_test (argv[1], G_FILE_TEST_IS_DIR))
+    {
+      fprintf (stderr, "pks report: %s is a file, not a folder: give the --out folder of "
+                       "pks run, compare or optimise\n", argv[1]);
+      return 2;
+    }
+  if (!g_file_test (run_json, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *summary = g_build_filename (argv[1], "summary.csv", NULL);
+      if (g_file_test (summary, G_FILE_TEST_EXISTS))
+        fprintf (stderr, "pks report: %s has no run.json: outputs of an older pks lack it, run "
+                         "again to make a report\n", argv[1]);
+      else
+        fprintf (stderr, "pks report: %s is not an output folder of pks run, compare or optimise "
+                         "(it has no run.json)\n", argv[1]);
+      return 2;
+    }
   g_autofree char *path = out ? g_strdup (out) : g_build_filename (argv[1], "report.html", NULL);
   g_autoptr (GError) err = NULL;
   if (!pks_report_write (argv[1], path, &cli->report_options, &err))

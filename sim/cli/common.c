@@ -178,8 +178,68 @@ pks_print_summary (const PksSummary *s, FILE *f)
     }
 }
 
+/* Plans not on equal terms with their base or with each other. */
+static void
+print_terms (PksPlanChanges *const *changes, const char *const *names, guint np, FILE *f)
+{
+  guint n = 0;
+  for (guint p = 0; changes && p < np; p++)
+    for (guint i = 0; i < changes[p]->terms->len; i++)
+      {
+        if (n++ == 0)
+          fputs ("\nNot on equal terms:\n", f);
+        g_autofree char *t = pks_plan_term_text (g_ptr_array_index (changes[p]->terms, i), names[p]);
+        fprintf (f, "  - %s\n", t);
+      }
+}
+
+/* What a plan changes: its own rows, keys and cells, then the effective
+ * change per unit on one line each, or that nothing simulated changes. */
+static void
+print_plan_changes (const PksPlanChanges *c, FILE *f)
+{
+  gboolean head = FALSE, eff = FALSE;
+  const char *unit = NULL;
+  for (guint i = 0; i < c->rows->len; i++)
+    {
+      const PksPlanRow *r = g_ptr_array_index (c->rows, i);
+      g_autofree char *t = pks_plan_row_text (r);
+      if (r->kind == PKS_PLAN_NONE)
+        {
+          if (unit)
+            fputc ('\n', f);
+          unit = NULL;
+          fprintf (f, "  In short: %s. Every difference below is exactly 0 because nothing "
+                      "changed, not because the difference is uncertain.\n", t);
+          continue;
+        }
+      if (r->kind != PKS_PLAN_EFFECT)
+        {
+          if (!head)
+            fputs ("  What the plan changes:\n", f);
+          head = TRUE;
+          fprintf (f, "    %s\n", t);
+          continue;
+        }
+      if (!eff)
+        fputs ("  Effective, plan − base over the period:\n", f);
+      eff = TRUE;
+      const char *rest = t + strlen (r->name) + 2;
+      if (unit && !strcmp (unit, r->name))
+        fprintf (f, ", %s", rest);
+      else
+        fprintf (f, "%s    %s", unit ? "\n" : "", t);
+      unit = r->name;
+    }
+  if (unit)
+    fputc ('\n', f);
+  if (!head && !c->nothing)
+    fputs ("  What the plan changes: no rows of its own\n", f);
+}
+
 void
-pks_print_compare (GArray *const *rows, const char *const *names, guint np, guint n_reps, FILE *f)
+pks_print_compare (GArray *const *rows, const char *const *names, guint np, guint n_reps,
+                   PksPlanChanges *const *changes, FILE *f)
 {
   static const PksMetric shown[] = {
     PKS_M_OCCUPANCY_PCT, PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS, PKS_M_TRANSFERS_OUT,
@@ -189,9 +249,12 @@ pks_print_compare (GArray *const *rows, const char *const *names, guint np, guin
   };
   fprintf (f, "Region, plan − base, paired over %u replications with common random numbers.\n"
               "* = the 95 %% interval of the difference excludes 0.\n", n_reps);
+  print_terms (changes, names, np, f);
   for (guint p = 0; p < np; p++)
     {
       fprintf (f, "\n%s\n", names[p]);
+      if (changes)
+        print_plan_changes (changes[p], f);
       fprintf (f, "  %-28s %14s %14s %14s   %-26s\n", "metric", "base", "plan", "difference",
                "95 % CI");
       for (guint k = 0; k < G_N_ELEMENTS (shown); k++)

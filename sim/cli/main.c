@@ -15,7 +15,7 @@ static const char *usage =
   "  run [SCENARIO]           run a scenario (default: the embedded Västerbotten baseline)\n"
   "  compare BASE PLAN...     compare plans with a base, paired by common random numbers\n"
   "  sweep BASE DESIGN.csv    run every point of a designed experiment against a base\n"
-  "  validate SCENARIO        check a scenario and report every problem found\n"
+  "  validate [SCENARIO]      check a scenario and report every problem found\n"
   "  optimise BASE ...        where N more beds or sessions do most (see --help)\n"
   "  report DIR               the HTML report of an output folder of run or compare\n"
   "  fit EXTRACT_DIR ...      a scenario from the region's own extract (see --help)\n"

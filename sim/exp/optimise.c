@@ -150,53 +150,31 @@ pks_allocation_count (guint n, int total, int cap)
   return ways[total];
 }
 
-/* Does the scenario staff this unit for this role (rows in staffing.csv)? */
-static gboolean
-staffed_by (const PksScenario *s, guint unit, PksRole role)
-{
-  for (guint i = 0; i < s->staffing->len; i++)
-    {
-      const PksStaffRow *r = &g_array_index (s->staffing, PksStaffRow, i);
-      if (r->unit == unit && r->role == role)
-        return TRUE;
-    }
-  return FALSE;
-}
-
+/* An allocation is what a plan would write for it (docs/staffing.md): from
+ * the start, `+N` of the resource with `staff = own` (staffed beds and
+ * sessions bring the staff that keep them open, by the norms), and for
+ * staffed beds `+N` physical beds, the rooms they need. */
 PksScenario *
 pks_scenario_with_allocation (const PksScenario *s, PksResource res, const guint *units,
                               const int *alloc, guint n)
 {
   PksScenario *c = pks_scenario_copy (s);
   const char *origin = g_string_chunk_insert_const (c->strings, "optimise");
+  gboolean staffed = res == PKS_RES_STAFFED_BEDS || res == PKS_RES_OR_SESSIONS;
   for (guint i = 0; i < n; i++)
     {
       if (alloc[i] == 0)
         continue;
       PksChange ch = { PKS_SEL_UNIT, units[i], res, s->start, 0, PKS_CHANGE_ADD, alloc[i],
-                       NULL, { origin, 0 } };
+                       NULL, { origin, 0 }, staffed ? PKS_STAFF_OWN : PKS_STAFF_NONE };
       if (res == PKS_RES_STAFFED_BEDS)
         {
-          /* new staffed beds need rooms: open the physical beds too */
           PksChange beds = ch;
           beds.resource = PKS_RES_BEDS;
+          beds.staff = PKS_STAFF_NONE;
           g_array_append_val (c->changes, beds);
         }
       g_array_append_val (c->changes, ch);
-      /* where staff cap the unit, the new beds or sessions come with the
-       * staff that keep them open, or they would change nothing */
-      for (int role = 0; role < PKS_N_ROLES; role++)
-        {
-          gboolean beds_role = role != PKS_ROLE_OR_TEAM && res == PKS_RES_STAFFED_BEDS;
-          gboolean or_role = role == PKS_ROLE_OR_TEAM && res == PKS_RES_OR_SESSIONS;
-          if (!(beds_role || or_role) || !staffed_by (s, units[i], (PksRole) role))
-            continue;
-          double per = or_role ? pks_staffing_fte_per_session (&s->norms, pks_unit (s, units[i])->or_session_minutes)
-                               : pks_staffing_fte_per_bed (&s->norms, (PksRole) role);
-          PksStaffRow row = { units[i], (PksRole) role, alloc[i] * per, s->start, 0, FALSE,
-                              { origin, 0 } };
-          g_array_append_val (c->staffing, row);
-        }
     }
   return c;
 }
@@ -341,6 +319,30 @@ greedy (Opt *o, int *x, guint *steps, GError **error)
         }
     }
   return TRUE;
+}
+
+/* Every allocation of opt->total over the units (each at most the cap),
+ * in lexicographic order, into out (Cand*). */
+static void
+enumerate (Opt *o, int *x, guint i, int left, GPtrArray *out)
+{
+  const PksOptimiseOptions *opt = o->opt;
+  guint n = opt->n_units;
+  if (i == n - 1)
+    {
+      if (opt->max_per_unit > 0 && left > opt->max_per_unit)
+        return;
+      x[i] = left;
+      g_ptr_array_add (out, cand_get (o, x));
+      return;
+    }
+  int hi = opt->max_per_unit > 0 ? MIN (left, opt->max_per_unit) : left;
+  for (int v = hi; v >= 0; v--)
+    {
+      x[i] = v;
+      enumerate (o, x, i + 1, left - v, out);
+    }
+  x[i] = 0;
 }
 
 static int
@@ -502,13 +504,34 @@ pks_optimise (const PksOptimiseOptions *opt, PksEvalFunc eval, gpointer ctx, GEr
   Cand *base = cand_get (&o, x);
   if (!ensure_reps (&o, &base, 1, opt->reps_greedy, error))
     goto out;
-  if (!greedy (&o, x, &res->greedy_steps, error))
-    goto out;
-  Cand *g = cand_get (&o, x);
-  nb = screen (&o, x, error);
-  if (nb == NULL)
-    goto out;
-  g_ptr_array_insert (nb, 0, g);
+  /* every allocation when that takes no more simulations than the greedy
+   * path and its neighbours would (at most total × n and n × (n − 1)) */
+  res->enumeration = pks_allocation_count (n, opt->total, opt->max_per_unit);
+  res->enumerated = res->enumeration <= (double) opt->total * n + (double) n * (n - 1);
+  Cand *g;
+  if (res->enumerated)
+    {
+      nb = g_ptr_array_new ();
+      enumerate (&o, x, 0, opt->total, nb);
+      if (nb->len && !ensure_reps (&o, (Cand **) nb->pdata, nb->len, opt->reps_greedy, error))
+        goto out;
+      gpointer d0[2] = { &o, GUINT_TO_POINTER (opt->reps_greedy) };
+      g_ptr_array_sort_with_data (nb, cmp_cost, d0);
+      if (nb->len > opt->screen_keep + 1)
+        g_ptr_array_set_size (nb, opt->screen_keep + 1);
+      g = g_ptr_array_index (nb, 0);
+      memcpy (x, g->alloc, sizeof (int) * n);
+    }
+  else
+    {
+      if (!greedy (&o, x, &res->greedy_steps, error))
+        goto out;
+      g = cand_get (&o, x);
+      nb = screen (&o, x, error);
+      if (nb == NULL)
+        goto out;
+      g_ptr_array_insert (nb, 0, g);
+    }
 
   /* indifference zone: 1 % of the greedy answer's objective unless given */
   double delta = opt->delta;
@@ -549,8 +572,19 @@ pks_optimise (const PksOptimiseOptions *opt, PksEvalFunc eval, gpointer ctx, GEr
       g_array_append_val (res->ranked, a);
     }
   res->simulations = o.sims;
-  res->evaluations = o.all->len;
-  res->enumeration = pks_allocation_count (n, opt->total, opt->max_per_unit);
+  /* complete allocations (all of total placed) apart from the partial ones
+   * of the greedy path; the base is neither */
+  for (guint i = 0; i < o.all->len; i++)
+    {
+      const Cand *c = g_ptr_array_index (o.all, i);
+      int sum = 0;
+      for (guint u = 0; u < n; u++)
+        sum += c->alloc[u];
+      if (sum == opt->total)
+        res->evaluations++;
+      else if (sum > 0)
+        res->partial++;
+    }
   ok = TRUE;
 out:
   if (nb)

@@ -306,6 +306,14 @@ sink_clear (Sink *s)
   memset (s, 0, sizeof *s);
 }
 
+static gboolean
+blank (const char *v)
+{
+  while (*v == ' ' || *v == '\t')
+    v++;
+  return *v == '\0';
+}
+
 gboolean
 pks_csv_read_rows (const char *file, const char *data, gsize len,
                    GPtrArray **rows_out, GArray **line_of_out,
@@ -319,16 +327,24 @@ pks_csv_read_rows (const char *file, const char *data, gsize len,
       return FALSE;
     }
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint r = 0; r + 1 < s.first->len; r++)
     {
       guint a = g_array_index (s.first, guint, r), b = g_array_index (s.first, guint, r + 1);
+      /* rows of separators alone after the header hold nothing (Excel) */
+      gboolean empty = r > 0;
+      for (guint i = a; empty && i < b; i++)
+        empty = blank (g_ptr_array_index (s.cells, i));
+      if (empty)
+        continue;
       GPtrArray *row = g_ptr_array_new_full (b - a, g_free);
       for (guint i = a; i < b; i++)
         g_ptr_array_add (row, g_strdup (g_ptr_array_index (s.cells, i)));
       g_ptr_array_add (rows, row);
+      g_array_append_val (lines, g_array_index (s.line_of, int, r));
     }
   *rows_out = rows;
-  *line_of_out = g_array_ref (s.line_of);
+  *line_of_out = lines;
   sink_clear (&s);
   return TRUE;
 }
@@ -460,13 +476,6 @@ pks_parse_number (const char *text, double *out)
   return TRUE;
 }
 
-static gboolean
-blank (const char *v)
-{
-  while (*v == ' ' || *v == '\t')
-    v++;
-  return *v == '\0';
-}
 
 static guint
 row_len (const PksTable *t, guint r)
@@ -477,7 +486,8 @@ row_len (const PksTable *t, guint r)
 /* Checks that need the whole table: the header's names (duplicates,
  * nameless columns that hold values) and rows longer than the header,
  * which are dropped after their error so that no shifted value is read.
- * Shorter rows are accepted: their missing trailing cells are empty. */
+ * Shorter rows are accepted: their missing trailing cells are empty; rows
+ * of empty cells alone are dropped. */
 static void
 check_shape (PksTable *t, PksDiags *diags)
 {
@@ -516,6 +526,16 @@ check_shape (PksTable *t, PksDiags *diags)
     {
       guint a = g_array_index (t->first, guint, r), n = row_len (t, r);
       int line = g_array_index (t->lines, int, r);
+      /* a row of separators alone (`;;;;;;;`, the rows Excel leaves at the
+       * end of a sheet) holds nothing: skipped like a blank line */
+      gboolean empty = TRUE;
+      for (guint i = 0; empty && i < n; i++)
+        empty = blank (g_ptr_array_index (t->cells, a + i));
+      if (empty)
+        {
+          dropped = TRUE;
+          continue;
+        }
       if (n > nh)
         {
           /* refused even when the extra cells are empty: a decimal comma in

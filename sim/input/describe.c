@@ -22,6 +22,31 @@ op_text (const PksChange *c, char *buf, gsize n)
 }
 
 char *
+pks_change_unit_text (const PksScenario *s, const PksChange *c)
+{
+  if (c->selector == PKS_SEL_ALL)
+    return g_strdup ("*");
+  if (c->selector == PKS_SEL_SITE)
+    return g_strdup_printf ("site:%s", (const char *) g_ptr_array_index (s->sites, c->index));
+  return g_strdup (pks_unit (s, c->index)->name);
+}
+
+char *
+pks_change_describe (const PksScenario *s, const PksChange *c)
+{
+  char from[11], to[11], op[40];
+  pks_date_format (c->from, from);
+  if (c->to)
+    pks_date_format (c->to, to);
+  g_autofree char *who = pks_change_unit_text (s, c);
+  const char *staff = pks_staff_mode_name (c->staff);
+  return g_strdup_printf ("%s, %s, %s .. %s, %s%s%s%s%s", who, pks_resource_name (c->resource),
+                          from, c->to ? to : "(open)", op_text (c, op, sizeof op),
+                          staff ? ", staff " : "", staff ? staff : "", c->note ? ", " : "",
+                          c->note ? c->note : "");
+}
+
+char *
 pks_scenario_describe (const PksScenario *s)
 {
   GString *o = g_string_new (NULL);
@@ -100,18 +125,8 @@ pks_scenario_describe (const PksScenario *s)
   for (guint i = 0; i < s->changes->len; i++)
     {
       const PksChange *c = &g_array_index (s->changes, PksChange, i);
-      char from[11], to[11], op[40];
-      pks_date_format (c->from, from);
-      if (c->to)
-        pks_date_format (c->to, to);
-      const char *who = c->selector == PKS_SEL_ALL ? "*"
-                        : c->selector == PKS_SEL_SITE ? (const char *) g_ptr_array_index (s->sites, c->index)
-                        : pks_unit (s, c->index)->name;
-      g_string_append_printf (o, "%s%s, %s, %s .. %s, %s%s%s\t# %s:%d\n",
-                              c->selector == PKS_SEL_SITE ? "site:" : "", who,
-                              pks_resource_name (c->resource), from, c->to ? to : "(open)",
-                              op_text (c, op, sizeof op), c->note ? ", " : "", c->note ? c->note : "",
-                              c->src.file, c->src.line);
+      g_autofree char *row = pks_change_describe (s, c);
+      g_string_append_printf (o, "%s\t# %s:%d\n", row, c->src.file, c->src.line);
     }
   return g_string_free (o, FALSE);
 }

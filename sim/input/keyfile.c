@@ -195,10 +195,17 @@ scan_lines (const char *shown, const char *text, GHashTable *line_of, PksDiags *
           g_free (group);
           group = g_strndup (l + 1, close - l - 1);
           g_strstrip (group);
+          /* an error, not a warning: a plan whose [tabels] is skipped would
+           * run without its changes, and look like its base */
           if (!known_group (group))
-            pks_diags_warn (diags, shown, ln, 1, "unknown group [%s] is ignored "
-                            "(known: scenario, tables, policy, guarantee, staffing, costs)",
-                            group);
+            {
+              static const char *groups[] = { "scenario", "tables", "policy", "guarantee",
+                                              "staffing", "costs" };
+              const char *near = pks_nearest (group, groups, G_N_ELEMENTS (groups));
+              pks_diags_error (diags, shown, ln, 1, "unknown group [%s]%s%s%s; the groups are "
+                               "scenario, tables, policy, guarantee, staffing and costs", group,
+                               near ? " (did you mean [" : "", near ? near : "", near ? "]?)" : "");
+            }
           continue;
         }
       char *eq = strchr (l, '=');

@@ -5,6 +5,7 @@
 #include "pks/input/load.h"
 #include "pks/input/extract.h"
 #include "pks/core/error.h"
+#include "pks/model/model.h"
 #include "input-internal.h"
 #include "keyfile.h"
 
@@ -56,6 +57,18 @@ typedef struct {
   char *arg;      /* the whole --set argument, for messages */
 } CellSet;
 
+/* A --set of a unit's staffed_beds or or_sessions_per_week: applied as a
+ * change from the first simulated day by the difference to the table's
+ * value, so that it may bring its staff ("80 own") and what binds it is
+ * told like any change's (docs/staffing.md). */
+typedef struct {
+  const CellSet *cs;
+  PksResource resource;
+  double value;
+  PksStaffMode staff;
+  gboolean used;
+} CapSet;
+
 /* A table cell that a --set replaced: problems with its value are
  * reported at that --set, not at the file the value no longer comes from. */
 typedef struct {
@@ -78,6 +91,7 @@ typedef struct {
   GHashTable *site_ix;   /* site name -> index + 1 */
   GHashTable *flow_ix;   /* "unit\x1fflow" -> index + 1 */
   GHashTable *flow_names;  /* flow name -> 1, any unit */
+  GArray *cap_sets;        /* CapSet */
 } Ctx;
 
 static int
@@ -557,6 +571,63 @@ unit_hint (Ctx *c, const PksTable *t, guint r, int col, const char *name)
                    near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
 }
 
+/* changes.csv `staff`, and the word after the number of a --set of staffed
+ * beds or sessions: own (egen), agency (hyr, hyrpersonal) or nothing.
+ * -1 when it is none of these. */
+static int
+parse_staff_mode (const char *v)
+{
+  static const char *own[] = { "own", "egen", "egna" };
+  static const char *agency[] = { "agency", "hyr", "hyrpersonal", "inhyrd" };
+  if (*v == '\0' || !g_ascii_strcasecmp (v, "none") || !g_ascii_strcasecmp (v, "ingen"))
+    return PKS_STAFF_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+    if (!g_ascii_strcasecmp (v, own[i]))
+      return PKS_STAFF_OWN;
+  for (guint i = 0; i < G_N_ELEMENTS (agency); i++)
+    if (!g_ascii_strcasecmp (v, agency[i]))
+      return PKS_STAFF_AGENCY;
+  return -1;
+}
+
+/* A --set of units' staffed_beds or or_sessions_per_week: "N" or "N own" /
+ * "N agency". FALSE (with the error at the --set) when it is neither. */
+static gboolean
+parse_cap_set (Ctx *c, const CellSet *cs, CapSet *out)
+{
+  g_autofree char *key = g_strdup_printf ("--set %s", cs->arg);
+  gboolean beds = strcmp (cs->column, "staffed_beds") == 0;
+  out->cs = cs;
+  out->resource = beds ? PKS_RES_STAFFED_BEDS : PKS_RES_OR_SESSIONS;
+  out->staff = PKS_STAFF_NONE;
+  out->used = FALSE;
+  g_auto (GStrv) parts = g_strsplit_set (cs->value, " \t", -1);
+  const char *num = NULL, *word = NULL;
+  guint n = 0;
+  for (guint i = 0; parts[i]; i++)
+    if (*parts[i])
+      {
+        if (n == 0)
+          num = parts[i];
+        else if (n == 1)
+          word = parts[i];
+        n++;
+      }
+  double hi = pks_resource_max (out->resource);
+  int mode = word ? parse_staff_mode (word) : PKS_STAFF_NONE;
+  if (n == 0 || n > 2 || mode < 0 || !pks_parse_number (num, &out->value) || out->value < 0
+      || out->value > hi || (beds && out->value != floor (out->value)))
+    {
+      pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, key,
+                     "%s: expected %s from 0 to %g, got \"%s\" (a number may be followed by "
+                     "own or agency: the staff the difference brings)", cs->column,
+                     beds ? "a whole number" : "a number", hi, cs->value);
+      return FALSE;
+    }
+  out->staff = (PksStaffMode) mode;
+  return TRUE;
+}
+
 /* Apply --set cells addressed to this table; errors name the --set key. */
 static void
 apply_cells (Ctx *c, PksTable *t, const char *table, const ColSpec *cols, guint ncols)
@@ -600,10 +671,19 @@ apply_cells (Ctx *c, PksTable *t, const char *table, const ColSpec *cols, guint 
           g_autofree char *f = fcol >= 0 ? cell_text (t, r, fcol) : NULL;
           if (strcmp (u, want_unit) == 0 && (want_flow == NULL || (f && strcmp (f, want_flow) == 0)))
             {
+              found = TRUE;
+              if (!strcmp (table, "units") && (!strcmp (cs->column, "staffed_beds")
+                                               || !strcmp (cs->column, "or_sessions_per_week")))
+                {
+                  /* applied as a change once the row is read (load_units) */
+                  CapSet cap;
+                  if (parse_cap_set (c, cs, &cap))
+                    g_array_append_val (c->cap_sets, cap);
+                  continue;
+                }
               pks_table_set_cell (t, r, cs->column, cs->value);
               Override o = { t, r, cs->column, cs->arg };
               g_array_append_val (c->overrides, o);
-              found = TRUE;
             }
         }
       if (!found)
@@ -699,6 +779,43 @@ cell_bed_type (Ctx *c, const PksTable *t, guint r, int col, PksBedType *out)
   return FALSE;
 }
 
+/* The --set cells of staffed beds and sessions of unit u, as changes from
+ * the first simulated day by the difference to units.csv: the same
+ * capacity as the cell set, and they may bring their staff. */
+static void
+cap_sets_apply (Ctx *c, guint u)
+{
+  const PksUnitDef *ud = pks_unit (c->s, u);
+  for (guint i = 0; i < c->cap_sets->len; i++)
+    {
+      CapSet *cs = &g_array_index (c->cap_sets, CapSet, i);
+      g_autofree char *want = g_strstrip (g_strdup (cs->cs->row));
+      if (cs->used || strcmp (want, ud->name) != 0)
+        continue;
+      cs->used = TRUE;
+      double file_value = cs->resource == PKS_RES_STAFFED_BEDS ? ud->staffed_beds
+                                                               : ud->or_sessions_per_week;
+      if (cs->resource == PKS_RES_OR_SESSIONS && cs->value > 0 && ud->or_session_minutes == 0)
+        {
+          g_autofree char *key = g_strdup_printf ("--set %s", cs->cs->arg);
+          pks_diags_add (c->diags, PKS_DIAG_ERROR, NULL, 0, 0, key,
+                         "%s has no theatre (or_session_minutes 0): give the usable minutes of a "
+                         "session too, e.g. --set 'units[%s].or_session_minutes=240'",
+                         ud->name, ud->name);
+          continue;
+        }
+      g_autofree char *src = g_strdup_printf ("--set %s", cs->cs->arg);
+      if (cs->resource == PKS_RES_STAFFED_BEDS && cs->value > ud->beds)
+        pks_diags_add (c->diags, PKS_DIAG_WARNING, NULL, 0, 0, src,
+                       "staffed_beds %g exceeds beds %d: staffed beds are capped at the "
+                       "physical beds", cs->value, ud->beds);
+      PksChange ch = { PKS_SEL_UNIT, u, cs->resource, c->sim_first ? c->sim_first : 1, 0,
+                       PKS_CHANGE_ADD, cs->value - file_value, NULL,
+                       { intern (c, src), 0 }, cs->staff };
+      g_array_append_val (c->s->changes, ch);
+    }
+}
+
 static void
 load_units (Ctx *c)
 {
@@ -754,12 +871,19 @@ load_units (Ctx *c)
       ok &= cell_num (c, t, r, col[3], "staffed_beds", TRUE, 0, 0, MAX_BEDS, TRUE, &staffed);
       ok &= cell_num (c, t, r, col[4], "or_sessions_per_week", FALSE, 0, 0,
                       MAX_SESSIONS_PER_WEEK, FALSE, &sess);
-      ok &= cell_num (c, t, r, col[5], "or_session_minutes", FALSE, 240, 1, 1440, FALSE, &mins);
+      /* 0 minutes: a unit without theatres (it may then have no sessions) */
+      ok &= cell_num (c, t, r, col[5], "or_session_minutes", FALSE, 240, 0, 1440, FALSE, &mins);
       ok &= cell_num (c, t, r, col[6], "visit_slots_per_week", FALSE, 0, 0,
                       MAX_SLOTS_PER_WEEK, FALSE, &slots);
       ok &= cell_bed_type (c, t, r, col[7], &u.bed_type);
       ok &= cell_num (c, t, r, col[8], "turnaround_minutes", FALSE, 0, 0,
                       MAX_TURNAROUND_MINUTES, FALSE, &u.turnaround_minutes);
+      if (ok && mins == 0 && sess > 0)
+        {
+          cell_error (c, t, r, col[5], "or_session_minutes: 0 means the unit has no theatre, but "
+                      "or_sessions_per_week is %g: give the usable minutes of a session", sess);
+          ok = FALSE;
+        }
       if (!ok)
         continue;
       if (staffed > beds)
@@ -786,6 +910,7 @@ load_units (Ctx *c)
       u.src.line = line;
       g_array_append_val (c->s->units, u);
       g_hash_table_insert (c->unit_ix, u.name, GUINT_TO_POINTER (c->s->units->len));
+      cap_sets_apply (c, c->s->units->len - 1);
     }
   if (c->s->units->len == 0 && c->diags->n_errors == 0)
     pks_diags_error (c->diags, t->file, t->header_line, 0, "no units: the table has no rows");
@@ -914,7 +1039,8 @@ load_flows (Ctx *c)
                         "elective flow at \"%s\", which has no or_sessions_per_week: its "
                         "treatment list can only grow (unless changes.csv adds sessions)",
                         ud->name);
-      if (elective && f.treat_p > 0 && f.surgery_minutes > ud->or_session_minutes)
+      if (elective && f.treat_p > 0 && ud->or_session_minutes > 0
+          && f.surgery_minutes > ud->or_session_minutes)
         pks_diags_warn (c->diags, t->file, line, col[9] + 1,
                         "surgery_minutes %g is longer than a session of \"%s\" (%g min): "
                         "such patients get a session of their own", f.surgery_minutes,
@@ -948,9 +1074,17 @@ parse_selector (Ctx *c, const PksTable *t, guint r, int col, gboolean allow_grou
           const char *near = diags_full (c) ? NULL
                              : pks_nearest (site, (const char *const *) c->s->sites->pdata,
                                             c->s->sites->len);
+          GString *all = g_string_new (NULL);
+          for (guint i = 0; i < c->s->sites->len && i < 20; i++)
+            g_string_append_printf (all, "%s%s", i ? ", " : "",
+                                    (const char *) g_ptr_array_index (c->s->sites, i));
+          if (c->s->sites->len > 20)
+            g_string_append_printf (all, " and %u more", c->s->sites->len - 20);
           pks_diags_error (c->diags, t->file, line, col + 1,
-                           "unit: no site \"%s\" in units.csv%s%s%s", site,
-                           near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+                           "unit: no site \"%s\" in units.csv%s%s%s; the sites are %s", site,
+                           near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "",
+                           all->str);
+          g_string_free (all, TRUE);
           return FALSE;
         }
       *sel = PKS_SEL_SITE;
@@ -1058,8 +1192,27 @@ check_period (Ctx *c, const PksTable *t, guint r, int col_from, PksDate from, Pk
 
 static const ColSpec change_cols[] = {
   { "unit", TRUE }, { "resource", TRUE }, { "from", TRUE }, { "to", FALSE },
-  { "change", TRUE }, { "note", FALSE },
+  { "change", TRUE }, { "note", FALSE }, { "staff", FALSE },
 };
+
+/* A change that adds sessions to a unit without theatres (0 minutes). */
+static int
+theatreless_unit (const Ctx *c, const PksChange *ch)
+{
+  if (ch->resource != PKS_RES_OR_SESSIONS || (ch->op == PKS_CHANGE_ADD && ch->value <= 0)
+      || (ch->op == PKS_CHANGE_SET && ch->value == 0) || ch->op == PKS_CHANGE_SCALE)
+    return -1;
+  for (guint u = 0; u < c->s->units->len; u++)
+    {
+      const PksUnitDef *ud = pks_unit (c->s, u);
+      gboolean sel = ch->selector == PKS_SEL_ALL
+                     || (ch->selector == PKS_SEL_SITE && ud->site_index == ch->index)
+                     || (ch->selector == PKS_SEL_UNIT && u == ch->index);
+      if (sel && ud->or_session_minutes == 0)
+        return (int) u;
+    }
+  return -1;
+}
 
 static void
 load_changes_file (Ctx *c, const PksKeyVal *kv)
@@ -1098,6 +1251,39 @@ load_changes_file (Ctx *c, const PksKeyVal *kv)
         }
       else if (ri >= 0 && !change_in_range (c, t, r, col[4], (PksResource) ri, ch.op, ch.value))
         ok = FALSE;
+      g_autofree char *staff = col[6] >= 0 ? cell_text (t, r, col[6]) : g_strdup ("");
+      int mode = parse_staff_mode (staff);
+      if (mode < 0)
+        {
+          static const char *modes[] = { "own", "agency" };
+          const char *near = pks_nearest (staff, modes, 2);
+          pks_diags_error (c->diags, t->file, line, col[6] + 1,
+                           "staff: expected own, agency or empty (the staff the change brings, "
+                           "docs/staffing.md), got \"%s\"%s%s%s", staff,
+                           near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+          ok = FALSE;
+        }
+      else if (mode != PKS_STAFF_NONE && ri >= 0 && ri != PKS_RES_STAFFED_BEDS
+               && ri != PKS_RES_OR_SESSIONS)
+        {
+          pks_diags_error (c->diags, t->file, line, col[6] + 1,
+                           "staff: only staffed_beds and or_sessions_per_week bring staff; %s "
+                           "%s (leave staff empty)", res,
+                           ri == PKS_RES_BEDS ? "are rooms" : "are not staffed in pks");
+          ok = FALSE;
+        }
+      ch.staff = mode < 0 ? PKS_STAFF_NONE : (PksStaffMode) mode;
+      ch.resource = (PksResource) MAX (ri, 0);
+      int bare = ok ? theatreless_unit (c, &ch) : -1;
+      if (bare >= 0)
+        {
+          const char *un = pks_unit (c->s, (guint) bare)->name;
+          pks_diags_error (c->diags, t->file, line, col[4] + 1,
+                           "change: adds sessions to \"%s\", which has no theatre "
+                           "(or_session_minutes 0 in units.csv): give it the usable minutes of a "
+                           "session", un);
+          ok = FALSE;
+        }
       if (!ok)
         continue;
       check_period (c, t, r, col[2], ch.from, ch.to, "change");
@@ -1821,6 +2007,206 @@ check_size (Ctx *c)
                    MAX_PROFILE_WORK / 1e6);
 }
 
+/* ---------- what binds: the capacity notes as warnings ---------- */
+
+/* "6", "5.5": a count as a planner writes it; signed with sign. */
+static char *
+num_text (double x, gboolean sign)
+{
+  double r = floor (x * 10.0 + 0.5) / 10.0;
+  if (fabs (r) < 0.05)
+    r = 0.0;
+  gboolean whole = fabs (r - floor (r + 0.5)) < 1e-9;
+  return g_strdup_printf (sign ? (whole ? "%+.0f" : "%+.1f") : (whole ? "%.0f" : "%.1f"), r);
+}
+
+/* "from 2024-03-01", or "from 2024-03-01 to 2024-08-30" when it ends
+ * before the horizon does. */
+static char *
+days_text (const Ctx *c, const PksCapacityNote *x)
+{
+  char a[11], b[11];
+  pks_date_format (x->first, a);
+  pks_date_format (x->last, b);
+  if (x->last >= c->sim_last && x->first <= c->s->start)
+    return g_strdup ("over the whole period");
+  if (x->last >= c->sim_last)
+    return g_strdup_printf ("from %s", a);
+  if (x->first == x->last)
+    return g_strdup_printf ("on %s", a);
+  return g_strdup_printf ("from %s to %s", a, b);
+}
+
+static char *
+change_text (const PksChange *ch)
+{
+  if (ch->op == PKS_CHANGE_SET)
+    return g_strdup_printf ("=%g", ch->value);
+  return g_strdup_printf (ch->op == PKS_CHANGE_SCALE ? "%+g%%" : "%+g", ch->value);
+}
+
+/* What to write instead: a staff column on the row, or on a --set. */
+static char *
+staff_remedy (const Ctx *c, const PksChange *ch, const PksCapacityNote *x)
+{
+  GString *o = g_string_new (NULL);
+  static const char *role[] = { "nurse", "assistant nurse", "OR-team" };
+  guint n = 0;
+  for (int r = 0; r < PKS_N_ROLES; r++)
+    if (x->need[r] > 0.005)
+      {
+        g_autofree char *f = g_strdup_printf ("%.1f", x->need[r]);
+        g_string_append_printf (o, "%s%s %s FTE", n ? " and " : "add ", f, role[r]);
+        n++;
+      }
+  if (n)
+    g_string_append (o, " (by the norms, at the year's average leave) in staffing.csv, or ");
+  gboolean set = ch->src.line == 0 && g_str_has_prefix (ch->src.file, "--set ");
+  if (set)
+    {
+      const char *eq = strchr (ch->src.file, '=');
+      g_autofree char *lhs = eq ? g_strndup (ch->src.file + 6, eq - ch->src.file - 6) : NULL;
+      double v = pks_unit (c->s, x->unit)->staffed_beds;
+      if (ch->resource == PKS_RES_OR_SESSIONS)
+        v = pks_unit (c->s, x->unit)->or_sessions_per_week;
+      g_string_append_printf (o, "write --set '%s=%g own' (or agency)", lhs ? lhs : "", v + ch->value);
+    }
+  else
+    g_string_append (o, "write staff = own (or agency) on the row");
+  return g_string_free (o, FALSE);
+}
+
+static void
+short_warning (Ctx *c, const PksChange *ch, const PksCapacityNote *x, GString *msg)
+{
+  const char *unit = pks_unit (c->s, x->unit)->name;
+  g_autofree char *when = days_text (c, x);
+  g_autofree char *planned = num_text (x->planned / x->days, TRUE);
+  g_autofree char *open = num_text (x->effective / x->days, TRUE);
+  gboolean beds = x->resource == PKS_RES_STAFFED_BEDS;
+  gboolean by_staff = x->staff_short > 0, by_beds = x->beds_short > 0;
+  const char *who = by_staff && by_beds ? "staff and physical beds allow"
+                    : by_staff ? (beds ? "staff cover" : "the OR teams cover")
+                    : "physical beds allow";
+  g_string_append_printf (msg, "%s: planned %s %s %s; %s %s", unit, planned,
+                          beds ? "staffed beds" : "OR sessions a week", when, who, open);
+  g_autofree char *lost = num_text (x->planned - x->effective, FALSE);
+  g_autofree char *all = num_text (x->planned, FALSE);
+  g_string_append_printf (msg, " (%s of %s planned %s not open", lost, all,
+                          beds ? "bed-days" : "session-days");
+  if (by_staff)
+    {
+      g_autofree char *lo = num_text (x->cover_min, FALSE);
+      g_autofree char *hi = num_text (x->cover_max, FALSE);
+      if (!strcmp (lo, hi))
+        g_string_append_printf (msg, "; the staff on duty cover %s %s", lo,
+                                beds ? "beds" : "sessions a week");
+      else
+        g_string_append_printf (msg, "; the staff on duty cover %s–%s %s", lo, hi,
+                                beds ? "beds" : "sessions a week");
+    }
+  g_string_append (msg, ")");
+  if (by_staff)
+    {
+      g_autofree char *r = staff_remedy (c, ch, x);
+      g_string_append_printf (msg, ": %s", r);
+    }
+  if (by_beds)
+    {
+      g_autofree char *b = num_text (x->need_beds, FALSE);
+      g_string_append_printf (msg, "%s %s physical beds short: add them with a beds row",
+                              by_staff ? "; and" : ":", b);
+    }
+}
+
+static void
+clamp_warning (Ctx *c, const PksChange *ch, const PksCapacityNote *x, GString *msg)
+{
+  const char *unit = pks_unit (c->s, x->unit)->name;
+  g_autofree char *when = days_text (c, x);
+  g_autofree char *op = change_text (ch);
+  g_autofree char *before = num_text (x->before, FALSE);
+  g_autofree char *raw = num_text (x->level, FALSE);
+  double hi = pks_resource_max (x->resource);
+  if (x->level < 0)
+    g_string_append_printf (msg, "%s: %s %s takes %s to %s %s (%u days): set to 0 instead, so the "
+                            "unit has none then", unit, op, pks_resource_name (x->resource),
+                            before, raw, when, x->days);
+  else
+    g_string_append_printf (msg, "%s: %s %s takes %s to %s %s (%u days): capped at %g, the most "
+                            "a unit may have", unit, op, pks_resource_name (x->resource), before,
+                            raw, when, x->days, hi);
+}
+
+static void
+payroll_warning (Ctx *c, const PksCapacityNote *x, GString *msg)
+{
+  const char *unit = pks_unit (c->s, x->unit)->name;
+  g_autofree char *when = days_text (c, x);
+  g_autofree char *fte = num_text (x->fte, FALSE);
+  g_string_append_printf (msg, "%s: closed (0 planned staffed beds) %s (%u days), but %s FTE stay "
+                          "on its payroll", unit, when, x->days, fte);
+  if (x->cost > 0)
+    g_string_append_printf (msg, ": their staff cost, %.1f million SEK over those days, continues",
+                            x->cost / 1e6);
+  g_string_append (msg, ". Write staff = own on the row if the staff leave with the beds "
+                        "(docs/staffing.md)");
+}
+
+/* Warn, with the numbers, wherever what the scenario asks for is not what
+ * it gets: planned increases that staff or physical beds cut down, changes
+ * that fall below zero, and closed units that keep their staff. At most
+ * NOTES_PER_ROW units per row and kind; the rest are counted. */
+#define NOTES_PER_ROW 5
+static void
+capacity_warnings (Ctx *c)
+{
+  g_autoptr (GArray) notes = pks_capacity_notes (c->s);
+  guint n = notes->len;
+  for (guint i = 0; i < n;)
+    {
+      guint k = g_array_index (notes, PksCapacityNote, i).change, j = i;
+      while (j < n && g_array_index (notes, PksCapacityNote, j).change == k)
+        j++;
+      const PksChange *ch = &g_array_index (c->s->changes, PksChange, k);
+      gboolean set = ch->src.line == 0 && g_str_has_prefix (ch->src.file, "--set ");
+      const char *file = set ? NULL : ch->src.file, *key = set ? ch->src.file : NULL;
+      int line = set ? 0 : ch->src.line;
+      for (int kind = PKS_NOTE_SHORT; kind <= PKS_NOTE_PAYROLL; kind++)
+        {
+          guint shown = 0, more = 0;
+          for (guint q = i; q < j; q++)
+            {
+              const PksCapacityNote *x = &g_array_index (notes, PksCapacityNote, q);
+              if ((int) x->kind != kind)
+                continue;
+              /* a --set above the physical beds has said so (cap_sets_apply) */
+              if (set && x->kind == PKS_NOTE_SHORT && x->staff_short == 0
+                  && x->resource == PKS_RES_STAFFED_BEDS)
+                continue;
+              if (shown == NOTES_PER_ROW)
+                {
+                  more++;
+                  continue;
+                }
+              shown++;
+              g_autoptr (GString) msg = g_string_new (NULL);
+              if (x->kind == PKS_NOTE_SHORT)
+                short_warning (c, ch, x, msg);
+              else if (x->kind == PKS_NOTE_CLAMPED)
+                clamp_warning (c, ch, x, msg);
+              else
+                payroll_warning (c, x, msg);
+              pks_diags_add (c->diags, PKS_DIAG_WARNING, file, line, 0, key, "%s", msg->str);
+            }
+          if (more)
+            pks_diags_add (c->diags, PKS_DIAG_WARNING, file, line, 0, key,
+                           "and %u more unit%s of this row likewise", more, more == 1 ? "" : "s");
+        }
+      i = j;
+    }
+}
+
 /* ---------- the whole scenario ---------- */
 
 static void
@@ -2007,8 +2393,9 @@ pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
   g_autoptr (GHashTable) flow_ix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) flow_names = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GArray) overrides = g_array_new (FALSE, FALSE, sizeof (Override));
+  g_autoptr (GArray) cap_sets = g_array_new (FALSE, FALSE, sizeof (CapSet));
   Ctx c = { files, diags, km, s, cells, overrides, 0, 0, FALSE, unit_ix, site_ix, flow_ix,
-            flow_names };
+            flow_names, cap_sets };
   s->path = (char *) intern (&c, km->top);
   load_keys (&c);
   load_units (&c);
@@ -2028,5 +2415,6 @@ pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
   record_resolved (&c);
   if (diags->n_errors > errors_before)
     return NULL;
+  capacity_warnings (&c);
   return g_steal_pointer (&s);
 }

@@ -113,6 +113,9 @@ struct _PksModel {
   int *beds, *staffed, *sessions, *slots;
   /* planned costs per unit over the reported days (staffing model) */
   double *staff_cost, *agency_cost;
+  /* per unit over the reported days: planned staffed bed-days, and the days
+   * on which staff or physical beds held the unit below its plan */
+  double *planned_days, *staff_bound, *beds_bound;
 
   PksPolicy policy;
   PksGuarantee guarantee;

@@ -369,6 +369,9 @@ pks_model_free (PksModel *m)
   g_free (m->slots);
   g_free (m->staff_cost);
   g_free (m->agency_cost);
+  g_free (m->planned_days);
+  g_free (m->staff_bound);
+  g_free (m->beds_bound);
   g_free (m->wait_bins);
   g_free (m->census);
   g_free (m->wait_pat);
@@ -441,6 +444,11 @@ PksDate pks_model_month_date (const PksModel *m, guint i) { return m->month_firs
 guint pks_model_replications (const PksModel *m) { return m->replications; }
 guint64 pks_model_seed (const PksModel *m) { return m->seed; }
 double pks_model_report_t0 (const PksModel *m) { return m->t_report0; }
+
+double pks_model_planned_staffed_bed_days (const PksModel *m, guint u) { return m->planned_days[u]; }
+double pks_model_staff_bound_days (const PksModel *m, guint u) { return m->staff_bound[u]; }
+double pks_model_beds_bound_days (const PksModel *m, guint u) { return m->beds_bound[u]; }
+double pks_model_staff_cost (const PksModel *m, guint u) { return m->staff_cost[u]; }
 
 int
 pks_model_staffed_beds (const PksModel *m, guint unit, guint day)

@@ -63,6 +63,8 @@ typedef struct {
   double waiting_first, waiting_treat;   /* on the lists at the end */
   double staff_cost, agency_cost;        /* planned (capacity.c) */
   double disp_bed_min, disp_staffed;     /* the disponibla scope: see entity_metrics */
+  double disp_planned;                   /* planned staffed bed-days, the same scope */
+  double staff_bound, beds_bound;        /* days staff / physical beds held beds below plan */
 } Sums;
 
 /* The pooled waits a percentile is taken of (admission waits in minutes). */
@@ -275,7 +277,10 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
         {
           S.disp_bed_min += x->bed_min;
           S.disp_staffed += x->staffed_bed_days;
+          S.disp_planned += m->planned_days[u];
         }
+      S.staff_bound += m->staff_bound[u];
+      S.beds_bound += m->beds_bound[u];
       for (int p = 0; p < 3; p++)
         {
           const PrioAcc *q = &x->pr[p];

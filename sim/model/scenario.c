@@ -193,6 +193,12 @@ pks_role_name (PksRole r)
 }
 
 const char *
+pks_staff_mode_name (PksStaffMode m)
+{
+  return m == PKS_STAFF_OWN ? "own" : m == PKS_STAFF_AGENCY ? "agency" : NULL;
+}
+
+const char *
 pks_flow_kind_name (PksFlowKind k)
 {
   return k == PKS_FLOW_ACUTE ? "acute" : "elective";

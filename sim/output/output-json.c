@@ -182,7 +182,9 @@ pks_write_optimise_json (PksOutput *o, const PksScenario *s, guint64 seed,
   json_builder_end_object (b);
   member_int (b, "simulations", (gint64) r->simulations);
   member_int (b, "allocations_evaluated", r->evaluations);
+  member_int (b, "partial_allocations", r->partial);
   member_num (b, "full_space", r->full_space);
+  member_str (b, "search", r->enumerated ? "enumeration" : "greedy");
   member_int (b, "greedy_steps", r->greedy_steps);
   member_num (b, "indifference_zone", r->delta);
   member_num (b, "alpha", r->alpha);
@@ -208,10 +210,43 @@ pks_write_optimise_json (PksOutput *o, const PksScenario *s, guint64 seed,
   return write_json (o, b, error);
 }
 
+/* A plan's nothing_changed, size and terms (pks/input/plan.h). */
+static void
+plan_members (JsonBuilder *b, const PksPlanChanges *c)
+{
+  json_builder_set_member_name (b, "nothing_changed");
+  json_builder_add_boolean_value (b, c->nothing);
+  json_builder_set_member_name (b, "size");
+  json_builder_begin_object (b);
+  char first[11] = "";
+  if (c->size.first)
+    pks_date_format (c->size.first, first);
+  member_str (b, "first_day", c->size.first ? first : NULL);
+  member_num (b, "staffed_bed_days", c->size.bed_days);
+  member_num (b, "staffed_beds", c->size.beds);
+  member_num (b, "planned_staffed_bed_days", c->planned_days);
+  member_num (b, "or_sessions_offered", c->size.sessions);
+  member_num (b, "visit_slots_offered", c->size.slots);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "terms");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < c->terms->len; i++)
+    {
+      const PksPlanTerm *t = g_ptr_array_index (c->terms, i);
+      json_builder_begin_object (b);
+      member_str (b, "what", t->what);
+      member_str (b, "against", t->against);
+      member_str (b, "value", t->value);
+      member_str (b, "other", t->other);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 gboolean
 pks_write_compare_json (PksOutput *o, const char *const *names, const char *const *files,
                         const char *const *dirs, guint n, guint64 seed, guint n_reps,
-                        GError **error)
+                        PksPlanChanges *const *changes, GError **error)
 {
   g_return_val_if_fail (n >= 1, FALSE);
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -235,6 +270,8 @@ pks_write_compare_json (PksOutput *o, const char *const *names, const char *cons
       member_str (b, "name", names[i]);
       member_str (b, "file", files[i]);
       member_str (b, "dir", dirs[i]);
+      if (i > 0 && changes)
+        plan_members (b, changes[i - 1]);
       json_builder_end_object (b);
     }
   if (n == 1)

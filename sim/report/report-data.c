@@ -143,6 +143,8 @@ rp_data_free (RpData *d)
   g_ptr_array_unref (d->plans);
   g_ptr_array_unref (d->plan_names);
   g_ptr_array_unref (d->diffs);
+  if (d->plan_info)
+    g_ptr_array_unref (d->plan_info);
   g_free (d);
 }
 
@@ -725,6 +727,11 @@ optimise_load (const char *dir, JsonObject *o, GError **error)
   op->evaluations = jnum (o, "allocations_evaluated");
   op->full_space = jnum (o, "full_space");
   op->greedy_steps = jnum (o, "greedy_steps");
+  g_autofree char *search = jstr (o, "search");
+  op->enumerated = search && !strcmp (search, "enumeration");
+  op->partial = jnum (o, "partial_allocations");
+  if (!(op->partial >= 0))
+    op->partial = 0;
   op->delta = jnum (o, "indifference_zone");
   op->alpha = jnum (o, "alpha");
   op->keep = jnum (o, "screen_keep");
@@ -794,6 +801,7 @@ rp_data_load (const char *dir, GError **error)
   d->plans = g_ptr_array_new_with_free_func ((GDestroyNotify) run_free);
   d->plan_names = g_ptr_array_new_with_free_func (g_free);
   d->diffs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  d->plan_info = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_plan_info_free);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *o = read_json (dir, parser, error);
   if (o == NULL)
@@ -838,9 +846,11 @@ rp_data_load (const char *dir, GError **error)
       char *name = jstr (p, "name");
       g_ptr_array_add (d->plan_names, name ? name : g_strdup (r->scenario));
       g_ptr_array_add (d->diffs, g_ptr_array_new_with_free_func ((GDestroyNotify) diff_free));
+      g_ptr_array_add (d->plan_info, rp_plan_info_new (p));
     }
   if (!load_compare_csv (d, error))
     return NULL;
+  rp_plan_rows_load (d);
   return g_steal_pointer (&d);
 }
 

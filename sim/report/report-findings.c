@@ -493,6 +493,12 @@ rp_findings_compare (GString *h, const RpData *d, PksLang lang, double vg_target
   g_string_append (h, "<ul class=\"findings\">\n");
   for (guint p = 0; p < d->plans->len; p++)
     {
+      /* a plan that changes nothing: its zeros are certain, not unclear */
+      if (rp_plan_nothing (d, p))
+        {
+          rp_plan_nothing_finding (h, d, p, lang);
+          continue;
+        }
       g_autofree char *pn = rp_esc (g_ptr_array_index (d->plan_names, p));
       GString *better = g_string_new (NULL), *worse = g_string_new (NULL);
       guint nb = 0, nw = 0, nn = 0;

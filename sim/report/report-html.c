@@ -886,7 +886,7 @@ build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError
                                "<title>%s — %s</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<main>\n",
                           c.t->code, PKS_VERSION,
                           d->optimise ? c.t->title_optimise : d->compare ? c.t->title_compare : c.t->title_run,
-                          title, rp_css, d->optimise ? rp_optimise_css : "");
+                          title, rp_css, d->optimise ? rp_optimise_css : d->compare ? rp_plans_css : "");
   if (d->optimise)
     {
       /* an optimisation: its own sections, then the scenario's settings */
@@ -899,6 +899,8 @@ build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError
       return finish_html (&c, error);
     }
   header (&c);
+  if (d->compare)
+    rp_plan_terms_note (&c);
 
   rp_open_section (&c, "findings", c.t->sec_findings, TRUE);
   if (d->compare)
@@ -906,6 +908,9 @@ build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError
   else
     rp_findings_run (c.h, d->base, c.lang, c.vg_target);
   rp_close_section (&c);
+
+  if (d->compare)
+    rp_plan_changes_section (&c);
 
   if (d->compare)
     {

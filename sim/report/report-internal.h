@@ -5,6 +5,7 @@
 #define PKS_REPORT_INTERNAL_H
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include "pks/core/clock.h"
 #include "pks/report/report.h"
 #include "pks/output/output.h"
@@ -94,11 +95,16 @@ typedef struct {
   GPtrArray *units;                     /* char*, the candidates in --units order */
   double base_mean, base_lo, base_hi;   /* the objective with nothing added */
   double simulations, evaluations, full_space, greedy_steps, delta, alpha;
+  gboolean enumerated;            /* "search": "enumeration" (every allocation tried) */
+  double partial;                 /* "partial_allocations" (0 when absent) */
   double keep, reps_first, reps_max, reps_final;   /* NaN where run.json lacks them */
   GPtrArray *ranked;                    /* RpAlloc*, rank 1 (the answer) first */
 } RpOptimise;
 
 int rp_alloc_amount (const RpAlloc *a, const char *unit);
+
+/* What a plan changes (report-plans.c). */
+typedef struct _RpPlanInfo RpPlanInfo;
 
 typedef struct {
   gboolean compare;
@@ -111,6 +117,7 @@ typedef struct {
   GPtrArray *plans;                     /* RpRun* */
   GPtrArray *plan_names;                /* char*, as compare.csv names them */
   GPtrArray *diffs;                     /* per plan a GPtrArray of RpDiff* */
+  GPtrArray *plan_info;                 /* per plan an RpPlanInfo*, or NULL (an older pks) */
 } RpData;
 
 RpData *rp_data_load (const char *dir, GError **error);
@@ -213,6 +220,19 @@ extern const char rp_optimise_css[];
 /* An optimisation's header and sections (report-optimise.c). */
 void rp_optimise_header (RpHtml *c);
 void rp_optimise_body (RpHtml *c);
+
+/* What each plan of a comparison changes (report-plans.c): its entry of
+ * run.json (NULL if it has none), plan_changes.csv into the plans' rows,
+ * whether a plan changes nothing simulated and the finding that says so,
+ * the note on plans not on equal terms and the section of their changes. */
+RpPlanInfo *rp_plan_info_new (JsonObject *plan);
+void rp_plan_info_free (RpPlanInfo *i);
+void rp_plan_rows_load (RpData *d);
+gboolean rp_plan_nothing (const RpData *d, guint plan);
+void rp_plan_nothing_finding (GString *html, const RpData *d, guint plan, PksLang lang);
+void rp_plan_terms_note (RpHtml *c);
+void rp_plan_changes_section (RpHtml *c);
+extern const char rp_plans_css[];
 
 /* The findings as HTML list items, written from the numbers. */
 void rp_findings_run (GString *html, const RpRun *r, PksLang lang, double vg_target);

@@ -562,33 +562,53 @@ method (RpHtml *c, const RpOptimise *op)
   PksLang lang = c->lang;
   g_autofree char *sims = count_text (op->simulations, lang);
   g_autofree char *evals = count_text (op->evaluations, lang);
+  g_autofree char *partial = count_text (op->partial, lang);
   g_autofree char *space = count_text (op->full_space, lang);
   g_autofree char *all = count_text (op->full_space * op->reps_final, lang);
   g_autofree char *dl = delta_text (op->delta, lang);
   double conf = 100 * (1 - op->alpha);
   g_autofree char *al = rp_num (conf, fabs (conf - round (conf)) < 1e-9 ? 0 : 1, lang);
-  g_string_append_printf (c->h, L (lang,
-                                   "<p>Svaret hittades med %s simuleringar av %s allokeringar. Först girig "
-                                   "marginalallokering i %.0f steg: en enhet i taget dit den gör mest nytta, "
-                                   "varje steg prövat på samma %.0f replikeringar. Sedan upp till %.0f av de "
-                                   "bästa grannarna till det giriga svaret (en enhet flyttad) och "
-                                   "Kim–Nelsons sekventiella urval, som väljer den bästa med sannolikhet "
-                                   "minst 1 − α = %s %% när den är minst δ = %s bättre än de andra "
-                                   "(indifferenszonen), "
-                                   "med högst %.0f replikeringar per allokering. Att pröva alla %s möjliga "
-                                   "allokeringar med %.0f replikeringar vardera hade krävt %s simuleringar.</p>\n",
-                                   "<p>The answer was found with %s simulations of %s allocations. First "
-                                   "greedy marginal allocation in %.0f steps: one unit at a time where it "
-                                   "does most, each step tried on the same %.0f replications. Then up to "
-                                   "%.0f of the best neighbours of the greedy answer (one unit moved) and "
-                                   "Kim and Nelson's sequential selection, which picks the best with "
-                                   "probability at least 1 − α = %s %% whenever it is at least δ = %s "
-                                   "better than the rest (the indifference zone), with at most %.0f "
-                                   "replications an "
-                                   "allocation. Trying all %s possible allocations with %.0f replications "
-                                   "each would have taken %s simulations.</p>\n"),
-                          sims, evals, op->greedy_steps, op->reps_first, op->keep, al, dl, op->reps_max,
-                          space, op->reps_final, all);
+  if (op->enumerated)
+    g_string_append_printf (c->h, L (lang,
+                                     "<p>Svaret hittades med %s simuleringar: alla %s möjliga allokeringar "
+                                     "prövades på samma %.0f replikeringar (fullständig uppräkning, här "
+                                     "billigare än den giriga sökningen). De %.0f bästa gick vidare till "
+                                     "Kim–Nelsons sekventiella urval, som väljer den bästa med sannolikhet "
+                                     "minst 1 − α = %s %% när den är minst δ = %s bättre än de andra "
+                                     "(indifferenszonen), med högst %.0f replikeringar per allokering.</p>\n",
+                                     "<p>The answer was found with %s simulations: all %s possible "
+                                     "allocations were tried on the same %.0f replications (full "
+                                     "enumeration, cheaper here than the greedy search). The best %.0f went "
+                                     "on to Kim and Nelson's sequential selection, which picks the best with "
+                                     "probability at least 1 − α = %s %% whenever it is at least δ = %s "
+                                     "better than the rest (the indifference zone), with at most %.0f "
+                                     "replications an allocation.</p>\n"),
+                            sims, space, op->reps_first, op->keep + 1, al, dl, op->reps_max);
+  else
+    g_string_append_printf (c->h, L (lang,
+                                     "<p>Svaret hittades med %s simuleringar av %s allokeringar (och %s "
+                                     "ofullständiga längs vägen). Först girig "
+                                     "marginalallokering i %.0f steg: en enhet i taget dit den gör mest nytta, "
+                                     "varje steg prövat på samma %.0f replikeringar. Sedan upp till %.0f av de "
+                                     "bästa grannarna till det giriga svaret (en enhet flyttad) och "
+                                     "Kim–Nelsons sekventiella urval, som väljer den bästa med sannolikhet "
+                                     "minst 1 − α = %s %% när den är minst δ = %s bättre än de andra "
+                                     "(indifferenszonen), "
+                                     "med högst %.0f replikeringar per allokering. Att pröva alla %s möjliga "
+                                     "allokeringar med %.0f replikeringar vardera hade krävt %s simuleringar.</p>\n",
+                                     "<p>The answer was found with %s simulations of %s allocations (and %s "
+                                     "partial ones on the way). First "
+                                     "greedy marginal allocation in %.0f steps: one unit at a time where it "
+                                     "does most, each step tried on the same %.0f replications. Then up to "
+                                     "%.0f of the best neighbours of the greedy answer (one unit moved) and "
+                                     "Kim and Nelson's sequential selection, which picks the best with "
+                                     "probability at least 1 − α = %s %% whenever it is at least δ = %s "
+                                     "better than the rest (the indifference zone), with at most %.0f "
+                                     "replications an "
+                                     "allocation. Trying all %s possible allocations with %.0f replications "
+                                     "each would have taken %s simulations.</p>\n"),
+                            sims, evals, partial, op->greedy_steps, op->reps_first, op->keep, al, dl,
+                            op->reps_max, space, op->reps_final, all);
   g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n",
                           L (lang, "Metoden och dess validering: docs/optimise.md.",
                                    "The method and its validation: docs/optimise.md."));

@@ -774,6 +774,128 @@ test_size_limits (void)
   g_assert_true (tu_diags_have (d5, "/mem/s.ini: error: the file is 1.0 MB; scenario files are limited to 1 MB", NULL));
 }
 
+
+/* ---------- issue #19: a new user's first hour ---------- */
+
+/* Rows of separators alone, as Excel leaves them at the end of a sheet,
+ * are skipped like blank lines: in a table and in a sweep design. */
+static void
+test_excel_trailing_rows (void)
+{
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = tu_load (INI "changes = c.csv\n", d,
+    "units.csv", "unit;site;beds;staffed_beds;or_sessions_per_week;or_session_minutes;visit_slots_per_week\n"
+                 "Medicin;NUS;30;30;0;;0\n;;;;;;\n;;;;;;\n",
+    "flows.csv", FLOWS_HDR "Medicin,akut,acute,2000,4,1,0,0,,,,\n,,,,,,,,,,,\n",
+    "c.csv", "unit,resource,from,to,change,note\nMedicin,staffed_beds,2025-01-10,,-2,x\n,,,,,\n , , ,,,\n",
+    NULL);
+  g_assert_nonnull (s);
+  g_assert_cmpuint (d->n_errors, ==, 0);
+  g_assert_cmpuint (s->units->len, ==, 1);
+  g_assert_cmpuint (s->flows->len, ==, 1);
+  g_assert_cmpuint (s->changes->len, ==, 1);
+  /* a design */
+  g_autoptr (PksFiles) f = pks_files_new ();
+  const char *design = "point,policy.overcrowding\na,1\n,\n,\n";
+  g_autoptr (GBytes) b = g_bytes_new_static (design, strlen (design));
+  pks_files_add (f, "/mem/design.csv", b);
+  g_autoptr (PksDiags) dd = pks_diags_new ();
+  g_autoptr (PksDesign) des = pks_design_read (f, "/mem/design.csv", dd);
+  g_assert_nonnull (des);
+  g_assert_cmpuint (des->n_points, ==, 1);
+}
+
+/* An unknown INI group is an error with a hint: a plan whose [tabels]
+ * were skipped would run as its base. */
+static void
+test_unknown_group (void)
+{
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = tu_load (INI "[tabels]\nchanges = c.csv\n", d, "units.csv", UNITS,
+                                       "flows.csv", FLOWS, NULL);
+  g_assert_null (s);
+  g_assert_true (tu_diags_have (d, "s.ini:11:1: error: unknown group [tabels] (did you mean [tables]?)",
+                                "the groups are scenario, tables"));
+}
+
+/* An unknown site: names the sites there are. */
+static void
+test_unknown_site (void)
+{
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = load_table ("changes",
+    "unit,resource,from,to,change,note\nsite:Umeå,staffed_beds,2025-01-10,,-2,x\n", d);
+  g_assert_null (s);
+  g_assert_true (tu_diags_have (d, "t.csv:2:1: error: unit: no site \"Umeå\" in units.csv",
+                                "the sites are NUS, Skellefteå"));
+}
+
+/* A unit without theatres may write 0 session minutes, as long as nothing
+ * gives it sessions. */
+static void
+test_zero_session_minutes (void)
+{
+  const char *units = UNITS_HDR "Ortopedi Umeå,NUS,20,18,5,240,40\nMedicin,NUS,30,30,0,0,0\n";
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = load2 (INI, d, units, FLOWS);
+  g_assert_nonnull (s);
+  g_assert_cmpuint (d->n_errors + d->n_warnings, ==, 0);
+  g_assert_cmpfloat (pks_unit (s, 1)->or_session_minutes, ==, 0);
+  /* sessions without minutes: in units.csv, by a change, by a --set */
+  g_autoptr (PksDiags) d1 = pks_diags_new ();
+  g_autoptr (PksScenario) s1 = load2 (INI, d1, UNITS_HDR "Medicin,NUS,30,30,2,0,0\n",
+                                      FLOWS_HDR "Medicin,akut,acute,2000,4,1,0,0,,,,\n");
+  g_assert_null (s1);
+  g_assert_true (tu_diags_have (d1, "units.csv:2:6: error: or_session_minutes: 0 means the unit "
+                                "has no theatre", "or_sessions_per_week is 2"));
+  g_autofree char *ini = g_strdup_printf (INI "changes = c.csv\n");
+  g_autoptr (PksDiags) d2 = pks_diags_new ();
+  g_autoptr (PksScenario) s2 = tu_load (ini, d2, "units.csv", units, "flows.csv", FLOWS, "c.csv",
+    "unit,resource,from,to,change,note\nMedicin,or_sessions_per_week,2025-01-10,,+2,x\n"
+    "*,or_sessions_per_week,2025-01-10,,-10%,x\n", NULL);
+  g_assert_null (s2);
+  g_assert_true (tu_diags_have (d2, "c.csv:2:5: error: change: adds sessions to \"Medicin\", which "
+                                "has no theatre", NULL));
+  g_assert_cmpuint (d2->n_errors, ==, 1);   /* a cut of every unit's sessions is fine */
+  const char *sets[] = { "units[Medicin].or_sessions_per_week=2", NULL };
+  g_autoptr (PksDiags) d3 = pks_diags_new ();
+  g_autoptr (PksScenario) s3 = tu_load_sets (INI, sets, d3, "units.csv", units, "flows.csv", FLOWS, NULL);
+  g_assert_null (s3);
+  g_assert_true (tu_diags_have (d3, "--set units[Medicin].or_sessions_per_week=2: error: Medicin has "
+                                "no theatre", NULL));
+}
+
+/* changes.csv `staff`: own or agency (Swedish words too) on staffed beds
+ * and sessions; anything else, or staff on beds or slots, is refused. */
+static void
+test_staff_column (void)
+{
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = load_table ("changes",
+    "unit,resource,from,to,change,note,staff\n"
+    "Medicin,staffed_beds,2025-01-10,,+2,a,own\n"
+    "Medicin,staffed_beds,2025-01-10,,+2,b,hyr\n"
+    "Ortopedi Umeå,or_sessions_per_week,2025-01-10,,+1,c,egen\n"
+    "Medicin,beds,2025-01-10,,+2,d,\n", d);
+  g_assert_nonnull (s);
+  g_assert_cmpint (g_array_index (s->changes, PksChange, 0).staff, ==, PKS_STAFF_OWN);
+  g_assert_cmpint (g_array_index (s->changes, PksChange, 1).staff, ==, PKS_STAFF_AGENCY);
+  g_assert_cmpint (g_array_index (s->changes, PksChange, 2).staff, ==, PKS_STAFF_OWN);
+  g_assert_cmpint (g_array_index (s->changes, PksChange, 3).staff, ==, PKS_STAFF_NONE);
+  g_autoptr (PksDiags) d2 = pks_diags_new ();
+  g_autoptr (PksScenario) s2 = load_table ("changes",
+    "unit,resource,from,to,change,note,staff\n"
+    "Medicin,staffed_beds,2025-01-10,,+2,a,owm\n"
+    "Medicin,beds,2025-01-10,,+2,b,own\n"
+    "Ortopedi Umeå,visit_slots_per_week,2025-01-10,,+5,c,agency\n", d2);
+  g_assert_null (s2);
+  g_assert_true (tu_diags_have (d2, "t.csv:2:7: error: staff: expected own, agency or empty",
+                                "(did you mean own?)"));
+  g_assert_true (tu_diags_have (d2, "t.csv:3:7: error: staff: only staffed_beds and "
+                                "or_sessions_per_week bring staff", "beds are rooms"));
+  g_assert_true (tu_diags_have (d2, "t.csv:4:7: error: staff:", "are not staffed in pks"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -798,5 +920,10 @@ main (int argc, char **argv)
   g_test_add_func ("/robustness/size/many-errors-capped", test_many_errors_capped);
   g_test_add_func ("/robustness/size/limits", test_size_limits);
   g_test_add_func ("/robustness/pathways", test_pathway_inputs);
+  g_test_add_func ("/robustness/accept/excel-trailing-rows", test_excel_trailing_rows);
+  g_test_add_func ("/robustness/ini/unknown-group", test_unknown_group);
+  g_test_add_func ("/robustness/names/unknown-site", test_unknown_site);
+  g_test_add_func ("/robustness/accept/zero-session-minutes", test_zero_session_minutes);
+  g_test_add_func ("/robustness/changes/staff-column", test_staff_column);
   return g_test_run ();
 }

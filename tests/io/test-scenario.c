@@ -350,7 +350,16 @@ test_set_overrides (void)
   g_autoptr (PksScenario) s = tu_load_sets (INI, sets, NULL, "units.csv", UNITS, "flows.csv", FLOWS, NULL);
   g_assert_nonnull (s);
   g_assert_cmpint (s->policy.overcrowding, ==, 4);
-  g_assert_cmpint (pks_unit (s, 1)->staffed_beds, ==, 12);
+  /* staffed beds (and sessions) set as a change from the first simulated
+   * day by the difference to units.csv, so a staff word can follow */
+  g_assert_cmpint (pks_unit (s, 1)->staffed_beds, ==, 30);
+  const PksChange *ch = &g_array_index (s->changes, PksChange, 0);
+  g_assert_cmpuint (ch->index, ==, 1);
+  g_assert_cmpint (ch->resource, ==, PKS_RES_STAFFED_BEDS);
+  g_assert_cmpfloat (ch->value, ==, 12 - 30);
+  g_assert_cmpstr (ch->src.file, ==, "--set units[Medicin].staffed_beds=12");
+  g_autoptr (PksModel) m = pks_model_new (s, NULL);
+  g_assert_cmpint (pks_model_staffed_beds (m, 1, 0), ==, 12);
   g_assert_cmpfloat (pks_flow (s, 1)->per_year, ==, 900);
   g_assert_cmpint (s->replications, ==, 5);
 }

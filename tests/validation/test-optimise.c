@@ -189,6 +189,53 @@ test_allocation_brings_staff (void)
   g_assert_cmpint (sess_after, >=, sess_before + 7);   /* about 2 more a week over 4 weeks */
 }
 
+
+/* One meaning of "add beds": an allocation of staffed beds is the plan
+ * rows `+N beds` and `+N staffed_beds` with staff = own, as --write-plan
+ * writes them; sessions are `+N` with staff = own. Same capacity every
+ * day, same staff cost. */
+static void
+test_allocation_is_plan_rows (void)
+{
+  const char *ini = "[scenario]\nstart = 2025-01-06\ndays = 200\nwarmup_days = 0\nseed = 3\n"
+                    "[tables]\nunits = u.csv\nflows = f.csv\nstaffing = s.csv\n%s"
+                    "[costs]\nnurse_fte_year = 700000\nor_team_fte_year = 3000000\n";
+  const char *u = "unit,site,beds,staffed_beds,or_sessions_per_week,or_session_minutes\nA,H,20,20,4,240\nB,H,20,20,0,\n";
+  const char *f = "unit,flow,kind,per_year,los_days\nA,akut,acute,900,4\nB,akut,acute,900,4\n";
+  const char *st = "unit,role,fte,from,to,agency\nA,nurse,16,,,0\nA,or_team,0.4,,,0\n";
+  g_autofree char *i0 = g_strdup_printf (ini, "");
+  g_autofree char *i1 = g_strdup_printf (ini, "changes = c.csv\n");
+  g_autoptr (PksScenario) s = tu_load (i0, NULL, "u.csv", u, "f.csv", f, "s.csv", st, NULL);
+  g_autoptr (PksScenario) p = tu_load (i1, NULL, "u.csv", u, "f.csv", f, "s.csv", st, "c.csv",
+    "unit,resource,from,to,change,note,staff\n"
+    "A,beds,2025-01-06,,+3,,\nA,staffed_beds,2025-01-06,,+3,,own\n"
+    "B,beds,2025-01-06,,+2,,\nB,staffed_beds,2025-01-06,,+2,,own\n"
+    "A,or_sessions_per_week,2025-01-06,,+2,,own\n", NULL);
+  g_assert_nonnull (s);
+  g_assert_nonnull (p);
+  guint units[] = { 0, 1 };
+  int alloc[] = { 3, 2 };
+  g_autoptr (PksScenario) w = pks_scenario_with_allocation (s, PKS_RES_STAFFED_BEDS, units, alloc, 2);
+  guint u0[] = { 0 };
+  int two[] = { 2 };
+  g_autoptr (PksScenario) ws = pks_scenario_with_allocation (w, PKS_RES_OR_SESSIONS, u0, two, 1);
+  g_autoptr (PksModel) ma = pks_model_new (ws, NULL);
+  g_autoptr (PksModel) mp = pks_model_new (p, NULL);
+  for (guint k = 0; k < 2; k++)
+    for (guint d = 0; d < 200; d++)
+      {
+        g_assert_cmpint (pks_model_staffed_beds (ma, k, d), ==, pks_model_staffed_beds (mp, k, d));
+        g_assert_cmpint (pks_model_beds (ma, k, d), ==, pks_model_beds (mp, k, d));
+        g_assert_cmpint (pks_model_or_sessions (ma, k, d), ==, pks_model_or_sessions (mp, k, d));
+      }
+  g_assert_cmpint (pks_model_staffed_beds (mp, 1, 100), ==, 22);
+  PksRepResult **ra = tu_run (ma, 1, FALSE), **rp = tu_run (mp, 1, FALSE);
+  g_assert_cmpfloat (pks_rep_metric (ra[0], 0, PKS_M_STAFF_COST), ==, pks_rep_metric (rp[0], 0, PKS_M_STAFF_COST));
+  g_assert_cmpfloat (pks_rep_metric (ra[0], 0, PKS_M_STAFF_COST), >, 0);
+  tu_free_results (ra, 1);
+  tu_free_results (rp, 1);
+}
+
 static void
 test_objective_parse (void)
 {
@@ -230,5 +277,6 @@ main (int argc, char **argv)
   g_test_add_func ("/optimise/infeasible", test_infeasible);
   g_test_add_func ("/optimise/objective/parse", test_objective_parse);
   g_test_add_func ("/optimise/allocation/brings-staff", test_allocation_brings_staff);
+  g_test_add_func ("/optimise/allocation/is-plan-rows", test_allocation_is_plan_rows);
   return g_test_run ();
 }

@@ -269,6 +269,205 @@ test_plan_staffing_adds (void)
   g_assert_cmpint (pks_model_staffed_beds (mp, 1, 70), <, pks_model_staffed_beds (mp, 1, 10));
 }
 
+
+/* ---------- changes that bring their staff (issue #19) ---------- */
+
+/* A scenario with a changes table and a staffing table. */
+static PksScenario *
+load_plan (const char *extra_ini, const char *changes, const char *staff)
+{
+  g_autofree char *ini = g_strconcat (INI_HEAD, "changes = changes.csv\nstaffing = staff.csv\n",
+                                      extra_ini, NULL);
+  PksScenario *s = tu_load (ini, NULL, "units.csv", UNITS, "flows.csv", FLOWS,
+                            "changes.csv", changes, "staff.csv", staff, NULL);
+  g_assert_nonnull (s);
+  return s;
+}
+
+static PksModel *
+model_of (const PksScenario *s)
+{
+  g_autoptr (GError) e = NULL;
+  PksModel *m = pks_model_new (s, &e);
+  g_assert_no_error (e);
+  return m;
+}
+
+/* The leave share of a day of 2025 by the defaults (docs/staffing.md). */
+static double
+leave_2025 (guint d)
+{
+  PksDate t = pks_date_from_ymd (2025, 1, 1) + d;
+  gboolean summer = t >= pks_date_from_ymd (2025, 6, 1) && t <= pks_date_from_ymd (2025, 8, 30);
+  return summer ? 4 * 7 / 91.0 : 1 * 7 / (365 - 91.0);
+}
+
+/* Kir's 14 nurses cover fewer beds than its planned 18 (17, and 12 in
+ * summer). `+3` with staff = own opens three more beds on every day from
+ * March, summer included, and its cost is the nurse FTE those beds need
+ * each day, recomputed here from the norms; agency costs the premium more.
+ * Without the staff column the same row opens nothing. */
+static void
+test_staff_own_opens (void)
+{
+  const char *staff = "unit,role,fte,from,to,agency\nKir,nurse,14,,,0\n";
+  const char *costs = "[costs]\nnurse_fte_year = 600000\nagency_premium_pct = 50\n";
+  g_autoptr (PksScenario) s0 = load_plan (costs, "unit,resource,from,to,change,note\n", staff);
+  g_autoptr (PksScenario) sn = load_plan (costs, "unit,resource,from,to,change,note,staff\n"
+                                          "Kir,staffed_beds,2025-03-01,,+3,x,\n", staff);
+  g_autoptr (PksScenario) so = load_plan (costs, "unit,resource,from,to,change,note,staff\n"
+                                          "Kir,staffed_beds,2025-03-01,,+3,x,own\n", staff);
+  g_autoptr (PksScenario) sa = load_plan (costs, "unit,resource,from,to,change,note,staff\n"
+                                          "Kir,staffed_beds,2025-03-01,,+3,x,agency\n", staff);
+  g_autoptr (PksModel) m0 = model_of (s0), mn = model_of (sn), mo = model_of (so), ma = model_of (sa);
+  guint mar1 = 59;
+  double need = 8.0 / 5 + 8.0 / 6 + 8.0 / 8, extra_fte_days = 0;
+  for (guint d = 0; d < 365; d++)
+    {
+      int base = pks_model_staffed_beds (m0, 1, d);
+      g_assert_cmpint (base, <, 18);
+      g_assert_cmpint (pks_model_staffed_beds (mn, 1, d), ==, base);
+      g_assert_cmpint (pks_model_staffed_beds (mo, 1, d), ==, base + (d >= mar1 ? 3 : 0));
+      g_assert_cmpint (pks_model_staffed_beds (ma, 1, d), ==, base + (d >= mar1 ? 3 : 0));
+      if (d >= mar1)
+        extra_fte_days += 3 * need / (0.944 * (1 - leave_2025 (d)) * 1900 / 365);
+    }
+  PksRepResult **r0 = tu_run (m0, 1, FALSE), **ro = tu_run (mo, 1, FALSE), **ra = tu_run (ma, 1, FALSE);
+  guint e = pks_model_unit_entity (m0, 1);
+  double c0 = pks_rep_metric (r0[0], e, PKS_M_STAFF_COST);
+  double own = pks_rep_metric (ro[0], e, PKS_M_STAFF_COST) - c0;
+  double ag = pks_rep_metric (ra[0], e, PKS_M_STAFF_COST) - c0;
+  double want = extra_fte_days * 600000.0 / 365;
+  g_test_message ("+3 beds from March: %.0f SEK own (%.2f FTE-years), %.0f agency", own,
+                  extra_fte_days / 365, ag);
+  g_assert_cmpfloat (fabs (own - want), <, 1e-6 * want);
+  g_assert_cmpfloat (fabs (ag - 1.5 * want), <, 1e-6 * want);
+  g_assert_cmpfloat (fabs (pks_rep_metric (ra[0], e, PKS_M_AGENCY_COST) - 1.5 * want), <, 1e-6 * want);
+  g_assert_cmpfloat (pks_rep_metric (ro[0], e, PKS_M_AGENCY_COST), ==, 0);
+  tu_free_results (r0, 1);
+  tu_free_results (ro, 1);
+  tu_free_results (ra, 1);
+}
+
+/* Closing a unit: without a staff column its staff stay on the payroll
+ * and their cost continues (and pks says so); with staff = own they leave
+ * with the beds and the cost stops at the closing date. */
+static void
+test_closing_payroll (void)
+{
+  const char *staff = "unit,role,fte,from,to,agency\nKir,nurse,14,,,0\n";
+  const char *costs = "[costs]\nnurse_fte_year = 600000\n";
+  g_autoptr (PksScenario) s0 = load_plan (costs, "unit,resource,from,to,change,note\n", staff);
+  g_autoptr (PksScenario) sk = load_plan (costs, "unit,resource,from,to,change,note,staff\n"
+                                          "Kir,staffed_beds,2025-07-01,,=0,closed,\n", staff);
+  g_autoptr (PksScenario) sg = load_plan (costs, "unit,resource,from,to,change,note,staff\n"
+                                          "Kir,staffed_beds,2025-07-01,,=0,closed,own\n", staff);
+  g_autoptr (PksModel) m0 = model_of (s0), mk = model_of (sk), mg = model_of (sg);
+  PksRepResult **r0 = tu_run (m0, 1, FALSE), **rk = tu_run (mk, 1, FALSE), **rg = tu_run (mg, 1, FALSE);
+  guint e = pks_model_unit_entity (m0, 1);
+  double full = pks_rep_metric (r0[0], e, PKS_M_STAFF_COST);
+  g_assert_cmpfloat (fabs (full - 14 * 600000.0), <, 1e-3);
+  g_assert_cmpfloat (pks_rep_metric (rk[0], e, PKS_M_STAFF_COST), ==, full);
+  double half = 14 * 600000.0 * 181 / 365;   /* 1 January – 30 June */
+  g_assert_cmpfloat (fabs (pks_rep_metric (rg[0], e, PKS_M_STAFF_COST) - half), <, 1e-3);
+  g_assert_cmpint (pks_model_staffed_beds (mk, 1, 200), ==, 0);
+  g_assert_cmpint (pks_model_staffed_beds (mg, 1, 200), ==, 0);
+  /* what pks tells: the kept staff, and nothing when they leave */
+  g_autoptr (GArray) nk = pks_capacity_notes (sk);
+  g_autoptr (GArray) ng = pks_capacity_notes (sg);
+  g_assert_cmpuint (nk->len, ==, 1);
+  const PksCapacityNote *x = &g_array_index (nk, PksCapacityNote, 0);
+  g_assert_cmpint (x->kind, ==, PKS_NOTE_PAYROLL);
+  g_assert_cmpuint (x->days, ==, 184);
+  g_assert_cmpfloat (fabs (x->fte - 14), <, 1e-9);
+  g_assert_cmpfloat (fabs (x->cost - 14 * 600000.0 * 184 / 365), <, 1e-3);
+  g_assert_cmpuint (ng->len, ==, 0);
+  tu_free_results (r0, 1);
+  tu_free_results (rk, 1);
+  tu_free_results (rg, 1);
+}
+
+/* What binds, as pks_capacity_notes tells it: staff (with the FTE the
+ * norms ask for), physical beds, a change below zero; nothing for a row
+ * that brings its staff and fits the rooms. */
+static void
+test_what_binds (void)
+{
+  g_autoptr (PksScenario) s = load_plan ("",
+    "unit,resource,from,to,change,note,staff\n"
+    "Kir,staffed_beds,2025-03-01,,+3,no staff,\n"        /* 0: staff bound */
+    "Med,staffed_beds,2025-03-01,,+10,rooms,\n"          /* 1: 24+10 > 30 beds */
+    "Ort,staffed_beds,2025-10-01,,-20,cut,\n"            /* 2: 12-20 < 0 */
+    "Kir,staffed_beds,2025-03-01,,+1,with staff,own\n",  /* 3: opens */
+    "unit,role,fte,from,to,agency\nKir,nurse,14,,,0\n");
+  g_autoptr (GArray) n = pks_capacity_notes (s);
+  const PksStaffingNorms *norms = &s->norms;
+  guint seen = 0;
+  for (guint i = 0; i < n->len; i++)
+    {
+      const PksCapacityNote *x = &g_array_index (n, PksCapacityNote, i);
+      g_assert_cmpuint (x->change, !=, 3);
+      if (x->change == 0)
+        {
+          g_assert_cmpint (x->kind, ==, PKS_NOTE_SHORT);
+          g_assert_cmpuint (x->days, ==, 306);
+          g_assert_cmpfloat (x->planned, ==, 3 * 306);
+          g_assert_cmpfloat (x->effective, ==, 0);
+          g_assert_cmpfloat (x->staff_short, ==, 3 * 306);
+          g_assert_cmpfloat (fabs (x->need[PKS_ROLE_NURSE] - 3 * pks_staffing_fte_per_bed (norms, PKS_ROLE_NURSE)), <, 1e-9);
+          g_assert_cmpfloat (x->need[PKS_ROLE_ASSISTANT_NURSE], ==, 0);   /* no such rows: no limit */
+          seen |= 1;
+        }
+      else if (x->change == 1)
+        {
+          g_assert_cmpint (x->kind, ==, PKS_NOTE_SHORT);
+          g_assert_cmpfloat (x->planned, ==, 10 * 306);
+          g_assert_cmpfloat (x->effective, ==, 6 * 306);
+          g_assert_cmpfloat (x->beds_short, ==, 4 * 306);
+          g_assert_cmpfloat (x->need_beds, ==, 4);
+          seen |= 2;
+        }
+      else if (x->change == 2)
+        {
+          g_assert_cmpint (x->kind, ==, PKS_NOTE_CLAMPED);
+          g_assert_cmpfloat (x->level, ==, -8);
+          g_assert_cmpfloat (x->before, ==, 12);
+          g_assert_cmpuint (x->days, ==, 92);
+          seen |= 4;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 7);
+  /* the same in the metrics: planned and effective staffed bed-days, and
+   * the days on which staff or physical beds bound (recounted here) */
+  g_autoptr (PksModel) m = model_of (s);
+  PksRepResult **r = tu_run (m, 1, FALSE);
+  const int planned[3][2] = { { 24, 34 }, { 18, 22 }, { 12, 0 } };   /* Med, Kir, Ort: before / from the change */
+  const guint change_day[3] = { 59, 59, 273 };                      /* 1 March, 1 March, 1 October */
+  for (guint u = 0; u < 3; u++)
+    {
+      double want_planned = 0, want_staffed = 0, staff_days = 0, beds_days = 0;
+      for (guint d = 0; d < 365; d++)
+        {
+          int p = planned[u][d >= change_day[u]];
+          int e = pks_model_staffed_beds (m, u, d), b = pks_model_beds (m, u, d);
+          want_planned += p;
+          want_staffed += e;
+          beds_days += e < p && b == e;
+          staff_days += e < p && b != e;   /* no unit here is bound by both */
+        }
+      guint ent = pks_model_unit_entity (m, u);
+      g_test_message ("%s: planned %g, staff-bound %g, beds-bound %g days", pks_model_unit_name (m, u),
+                      want_planned, staff_days, beds_days);
+      g_assert_cmpfloat (pks_rep_metric (r[0], ent, PKS_M_PLANNED_STAFFED_BED_DAYS), ==, want_planned);
+      g_assert_cmpfloat (pks_rep_metric (r[0], ent, PKS_M_STAFFED_BED_DAYS), ==, want_staffed);
+      g_assert_cmpfloat (pks_rep_metric (r[0], ent, PKS_M_STAFF_BOUND_DAYS), ==, staff_days);
+      g_assert_cmpfloat (pks_rep_metric (r[0], ent, PKS_M_BEDS_BOUND_DAYS), ==, beds_days);
+    }
+  g_assert_cmpfloat (pks_rep_metric (r[0], pks_model_unit_entity (m, 1), PKS_M_STAFF_BOUND_DAYS), ==, 365);
+  g_assert_cmpfloat (pks_rep_metric (r[0], pks_model_unit_entity (m, 0), PKS_M_BEDS_BOUND_DAYS), ==, 306);
+  tu_free_results (r, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,5 +480,8 @@ main (int argc, char **argv)
   g_test_add_func ("/staffing/staff/or-teams", test_or_teams);
   g_test_add_func ("/staffing/plans/empty-plan-is-base", test_empty_plan_is_base);
   g_test_add_func ("/staffing/plans/staffing-rows-add", test_plan_staffing_adds);
+  g_test_add_func ("/staffing/changes/staff-own-opens", test_staff_own_opens);
+  g_test_add_func ("/staffing/changes/closing-payroll", test_closing_payroll);
+  g_test_add_func ("/staffing/changes/what-binds", test_what_binds);
   return g_test_run ();
 }

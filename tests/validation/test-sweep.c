@@ -496,6 +496,41 @@ test_stats (void)
   g_assert_cmpuint (pks_sched_size (), ==, 1);
 }
 
+
+/* A design cell of staffed beds may bring its staff ("22 own"): the point
+ * then opens its beds; without the word, a point above what the staff
+ * cover warns at its design cell and opens nothing (issue #19). */
+static void
+test_design_staff (void)
+{
+  g_autoptr (GString) ini = g_string_new (INI);
+  g_string_replace (ini, "flows = flows.csv\n", "flows = flows.csv\nstaffing = staff.csv\n", 1);
+  g_autoptr (PksFiles) f = mem_files (ini->str, UNITS, FLOWS,
+    "point,units[Med A].staffed_beds\nplain,22\nown,22 own\n");
+  const char *staff = "unit,role,fte,from,to,agency\nMed A,nurse,14,,,0\n";
+  g_autoptr (GBytes) b = g_bytes_new (staff, strlen (staff));
+  pks_files_add (f, "/mem/staff.csv", b);
+  g_autoptr (PksDiags) d0 = pks_diags_new ();
+  g_autoptr (PksDesign) des = pks_design_read (f, "/mem/design.csv", d0);
+  g_assert_nonnull (des);
+  g_autoptr (PksDiags) all = check_design (f, des);
+  g_autofree char *text = pks_diags_format_all (all, FALSE);
+  g_test_message ("%s", text);
+  g_assert_true (tu_diags_have (all, "design.csv:2:2: units[Med A].staffed_beds: warning",
+                                "Med A: planned +2 staffed beds over the whole period; staff cover +0"));
+  g_assert_false (tu_diags_have (all, "design.csv:3:2", NULL));
+  g_autoptr (PksDiags) d1 = pks_diags_new ();
+  g_autoptr (PksScenario) s0 = pks_scenario_load ("/mem/s.ini", NULL, f, d1);
+  g_auto (GStrv) sets = pks_design_sets (des, 1, NULL);
+  g_autoptr (PksScenario) s1 = pks_scenario_load ("/mem/s.ini", (const char *const *) sets, f, d1);
+  g_assert_nonnull (s0);
+  g_assert_nonnull (s1);
+  g_autoptr (PksModel) m0 = pks_model_new (s0, NULL);
+  g_autoptr (PksModel) m1 = pks_model_new (s1, NULL);
+  for (guint day = 0; day < 200; day++)
+    g_assert_cmpint (pks_model_staffed_beds (m1, 0, day), ==, pks_model_staffed_beds (m0, 0, day) + 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -503,6 +538,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/design/read", test_design_read);
   g_test_add_func ("/sweep/design/errors", test_design_errors);
   g_test_add_func ("/sweep/design/attribute-to-cells", test_design_attribute);
+  g_test_add_func ("/sweep/design/staff-word", test_design_staff);
   g_test_add_func ("/sweep/reduce/any-order", test_reduce_any_order);
   g_test_add_func ("/sweep/threads/identical", test_threads_identical);
   g_test_add_func ("/sweep/crn/point-equal-to-base-is-zero", test_point_equal_to_base);

@@ -64,8 +64,10 @@ typedef struct {
   double base_mean, base_low, base_high;
   double delta;                /* indifference zone used */
   guint64 simulations;         /* replications run in all */
-  guint evaluations;           /* distinct allocations simulated */
+  guint evaluations;           /* distinct complete allocations simulated (all of total placed) */
+  guint partial;               /* distinct partial allocations on the greedy path */
   double enumeration;          /* allocations in the full space */
+  gboolean enumerated;         /* every allocation was tried: cheaper than the greedy search */
   guint reps_final;            /* common replications of the reported table */
   guint greedy_steps;
 } PksOptimiseResult;
@@ -78,8 +80,10 @@ char *pks_allocation_format (const int *alloc, guint n, const char *const *names
 /* Number of allocations of total into n parts each in [0, cap] (cap 0 = none). */
 double pks_allocation_count (guint n, int total, int cap);
 
-/* The scenario with the allocation added from its start as dated changes
- * (resource staffed_beds also opens the physical beds). (transfer full) */
+/* The scenario with the allocation added from its start as the changes a
+ * plan would write: `+N` with `staff = own` for staffed beds and sessions
+ * (they bring their staff by the norms), and for staffed beds `+N` physical
+ * beds too (docs/staffing.md). (transfer full) */
 PksScenario *pks_scenario_with_allocation (const PksScenario *s, PksResource res,
                                            const guint *units, const int *alloc, guint n);
 

@@ -57,6 +57,11 @@ gboolean pks_set_parse (const char *arg, char **group, char **key,
 
 /* The resolved scenario as text (pks validate --print). (transfer full) */
 char *pks_scenario_describe (const PksScenario *s);
+/* One change as --print lists it: "UNIT, RESOURCE, FROM .. TO, CHANGE[,
+ * staff own][, note]" (transfer full); its unit column alone ("*",
+ * "site:NUS" or the unit). */
+char *pks_change_describe (const PksScenario *s, const PksChange *c);
+char *pks_change_unit_text (const PksScenario *s, const PksChange *c);
 
 /* Parse one CSV table held in memory into rows of cells, as the loader
  * does (BOM, CRLF, `;` separators, `#` comments). Each row is a GPtrArray

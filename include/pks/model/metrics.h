@@ -201,7 +201,16 @@ gboolean pks_lang_parse (const char *text, PksLang *lang, GError **error);
   PKS_METRICS_PRIO (X, PKS_METRIC_VG_TREATMENT_PCT_P) \
   PKS_METRICS_PRIO (X, PKS_METRIC_VG_FIRST_VISIT_DONE_PCT_P) \
   PKS_METRICS_PRIO (X, PKS_METRIC_VG_TREATMENT_DONE_PCT_P) \
-  PKS_METRICS_PRIO (X, PKS_METRIC_WAIT_TREATMENT_MEDIAN_DAYS_P)
+  PKS_METRICS_PRIO (X, PKS_METRIC_WAIT_TREATMENT_MEDIAN_DAYS_P) \
+  /* what binds the staffed beds (docs/staffing.md, "What binds") */ \
+  X (PLANNED_STAFFED_BED_DAYS, "planned_staffed_bed_days", BED_DAYS, 0, 0, SOMATIC_SUM (disp_planned), ALL, \
+     "Planerade vårdplatsdygn", "Planned staffed bed-days", NULL, NULL) \
+  X (STAFF_BOUND_DAYS, "staff_bound_days", DAYS, 0, 0, SUM (staff_bound), ALL, \
+     "Dagar då personalen begränsade vårdplatserna", "Days the staff held beds below plan", \
+     "Personalbegränsade dagar", "Staff-bound days") \
+  X (BEDS_BOUND_DAYS, "beds_bound_days", DAYS, 0, 0, SUM (beds_bound), ALL, \
+     "Dagar då de fysiska platserna begränsade", "Days the physical beds held beds below plan", \
+     "Platsbegränsade dagar", "Bed-bound days")
 
 /* One row per priority P of a per-priority metric. */
 #define PKS_METRICS_PRIO(X, ROW) ROW (X, 1) ROW (X, 2) ROW (X, 3)

@@ -63,6 +63,14 @@ int pks_model_staffed_beds (const PksModel *m, guint unit, guint day);
 int pks_model_beds (const PksModel *m, guint unit, guint day);
 int pks_model_or_sessions (const PksModel *m, guint unit, guint day);
 int pks_model_visit_slots (const PksModel *m, guint unit, guint day);
+/* Per unit over the reported days: the planned staffed bed-days (before
+ * staff and physical beds cap them), the days on which staff or physical
+ * beds held the unit below its plan, and the staff cost (SEK; the cost
+ * rules of docs/staffing.md). */
+double pks_model_planned_staffed_bed_days (const PksModel *m, guint unit);
+double pks_model_staff_bound_days (const PksModel *m, guint unit);
+double pks_model_beds_bound_days (const PksModel *m, guint unit);
+double pks_model_staff_cost (const PksModel *m, guint unit);
 /* Default replications and seed from the scenario. */
 guint pks_model_replications (const PksModel *m);
 guint64 pks_model_seed (const PksModel *m);
@@ -145,6 +153,39 @@ void pks_sim_run (PksSim *sim, guint64 seed, guint64 rep, PksRepResult *out);
  * session a week running, at the year's average leave (docs/staffing.md). */
 double pks_staffing_fte_per_bed (const PksStaffingNorms *n, PksRole role);
 double pks_staffing_fte_per_session (const PksStaffingNorms *n, double session_minutes);
+
+/* What the capacity computation changed of what a scenario asked for
+ * (docs/staffing.md, "What binds"): one note per change row and unit, over
+ * the reported days. The loader turns them into warnings. */
+typedef enum {
+  PKS_NOTE_SHORT,     /* a planned increase that staff or physical beds cut down */
+  PKS_NOTE_CLAMPED,   /* a change whose result fell below 0 (or above the maximum) */
+  PKS_NOTE_PAYROLL,   /* a row that closes a unit whose staff stay on the payroll */
+} PksCapacityNoteKind;
+
+typedef struct {
+  PksCapacityNoteKind kind;
+  guint change;                   /* index into PksScenario.changes */
+  guint unit;
+  PksResource resource;           /* staffed_beds or or_sessions_per_week (SHORT) */
+  PksDate first, last;            /* reported days concerned */
+  guint days;
+  /* SHORT: unit-days (bed-days; sessions a week × days) the row adds to the
+   * final plan, of which open, and of the rest those cut by staff and by
+   * physical beds */
+  double planned, effective, staff_short, beds_short;
+  /* SHORT: the mean planned number with the row; CLAMPED: the most extreme
+   * value before clamping */
+  double level;
+  double before;                  /* CLAMPED: the value the row applied to there */
+  double cover_min, cover_max;    /* SHORT: what the staff covered on the days they cut */
+  double need[PKS_N_ROLES];       /* SHORT: FTE that would cover the row, at the year's average leave */
+  double need_beds;               /* SHORT: physical beds short on the worst day */
+  double fte, cost;               /* PAYROLL: mean FTE on the books, staff cost (SEK) of those days */
+} PksCapacityNote;
+
+/* (transfer full) The notes of a validated scenario, in change order. */
+GArray *pks_capacity_notes (const PksScenario *s);
 
 /* Simulated minutes from the first warm-up day to the start of the report. */
 double pks_model_report_t0 (const PksModel *m);

@@ -27,6 +27,11 @@ typedef enum {
 typedef enum {
   PKS_ROLE_NURSE, PKS_ROLE_ASSISTANT_NURSE, PKS_ROLE_OR_TEAM, PKS_N_ROLES
 } PksRole;
+/* Who staffs the capacity a change adds (changes.csv `staff`): nobody
+ * (the default: the change is to planned capacity only, and the unit's
+ * staffing rows decide what opens), or staff by the norms, own or agency,
+ * who come and go with the change (docs/staffing.md). */
+typedef enum { PKS_STAFF_NONE, PKS_STAFF_OWN, PKS_STAFF_AGENCY } PksStaffMode;
 /* What kind of beds a unit has (units.csv `bed_type`). Only somatic beds
  * count in a site's or the region's disponibla vårdplatser and occupancy,
  * as the national statistics count them (technical beds such as intensive
@@ -89,7 +94,8 @@ typedef struct {
   PksChangeOp op;
   double value;                   /* N, or the percentage for SCALE */
   char *note;
-  PksSrc src;
+  PksSrc src;                     /* a --set cell: file "--set ARG", line 0 */
+  PksStaffMode staff;             /* staffed_beds and or_sessions_per_week only */
 } PksChange;
 
 typedef struct {
@@ -246,6 +252,8 @@ const char *pks_resource_name (PksResource r);
  * changes.csv enforce, and the model's clamp after every change. */
 double pks_resource_max (PksResource r);
 const char *pks_role_name (PksRole r);
+/* "own", "agency" or NULL (PKS_STAFF_NONE). */
+const char *pks_staff_mode_name (PksStaffMode m);
 const char *pks_flow_kind_name (PksFlowKind k);
 const char *pks_bed_type_name (PksBedType t);
 const char *pks_transfer_when_full_name (PksTransferWhenFull w);

@@ -9,6 +9,7 @@
 #include "pks/exp/runner.h"
 #include "pks/exp/sweep.h"
 #include "pks/input/design.h"
+#include "pks/input/plan.h"
 #include "pks/model/scenario.h"
 
 G_BEGIN_DECLS
@@ -79,10 +80,17 @@ gboolean pks_write_run_json (PksOutput *o, const PksScenario *s, guint64 seed, g
                              GError **error);
 /* run.json of a comparison: kind "compare", seed, replications and, per
  * scenario (base first), its name, file and the subfolder holding its own
- * outputs. */
+ * outputs; per plan, with changes (one per plan, may be NULL), whether it
+ * changes nothing simulated ("nothing_changed"), its size and the terms on
+ * which it is not equal to the base or the other plans ("terms"). */
 gboolean pks_write_compare_json (PksOutput *o, const char *const *names,
                                  const char *const *files, const char *const *dirs,
-                                 guint n_scenarios, guint64 seed, guint n_reps, GError **error);
+                                 guint n_scenarios, guint64 seed, guint n_reps,
+                                 PksPlanChanges *const *changes, GError **error);
+/* plan_changes.csv: plan,kind,name,item,detail,base_value,plan_value,
+ * difference,source — per plan what it changes (pks/input/plan.h). */
+gboolean pks_write_plan_changes_csv (PksOutput *o, PksPlanChanges *const *changes,
+                                     const char *const *plans, guint n_plans, GError **error);
 /* What run.json of `pks optimise` records besides optimise.csv: the
  * problem, the base (nothing added) and how the answer was found. Plain
  * numbers and names, so that run.json need not know the optimiser. */
@@ -101,8 +109,10 @@ typedef struct {
   double alpha, delta;             /* selection error; indifference zone used */
   double base_mean, base_low, base_high;   /* the objective with nothing added */
   guint64 simulations;             /* replications run in all */
-  guint evaluations;               /* distinct allocations simulated */
+  guint evaluations;               /* distinct complete allocations simulated */
+  guint partial;                   /* distinct partial allocations on the greedy path */
   double full_space;               /* allocations in the full space */
+  gboolean enumerated;             /* every allocation tried (full enumeration) */
   guint greedy_steps;
   guint n_ranked;                  /* optimise.csv's rows */
   const char *const *allocations;  /* [n_ranked], as optimise.csv writes them */
