@@ -833,8 +833,13 @@ pks_mpi_run (const PksPoints *points, const PksTask *tasks, guint n_tasks, guint
       m.todo = g_async_queue_new ();
       m.finished = g_async_queue_new ();
       pks_engine_init (&e, points, tasks, n_tasks, chunk, seed, opt, &remote_ops, &m, NULL, NULL);
+      /* the test hook fails this rank before its first task, whether or
+       * not the dynamic hand-out gives it one: under load rank 0 and 1 may
+       * finish every task before this rank asks (a test that passed by
+       * timing) */
       if (pks_sched_test_hook ((guint) my_rank) == 2)
-        e.inject_failure = 1;
+        e.error = g_error_new (PKS_ERROR, PKS_ERROR_FAILED,
+                               "failure injected by PKS_TEST_FAIL_RANK before the first task");
       e.slow = pks_sched_slow_hook ((guint) my_rank);
       run_remote (&e, &m, threads, &send_s);
       g_async_queue_unref (m.todo);
