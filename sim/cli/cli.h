@@ -23,13 +23,19 @@ typedef enum {
   PKS_CLI_JSON = 1 << 5,          /* --json */
   PKS_CLI_QUIET = 1 << 6,         /* -q, --quiet */
   PKS_CLI_REPORT = 1 << 7,        /* --report FILE.html */
-  PKS_CLI_REPORT_STYLE = 1 << 8,  /* --png, --lang, --vg-target */
+  PKS_CLI_REPORT_STYLE = 1 << 8,  /* --png, --vg-target */
   PKS_CLI_BY_FLOW = 1 << 9,       /* --by-flow: --set scenario.by_flow=true */
+  PKS_CLI_LANG = 1 << 10,         /* --lang sv|en: the report, the terminal, the workbook */
+  PKS_CLI_XLSX = 1 << 11,         /* --xlsx FILE.xlsx */
+  PKS_CLI_CSV_DIALECT = 1 << 12,  /* --csv-dialect default|excel-sv */
+  PKS_CLI_MEASURES = 1 << 13,     /* --measures M1,M2,...: what a comparison ranks plans on */
   /* what every command that runs replications takes */
   PKS_CLI_EXPERIMENT = PKS_CLI_REPLICATIONS | PKS_CLI_SEED | PKS_CLI_THREADS | PKS_CLI_SET
-                       | PKS_CLI_QUIET,
+                       | PKS_CLI_QUIET | PKS_CLI_LANG,
+  /* --out and how its files are written */
+  PKS_CLI_OUTPUTS = PKS_CLI_OUT | PKS_CLI_CSV_DIALECT | PKS_CLI_XLSX,
   /* --report and the options of its look */
-  PKS_CLI_REPORTS = PKS_CLI_REPORT | PKS_CLI_REPORT_STYLE,
+  PKS_CLI_REPORTS = PKS_CLI_REPORT | PKS_CLI_REPORT_STYLE | PKS_CLI_LANG,
 } PksCliOption;
 
 /* A command's own wording of a shared option's --help line. */
@@ -52,6 +58,11 @@ typedef struct {
   gboolean json, quiet, by_flow;
   char *report, *png, *lang;
   double vg_target;
+  char *xlsx;                /* --xlsx FILE.xlsx, or NULL */
+  char *csv_dialect_text;
+  char *measures;            /* --measures, as given */
+  PksLang language;          /* --lang, checked (Swedish by default) */
+  PksCsvDialect csv_dialect; /* --csv-dialect, checked */
   PksReportOptions report_options;   /* the report options, checked */
   GOptionContext *ctx;
 } PksCli;
@@ -78,7 +89,8 @@ gboolean pks_cli_check (PksCli *cli);
 /* --replications and --seed, or else the scenario's. */
 guint pks_cli_replications (const PksCli *cli, const PksScenario *s);
 guint64 pks_cli_seed (const PksCli *cli, const PksScenario *s);
-/* Whether the command writes output files (--out or --report): the same
+/* Whether the command writes output files (--out, --report or --xlsx),
+ * and so keeps every replication's daily and monthly figures: the same
  * answer on every rank, unlike PksJob.output, which only rank 0 has. */
 gboolean pks_cli_outputs (const PksCli *cli);
 /* Print "--replications and --threads must be >= 0" and return FALSE
@@ -164,11 +176,28 @@ gboolean pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksMod
 /* Remove a folder and everything in it (a temporary output folder). */
 void pks_cli_rm_tree (const char *dir);
 
-/* Terminal tables. */
-void pks_print_summary (const PksSummary *s, FILE *f);
-/* changes: per plan what it changes (pks_plan_changes), or NULL. */
-void pks_print_compare (GArray *const *rows, const char *const *names, guint n_plans,
-                        guint n_reps, PksPlanChanges *const *changes, FILE *f);
+/* Terminal tables, in the user's language (--lang), at most 100
+ * columns wide. */
+/* limit_days: the treatment guarantee's limit, for the units furthest
+ * from it. */
+void pks_print_summary (const PksSummary *s, double limit_days, PksLang lang, FILE *f);
+/* What pks compare prints: the plans ranked on the first measure that
+ * matters, their paired differences from the base on each, and whether
+ * the first plan is surely ahead of the second. */
+typedef struct {
+  GArray *const *rows;            /* [n_plans] pks_compare rows, plan − base */
+  const char *const *names;       /* [n_plans] */
+  guint n_plans;
+  GArray *const *pairs;           /* [n_pairs] plan[k] − other[k] */
+  const char *const *pair_plan, *const *pair_other;
+  guint n_pairs;
+  guint n_reps, n_days;
+  PksLang lang;
+  const char *measures;           /* --measures, or NULL: the headline ones */
+  gboolean details;               /* every plan's figures against the base as well */
+  PksPlanChanges *const *changes; /* [n_plans] what each plan changes (pks_plan_changes), or NULL */
+} PksCompareTable;
+void pks_print_compare (const PksCompareTable *t, FILE *f);
 
 int pks_cmd_run (int argc, char **argv);
 int pks_cmd_sweep (int argc, char **argv);

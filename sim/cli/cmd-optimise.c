@@ -3,6 +3,7 @@
  * replication range; each becomes a scenario with dated changes from the
  * start and runs on the experiment runner with the base's seed (CRN). */
 #include "cli.h"
+#include "pks/output/xlsx.h"
 #include "pks/exp/optimise.h"
 
 #include <glib/gstdio.h>
@@ -90,7 +91,7 @@ write_json (PksOutput *o, const PksScenario *base, guint64 seed, const PksOptimi
 static gboolean
 write_plan (const char *path, const char *base_path, const PksScenario *base, PksResource res,
             const PksAllocation *a, const char *const *names, guint n, const char *objective,
-            GError **error)
+            PksCsvDialect dialect, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *file = g_path_get_basename (path);
@@ -100,6 +101,7 @@ write_plan (const char *path, const char *base_path, const PksScenario *base, Pk
   g_autoptr (PksOutput) o = pks_output_new (dir, error);
   if (o == NULL)
     return FALSE;
+  pks_output_set_csv_dialect (o, dialect);
   g_autofree char *abs_base = g_canonicalize_filename (base_path, NULL);
   g_autofree char *abs_dir = g_canonicalize_filename (dir, NULL);
   /* a relative base when the plan sits below a common folder */
@@ -250,7 +252,7 @@ pks_cmd_optimise (int argc, char **argv)
     { NULL }
   };
   g_autoptr (PksCli) cli = pks_cli_new ("optimise", "BASE — where should N more beds (or sessions) go?",
-                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUT | PKS_CLI_REPORTS, help);
+                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUTPUTS | PKS_CLI_REPORTS, help);
   pks_cli_add_entries (cli, entries);
   pks_cli_describe (cli,
     "Greedy marginal allocation with common random numbers, then Kim–Nelson\n"
@@ -342,7 +344,19 @@ pks_cmd_optimise (int argc, char **argv)
     status = pks_cli_fail ("optimise", err);
   if (status == 0 && plan
       && !write_plan (plan, argv[1], base, res, &g_array_index (r->ranked, PksAllocation, 0),
-                      (const char *const *) names, n, objtext, &err))
+                      (const char *const *) names, n, objtext, cli->csv_dialect, &err))
     status = pks_cli_fail ("optimise", err);
+  if (status == 0 && cli->xlsx)
+    {
+      /* --xlsx: the ranked allocations and the base's settings */
+      g_autoptr (PksXlsx) x = pks_xlsx_new (cli->xlsx, cli->language, &err);
+      if (x)
+        {
+          pks_xlsx_add_optimise (x, r, (const char *const *) names, n, objtext, maximise);
+          pks_xlsx_add_settings (x, &base, (const char *const *) &base->name, 1);
+        }
+      if (x == NULL || !pks_xlsx_close (g_steal_pointer (&x), &err))
+        status = pks_cli_fail ("optimise", err);
+    }
   return pks_job_end (&job, status);
 }

@@ -46,7 +46,7 @@ pks_cmd_report (int argc, char **argv)
     { NULL }
   };
   g_autoptr (PksCli) cli = pks_cli_new ("report", "DIR — the HTML report of an output folder",
-                                        PKS_CLI_REPORT_STYLE, NULL);
+                                        PKS_CLI_REPORT_STYLE | PKS_CLI_LANG | PKS_CLI_MEASURES, NULL);
   pks_cli_add_entries (cli, entries);
   pks_cli_describe (cli,
     "DIR is a folder written by 'pks run --out DIR', 'pks compare --out DIR'\n"

@@ -1,6 +1,7 @@
 /* cmd-run.c — pks run: replications of one scenario, the terminal summary
  * and the output files. */
 #include "cli.h"
+#include "pks/output/xlsx.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -15,13 +16,15 @@
 #define MAX_DAILY_BYTES 4e9
 
 static gboolean
-write_trace (const PksModel *m, guint64 seed, const char *path, GError **error)
+write_trace (const PksModel *m, guint64 seed, const char *path, PksCsvDialect dialect,
+             GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autoptr (PksOutput) o = pks_output_new (dir, error);
   if (o == NULL)
     return FALSE;
+  pks_output_set_csv_dialect (o, dialect);
   FILE *f = pks_output_begin (o, base, error);
   if (f == NULL)
     return FALSE;
@@ -36,6 +39,24 @@ write_trace (const PksModel *m, guint64 seed, const char *path, GError **error)
       return FALSE;
     }
   return pks_output_end (o, error) && pks_output_commit (o, error);
+}
+
+/* --xlsx: the summary of the region, its sites and units, the months
+ * and the settings. */
+static gboolean
+write_workbook (const PksCli *cli, const PksScenario *scen, const PksModel *model,
+                const PksSummary *sum, GPtrArray *results, GError **error)
+{
+  g_autoptr (PksXlsx) x = pks_xlsx_new (cli->xlsx, cli->language, error);
+  if (x == NULL)
+    return FALSE;
+  const char *names[] = { scen->name };
+  PksRepResult *const *reps[] = { (PksRepResult *const *) results->pdata };
+  pks_xlsx_add_summary (x, &sum, names, 1);
+  pks_xlsx_add_monthly (x, &model, reps, results->len, names, 1);
+  pks_xlsx_add_units (x, &sum, names, 1);
+  pks_xlsx_add_settings (x, &scen, names, 1);
+  return pks_xlsx_close (g_steal_pointer (&x), error);
 }
 
 /* daily.csv needs every replication's daily census until the end (its
@@ -95,7 +116,7 @@ pks_cmd_run (int argc, char **argv)
     { NULL }
   };
   g_autoptr (PksCli) cli = pks_cli_new ("run", "[SCENARIO] — run a scenario",
-                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUT | PKS_CLI_JSON
+                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUTPUTS | PKS_CLI_JSON
                                         | PKS_CLI_REPORTS | PKS_CLI_BY_FLOW, help);
   pks_cli_add_entries (cli, entries);
   pks_cli_describe (cli,
@@ -199,7 +220,7 @@ pks_cmd_run (int argc, char **argv)
       fputc ('\n', stdout);
     }
   else if (!cli->quiet)
-    pks_print_summary (summary, stdout);
+    pks_print_summary (summary, scen->guarantee.treatment_days, cli->language, stdout);
   if (!cli->quiet)
     {
       fprintf (stderr, "%u replications in %.2f s (%.1f million events/s)", results->len, secs,
@@ -220,7 +241,9 @@ pks_cmd_run (int argc, char **argv)
   if (status == 0 && cli->report
       && !pks_report_write (job.dir, cli->report, &cli->report_options, &err))
     status = pks_cli_fail ("run", err);
-  if (status == 0 && trace && !write_trace (model, s, trace, &err))
+  if (status == 0 && cli->xlsx && !write_workbook (cli, scen, model, summary, results, &err))
+    status = pks_cli_fail ("run", err);
+  if (status == 0 && trace && !write_trace (model, s, trace, cli->csv_dialect, &err))
     status = pks_cli_fail ("run", err);
   g_ptr_array_unref (results);
   return pks_job_end (&job, status);

@@ -4,6 +4,7 @@
  * come out. Points are compiled on demand by the workers, and each point's
  * replications are reduced as soon as they are complete. */
 #include "cli.h"
+#include "pks/output/xlsx.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -233,7 +234,7 @@ pks_cmd_sweep (int argc, char **argv)
     { NULL }
   };
   g_autoptr (PksCli) cli = pks_cli_new ("sweep", "BASE DESIGN.csv — run a designed experiment",
-                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUT, help);
+                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUTPUTS, help);
   pks_cli_describe (cli,
     "DESIGN.csv has an optional `point` column (names) and one column per --set\n"
     "key, e.g. units[Medicin A].staffed_beds; each row is a design point, an empty\n"
@@ -290,5 +291,17 @@ pks_cmd_sweep (int argc, char **argv)
   if (job.output && (!pks_write_sweep_csv (job.output, sweep, design, &err)
                      || !pks_output_commit (job.output, &err)))
     status = pks_cli_fail ("sweep", err);
+  if (status == 0 && cli->xlsx)
+    {
+      /* --xlsx: every point against the base, and the base's settings */
+      g_autoptr (PksXlsx) x = pks_xlsx_new (cli->xlsx, cli->language, &err);
+      if (x)
+        {
+          pks_xlsx_add_sweep (x, sweep, design);
+          pks_xlsx_add_settings (x, &base, (const char *const *) &base->name, 1);
+        }
+      if (x == NULL || !pks_xlsx_close (g_steal_pointer (&x), &err))
+        status = pks_cli_fail ("sweep", err);
+    }
   return pks_job_end (&job, status);
 }

@@ -1,5 +1,6 @@
 /* common.c — error messages, standard output's last check, and the
- * terminal tables shared by the subcommands. */
+ * terminal tables of pks run and pks compare: in the user's language,
+ * with units and thousands separators, at most 100 columns wide. */
 #include "cli.h"
 
 #include <errno.h>
@@ -29,35 +30,59 @@ pks_cli_fail (const char *cmd, GError *error)
   return pks_error_exit_status (error);
 }
 
-/* "101.7 ±0.4": a mean and the half-width of its 95 % interval. */
+/* ---- the metric table's words ---------------------------------------- */
+
+#ifndef PKS_METRICS   /* TEMPORARY until the metric table lands: names only */
+#define PKS_MU_SEK 7
+#define PKS_MU_PCT 5
+static int pks_metric_unit_k (PksMetric k) { return strstr (pks_metric_name (k), "cost") ? 7 : strstr (pks_metric_name (k), "pct") ? 5 : 0; }
+#define pks_metric_unit(k) pks_metric_unit_k (k)
+static const char *pks_metric_label (PksMetric k, PksLang l) { (void) l; return pks_metric_name (k); }
+static const char *pks_metric_short_label (PksMetric k, PksLang l) { (void) l; return pks_metric_name (k); }
+static const char *pks_metric_unit_label (PksMetric k, PksLang l) { (void) l; return pks_metric_unit (k) == 7 ? "MSEK" : pks_metric_unit (k) == 5 ? "%" : "st"; }
+static int pks_metric_decimals (PksMetric k) { return pks_metric_unit (k) == 5 || pks_metric_unit (k) == 7 ? 1 : 0; }
+static int pks_metric_better (PksMetric k) { return strstr (pks_metric_name (k), "vg_") || k == PKS_M_OPERATIONS ? 1 : k == PKS_M_STAFFED_BED_DAYS || k == PKS_M_ADMISSIONS || k == PKS_M_OCCUPANCY_PCT ? 0 : -1; }
+static double pks_metric_scale (PksMetric k) { return pks_metric_unit (k) == 7 ? 1e-6 : 1; }
+#endif
+
+#define WIDTH 100
+#define L(lang, sv, en) ((lang) == PKS_LANG_EN ? (en) : (sv))
+
 static char *
-cell (const PksEstimate *e, int decimals)
+num (double v, int decimals, PksLang lang)
+{
+  return pks_number_text (v, decimals, lang == PKS_LANG_SV);
+}
+
+/* "14 437 ±111": a mean and the half-width of its 95 % interval. */
+static char *
+cell (const PksEstimate *e, int decimals, double scale, PksLang lang)
 {
   if (isnan (e->mean))
     return g_strdup ("–");
-  double hw = isnan (e->ci_high) ? NAN : (e->ci_high - e->ci_low) / 2.0;
-  if (isnan (hw))
-    return g_strdup_printf ("%.*f", decimals, e->mean);
-  return g_strdup_printf ("%.*f ±%.*f", decimals, e->mean, decimals, hw);
+  g_autofree char *m = num (e->mean * scale, decimals, lang);
+  if (isnan (e->ci_high) || e->ci_high - e->ci_low < 1e-12)
+    return g_steal_pointer (&m);
+  g_autofree char *h = num ((e->ci_high - e->ci_low) / 2 * scale, decimals, lang);
+  return g_strdup_printf ("%s ±%s", m, h);
 }
 
-typedef struct {
-  PksMetric m;
-  const char *head;
-  int decimals;
-} Col;
-
-static const Col cols[] = {
-  { PKS_M_STAFFED_BED_DAYS, "staffed beds", -1 },
-  { PKS_M_OCCUPANCY_PCT, "occupancy %", 1 },
-  { PKS_M_OVERCROWDED_DAYS, "overcrowded days", 0 },
-  { PKS_M_OUTLIED_DAYS, "outlied days", 0 },
-  { PKS_M_TRANSFERS_OUT, "out of region", 0 },
-  { PKS_M_OPERATIONS, "operations", 0 },
-  { PKS_M_CANCELLED_OPERATIONS, "cancelled", 0 },
-  { PKS_M_VG_FIRST_VISIT_PCT, "vg 1st visit %", 1 },
-  { PKS_M_VG_TREATMENT_PCT, "vg treatment %", 1 },
-};
+/* "−447 ±21": a paired difference with the digits its interval needs, so
+ * that a sure difference never reads as one that could be 0. */
+static char *
+diff_cell (const PksEstimate *d, int decimals, double scale, PksLang lang)
+{
+  if (isnan (d->mean))
+    return g_strdup ("–");
+  int dec = pks_interval_decimals (d->ci_low * scale, d->ci_high * scale, decimals, decimals + 3);
+  g_autofree char *m = num (d->mean * scale, dec, lang);
+  const char *sign = d->mean * scale >= 0.5 * pow (10, -dec) ? "+" : "";
+  if (isnan (d->ci_high))
+    return g_strdup_printf ("%s%s", sign, m);
+  g_autofree char *h = num ((d->ci_high - d->ci_low) / 2 * scale, dec, lang);
+  gboolean sure = d->ci_low > 0 || d->ci_high < 0;
+  return g_strdup_printf ("%s%s ±%s%s", sign, m, h, sure ? "*" : "");
+}
 
 /* width in characters (UTF-8 aware) */
 static int
@@ -79,75 +104,216 @@ pad (FILE *f, const char *s, int w, gboolean right)
       fputc (' ', f);
 }
 
-void
-pks_print_summary (const PksSummary *s, FILE *f)
+/* s cut to at most w characters, with "…" where it was cut. */
+static char *
+cut (const char *s, int w)
 {
-  const PksModel *m = s->model;
-  guint ns = pks_model_n_sites (m);
-  guint rows = 1 + ns, nc = G_N_ELEMENTS (cols);
-  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  int w[16] = { 0 };
-  w[0] = width ("scope");
-  for (guint r = 0; r < rows; r++)
-    w[0] = MAX (w[0], width (pks_model_entity_name (m, r)));
-  for (guint c = 0; c < nc; c++)
-    w[c + 1] = width (cols[c].head);
-  for (guint r = 0; r < rows; r++)
-    for (guint c = 0; c < nc; c++)
-      {
-        char *txt;
-        if (cols[c].decimals < 0)
-          {
-            /* staffed beds on an average day */
-            const PksEstimate *e = pks_summary_get (s, r, cols[c].m);
-            txt = g_strdup_printf ("%.0f", e->mean / MAX (1u, pks_model_n_days (m)));
-          }
-        else
-          txt = cell (pks_summary_get (s, r, cols[c].m), cols[c].decimals);
-        w[c + 1] = MAX (w[c + 1], width (txt));
-        g_ptr_array_add (cells, txt);
-      }
-  char start[11];
-  pks_date_format (pks_model_start (m), start);
-  fprintf (f, "%s — %s + %u days, %u replications (mean ±95 %% CI half-width)\n\n",
-           pks_model_scenario_name (m), start, pks_model_n_days (m), s->n_reps);
-  pad (f, "", w[0], FALSE);
-  for (guint c = 0; c < nc; c++)
+  if (width (s) <= w)
+    return g_strdup (s);
+  g_autofree char *head = g_utf8_substring (s, 0, MAX (1, w - 1));
+  return g_strconcat (head, "…", NULL);
+}
+
+/* A table: rows of cells, the first n_left columns left-aligned (names),
+ * the others right-aligned (numbers); headers may have two lines ("a\nb").
+ * Printed in blocks of columns that fit WIDTH, the left columns repeated
+ * in each block. */
+typedef struct {
+  guint n_cols, n_left;
+  GPtrArray *head;   /* char* per column */
+  GPtrArray *cells;  /* char*, row-major */
+} Table;
+
+static void
+table_init (Table *t, guint n_cols, guint n_left)
+{
+  t->n_cols = n_cols;
+  t->n_left = n_left;
+  t->head = g_ptr_array_new_with_free_func (g_free);
+  t->cells = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+table_clear (Table *t)
+{
+  g_ptr_array_unref (t->head);
+  g_ptr_array_unref (t->cells);
+}
+
+static int
+head_width (const char *h)
+{
+  g_auto (GStrv) l = g_strsplit (h, "\n", 2);
+  int w = 0;
+  for (guint i = 0; l[i]; i++)
+    w = MAX (w, width (l[i]));
+  return w;
+}
+
+static void
+table_print (const Table *t, FILE *f)
+{
+  guint nr = t->cells->len / t->n_cols;
+  g_autofree int *w = g_new0 (int, t->n_cols);
+  for (guint c = 0; c < t->n_cols; c++)
+    w[c] = head_width (g_ptr_array_index (t->head, c));
+  for (guint i = 0; i < t->cells->len; i++)
+    w[i % t->n_cols] = MAX (w[i % t->n_cols], width (g_ptr_array_index (t->cells, i)));
+  int left = 0;
+  for (guint c = 0; c < t->n_left; c++)
+    left += w[c] + (c ? 2 : 0);
+  for (guint first = t->n_left; first < t->n_cols || first == t->n_left;)
     {
-      fputs ("  ", f);
-      pad (f, cols[c].head, w[c + 1], TRUE);
-    }
-  fputc ('\n', f);
-  for (guint r = 0; r < rows; r++)
-    {
-      pad (f, pks_model_entity_name (m, r), w[0], FALSE);
-      for (guint c = 0; c < nc; c++)
+      /* the columns of this block */
+      guint last = first;
+      int used = left;
+      while (last < t->n_cols && (last == first || used + 2 + w[last] <= WIDTH))
+        used += 2 + w[last++];
+      if (first > t->n_left)
+        fputc ('\n', f);
+      for (int line = 0; line < 2; line++)
         {
-          fputs ("  ", f);
-          pad (f, g_ptr_array_index (cells, r * nc + c), w[c + 1], TRUE);
+          GString *s = g_string_new (NULL);
+          gboolean any = FALSE;
+          for (guint c = 0; c < last; c++)
+            {
+              if (c >= t->n_left && c < first)
+                continue;
+              g_auto (GStrv) l = g_strsplit (g_ptr_array_index (t->head, c), "\n", 2);
+              guint nl = g_strv_length (l);
+              /* one-line headers sit on the second line */
+              const char *txt = nl == 2 ? l[line] : line == 1 && nl == 1 ? l[0] : "";
+              any |= *txt != '\0';
+              if (c)
+                g_string_append (s, "  ");
+              int n = w[c] - width (txt);
+              if (c >= t->n_left)
+                for (int i = 0; i < n; i++)
+                  g_string_append_c (s, ' ');
+              g_string_append (s, txt);
+              if (c < t->n_left)
+                for (int i = 0; i < n; i++)
+                  g_string_append_c (s, ' ');
+            }
+          while (s->len && s->str[s->len - 1] == ' ')
+            g_string_truncate (s, s->len - 1);
+          if (any)
+            fprintf (f, "%s\n", s->str);
+          g_string_free (s, TRUE);
         }
+      for (int i = 0; i < used; i++)
+        fputs ("─", f);
       fputc ('\n', f);
-      if (r == 0)
+      for (guint r = 0; r < nr; r++)
         {
-          int total = w[0];
-          for (guint c = 0; c < nc; c++)
-            total += 2 + w[c + 1];
-          for (int i = 0; i < total; i++)
-            fputs ("─", f);
+          for (guint c = 0; c < last; c++)
+            {
+              if (c >= t->n_left && c < first)
+                continue;
+              if (c)
+                fputs ("  ", f);
+              const char *txt = g_ptr_array_index (t->cells, r * t->n_cols + c);
+              if (c + 1 == last && c < t->n_left)
+                fputs (txt, f);
+              else
+                pad (f, txt, w[c], c >= t->n_left);
+            }
           fputc ('\n', f);
         }
+      if (last >= t->n_cols)
+        break;
+      first = last;
     }
+}
+
+/* The unit of a figure as shown: MSEK for costs, "per dag" for staffed
+ * beds (per day of the horizon). */
+static const char *
+unit_text (PksMetric k, PksLang lang)
+{
+  if (k == PKS_M_STAFFED_BED_DAYS)
+    return L (lang, "per dag", "per day");
+  return pks_metric_unit_label (k, lang);
+}
+
+static const char *
+label_text (PksMetric k, PksLang lang)
+{
+  if (k == PKS_M_STAFFED_BED_DAYS)
+    return L (lang, "Disponibla vårdplatser", "Staffed beds");
+  return pks_metric_label (k, lang);
+}
+
+/* Shown value = value × scale: costs in MSEK, staffed bed-days per day. */
+static double
+scale_of (PksMetric k, guint n_days)
+{
+  if (k == PKS_M_STAFFED_BED_DAYS)
+    return 1.0 / MAX (1u, n_days);
+  return pks_metric_scale (k);
+}
+
+static int
+decimals_of (PksMetric k)
+{
+  return k == PKS_M_STAFFED_BED_DAYS ? 1 : pks_metric_decimals (k);
+}
+
+static gboolean
+has_costs (const PksSummary *s)
+{
+  const PksEstimate *e = pks_summary_get (s, 0, PKS_M_TOTAL_COST);
+  return !isnan (e->mean) && fabs (e->mean) > 0;
+}
+
+void
+pks_print_summary (const PksSummary *s, double limit_days, PksLang lang, FILE *f)
+{
+  static const PksMetric rows[] = {
+    PKS_M_STAFFED_BED_DAYS, PKS_M_OCCUPANCY_PCT, PKS_M_ADMISSIONS, PKS_M_OVERCROWDED_DAYS,
+    PKS_M_OUTLIED_DAYS, PKS_M_TRANSFERS_OUT, PKS_M_OPERATIONS, PKS_M_CANCELLED_OPERATIONS,
+    PKS_M_WAITING_TREATMENT, PKS_M_VG_FIRST_VISIT_PCT, PKS_M_VG_TREATMENT_PCT, PKS_M_TOTAL_COST,
+  };
+  const PksModel *m = s->model;
+  guint ns = pks_model_n_sites (m), nd = pks_model_n_days (m);
+  char start[11], end[11];
+  pks_date_format (pks_model_start (m), start);
+  pks_date_format (pks_model_start (m) + nd - 1, end);
+  fprintf (f, L (lang, "%s: %s – %s (%u dagar), %u replikeringar\n"
+                       "Medelvärde ± halva 95 %%-konfidensintervallet. Disponibla vårdplatser och "
+                       "beläggning:\nsomatiska vårdplatser, som i regionens statistik.\n\n",
+                 "%s: %s – %s (%u days), %u replications\n"
+                 "Mean ± half the 95 %% confidence interval. Staffed beds and occupancy: somatic\n"
+                 "beds, as in the region's statistics.\n\n"),
+           pks_model_scenario_name (m), start, end, nd, s->n_reps);
+  Table t;
+  table_init (&t, 3 + ns, 2);
+  g_ptr_array_add (t.head, g_strdup (""));
+  g_ptr_array_add (t.head, g_strdup (""));
+  for (guint e = 0; e <= ns; e++)
+    g_ptr_array_add (t.head, g_strdup (pks_model_entity_name (m, e)));
+  gboolean costs = has_costs (s);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      PksMetric k = rows[i];
+      if (pks_metric_unit (k) == PKS_MU_SEK && !costs)
+        continue;
+      g_ptr_array_add (t.cells, g_strdup (label_text (k, lang)));
+      g_ptr_array_add (t.cells, g_strdup (unit_text (k, lang)));
+      for (guint e = 0; e <= ns; e++)
+        g_ptr_array_add (t.cells, cell (pks_summary_get (s, e, k), decimals_of (k), scale_of (k, nd),
+                                        lang));
+    }
+  table_print (&t, f);
+  table_clear (&t);
 
   /* the units furthest from the care guarantee */
   guint nu = pks_model_n_units (m);
-  g_autofree guint *idx = g_new (guint, nu);
+  g_autofree guint *idx = g_new (guint, MAX (1u, nu));
   guint n = 0;
   for (guint u = 0; u < nu; u++)
-    {
-      const PksEstimate *e = pks_summary_get (s, pks_model_unit_entity (m, u), PKS_M_VG_TREATMENT_PCT);
-      if (!isnan (e->mean))
-        idx[n++] = u;
-    }
+    if (!isnan (pks_summary_get (s, pks_model_unit_entity (m, u), PKS_M_VG_TREATMENT_PCT)->mean))
+      idx[n++] = u;
   /* selection sort on the treatment share (n is small) */
   for (guint i = 0; i < n; i++)
     for (guint j = i + 1; j < n; j++)
@@ -156,26 +322,119 @@ pks_print_summary (const PksSummary *s, FILE *f)
         double b = pks_summary_get (s, pks_model_unit_entity (m, idx[j]), PKS_M_VG_TREATMENT_PCT)->mean;
         if (b < a)
           {
-            guint t = idx[i];
+            guint tmp = idx[i];
             idx[i] = idx[j];
-            idx[j] = t;
+            idx[j] = tmp;
           }
       }
-  if (n > 0)
+  if (n == 0)
+    return;
+  g_autofree char *limit = num (limit_days, 0, lang);
+  fprintf (f, L (lang, "\nEnheterna längst från vårdgarantin (andel väntande inom %s dagar, medel "
+                       "över månadsskiften):\n",
+                 "\nUnits furthest from the care guarantee (share waiting within %s days, mean of "
+                 "month ends):\n"), limit);
+  table_init (&t, 4, 1);
+  g_ptr_array_add (t.head, g_strdup (L (lang, "Enhet", "Unit")));
+  g_ptr_array_add (t.head, g_strdup (L (lang, "Behandling\n%", "Treatment\n%")));
+  g_ptr_array_add (t.head, g_strdup (L (lang, "Nybesök\n%", "First visit\n%")));
+  g_ptr_array_add (t.head, g_strdup (L (lang, "Väntar på\nbehandling", "Waiting for\ntreatment")));
+  for (guint i = 0; i < MIN (n, 5u); i++)
     {
-      fprintf (f, "\nUnits furthest from the care guarantee (share waiting ≤ 90 days, mean of month ends):\n");
-      for (guint i = 0; i < MIN (n, 5u); i++)
-        {
-          guint e = pks_model_unit_entity (m, idx[i]);
-          g_autofree char *tr = cell (pks_summary_get (s, e, PKS_M_VG_TREATMENT_PCT), 1);
-          g_autofree char *fv = cell (pks_summary_get (s, e, PKS_M_VG_FIRST_VISIT_PCT), 1);
-          const PksEstimate *wt = pks_summary_get (s, e, PKS_M_WAITING_TREATMENT);
-          fputs ("  ", f);
-          pad (f, pks_model_unit_name (m, idx[i]), 40, FALSE);
-          fprintf (f, " treatment %s %%   first visit %s %%   waiting for treatment %.0f\n",
-                   tr, fv, wt->mean);
-        }
+      guint e = pks_model_unit_entity (m, idx[i]);
+      g_ptr_array_add (t.cells, cut (pks_model_unit_name (m, idx[i]), 44));
+      g_ptr_array_add (t.cells, cell (pks_summary_get (s, e, PKS_M_VG_TREATMENT_PCT), 1, 1, lang));
+      g_ptr_array_add (t.cells, cell (pks_summary_get (s, e, PKS_M_VG_FIRST_VISIT_PCT), 1, 1, lang));
+      g_ptr_array_add (t.cells, num (pks_summary_get (s, e, PKS_M_WAITING_TREATMENT)->mean, 0, lang));
     }
+  table_print (&t, f);
+  table_clear (&t);
+}
+
+/* ---- pks compare ------------------------------------------------------- */
+
+static const PksDiffRow *
+region_row (GArray *rows, PksMetric k)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PksDiffRow *r = &g_array_index (rows, PksDiffRow, i);
+      if (r->scope == PKS_SCOPE_REGION && r->metric == k)
+        return r;
+    }
+  return NULL;
+}
+
+typedef struct {
+  guint plan;
+  double key;       /* the first measure's difference, in its better direction */
+} Rank;
+
+static int
+by_key (gconstpointer a, gconstpointer b)
+{
+  const Rank *x = a, *y = b;
+  if (x->key != y->key)
+    return isnan (x->key) ? 1 : isnan (y->key) ? -1 : x->key > y->key ? -1 : 1;
+  return x->plan < y->plan ? -1 : x->plan > y->plan;
+}
+
+/* The paired difference plan a − plan b on metric k, from the pairs. */
+static gboolean
+pair_diff (const PksCompareTable *t, const char *a, const char *b, PksMetric k, PksEstimate *out)
+{
+  for (guint i = 0; i < t->n_pairs; i++)
+    {
+      gboolean fwd = !strcmp (t->pair_plan[i], a) && !strcmp (t->pair_other[i], b);
+      gboolean back = !strcmp (t->pair_plan[i], b) && !strcmp (t->pair_other[i], a);
+      if (!fwd && !back)
+        continue;
+      const PksDiffRow *r = region_row (t->pairs[i], k);
+      if (r == NULL)
+        return FALSE;
+      *out = r->diff;
+      if (back)
+        *out = (PksEstimate) { -r->diff.mean, -r->diff.ci_high, -r->diff.ci_low, r->diff.n };
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* One plan's region figures against the base (--details). */
+static void
+print_details (const PksCompareTable *t, guint p, FILE *f)
+{
+  static const PksMetric shown[] = {
+    PKS_M_STAFFED_BED_DAYS, PKS_M_OCCUPANCY_PCT, PKS_M_ADMISSIONS, PKS_M_OVERCROWDED_DAYS,
+    PKS_M_OUTLIED_DAYS, PKS_M_TRANSFERS_OUT, PKS_M_OPERATIONS, PKS_M_CANCELLED_OPERATIONS,
+    PKS_M_WAITING_FIRST_VISIT, PKS_M_WAITING_TREATMENT, PKS_M_VG_FIRST_VISIT_PCT,
+    PKS_M_VG_TREATMENT_PCT, PKS_M_WAIT_TREATMENT_MEDIAN_DAYS, PKS_M_TOTAL_COST,
+  };
+  PksLang lang = t->lang;
+  fprintf (f, "\n%s\n", t->names[p]);
+  Table tb;
+  table_init (&tb, 5, 2);
+  const char *head[] = { "", "", L (lang, "Basen", "Base"), L (lang, "Planen", "Plan"),
+                         L (lang, "Skillnad ±95 % KI", "Difference ±95 % CI") };
+  for (guint c = 0; c < 5; c++)
+    g_ptr_array_add (tb.head, g_strdup (head[c]));
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      PksMetric k = shown[i];
+      const PksDiffRow *r = region_row (t->rows[p], k);
+      if (r == NULL || (pks_metric_unit (k) == PKS_MU_SEK && fabs (r->base_mean) < 1e-9
+                        && fabs (r->plan_mean) < 1e-9))
+        continue;
+      double sc = scale_of (k, t->n_days);
+      int dec = decimals_of (k);
+      g_ptr_array_add (tb.cells, g_strdup (label_text (k, lang)));
+      g_ptr_array_add (tb.cells, g_strdup (unit_text (k, lang)));
+      g_ptr_array_add (tb.cells, num (r->base_mean * sc, dec, lang));
+      g_ptr_array_add (tb.cells, num (r->plan_mean * sc, dec, lang));
+      g_ptr_array_add (tb.cells, diff_cell (&r->diff, dec, sc, lang));
+    }
+  table_print (&tb, f);
+  table_clear (&tb);
 }
 
 /* Plans not on equal terms with their base or with each other. */
@@ -238,39 +497,123 @@ print_plan_changes (const PksPlanChanges *c, FILE *f)
 }
 
 void
-pks_print_compare (GArray *const *rows, const char *const *names, guint np, guint n_reps,
-                   PksPlanChanges *const *changes, FILE *f)
+pks_print_compare (const PksCompareTable *t, FILE *f)
 {
-  static const PksMetric shown[] = {
-    PKS_M_OCCUPANCY_PCT, PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS, PKS_M_TRANSFERS_OUT,
-    PKS_M_OPERATIONS, PKS_M_CANCELLED_OPERATIONS, PKS_M_WAITING_FIRST_VISIT,
-    PKS_M_WAITING_TREATMENT, PKS_M_VG_FIRST_VISIT_PCT, PKS_M_VG_TREATMENT_PCT,
-    PKS_M_WAIT_TREATMENT_MEDIAN_DAYS, PKS_M_TOTAL_COST,
-  };
-  fprintf (f, "Region, plan − base, paired over %u replications with common random numbers.\n"
-              "* = the 95 %% interval of the difference excludes 0.\n", n_reps);
-  print_terms (changes, names, np, f);
-  for (guint p = 0; p < np; p++)
+  PksLang lang = t->lang;
+  PksMetric want[16];
+  guint nm = pks_report_measures (t->measures, want, G_N_ELEMENTS (want));
+  /* costs only where a plan or the base has any */
+  PksMetric ms[16];
+  guint n = 0;
+  for (guint i = 0; i < nm; i++)
     {
-      fprintf (f, "\n%s\n", names[p]);
-      if (changes)
-        print_plan_changes (changes[p], f);
-      fprintf (f, "  %-28s %14s %14s %14s   %-26s\n", "metric", "base", "plan", "difference",
-               "95 % CI");
-      for (guint k = 0; k < G_N_ELEMENTS (shown); k++)
-        for (guint i = 0; i < rows[p]->len; i++)
-          {
-            const PksDiffRow *r = &g_array_index (rows[p], PksDiffRow, i);
-            if (r->scope != PKS_SCOPE_REGION || r->metric != shown[k])
-              continue;
-            gboolean sig = !isnan (r->diff.ci_low) && (r->diff.ci_low > 0 || r->diff.ci_high < 0);
-            char ci[64];
-            if (isnan (r->diff.ci_low))
-              g_snprintf (ci, sizeof ci, "–");
-            else
-              g_snprintf (ci, sizeof ci, "[%.1f, %.1f]", r->diff.ci_low, r->diff.ci_high);
-            fprintf (f, "  %-28s %14.1f %14.1f %+14.1f   %-26s %s\n", pks_metric_name (r->metric),
-                     r->base_mean, r->plan_mean, r->diff.mean, ci, sig ? "*" : "");
-          }
+      gboolean any = FALSE;
+      for (guint p = 0; p < t->n_plans; p++)
+        {
+          const PksDiffRow *r = region_row (t->rows[p], want[i]);
+          any |= r && (pks_metric_unit (want[i]) != PKS_MU_SEK || fabs (r->base_mean) > 0
+                       || fabs (r->plan_mean) > 0);
+        }
+      if (any)
+        ms[n++] = want[i];
     }
+  if (n == 0)
+    return;
+  PksMetric first = ms[0];
+  int better = pks_metric_better (first);
+  g_autofree Rank *rank = g_new (Rank, MAX (1u, t->n_plans));
+  for (guint p = 0; p < t->n_plans; p++)
+    {
+      const PksDiffRow *r = region_row (t->rows[p], first);
+      rank[p] = (Rank) { p, r ? r->diff.mean * (better ? better : -1) : NAN };
+    }
+  qsort (rank, t->n_plans, sizeof (Rank), by_key);
+
+  g_autofree char *first_label = g_utf8_strdown (label_text (first, lang), -1);
+  fprintf (f, L (lang, "Planerna mot basen, parvis över %u replikeringar med gemensamma slumptal,\n"
+                       "rangordnade efter %s (%s). Skillnad plan − bas ± halva 95 %%-konfidens-\n"
+                       "intervallet; * = säker skillnad (intervallet utesluter 0).\n\n",
+                 "The plans against the base, paired over %u replications with common random\n"
+                 "numbers, ranked on %s (%s). Difference plan − base ± half the 95 %% confidence\n"
+                 "interval; * = a sure difference (the interval excludes 0).\n\n"),
+           t->n_reps, first_label,
+           better > 0 ? L (lang, "högre är bättre", "higher is better")
+                      : better < 0 ? L (lang, "lägre är bättre", "lower is better")
+                                   : L (lang, "störst ökning först", "largest increase first"));
+  Table tb;
+  /* rank, plan, added staffed beds per day, then the measures, the first
+   * also per added bed */
+  guint nc = 3 + n + 1;
+  table_init (&tb, nc, 2);
+  g_ptr_array_add (tb.head, g_strdup ("#"));
+  g_ptr_array_add (tb.head, g_strdup ("Plan"));
+  g_ptr_array_add (tb.head, g_strdup (L (lang, "Vårdplatser\nper dag", "Staffed beds\nper day")));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *u = g_strdup (unit_text (ms[i], lang));
+      g_ptr_array_add (tb.head, g_strdup_printf ("%s\n%s", pks_metric_short_label (ms[i], lang), u));
+      if (i == 0)
+        g_ptr_array_add (tb.head, g_strdup (L (lang, "Per tillagd\nvårdplats", "Per added\nbed")));
+    }
+  for (guint j = 0; j < t->n_plans; j++)
+    {
+      guint p = rank[j].plan;
+      g_ptr_array_add (tb.cells, g_strdup_printf ("%u", j + 1));
+      g_ptr_array_add (tb.cells, cut (t->names[p], 26));
+      const PksDiffRow *beds = region_row (t->rows[p], PKS_M_STAFFED_BED_DAYS);
+      double added = beds ? beds->diff.mean / MAX (1u, t->n_days) : NAN;
+      g_autofree char *ab = num (added, 1, lang);
+      g_ptr_array_add (tb.cells, g_strdup_printf ("%s%s", added >= 0.05 ? "+" : "", ab));
+      for (guint i = 0; i < n; i++)
+        {
+          const PksDiffRow *r = region_row (t->rows[p], ms[i]);
+          int dec = decimals_of (ms[i]);
+          double sc = scale_of (ms[i], t->n_days);
+          g_ptr_array_add (tb.cells, r ? diff_cell (&r->diff, dec, sc, lang) : g_strdup ("–"));
+          if (i > 0)
+            continue;
+          /* per added bed: the interval scaled by the (fixed) beds added */
+          if (r && fabs (added) >= 0.05)
+            {
+              PksEstimate pb = { r->diff.mean * sc / added, r->diff.ci_low * sc / added,
+                                 r->diff.ci_high * sc / added, r->diff.n };
+              if (added < 0)
+                pb = (PksEstimate) { pb.mean, pb.ci_high, pb.ci_low, pb.n };
+              g_ptr_array_add (tb.cells, diff_cell (&pb, MAX (dec, 1), 1, lang));
+            }
+          else
+            g_ptr_array_add (tb.cells, g_strdup ("–"));
+        }
+    }
+  table_print (&tb, f);
+  table_clear (&tb);
+
+  /* is the first surely ahead of the second? */
+  if (t->n_plans > 1)
+    {
+      const char *a = t->names[rank[0].plan], *b = t->names[rank[1].plan];
+      PksEstimate d;
+      if (pair_diff (t, a, b, first, &d))
+        {
+          int dec = decimals_of (first);
+          double sc = scale_of (first, t->n_days);
+          int dd = pks_interval_decimals (d.ci_low * sc, d.ci_high * sc, dec, dec + 3);
+          g_autofree char *dm = num (d.mean * sc, dd, lang), *lo = num (d.ci_low * sc, dd, lang),
+                          *hi = num (d.ci_high * sc, dd, lang);
+          gboolean sure = d.ci_low > 0 || d.ci_high < 0;
+          fprintf (f, L (lang, "\n%s − %s: %s %s (95 %% KI %s till %s): %s.\n",
+                           "\n%s − %s: %s %s (95 %% CI %s to %s): %s.\n"),
+                   a, b, dm, unit_text (first, lang), lo, hi,
+                   sure ? L (lang, "en säker skillnad mellan planerna",
+                             "a sure difference between the plans")
+                        : L (lang, "ingen säker skillnad mellan planerna",
+                             "no sure difference between the plans"));
+        }
+    }
+  if (t->details)
+    for (guint j = 0; j < t->n_plans; j++)
+      print_details (t, rank[j].plan, f);
+  else
+    fprintf (f, L (lang, "\nFler nyckeltal per plan: --details; alla med --report, --xlsx eller --out.\n",
+                   "\nMore figures per plan: --details; all of them with --report, --xlsx or --out.\n"));
 }

@@ -114,6 +114,7 @@ open_output (PksJob *job)
     return 0;
   if ((job->output = pks_output_new (job->dir, &err)) == NULL)
     return pks_cli_fail (cli->cmd, err);
+  pks_output_set_csv_dialect (job->output, cli->csv_dialect);
   return 0;
 }
 

@@ -45,8 +45,18 @@ static const Shared shared[] = {
     "Also write the report as one self-contained HTML file", "FILE.html" },
   { PKS_CLI_REPORT_STYLE, TRUE, "png", 0, G_OPTION_ARG_FILENAME, G_STRUCT_OFFSET (PksCli, png),
     "Also save every chart as a PNG here (for slides)", "DIR" },
-  { PKS_CLI_REPORT_STYLE, TRUE, "lang", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (PksCli, lang),
-    "Report language: sv (default) or en", "LANG" },
+  { PKS_CLI_LANG, FALSE, "lang", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (PksCli, lang),
+    "Language of the tables, the report and the workbook: sv (default) or en", "LANG" },
+  { PKS_CLI_XLSX, FALSE, "xlsx", 0, G_OPTION_ARG_FILENAME, G_STRUCT_OFFSET (PksCli, xlsx),
+    "Also write the results as one Excel workbook", "FILE.xlsx" },
+  { PKS_CLI_CSV_DIALECT, FALSE, "csv-dialect", 0, G_OPTION_ARG_STRING,
+    G_STRUCT_OFFSET (PksCli, csv_dialect_text),
+    "CSV files as the contract writes them (default) or excel-sv: ';', decimal comma, "
+    "byte order mark and CRLF, for Excel with Swedish settings", "D" },
+  { PKS_CLI_MEASURES, FALSE, "measures", 0, G_OPTION_ARG_STRING,
+    G_STRUCT_OFFSET (PksCli, measures),
+    "The metrics that matter, comma-separated; plans are ranked on the first "
+    "(default: overcrowded_days and the other headline metrics)", "M1,M2,..." },
   { PKS_CLI_REPORT_STYLE, TRUE, "vg-target", 0, G_OPTION_ARG_DOUBLE,
     G_STRUCT_OFFSET (PksCli, vg_target),
     "Care-guarantee target line, % waiting within the limit (default 100)", "PCT" },
@@ -138,6 +148,9 @@ pks_cli_free (PksCli *cli)
   g_free (cli->report);
   g_free (cli->png);
   g_free (cli->lang);
+  g_free (cli->xlsx);
+  g_free (cli->csv_dialect_text);
+  g_free (cli->measures);
   g_free (cli);
 }
 
@@ -177,15 +190,34 @@ pks_cli_parse_options (PksCli *cli, int *argc, char ***argv)
 gboolean
 pks_cli_check (PksCli *cli)
 {
-  if (!(cli->options & PKS_CLI_REPORT_STYLE))
-    return TRUE;
   g_autoptr (GError) err = NULL;
   PksReportOptions *opt = &cli->report_options;
-  if (!pks_lang_parse (cli->lang, &opt->lang, &err))
+  if ((cli->options & PKS_CLI_LANG) && !pks_lang_parse (cli->lang, &cli->language, &err))
     {
       pks_cli_error (cli->cmd, "%s", err->message);
       return FALSE;
     }
+  opt->lang = cli->language;
+  if ((cli->options & PKS_CLI_CSV_DIALECT)
+      && !pks_csv_dialect_parse (cli->csv_dialect_text, &cli->csv_dialect, &err))
+    {
+      pks_cli_error (cli->cmd, "%s", err->message);
+      return FALSE;
+    }
+  if (cli->xlsx && !g_str_has_suffix (cli->xlsx, ".xlsx"))
+    {
+      pks_cli_error (cli->cmd, "--xlsx %s: the workbook's name must end in .xlsx (Excel opens "
+                     "it by that name)", cli->xlsx);
+      return FALSE;
+    }
+  if ((cli->options & PKS_CLI_MEASURES) && !pks_report_measures_check (cli->measures, &err))
+    {
+      pks_cli_error (cli->cmd, "%s", err->message);
+      return FALSE;
+    }
+  opt->measures = cli->measures;
+  if (!(cli->options & PKS_CLI_REPORT_STYLE))
+    return TRUE;
   if (cli->vg_target < 0 || cli->vg_target > 100)
     {
       pks_cli_error (cli->cmd, "--vg-target must be in [0, 100]");
@@ -217,7 +249,7 @@ pks_cli_seed (const PksCli *cli, const PksScenario *s)
 gboolean
 pks_cli_outputs (const PksCli *cli)
 {
-  return cli->out != NULL || cli->report != NULL;
+  return cli->out != NULL || cli->report != NULL || cli->xlsx != NULL;
 }
 
 gboolean

@@ -139,3 +139,84 @@ pks_compare_free (GArray *rows)
     g_free (g_array_index (rows, PksDiffRow, i).name);
   g_array_unref (rows);
 }
+
+void
+pks_daily_diff_free (PksDailyDiff *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->name);
+  g_free (d->staffed);
+  g_free (d->census);
+  g_free (d->overcrowded);
+  g_free (d);
+}
+
+/* The units of m in the region (site NULL) or at the site so named. */
+static GArray *
+units_at (const PksModel *m, const char *site)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint u = 0; u < pks_model_n_units (m); u++)
+    if (pks_model_unit_has_beds (m, u)
+        && (site == NULL || !strcmp (pks_model_site_name (m, pks_model_unit_site (m, u)), site)))
+      g_array_append_val (a, u);
+  return a;
+}
+
+/* Census and patients above staffed beds of units on day d of one
+ * replication, summed. */
+static void
+day_sums (const PksModel *m, const PksRepResult *r, const GArray *units, guint d, double *census,
+          double *over, double *staffed)
+{
+  guint nd = pks_model_n_days (m);
+  *census = *over = *staffed = 0;
+  for (guint i = 0; i < units->len; i++)
+    {
+      guint u = g_array_index (units, guint, i);
+      double c = r->census[(gsize) u * nd + d];
+      int s = pks_model_staffed_beds (m, u, d);
+      *census += c;
+      *over += MAX (0.0, c - s);
+      *staffed += s;
+    }
+}
+
+PksDailyDiff *
+pks_compare_daily (const PksModel *base, PksRepResult *const *br, const PksModel *plan,
+                   PksRepResult *const *pr, guint n_reps, PksScope scope, const char *name)
+{
+  guint nd = pks_model_n_days (base);
+  if (n_reps == 0 || nd != pks_model_n_days (plan) || pks_model_start (base) != pks_model_start (plan)
+      || br[0]->census == NULL || pr[0]->census == NULL)
+    return NULL;
+  const char *site = scope == PKS_SCOPE_REGION ? NULL : name;
+  g_autoptr (GArray) bu = units_at (base, site), pu = units_at (plan, site);
+  if (site && (bu->len == 0 || pu->len == 0))
+    return NULL;
+  PksDailyDiff *dd = g_new0 (PksDailyDiff, 1);
+  dd->scope = scope;
+  dd->name = g_strdup (name);
+  dd->n_days = nd;
+  dd->staffed = g_new (double, MAX (1u, nd));
+  dd->census = g_new (PksEstimate, MAX (1u, nd));
+  dd->overcrowded = g_new (PksEstimate, MAX (1u, nd));
+  g_autofree double *dc = g_new (double, n_reps), *dov = g_new (double, n_reps);
+  for (guint d = 0; d < nd; d++)
+    {
+      double bs = 0, ps = 0;
+      for (guint r = 0; r < n_reps; r++)
+        {
+          double bc, bo, pc, po;
+          day_sums (base, br[r], bu, d, &bc, &bo, &bs);
+          day_sums (plan, pr[r], pu, d, &pc, &po, &ps);
+          dc[r] = pc - bc;
+          dov[r] = po - bo;
+        }
+      dd->staffed[d] = ps - bs;
+      dd->census[d] = pks_estimate_of (dc, n_reps);
+      dd->overcrowded[d] = pks_estimate_of (dov, n_reps);
+    }
+  return dd;
+}

@@ -88,10 +88,12 @@ pks_write_sweep_csv (PksOutput *o, const PksSweep *s, const PksDesign *d, GError
     return write_fail (error, "sweep.csv");
   if (!pks_output_end (o, error))
     return FALSE;
-  /* the design as read, byte for byte, so the outputs say what was run */
+  /* the design as read, byte for byte, so the outputs say what was run
+   * (in whatever dialect it was written: never re-encoded) */
   f = pks_output_begin (o, "design.csv", error);
   if (f == NULL)
     return FALSE;
+  pks_output_verbatim (o);
   gsize len;
   const void *data = g_bytes_get_data (d->bytes, &len);
   if (len && fwrite (data, 1, len, f) != len)

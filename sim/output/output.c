@@ -24,7 +24,9 @@ struct _PksOutput {
   GArray *files;      /* Pending */
   FILE *cur;
   char *cur_tmp, *cur_final;
+  gboolean cur_verbatim;   /* the current file is copied as it is, never re-encoded */
   char *sub;          /* subfolder for the next files, or NULL */
+  PksCsvDialect dialect;
   gboolean committed;
 };
 
@@ -122,7 +124,155 @@ pks_output_begin (PksOutput *o, const char *name, GError **error)
     }
   o->cur_tmp = g_steal_pointer (&path);
   o->cur_final = g_build_filename (dir, name, NULL);
+  o->cur_verbatim = FALSE;
   return o->cur;
+}
+
+void
+pks_output_set_csv_dialect (PksOutput *o, PksCsvDialect dialect)
+{
+  o->dialect = dialect;
+}
+
+PksCsvDialect
+pks_output_csv_dialect (const PksOutput *o)
+{
+  return o->dialect;
+}
+
+const char *
+pks_output_current_path (const PksOutput *o)
+{
+  return o->cur_tmp;
+}
+
+void
+pks_output_verbatim (PksOutput *o)
+{
+  o->cur_verbatim = TRUE;
+}
+
+gboolean
+pks_csv_dialect_parse (const char *text, PksCsvDialect *out, GError **error)
+{
+  if (text == NULL || !strcmp (text, "default"))
+    *out = PKS_CSV_DEFAULT;
+  else if (!strcmp (text, "excel-sv"))
+    *out = PKS_CSV_EXCEL_SV;
+  else
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                   "--csv-dialect: expected default or excel-sv, got \"%s\"", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the excel-sv dialect ------------------------------------------- */
+
+/* A number as pks_fmt_num writes it: -12, 3.5, 1.25e+10. */
+static gboolean
+numeric (const char *s)
+{
+  const char *p = s;
+  if (*p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return *p == '\0';
+}
+
+typedef struct {
+  GString *out;
+  gboolean row_begun;
+} Recode;
+
+static void
+recode_field (void *data, size_t len, void *ctx)
+{
+  Recode *r = ctx;
+  g_autofree char *f = g_strndup (data, len);
+  if (r->row_begun)
+    g_string_append_c (r->out, ';');
+  r->row_begun = TRUE;
+  if (numeric (f))
+    {
+      for (char *p = f; *p; p++)
+        if (*p == '.')
+          *p = ',';
+      g_string_append (r->out, f);
+      return;
+    }
+  gboolean quote = len > 0 && (f[0] == ' ' || f[len - 1] == ' ' || strpbrk (f, ";\"\r\n") != NULL);
+  if (!quote)
+    {
+      g_string_append_len (r->out, f, len);
+      return;
+    }
+  g_string_append_c (r->out, '"');
+  for (const char *p = f; p < f + len; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (r->out, '"');
+      g_string_append_c (r->out, *p);
+    }
+  g_string_append_c (r->out, '"');
+}
+
+static void
+recode_row (int c, void *ctx)
+{
+  (void) c;
+  Recode *r = ctx;
+  g_string_append (r->out, "\r\n");
+  r->row_begun = FALSE;
+}
+
+/* Rewrite a CSV file that pks wrote (comma, decimal point, LF) in the
+ * excel-sv dialect: a UTF-8 byte order mark, ';' between fields, decimal
+ * commas in numbers, CRLF line ends, quoting where a field needs it. Text
+ * fields keep their characters; only fields that are numbers as pks
+ * writes them change. */
+static gboolean
+recode_excel_sv (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (path, &data, &len, error))
+    return FALSE;
+  Recode r = { g_string_sized_new (len + len / 8 + 16), FALSE };
+  g_string_append (r.out, "\xef\xbb\xbf");
+  struct csv_parser parser;
+  csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI);
+  gboolean ok = csv_parse (&parser, data, len, recode_field, recode_row, &r) == len
+                && csv_fini (&parser, recode_field, recode_row, &r) == 0;
+  csv_free (&parser);
+  if (ok)
+    ok = g_file_set_contents (path, r.out->str, r.out->len, error);
+  else
+    g_set_error (error, PKS_ERROR, PKS_ERROR_FAILED, "%s: cannot re-read for --csv-dialect", path);
+  g_string_free (r.out, TRUE);
+  return ok;
 }
 
 /* Test hook: PKS_TEST_FAIL_OUTPUT=NAME makes finishing that file fail as a
@@ -148,10 +298,16 @@ pks_output_end (PksOutput *o, GError **error)
     }
   ok = (fclose (o->cur) == 0) && ok;
   o->cur = NULL;
+  g_autoptr (GError) recode_err = NULL;
+  if (ok && o->dialect == PKS_CSV_EXCEL_SV && !o->cur_verbatim
+      && g_str_has_suffix (o->cur_final, ".csv") && !recode_excel_sv (o->cur_tmp, &recode_err))
+    {
+      ok = FALSE;
+    }
   if (!ok)
     {
       g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: write failed: %s", o->cur_final,
-                   g_strerror (e ? e : EIO));
+                   recode_err ? recode_err->message : g_strerror (e ? e : EIO));
       g_unlink (o->cur_tmp);
       g_clear_pointer (&o->cur_tmp, g_free);
       g_clear_pointer (&o->cur_final, g_free);
@@ -453,6 +609,69 @@ pks_write_compare_csv (PksOutput *o, GArray *const *rows, const char *const *pla
       }
   if (!ok)
     return io_fail (error, "compare.csv");
+  return pks_output_end (o, error);
+}
+
+gboolean
+pks_write_plan_pairs_csv (PksOutput *o, GArray *const *rows, const char *const *plan,
+                          const char *const *other, guint n, GError **error)
+{
+  FILE *f = pks_output_begin (o, "plan_pairs.csv", error);
+  if (!f)
+    return FALSE;
+  const char *hdr[] = { "plan", "other", "metric", "diff_mean", "diff_ci_low", "diff_ci_high" };
+  gboolean ok = pks_csv_write_row (f, hdr, 6);
+  char b[3][32];
+  for (guint p = 0; ok && p < n; p++)
+    for (guint i = 0; ok && i < rows[p]->len; i++)
+      {
+        const PksDiffRow *r = &g_array_index (rows[p], PksDiffRow, i);
+        if (r->scope != PKS_SCOPE_REGION)
+          continue;
+        const char *row[] = { plan[p], other[p], pks_metric_name (r->metric),
+                              pks_fmt_num (b[0], r->diff.mean), pks_fmt_num (b[1], r->diff.ci_low),
+                              pks_fmt_num (b[2], r->diff.ci_high) };
+        ok = pks_csv_write_row (f, row, 6);
+      }
+  if (!ok)
+    return io_fail (error, "plan_pairs.csv");
+  return pks_output_end (o, error);
+}
+
+gboolean
+pks_write_daily_diff_csv (PksOutput *o, const PksDailyDiff *const *diffs, const char *const *plan,
+                          guint n, PksDate start, GError **error)
+{
+  FILE *f = pks_output_begin (o, "daily_diff.csv", error);
+  if (!f)
+    return FALSE;
+  const char *hdr[] = { "date", "scope", "name", "plan", "staffed_beds_diff", "census_diff_mean",
+                        "census_diff_ci_low", "census_diff_ci_high", "overcrowded_diff_mean",
+                        "overcrowded_diff_ci_low", "overcrowded_diff_ci_high" };
+  gboolean ok = pks_csv_write_row (f, hdr, 11);
+  guint nd = 0;
+  for (guint i = 0; i < n; i++)
+    nd = MAX (nd, diffs[i]->n_days);
+  char dbuf[11], b[7][32];
+  for (guint d = 0; ok && d < nd; d++)
+    {
+      date_str (dbuf, start + d);
+      for (guint i = 0; ok && i < n; i++)
+        {
+          const PksDailyDiff *x = diffs[i];
+          if (d >= x->n_days)
+            continue;
+          const PksEstimate *c = &x->census[d], *v = &x->overcrowded[d];
+          const char *row[] = { dbuf, scope_name (x->scope), x->name, plan[i],
+                                pks_fmt_num (b[0], x->staffed[d]), pks_fmt_num (b[1], c->mean),
+                                pks_fmt_num (b[2], c->ci_low), pks_fmt_num (b[3], c->ci_high),
+                                pks_fmt_num (b[4], v->mean), pks_fmt_num (b[5], v->ci_low),
+                                pks_fmt_num (b[6], v->ci_high) };
+          ok = pks_csv_write_row (f, row, 11);
+        }
+    }
+  if (!ok)
+    return io_fail (error, "daily_diff.csv");
   return pks_output_end (o, error);
 }
 

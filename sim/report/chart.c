@@ -4,6 +4,7 @@
  * cairo's toy API with the generic "sans-serif" family; cairo's SVG
  * surface turns it into glyph outlines, so the SVG needs no font. */
 #include "chart.h"
+#include "pks/stats/stats.h"
 
 #include <cairo-svg.h>
 #include <math.h>
@@ -128,28 +129,7 @@ pks_chart_png (PksChartDraw draw, gpointer data, double w, double h, double scal
 char *
 pks_chart_fmt (double v, int decimals, gboolean sv)
 {
-  if (isnan (v))
-    return g_strdup ("–");
-  char buf[64];
-  static const char *const formats[] = { "%.0f", "%.1f", "%.2f", "%.3f" };
-  g_ascii_formatd (buf, sizeof buf, formats[CLAMP (decimals, 0, 3)], fabs (v));
-  /* "-0" after rounding reads as zero */
-  gboolean neg = v < 0 && strspn (buf, "0.") != strlen (buf);
-  char *dot = strchr (buf, '.');
-  gsize int_len = dot ? (gsize) (dot - buf) : strlen (buf);
-  GString *o = g_string_new (neg ? (sv ? "\u2212" : "-") : "");
-  for (gsize i = 0; i < int_len; i++)
-    {
-      if (i > 0 && (int_len - i) % 3 == 0 && int_len > 4)
-        g_string_append (o, sv ? "\u00a0" : ",");
-      g_string_append_c (o, buf[i]);
-    }
-  if (dot)
-    {
-      g_string_append_c (o, sv ? ',' : '.');
-      g_string_append (o, dot + 1);
-    }
-  return g_string_free (o, FALSE);
+  return pks_number_text (v, decimals, sv);
 }
 
 static void

@@ -209,6 +209,8 @@ cell (const Csv *c, guint row, int k)
   return (guint) col < r->len ? g_ptr_array_index (r, col) : "";
 }
 
+/* A number of an output file: as pks writes it, or with a decimal comma
+ * (--csv-dialect excel-sv). */
 static double
 num (const char *s)
 {
@@ -216,6 +218,13 @@ num (const char *s)
     return NAN;
   char *end = NULL;
   double v = g_ascii_strtod (s, &end);
+  if (end && *end == ',' && strchr (s, '.') == NULL)
+    {
+      g_autofree char *dot = g_strdup (s);
+      dot[end - s] = '.';
+      v = g_ascii_strtod (dot, &end);
+      return end && *end == '\0' ? v : NAN;
+    }
   return end && *end == '\0' ? v : NAN;
 }
 

@@ -3,6 +3,7 @@
  * metrics it heads with (their labels, rounding and direction are the
  * metric table's). */
 #include "report-internal.h"
+#include "pks/core/error.h"
 
 #include <string.h>
 
@@ -252,4 +253,63 @@ const RpText *
 rp_text (PksLang lang)
 {
   return lang == PKS_LANG_EN ? &en : &sv;
+}
+
+/* What a manager weighs plans on, in the order of the answer: beds that
+ * are short (overcrowding, outlying, transfers), planned care that falls
+ * (cancellations, the guarantee), and what it costs. */
+static const PksMetric default_measures[] = {
+  PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS, PKS_M_TRANSFERS_OUT, PKS_M_CANCELLED_OPERATIONS,
+  PKS_M_VG_TREATMENT_PCT, PKS_M_TOTAL_COST,
+};
+
+gboolean
+pks_report_measures_check (const char *measures, GError **error)
+{
+  if (measures == NULL)
+    return TRUE;
+  g_auto (GStrv) parts = g_strsplit (measures, ",", -1);
+  guint n = 0;
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_strstrip (parts[i]);
+      int k = pks_metric_from_name (parts[i]);
+      if (k < 0)
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "--measures: no metric \"%s\" (docs/metrics.md lists them, e.g. "
+                       "overcrowded_days,vg_treatment_pct)", parts[i]);
+          return FALSE;
+        }
+      for (guint j = 0; j < i; j++)
+        if (!strcmp (parts[j], parts[i]))
+          {
+            g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "--measures: \"%s\" is named twice",
+                         parts[i]);
+            return FALSE;
+          }
+      n++;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "--measures: name at least one metric");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+pks_report_measures (const char *measures, PksMetric *out, guint max)
+{
+  guint n = 0;
+  if (measures == NULL || !pks_report_measures_check (measures, NULL))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (default_measures) && n < max; i++)
+        out[n++] = default_measures[i];
+      return n;
+    }
+  g_auto (GStrv) parts = g_strsplit (measures, ",", -1);
+  for (guint i = 0; parts[i] && n < max; i++)
+    out[n++] = (PksMetric) pks_metric_from_name (g_strstrip (parts[i]));
+  return n;
 }

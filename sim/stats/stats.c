@@ -247,3 +247,48 @@ pks_erlang_b (guint c, double a)
     b = a * b / ((double) k + a * b);
   return b;
 }
+
+char *
+pks_number_text (double v, int decimals, gboolean sv)
+{
+  if (isnan (v))
+    return g_strdup ("\u2013");
+  if (isinf (v))
+    return g_strdup (v > 0 ? "\u221e" : "\u2212\u221e");
+  char fmt[8], buf[400];
+  g_snprintf (fmt, sizeof fmt, "%%.%df", CLAMP (decimals, 0, 6));
+  g_ascii_formatd (buf, sizeof buf, fmt, fabs (v));
+  /* "-0" after rounding reads as zero */
+  gboolean neg = v < 0 && strspn (buf, "0.") != strlen (buf);
+  char *dot = strchr (buf, '.');
+  gsize int_len = dot ? (gsize) (dot - buf) : strlen (buf);
+  GString *o = g_string_new (neg ? (sv ? "\u2212" : "-") : "");
+  for (gsize i = 0; i < int_len; i++)
+    {
+      if (i > 0 && (int_len - i) % 3 == 0)
+        g_string_append (o, sv ? "\u00a0" : ",");
+      g_string_append_c (o, buf[i]);
+    }
+  if (dot)
+    {
+      g_string_append_c (o, sv ? ',' : '.');
+      g_string_append (o, dot + 1);
+    }
+  return g_string_free (o, FALSE);
+}
+
+int
+pks_interval_decimals (double lo, double hi, int min, int max)
+{
+  for (int d = min; d < max; d++)
+    {
+      double k = pow (10, d);
+      /* and an interval of some width does not read as a point */
+      gboolean ok = !(isfinite (lo) && lo > 0 && round (lo * k) <= 0)
+                    && !(isfinite (hi) && hi < 0 && round (hi * k) >= 0)
+                    && !(isfinite (lo) && isfinite (hi) && hi > lo && round (hi * k) == round (lo * k));
+      if (ok)
+        return d;
+    }
+  return max;
+}

@@ -70,6 +70,27 @@ GArray *pks_compare (const PksModel *base, PksRepResult *const *base_reps,
                      const PksModel *plan, PksRepResult *const *plan_reps, guint n_reps);
 void pks_compare_free (GArray *rows);
 
+/* Day by day, what a plan changes where it is hard to see beside the
+ * base's own figures: the difference plan − base in staffed beds, and the
+ * paired difference (with its 95 % CI over common replications) in the
+ * census and in the patients above staffed beds, summed over the units of
+ * the region (name NULL) or of one site. Needs both runs' daily arrays,
+ * the same start and days; NULL otherwise or for a site the plan lacks. */
+typedef struct {
+  PksScope scope;
+  char *name;
+  guint n_days;
+  double *staffed;            /* [day] plan − base, staffed beds */
+  PksEstimate *census;        /* [day] plan − base, patients in beds */
+  PksEstimate *overcrowded;   /* [day] plan − base, patients above staffed beds */
+} PksDailyDiff;
+
+PksDailyDiff *pks_compare_daily (const PksModel *base, PksRepResult *const *base_reps,
+                                 const PksModel *plan, PksRepResult *const *plan_reps,
+                                 guint n_reps, PksScope scope, const char *name);
+void pks_daily_diff_free (PksDailyDiff *d);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksDailyDiff, pks_daily_diff_free)
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksSummary, pks_summary_free)
 
 G_END_DECLS

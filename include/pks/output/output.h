@@ -23,6 +23,23 @@ FILE *pks_output_begin (PksOutput *o, const char *name, GError **error);
 /* Put the next files in the subfolder sub of the directory (created when
  * the first file begins; NULL = the directory itself). */
 void pks_output_set_subdir (PksOutput *o, const char *sub);
+/* How CSV files are written: the contract's dialect (comma, decimal
+ * point, LF; the default) or excel-sv (';', decimal comma, UTF-8 byte
+ * order mark, CRLF), which Excel with Swedish settings opens in columns. */
+typedef enum { PKS_CSV_DEFAULT, PKS_CSV_EXCEL_SV } PksCsvDialect;
+
+/* "default" or "excel-sv" (NULL: default); PKS_ERROR_INPUT otherwise. */
+gboolean pks_csv_dialect_parse (const char *text, PksCsvDialect *out, GError **error);
+/* Every later *.csv file of o in this dialect: each is written as usual
+ * and re-encoded when it ends (pks_output_end), so every writer gets it. */
+void pks_output_set_csv_dialect (PksOutput *o, PksCsvDialect dialect);
+PksCsvDialect pks_output_csv_dialect (const PksOutput *o);
+/* The current file is a copy kept byte for byte (design.csv, the design
+ * as read): never re-encoded. */
+void pks_output_verbatim (PksOutput *o);
+/* The temporary path of the current file, for a writer that writes by
+ * name (libxlsxwriter); pks_output_end and commit then do the rest. */
+const char *pks_output_current_path (const PksOutput *o);
 /* Finish the current file (flush, sync, check for write errors). */
 gboolean pks_output_end (PksOutput *o, GError **error);
 /* Rename every finished file into place. */
@@ -55,6 +72,19 @@ gboolean pks_write_replications_csv (PksOutput *o, const PksModel *m, PksRepResu
                                      guint n_reps, GError **error);
 gboolean pks_write_census_dist_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
                                     guint n_reps, GError **error);
+/* plan_pairs.csv of a comparison with several plans:
+ * plan,other,metric,diff_mean,diff_ci_low,diff_ci_high — the region's
+ * paired difference plan − other (common random numbers) for each pair of
+ * plans; rows[i] are pks_compare (other[i], plan[i]) rows. */
+gboolean pks_write_plan_pairs_csv (PksOutput *o, GArray *const *rows, const char *const *plan,
+                                   const char *const *other, guint n_pairs, GError **error);
+/* daily_diff.csv of a comparison: date,scope,name,plan,staffed_beds_diff,
+ * census_diff_mean,census_diff_ci_low,census_diff_ci_high,
+ * overcrowded_diff_mean,overcrowded_diff_ci_low,overcrowded_diff_ci_high —
+ * what each plan changes day by day, for the region and each site
+ * (diffs[i] belongs to plan plan[i]). */
+gboolean pks_write_daily_diff_csv (PksOutput *o, const PksDailyDiff *const *diffs,
+                                   const char *const *plan, guint n, PksDate start, GError **error);
 /* The summary as one JSON document (json-glib). (transfer full) */
 char *pks_summary_to_json (const PksSummary *s, guint64 seed);
 

@@ -15,7 +15,19 @@ typedef struct {
   PksLang lang;             /* labels and number format; Swedish by default */
   const char *png_dir;      /* also write every chart as a PNG here, or NULL */
   double vg_target_pct;     /* care-guarantee reference line, % (0 = 100) */
+  const char *measures;     /* --measures: metrics a comparison leads with, comma-separated;
+                             * NULL: the headline ones */
 } PksReportOptions;
+
+/* Check a --measures list: known metric names, comma-separated, none
+ * twice; NULL is the default. PKS_ERROR_INPUT naming the bad one. */
+gboolean pks_report_measures_check (const char *measures, GError **error);
+/* The metrics that matter in a comparison, the first the one plans are
+ * ranked on: those of --measures (checked), or by default overcrowded
+ * bed-days, outlied bed-days, transfers out of region, cancelled
+ * operations, the treatment guarantee and the total cost. Returns how
+ * many were put in out (at most max). */
+guint pks_report_measures (const char *measures, PksMetric *out, guint max);
 
 /* Build the report of an output directory of `pks run`, `pks compare` or
  * `pks optimise` (told apart by run.json's "kind") into html_path,

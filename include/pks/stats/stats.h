@@ -67,6 +67,19 @@ void pks_int_hist_merge (PksIntHist *into, const PksIntHist *from);
 /* Percentile by the same type-7 rule as pks_percentile; NaN when empty. */
 double pks_int_hist_percentile (const PksIntHist *h, double pct);
 
+/* A number as people read it: decimals fixed (0 to 6), thousands grouped
+ * from four digits on, Swedish (decimal comma, no-break-space groups,
+ * U+2212 minus: "−1 140,0") or English ("-1,140.0"); "−0" after
+ * rounding reads "0"; NaN reads "–". (transfer full) */
+char *pks_number_text (double v, int decimals, gboolean swedish);
+
+/* Decimals (at least min, at most max) with which a difference's 95 %
+ * interval [lo, hi] keeps its side of zero when rounded: a sure
+ * difference (lo > 0 or hi < 0) never shows a bound of 0 or the other
+ * sign, so its colour and its digits agree; and an interval with some
+ * width does not round to a point. */
+int pks_interval_decimals (double lo, double hi, int min, int max);
+
 /* Erlang's loss formula B(c, a) by the stable recursion. */
 double pks_erlang_b (guint c, double a);
 
