@@ -10,17 +10,22 @@
 #include <math.h>
 #include <string.h>
 
+/* Colour has one meaning in every report: green better, red worse, grey
+ * no sure difference (verdicts only), ink for a figure without a better
+ * direction; series (base, plans) take blue, orange, purple, brown, pink
+ * and never green, red or grey; the target line is ink, dashed. */
 const PksRgb pks_col_base = { 0.12, 0.37, 0.66 };
-const PksRgb pks_col_plan[4] = { { 0.85, 0.45, 0.10 }, { 0.18, 0.55, 0.34 },
-                                 { 0.55, 0.27, 0.68 }, { 0.70, 0.20, 0.30 } };
+const PksRgb pks_col_plan[4] = { { 0.85, 0.45, 0.10 }, { 0.50, 0.30, 0.66 },
+                                 { 0.55, 0.36, 0.20 }, { 0.80, 0.35, 0.60 } };
 const PksRgb pks_col_second = { 0.45, 0.65, 0.85 };
 const PksRgb pks_col_ink = { 0.13, 0.13, 0.13 };
 const PksRgb pks_col_grid = { 0.88, 0.88, 0.88 };
 const PksRgb pks_col_staffed = { 0.15, 0.15, 0.15 };
-const PksRgb pks_col_target = { 0.78, 0.16, 0.16 };
+const PksRgb pks_col_target = { 0.13, 0.13, 0.13 };
 const PksRgb pks_col_better = { 0.16, 0.55, 0.32 };
 const PksRgb pks_col_worse = { 0.78, 0.20, 0.16 };
-const PksRgb pks_col_neutral = { 0.50, 0.50, 0.50 };
+const PksRgb pks_col_unsure = { 0.58, 0.58, 0.58 };
+const PksRgb pks_col_neutral = { 0.13, 0.13, 0.13 };
 
 #define FONT "sans-serif"
 #define TICK_SIZE 10.0
@@ -656,11 +661,22 @@ pks_forest_draw (cairo_t *cr, double w, double h, gpointer data)
   vw = MIN (vw, w * 0.30);
   p.x0 = 10 + lw + 10;
   p.x1 = w - vw - 16;
-  PksLegendItem leg[] = { { PKS_MARK_BAR, pks_col_better, f->better },
+  /* the legend names only the colours drawn */
+  gboolean used[4] = { FALSE, FALSE, FALSE, FALSE };
+  for (guint i = 0; i < f->n; i++)
+    used[f->rows[i].verdict > 1 ? 3 : f->rows[i].verdict > 0 ? 0 : f->rows[i].verdict < 0 ? 1 : 2] = TRUE;
+  PksLegendItem all[] = { { PKS_MARK_BAR, pks_col_better, f->better },
                           { PKS_MARK_BAR, pks_col_worse, f->worse },
-                          { PKS_MARK_BAR, pks_col_neutral, f->neither },
-                          { PKS_MARK_DASHED, pks_col_ink, f->ref_label } };
-  pks_plot_legend (&p, leg, f->ref_label ? 4 : 3);
+                          { PKS_MARK_BAR, pks_col_unsure, f->neither },
+                          { PKS_MARK_BAR, pks_col_neutral, f->neutral } };
+  PksLegendItem leg[5];
+  guint nl = 0;
+  for (guint k = 0; k < 4; k++)
+    if (used[k] && all[k].label)
+      leg[nl++] = all[k];
+  if (f->ref_label)
+    leg[nl++] = (PksLegendItem) { PKS_MARK_DASHED, pks_col_ink, f->ref_label };
+  pks_plot_legend (&p, leg, nl);
   p.y1 = h - FO_BOTTOM;
   double lo, hi;
   if (f->ref_label)
@@ -743,7 +759,8 @@ pks_forest_draw (cairo_t *cr, double w, double h, gpointer data)
         pks_chart_text (cr, p.x1 + 8, cy, r->value_text, TICK_SIZE, 0, 0.5, FALSE);
       if (isnan (r->mean))
         continue;
-      PksRgb c = r->verdict > 0 ? pks_col_better : r->verdict < 0 ? pks_col_worse : pks_col_neutral;
+      PksRgb c = r->verdict > 1 ? pks_col_neutral : r->verdict > 0 ? pks_col_better
+                 : r->verdict < 0 ? pks_col_worse : pks_col_unsure;
       set_rgb (cr, c);
       cairo_set_line_width (cr, 1.6);
       if (!isnan (r->lo) && !isnan (r->hi))

@@ -124,12 +124,14 @@ double pks_hbars_height (const PksHBars *b);
 typedef struct {
   const char *label;
   double mean, lo, hi;
-  int verdict;                        /* +1 better, -1 worse, 0 not distinguishable */
+  int verdict;                        /* +1 better, -1 worse, 0 no sure difference,
+                                       * 2 a figure without a better direction */
   const char *value_text;             /* printed right of the plot */
 } PksForestRow;
 typedef struct {
   const char *title, *xlabel;
   const char *better, *worse, *neither;  /* legend */
+  const char *neutral;                /* legend of verdict 2 (NULL: none drawn) */
   guint n;
   const PksForestRow *rows;
   gboolean swedish;
@@ -145,7 +147,7 @@ double pks_forest_height (const PksForest *f);
 
 /* Palette. */
 extern const PksRgb pks_col_base, pks_col_plan[4], pks_col_ink, pks_col_grid, pks_col_staffed,
-  pks_col_target, pks_col_better, pks_col_worse, pks_col_neutral, pks_col_second;
+  pks_col_target, pks_col_better, pks_col_worse, pks_col_unsure, pks_col_neutral, pks_col_second;
 
 G_END_DECLS
 

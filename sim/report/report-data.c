@@ -7,6 +7,7 @@
 #include "report-internal.h"
 #include "pks/core/error.h"
 #include "pks/input/load.h"
+#include "pks/stats/stats.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -80,11 +81,35 @@ diff_free (RpDiff *d)
 }
 
 static void
+pair_free (RpPair *p)
+{
+  g_free (p->plan);
+  g_free (p->other);
+  g_free (p->metric);
+  g_free (p);
+}
+
+static void
+day_diff_free (RpDayDiff *d)
+{
+  g_free (d->scope);
+  g_free (d->name);
+  g_free (d->staffed);
+  for (int k = 0; k < 3; k++)
+    {
+      g_free (d->census[k]);
+      g_free (d->over[k]);
+    }
+  g_free (d);
+}
+
+static void
 run_free (RpRun *r)
 {
   if (r == NULL)
     return;
   g_free (r->dir);
+  g_strfreev (r->tables);
   g_free (r->scenario);
   g_free (r->region);
   g_free (r->file);
@@ -145,6 +170,8 @@ rp_data_free (RpData *d)
   g_ptr_array_unref (d->diffs);
   if (d->plan_info)
     g_ptr_array_unref (d->plan_info);
+  g_ptr_array_unref (d->pairs);
+  g_ptr_array_unref (d->day_diffs);
   g_free (d);
 }
 
@@ -514,6 +541,16 @@ run_meta (const char *dir, JsonObject *o, GError **error)
       r->fv_days = json_object_get_double_member_with_default (g, "first_visit_days", 90);
       r->tr_days = json_object_get_double_member_with_default (g, "treatment_days", 90);
     }
+  JsonArray *tabs = jarray (o, "tables");
+  GPtrArray *tl = g_ptr_array_new ();
+  for (guint i = 0; tabs && i < json_array_get_length (tabs); i++)
+    {
+      JsonNode *n = json_array_get_element (tabs, i);
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+        g_ptr_array_add (tl, g_strdup (json_node_get_string (n)));
+    }
+  g_ptr_array_add (tl, NULL);
+  r->tables = (char **) g_ptr_array_free (tl, FALSE);
   JsonArray *set = jarray (o, "settings");
   for (guint i = 0; set && i < json_array_get_length (set); i++)
     {
@@ -584,6 +621,97 @@ load_compare_csv (RpData *d, GError **error)
     }
   csv_clear (&c);
   return ok;
+}
+
+/* plan_pairs.csv (written with two plans or more; absent in folders of
+ * an older pks, and then the report says less). */
+static gboolean
+load_pairs (RpData *d, GError **error)
+{
+  g_autofree char *path = g_build_filename (d->dir, "plan_pairs.csv", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  static const char *const cols[] = { "plan", "other", "metric", "diff_mean", "diff_ci_low",
+                                      "diff_ci_high", NULL };
+  Csv c;
+  gboolean ok = csv_open (&c, d->dir, "plan_pairs.csv", cols, error);
+  for (guint i = 1; ok && i < c.rows->len; i++)
+    {
+      RpPair *p = g_new0 (RpPair, 1);
+      p->plan = g_strdup (cell (&c, i, 0));
+      p->other = g_strdup (cell (&c, i, 1));
+      p->metric = g_strdup (cell (&c, i, 2));
+      p->diff = num (cell (&c, i, 3));
+      p->lo = num (cell (&c, i, 4));
+      p->hi = num (cell (&c, i, 5));
+      g_ptr_array_add (d->pairs, p);
+    }
+  csv_clear (&c);
+  return ok;
+}
+
+static guint
+plan_index (const RpData *d, const char *name)
+{
+  guint p = 0;
+  while (p < d->plan_names->len && strcmp (g_ptr_array_index (d->plan_names, p), name))
+    p++;
+  return p;
+}
+
+/* daily_diff.csv (optional, as plan_pairs.csv). */
+static gboolean
+load_day_diffs (RpData *d, GError **error)
+{
+  g_autofree char *path = g_build_filename (d->dir, "daily_diff.csv", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  static const char *const cols[] = { "date", "scope", "name", "plan", "staffed_beds_diff",
+                                      "census_diff_mean", "census_diff_ci_low", "census_diff_ci_high",
+                                      "overcrowded_diff_mean", "overcrowded_diff_ci_low",
+                                      "overcrowded_diff_ci_high", NULL };
+  Csv c;
+  if (!csv_open (&c, d->dir, "daily_diff.csv", cols, error))
+    {
+      csv_clear (&c);
+      return FALSE;
+    }
+  const RpRun *b = d->base;
+  g_autoptr (GHashTable) idx = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 1; i < c.rows->len; i++)
+    {
+      int day = day_index (b, cell (&c, i, 0));
+      guint p = plan_index (d, cell (&c, i, 3));
+      if (day < 0 || p >= d->plan_names->len)
+        continue;
+      g_autofree char *key = g_strdup_printf ("%u/%s/%s", p, cell (&c, i, 1), cell (&c, i, 2));
+      RpDayDiff *x = g_hash_table_lookup (idx, key);
+      if (x == NULL)
+        {
+          x = g_new0 (RpDayDiff, 1);
+          x->scope = g_strdup (cell (&c, i, 1));
+          x->name = g_strdup (cell (&c, i, 2));
+          x->plan = p;
+          double **arrays[] = { &x->staffed, &x->census[0], &x->census[1], &x->census[2],
+                                &x->over[0], &x->over[1], &x->over[2] };
+          for (guint k = 0; k < G_N_ELEMENTS (arrays); k++)
+            {
+              *arrays[k] = g_new (double, MAX (1u, b->n_days));
+              for (guint j = 0; j < b->n_days; j++)
+                (*arrays[k])[j] = NAN;
+            }
+          g_ptr_array_add (d->day_diffs, x);
+          g_hash_table_insert (idx, g_steal_pointer (&key), x);
+        }
+      x->staffed[day] = num (cell (&c, i, 4));
+      for (int k = 0; k < 3; k++)
+        {
+          x->census[k][day] = num (cell (&c, i, 5 + k));
+          x->over[k][day] = num (cell (&c, i, 8 + k));
+        }
+    }
+  csv_clear (&c);
+  return TRUE;
 }
 
 /* A subfolder named in run.json: a plain relative name, never a way out. */
@@ -811,6 +939,8 @@ rp_data_load (const char *dir, GError **error)
   d->plan_names = g_ptr_array_new_with_free_func (g_free);
   d->diffs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   d->plan_info = g_ptr_array_new_with_free_func ((GDestroyNotify) rp_plan_info_free);
+  d->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) pair_free);
+  d->day_diffs = g_ptr_array_new_with_free_func ((GDestroyNotify) day_diff_free);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *o = read_json (dir, parser, error);
   if (o == NULL)
@@ -857,7 +987,7 @@ rp_data_load (const char *dir, GError **error)
       g_ptr_array_add (d->diffs, g_ptr_array_new_with_free_func ((GDestroyNotify) diff_free));
       g_ptr_array_add (d->plan_info, rp_plan_info_new (p));
     }
-  if (!load_compare_csv (d, error))
+  if (!load_compare_csv (d, error) || !load_pairs (d, error) || !load_day_diffs (d, error))
     return NULL;
   rp_plan_rows_load (d);
   return g_steal_pointer (&d);
@@ -927,6 +1057,45 @@ rp_diff (const RpData *d, guint plan, const char *scope, const char *name, const
   return NULL;
 }
 
+gboolean
+rp_pair (const RpData *d, guint a, guint b, const char *metric, double *diff, double *lo, double *hi)
+{
+  const char *na = g_ptr_array_index (d->plan_names, a), *nb = g_ptr_array_index (d->plan_names, b);
+  for (guint i = 0; i < d->pairs->len; i++)
+    {
+      const RpPair *p = g_ptr_array_index (d->pairs, i);
+      if (strcmp (p->metric, metric))
+        continue;
+      if (!strcmp (p->plan, na) && !strcmp (p->other, nb))
+        {
+          *diff = p->diff;
+          *lo = p->lo;
+          *hi = p->hi;
+          return TRUE;
+        }
+      if (!strcmp (p->plan, nb) && !strcmp (p->other, na))
+        {
+          *diff = -p->diff;
+          *lo = -p->hi;
+          *hi = -p->lo;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const RpDayDiff *
+rp_day_diff (const RpData *d, guint plan, const char *scope, const char *name)
+{
+  for (guint i = 0; i < d->day_diffs->len; i++)
+    {
+      const RpDayDiff *x = g_ptr_array_index (d->day_diffs, i);
+      if (x->plan == plan && !strcmp (x->scope, scope) && (!strcmp (scope, "region") || !strcmp (x->name, name)))
+        return x;
+    }
+  return NULL;
+}
+
 guint
 rp_month_of_day (const RpRun *r, guint d)
 {
@@ -945,4 +1114,91 @@ char *
 rp_num (double v, int decimals, PksLang lang)
 {
   return pks_chart_fmt (v, decimals, lang == PKS_LANG_SV);
+}
+
+/* Swedish compounds break in table headers where a joint lets them
+ * ("Överbeläggnings-dygn"): a soft hyphen after the linking "s" of
+ * -ings-, -tions-, -ions-, or else mid-word, in words of 13 characters
+ * or more. Browsers have no Swedish hyphenation of their own. */
+char *
+rp_esc_breakable (const char *text)
+{
+  g_autofree char *e = rp_esc (text);
+  GString *o = g_string_new (NULL);
+  for (const char *p = e; *p;)
+    {
+      gsize n = strcspn (p, " -/");
+      g_autofree char *w = g_strndup (p, n);
+      glong len = g_utf8_strlen (w, -1);
+      if (len >= 13 && !strchr (w, '&'))
+        {
+          static const char *const joints[] = { "nings", "ings", "tions", "ions" };
+          const char *cut = NULL;
+          for (guint k = 0; k < G_N_ELEMENTS (joints) && cut == NULL; k++)
+            {
+              const char *j = strstr (w + 3, joints[k]);
+              if (j && g_utf8_strlen (j + strlen (joints[k]), -1) >= 3)
+                cut = j + strlen (joints[k]);
+            }
+          if (cut == NULL)
+            cut = g_utf8_offset_to_pointer (w, len / 2);
+          g_string_append_len (o, w, cut - w);
+          g_string_append (o, "\u00ad");
+          g_string_append (o, cut);
+        }
+      else
+        g_string_append (o, w);
+      p += n;
+      if (*p)
+        g_string_append_c (o, *p++);
+    }
+  return g_string_free (o, FALSE);
+}
+
+RpVerdict
+rp_verdict (int better, double lo, double hi)
+{
+  if (better == 0)
+    return RP_NEUTRAL;
+  if (isnan (lo) || isnan (hi) || (lo <= 0 && hi >= 0))
+    return RP_UNSURE;
+  return (lo > 0) == (better > 0) ? RP_BETTER : RP_WORSE;
+}
+
+const char *
+rp_verdict_class (RpVerdict v)
+{
+  static const char *const cls[] = { "better", "worse", "unsure", "neutral" };
+  return cls[v];
+}
+
+int
+rp_verdict_forest (RpVerdict v)
+{
+  static const int f[] = { 1, -1, 0, 2 };
+  return f[v];
+}
+
+int
+rp_diff_decimals (int decimals, double lo, double hi)
+{
+  return pks_interval_decimals (lo, hi, decimals, decimals + 3);
+}
+
+char *
+rp_signed (double v, int dec, PksLang lang)
+{
+  g_autofree char *s = rp_num (v, dec, lang);
+  return g_strconcat (v >= 0.5 * pow (10, -dec) ? "+" : "", s, NULL);
+}
+
+char *
+rp_interval (double lo, double hi, int dec, PksLang lang)
+{
+  if (isnan (lo) || isnan (hi))
+    return g_strdup ("");
+  g_autofree char *a = rp_num (lo, dec, lang), *b = rp_num (hi, dec, lang);
+  if (lo < 0 || hi < 0)
+    return g_strdup_printf ("%s %s %s", a, lang == PKS_LANG_EN ? "to" : "till", b);
+  return g_strdup_printf ("%s–%s", a, b);
 }

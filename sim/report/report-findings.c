@@ -378,27 +378,6 @@ rp_findings_run (GString *h, const RpRun *r, PksLang lang, double vg_target)
   g_string_append (h, "</ul>\n");
 }
 
-/* A difference in words: "−120 dygn (−34 %)" with its interval. */
-static char *
-diff_words (const RpDiff *x, const RpMetric *m, PksLang lang)
-{
-  int dec = m->decimals == 0 && fabs (x->diff * m->scale) < 10 ? 1 : m->decimals;
-  g_autofree char *d = rp_num (x->diff * m->scale, dec, lang);
-  g_autofree char *lo = rp_num (x->lo * m->scale, dec, lang);
-  g_autofree char *hi = rp_num (x->hi * m->scale, dec, lang);
-  const char *unit = m->pct ? L (lang, "procentenheter", "percentage points") : rp_metric_unit (m, lang);
-  if (!strcmp (unit, "st") || !strcmp (unit, "%"))
-    unit = "";
-  g_autofree char *rel = NULL;
-  if (!m->pct && fabs (x->base) > 1e-9)
-    {
-      g_autofree char *p = rp_num (100.0 * x->diff / fabs (x->base), 0, lang);
-      rel = g_strdup_printf (", %s %%", p);
-    }
-  return g_strdup_printf ("%s%s%s%s (95 %% %s %s %s %s%s)", x->diff > 0 ? "+" : "", d, *unit ? " " : "", unit,
-                          L (lang, "KI", "CI"), lo, L (lang, "till", "to"), hi, rel ? rel : "");
-}
-
 /* Append "A, B and C" (escaped) to s: the names of the units in a. */
 static void
 name_list (GString *s, GPtrArray *a, PksLang lang)
@@ -489,7 +468,9 @@ guarantee_change (GString *h, const RpData *d, guint p, const char *pn, PksLang 
 void
 rp_findings_compare (GString *h, const RpData *d, PksLang lang, double vg_target)
 {
-  const RpEntity *reg = region (d->base);
+  /* the plans' differences on every figure are the tables' and the
+   * answer's; here what they do not say: which units change side of the
+   * care-guarantee target */
   g_string_append (h, "<ul class=\"findings\">\n");
   for (guint p = 0; p < d->plans->len; p++)
     {
@@ -500,80 +481,7 @@ rp_findings_compare (GString *h, const RpData *d, PksLang lang, double vg_target
           continue;
         }
       g_autofree char *pn = rp_esc (g_ptr_array_index (d->plan_names, p));
-      GString *better = g_string_new (NULL), *worse = g_string_new (NULL);
-      guint nb = 0, nw = 0, nn = 0;
-      guint n_hl;
-      const RpMetric *hl = rp_headline (&n_hl);
-      for (guint i = 0; i < n_hl; i++)
-        {
-          const RpMetric *m = &hl[i];
-          if (m->per_day || m->better == 0)
-            continue;
-          const RpDiff *x = reg ? rp_diff (d, p, "region", reg->name, m->metric) : NULL;
-          if (x == NULL || isnan (x->diff) || (m->cost && fabs (x->base) < 1e-9 && fabs (x->plan) < 1e-9))
-            continue;
-          gboolean clear = !isnan (x->lo) && (x->lo > 0 || x->hi < 0);
-          if (!clear)
-            {
-              nn++;
-              continue;
-            }
-          gboolean good = (x->diff > 0) == (m->better > 0);
-          g_autofree char *w = diff_words (x, m, lang);
-          g_autofree char *label = g_utf8_strdown (rp_metric_label (m, lang), -1);
-          GString *s = good ? better : worse;
-          g_string_append_printf (s, "%s%s %s", s->len ? "; " : "", label, w);
-          if (good)
-            nb++;
-          else
-            nw++;
-        }
-      if (nb)
-        item (h, L (lang, "<b>%s</b> förbättrar jämfört med basen: %s.",
-                          "<b>%s</b> improves on the base: %s."), pn, better->str);
-      if (nw)
-        item (h, L (lang, "<b>%s</b> försämrar: %s.", "<b>%s</b> makes worse: %s."), pn, worse->str);
-      if (!nb && !nw)
-        item (h, L (lang, "<b>%s</b> ger ingen säker skillnad mot basen i något av nyckeltalen "
-                          "(över %u replikeringar).",
-                          "<b>%s</b> makes no clear difference from the base in any headline figure "
-                          "(over %u replications)."), pn, d->reps);
-      else if (nn)
-        item (h, L (lang, "För %s: %u nyckeltal visar ingen säker skillnad.",
-                          "For %s: %u headline figures show no clear difference."), pn, nn);
-      g_string_free (better, TRUE);
-      g_string_free (worse, TRUE);
       guarantee_change (h, d, p, pn, lang, vg_target);
-    }
-  /* with several plans: which is best on overcrowding and on the guarantee */
-  if (d->plans->len > 1 && reg)
-    {
-      static const char *const keys[] = { "overcrowded_days", "vg_treatment_pct" };
-      for (int k = 0; k < 2; k++)
-        {
-          const RpMetric *m = rp_metric_info (keys[k]);
-          int best = -1;
-          double bv = 0;
-          for (guint p = 0; p < d->plans->len; p++)
-            {
-              const RpDiff *x = rp_diff (d, p, "region", reg->name, keys[k]);
-              if (x == NULL || isnan (x->diff))
-                continue;
-              double v = x->diff * m->better;
-              if (best < 0 || v > bv)
-                {
-                  best = (int) p;
-                  bv = v;
-                }
-            }
-          if (best >= 0 && bv > 0)
-            {
-              g_autofree char *pn = rp_esc (g_ptr_array_index (d->plan_names, best));
-              g_autofree char *label = g_utf8_strdown (rp_metric_label (m, lang), -1);
-              item (h, L (lang, "Störst förbättring av %s ger <b>%s</b>.",
-                                "The largest improvement in %s comes from <b>%s</b>."), label, pn);
-            }
-        }
     }
   g_string_append (h, "</ul>\n");
 }

@@ -1,10 +1,13 @@
 /* report-html.c — the report as one self-contained HTML file: inline CSS
- * (screen and A4 print), the headline tables with 95 % CIs, the cairo
- * charts inlined as SVG (and optionally saved as PNG), the findings and
- * the settings (an optimisation's own sections: report-optimise.c).
- * Nothing is fetched: no scripts, fonts, images or links to other files. */
+ * (screen and A4 print), the document's frame (a compact header, sections,
+ * an appendix with the settings in words), the run's sections (the main
+ * results first, headline tables with 95 % CIs, census, waiting lists,
+ * the care guarantee, units) and the charts they share with a comparison
+ * (report-compare.c) and an optimisation (report-optimise.c). Nothing is
+ * fetched: no scripts, fonts, images or links to other files. */
 #include "report-internal.h"
 #include "pks/core/error.h"
+#include "pks/input/settings.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,39 +17,64 @@
 #define PNG_SCALE 2.0
 #define MAX_WAIT_UNITS 4
 
+/* One colour per meaning (chart.c's palette): green better, red worse,
+ * grey no sure difference, ink a figure without a better direction. The
+ * page card is 980 px; tables shrink their text rather than run past it
+ * (tests/browser checks at 1 400 px and on A4). Printed, only the
+ * sections marked .page start a new page; closed <details> stay closed. */
 const char rp_css[] =
-  ":root{--ink:#222;--muted:#666;--rule:#d0d0d0;--base:#1f5fa8;--better:#297f4f;--worse:#c0332a}\n"
+  ":root{--ink:#222;--muted:#666;--rule:#d0d0d0;--base:#1f5fa8;--better:#297f4f;--worse:#c0332a;"
+  "--unsure:#8a8a8a}\n"
   "*{box-sizing:border-box}\n"
   "body{font-family:system-ui,'Segoe UI',Roboto,'DejaVu Sans',Arial,sans-serif;color:var(--ink);"
   "margin:0;background:#f4f4f2;line-height:1.45;font-size:15px}\n"
-  "main{max-width:980px;margin:0 auto;background:#fff;padding:28px 40px 40px}\n"
-  "h1{font-size:1.7em;margin:0 0 .1em}h2{font-size:1.3em;margin:1.6em 0 .5em;"
-  "border-bottom:2px solid var(--base);padding-bottom:.2em}h3{font-size:1.05em;margin:1.2em 0 .4em}\n"
-  ".subtitle{font-size:1.15em;color:var(--muted);margin:0 0 1em}\n"
+  "main{max-width:980px;margin:0 auto;background:#fff;padding:22px 40px 40px}\n"
+  "h1{font-size:1.55em;margin:0}h2{font-size:1.25em;margin:1.4em 0 .5em;"
+  "border-bottom:2px solid var(--base);padding-bottom:.2em}h3{font-size:1.02em;margin:1.1em 0 .35em}\n"
+  "section.first h2{margin-top:.6em}\n"
+  ".subtitle{font-size:1.1em;color:var(--muted);margin:.1em 0 .2em}\n"
+  ".metaline{font-size:.82em;color:var(--muted);margin:0 0 .4em}\n"
   "table{border-collapse:collapse;width:100%;margin:.4em 0 1em;font-variant-numeric:tabular-nums}\n"
-  "th,td{padding:4px 8px;border-bottom:1px solid var(--rule);vertical-align:top}\n"
+  "th,td{padding:4px 7px;border-bottom:1px solid var(--rule);vertical-align:top}\n"
   "th{text-align:left;background:#f1f4f8;font-weight:600}\n"
-  "td.num,th.num{text-align:right;white-space:nowrap}\n"
-  ".ci{color:var(--muted);font-size:.85em}\n"
-  /* a region and four sites with intervals beside the means overflow the
-   * page: in the headline table the interval goes under its mean */
-  "table.headline .ci{display:block}\n"
-  ".diff{display:block;font-size:.85em}.diff.better{color:var(--better)}.diff.worse{color:var(--worse)}"
-  ".diff.neither{color:var(--muted)}\n"
-  "table.meta{width:auto}table.meta th{background:none;padding-right:18px}\n"
-  "table.units td,table.units th{font-size:.85em;padding:3px 5px}"
-  "table.units thead th{white-space:normal;vertical-align:bottom}table.units tbody th{white-space:nowrap}\n"
-  "table.settings td{font-size:.85em}table.settings td.origin{color:var(--muted)}\n"
-  "ul.findings li{margin:.35em 0}\n"
-  "figure{margin:1em 0 1.6em}figcaption{font-size:.85em;color:var(--muted);margin-top:.3em}\n"
+  "td.num,th.num{text-align:right}\n"
+  ".v{white-space:nowrap}\n"
+  ".ci{color:var(--muted);font-size:.85em;white-space:nowrap}\n"
+  "table.headline .ci,table.units .ci{display:block}table.headline.compare .ci{display:inline}\n"
+  "table.headline td,table.headline th{font-size:.92em}\n"
+  ".diff{display:block;font-size:.85em;white-space:nowrap}\n"
+  ".better{color:var(--better)}.worse{color:var(--worse)}.unsure{color:var(--unsure)}"
+  ".neutral{color:var(--ink)}\n"
+  "table.units td,table.units th{font-size:.8em;padding:3px 4px}"
+  "table.units thead th{vertical-align:bottom}\n"
+  "table.settings td,table.settings th{font-size:.85em}table.settings td.origin{color:var(--muted)}\n"
+  "ul.findings li{margin:.3em 0}\n"
+  ".answer{font-size:1.15em;margin:.2em 0 .5em}\n"
+  ".terms{border-left:4px solid #d9a400;background:#fff8e0;padding:.45em .8em;margin:.5em 0 .8em}\n"
+  ".tiles{display:flex;flex-wrap:wrap;gap:8px;margin:.3em 0 .8em}\n"
+  ".tile{flex:1 1 130px;border:1px solid var(--rule);border-radius:4px;padding:6px 9px}\n"
+  ".tile .k{font-size:.8em;color:var(--muted);display:block}.tile .v{font-size:1.3em;font-weight:600}\n"
+  ".tile .ci{display:block}\n"
+  "table.rank td,table.rank th{font-size:.84em;padding:4px 5px}table.rank thead th{vertical-align:bottom}\n"
+  "table.rank td.plan{font-weight:600}table.rank .ci{display:block;white-space:normal}\n"
+  "p.legend{font-size:.8em;color:var(--muted)}p.legend span{margin-right:1.2em;white-space:nowrap}\n"
+  "p.legend b{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:-.05em}\n"
+  "b.better{background:var(--better)}b.worse{background:var(--worse)}b.unsure{background:var(--unsure)}"
+  "b.neutral{background:var(--ink)}\n"
+  "details{margin:.4em 0 .8em}summary{cursor:pointer;color:var(--base);font-weight:600}\n"
+  "figure{margin:.8em 0 1.2em}figcaption{font-size:.82em;color:var(--muted);margin-top:.3em}\n"
   "svg.chart{display:block;width:100%;height:auto}\n"
-  ".note{font-size:.85em;color:var(--muted)}\n"
+  ".note{font-size:.84em;color:var(--muted)}\n"
+  "code{font-size:.9em}\n"
   "footer{margin-top:2em;font-size:.8em;color:var(--muted);border-top:1px solid var(--rule);padding-top:.6em}\n"
   "@page{size:A4;margin:14mm 12mm}\n"
-  "@media print{body{background:#fff;font-size:9.5pt}main{max-width:none;padding:0}"
-  "section{break-before:page}section.first{break-before:auto}"
-  "figure,table.meta,tr{break-inside:avoid}h2,h3{break-after:avoid}"
-  "th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
+  "@media print{body{background:#fff;font-size:9pt}main{max-width:none;padding:0}"
+  "section.page{break-before:page}figure,table.meta,tr,.tile,.terms{break-inside:avoid}"
+  "h2,h3{break-after:avoid}svg.chart{max-height:235mm}"
+  "th,b,.terms{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+  "table.rank td,table.rank th{font-size:.8em;padding:3px 3px}"
+  "table.units td,table.units th{font-size:.74em;padding:2px 3px}"
+  "table.headline td,table.headline th,table.settings td,table.settings th{padding:2px 5px}}\n";
 
 /* ---- charts ---------------------------------------------------------- */
 
@@ -231,18 +259,59 @@ draw_months (cairo_t *cr, double w, double h, gpointer data)
 
 /* ---- HTML pieces ---------------------------------------------------- */
 
+/* A section; kind 1 the first (no page break before it), 2 one that
+ * starts a printed page, 0 one that follows on the same page. */
 void
-rp_open_section (RpHtml *c, const char *id, const char *title, gboolean first)
+rp_open_section (RpHtml *c, const char *id, const char *title, int kind)
 {
   g_autofree char *t = rp_esc (title);
   g_string_append_printf (c->h, "<section id=\"%s\"%s>\n<h2>%s</h2>\n", id,
-                          first ? " class=\"first\"" : "", t);
+                          kind == 1 ? " class=\"first\"" : kind == 2 ? " class=\"page\"" : "", t);
 }
 
 void
 rp_close_section (RpHtml *c)
 {
   g_string_append (c->h, "</section>\n");
+}
+
+void
+rp_meta_row (RpHtml *c, const char *k, const char *v)
+{
+  g_autofree char *e = rp_esc (v);
+  g_string_append_printf (c->h, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>\n", k, e);
+}
+
+void
+rp_colour_legend (RpHtml *c)
+{
+  gboolean en = c->lang == PKS_LANG_EN;
+  g_string_append_printf (c->h,
+    "<p class=\"legend\"><span><b class=\"better\"></b>%s</span><span><b class=\"worse\"></b>%s</span>"
+    "<span><b class=\"unsure\"></b>%s</span><span><b class=\"neutral\"></b>%s</span></p>\n",
+    en ? "surely better" : "säkert bättre", en ? "surely worse" : "säkert sämre",
+    en ? "no sure difference (the 95 % CI holds 0)" : "ingen säker skillnad (95 % KI rymmer 0)",
+    en ? "neither better nor worse (beds, admissions)"
+       : "varken bättre eller sämre (vårdplatser, vårdtillfällen)");
+}
+
+char *
+rp_file_words (const char *file, PksLang lang)
+{
+  if (file == NULL)
+    return g_strdup ("–");
+  if (g_str_has_prefix (file, "(embedded) "))
+    return g_strdup_printf (lang == PKS_LANG_EN ? "%s (built into pks)" : "%s (inbyggt i pks)",
+                            file + strlen ("(embedded) "));
+  return g_strdup (file);
+}
+
+void
+rp_header (RpHtml *c, const char *title, const char *subtitle, const char *meta)
+{
+  g_autofree char *st = rp_esc (subtitle), *mt = rp_esc (meta);
+  g_string_append_printf (c->h, "<header>\n<h1>%s</h1>\n<p class=\"subtitle\">%s</p>\n"
+                                "<p class=\"metaline\">%s</p>\n</header>\n", title, st, mt);
 }
 
 static gboolean
@@ -258,6 +327,14 @@ has_costs (const RpRun *r)
   return FALSE;
 }
 
+/* The shown value of a metric is its mean × this: SEK → MSEK, staffed
+ * bed-days → staffed beds on an average day. */
+static double
+shown_scale (const RpMetric *m, const RpRun *r)
+{
+  return m->scale / (m->per_day ? MAX (1u, r->n_days) : 1u);
+}
+
 /* One table cell: the value as shown and, in data attributes, exactly the
  * numbers of summary.csv it came from. */
 static void
@@ -270,7 +347,7 @@ est_cell (RpHtml *c, const RpRun *r, const RpEntity *e, const RpMetric *m, const
       g_string_append (c->h, "<td class=\"num\">–");
       return;
     }
-  double k = m->scale / (m->per_day ? MAX (1u, r->n_days) : 1u);
+  double k = shown_scale (m, r);
   g_autofree char *mean = rp_num (x->mean * k, m->decimals, c->lang);
   g_autofree char *n = rp_esc (e->name);
   g_autofree char *ms = rp_esc (x->s_mean), *ls = rp_esc (x->s_lo), *hs = rp_esc (x->s_hi);
@@ -289,45 +366,28 @@ est_cell (RpHtml *c, const RpRun *r, const RpEntity *e, const RpMetric *m, const
         }
       else
         {
-          g_autofree char *lo = rp_num (x->lo * k, m->decimals, c->lang);
-          g_autofree char *hi = rp_num (x->hi * k, m->decimals, c->lang);
-          g_string_append_printf (c->h, " <span class=\"ci\">(%s–%s)</span>", lo, hi);
+          g_autofree char *iv = rp_interval (x->lo * k, x->hi * k, m->decimals, c->lang);
+          g_string_append_printf (c->h, " <span class=\"ci\">(%s)</span>", iv);
         }
     }
 }
 
-static const char *
-verdict_class (const RpMetric *m, const RpDiff *x)
-{
-  gboolean clear = !isnan (x->lo) && !isnan (x->hi) && (x->lo > 0 || x->hi < 0);
-  if (!clear || m->better == 0)
-    return "neither";
-  return (x->diff > 0) == (m->better > 0) ? "better" : "worse";
-}
-
-/* Whole-number figures get a decimal when a difference is small, so a
- * change of 0.4 operations does not read as 0. */
-static int
-diff_decimals (const RpMetric *m, double shown)
-{
-  return m->decimals == 0 && fabs (shown) < 10 ? 1 : m->decimals;
-}
-
-static void
-diff_span (RpHtml *c, const RpRun *r, const RpMetric *m, const RpDiff *x)
+/* "Δ −447 (−468 till −426)" under a plan's value, coloured by its verdict
+ * with the digits its interval needs. */
+void
+rp_diff_span (RpHtml *c, const RpRun *r, const RpMetric *m, const RpDiff *x)
 {
   if (x == NULL || isnan (x->diff))
     return;
-  double k = m->scale / (m->per_day ? MAX (1u, r->n_days) : 1u);
-  int dec = diff_decimals (m, x->diff * k);
-  g_autofree char *d = rp_num (x->diff * k, dec, c->lang);
-  g_string_append_printf (c->h, "<span class=\"diff %s\">Δ %s%s", verdict_class (m, x),
-                          x->diff * k >= 0.5 * pow (10, -dec) ? "+" : "", d);
+  double k = shown_scale (m, r);
+  int dec = rp_diff_decimals (m->decimals, x->lo * k, x->hi * k);
+  g_autofree char *d = rp_signed (x->diff * k, dec, c->lang);
+  RpVerdict v = rp_verdict (m->better, x->lo, x->hi);
+  g_string_append_printf (c->h, "<span class=\"diff %s\">Δ %s", rp_verdict_class (v), d);
   if (!isnan (x->lo) && !isnan (x->hi) && x->hi > x->lo)
     {
-      g_autofree char *lo = rp_num (x->lo * k, dec, c->lang);
-      g_autofree char *hi = rp_num (x->hi * k, dec, c->lang);
-      g_string_append_printf (c->h, " (%s %s %s)", lo, c->lang == PKS_LANG_EN ? "to" : "till", hi);
+      g_autofree char *iv = rp_interval (x->lo * k, x->hi * k, dec, c->lang);
+      g_string_append_printf (c->h, " (%s)", iv);
     }
   g_string_append (c->h, "</span>");
 }
@@ -338,12 +398,60 @@ show_metric (const RpMetric *m, gboolean costs)
   return !m->cost || costs;
 }
 
-static void
-label_cell (RpHtml *c, const RpMetric *m)
+void
+rp_label_cell (RpHtml *c, const RpMetric *m)
 {
   g_autofree char *l = rp_esc (rp_metric_label (m, c->lang));
   const char *u = rp_metric_unit (m, c->lang);
   g_string_append_printf (c->h, "<th scope=\"row\">%s <span class=\"ci\">(%s)</span></th>", l, u);
+}
+
+/* The staffed beds of the table (somatic, as the region's statistics
+ * count them) against the census charts' step (every bed of daily_sites,
+ * psychiatric and technical beds too), per day at the region; NaN when
+ * either is missing. */
+static void
+staffed_both (const RpRun *r, double *somatic, double *all)
+{
+  *somatic = *all = NAN;
+  const RpEntity *reg = r->entities->len ? g_ptr_array_index (r->entities, 0) : NULL;
+  const RpEst *x = reg ? g_hash_table_lookup (reg->metrics, "staffed_bed_days") : NULL;
+  if (x)
+    *somatic = x->mean / MAX (1u, r->n_days);
+  const RpDaily *d = r->census->len ? g_ptr_array_index (r->census, 0) : NULL;
+  if (d == NULL)
+    return;
+  double sum = 0;
+  guint n = 0;
+  for (guint i = 0; i < r->n_days; i++)
+    if (!isnan (d->staffed[i]))
+      {
+        sum += d->staffed[i];
+        n++;
+      }
+  if (n)
+    *all = sum / n;
+}
+
+/* Why the table's staffed beds and the charts' differ, in numbers; NULL
+ * when they agree. (transfer full) */
+static char *
+staffed_note (const RpRun *r, PksLang lang)
+{
+  double som, all;
+  staffed_both (r, &som, &all);
+  if (isnan (som) || isnan (all) || fabs (all - som) < 0.5)
+    return NULL;
+  g_autofree char *a = rp_num (som, 0, lang), *b = rp_num (all, 0, lang);
+  return g_strdup_printf (lang == PKS_LANG_EN
+                            ? "Staffed beds and occupancy in the tables count the somatic beds, as the "
+                              "region's statistics do (%s a day in the region); the census charts' "
+                              "steps count every bed, psychiatric and technical (intensive care) beds "
+                              "too (%s a day)."
+                            : "Disponibla vårdplatser och beläggning i tabellerna räknar de somatiska "
+                              "vårdplatserna, som regionens statistik gör (%s per dag i regionen); "
+                              "diagrammens trappa räknar alla vårdplatser, även psykiatrins och de "
+                              "tekniska (intensivvård) (%s per dag).", a, b);
 }
 
 /* Run: rows are the headline metrics, columns the region and its sites. */
@@ -367,15 +475,15 @@ headline_run (RpHtml *c, const RpRun *r)
       g_string_append_printf (c->h, "<th class=\"num\">%s</th>", n);
     }
   g_string_append (c->h, "</tr></thead>\n<tbody>\n");
-  guint n_hl;
-  const RpMetric *hl = rp_headline (&n_hl);
-  for (guint i = 0; i < n_hl; i++)
+  guint nh;
+  const RpMetric *hl = rp_headline (&nh);
+  for (guint i = 0; i < nh; i++)
     {
       const RpMetric *m = &hl[i];
       if (!show_metric (m, costs))
         continue;
       g_string_append (c->h, "<tr>");
-      label_cell (c, m);
+      rp_label_cell (c, m);
       for (guint j = 0; j < cols->len; j++)
         {
           est_cell (c, r, g_ptr_array_index (cols, j), m, NULL, FALSE);
@@ -384,26 +492,61 @@ headline_run (RpHtml *c, const RpRun *r)
       g_string_append (c->h, "</tr>\n");
     }
   g_string_append (c->h, "</tbody></table>\n");
+  g_autofree char *sn = staffed_note (r, c->lang);
+  if (sn)
+    g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n", sn);
   if (!costs)
     g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n", c->t->no_costs);
+}
+
+/* The run's main results as tiles: the region's figures a manager looks
+ * for first, each with its interval. */
+static void
+key_tiles (RpHtml *c, const RpRun *r)
+{
+  static const char *const keys[] = { "occupancy_pct", "overcrowded_days", "outlied_days",
+                                      "transfers_out", "cancelled_operations", "vg_treatment_pct",
+                                      "total_cost" };
+  const RpEntity *reg = r->entities->len ? g_ptr_array_index (r->entities, 0) : NULL;
+  if (reg == NULL)
+    return;
+  g_string_append (c->h, "<div class=\"tiles\">\n");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const RpMetric *m = rp_metric_info (keys[i]);
+      const RpEst *x = g_hash_table_lookup (reg->metrics, keys[i]);
+      if (m == NULL || x == NULL || isnan (x->mean) || (m->cost && !(fabs (x->mean) > 0)))
+        continue;
+      double k = shown_scale (m, r);
+      g_autofree char *v = rp_num (x->mean * k, m->decimals, c->lang);
+      g_autofree char *iv = rp_interval (x->lo * k, x->hi * k, m->decimals, c->lang);
+      g_autofree char *lab = rp_esc (rp_metric_short (m, c->lang));
+      const char *u = rp_metric_unit (m, c->lang);
+      g_string_append_printf (c->h, "<div class=\"tile\" data-metric=\"%s\"><span class=\"k\">%s</span>"
+                                    "<span class=\"v\">%s</span> %s",
+                              m->metric, lab, v, strcmp (u, "st") && strcmp (u, "patients") ? u : "");
+      if (*iv && x->hi - x->lo > 1e-12)
+        g_string_append_printf (c->h, "<span class=\"ci\">95 %% %s %s</span>",
+                                c->lang == PKS_LANG_EN ? "CI" : "KI", iv);
+      g_string_append (c->h, "</div>\n");
+    }
+  g_string_append (c->h, "</div>\n");
 }
 
 /* Units as rows, a few key figures as columns (mean ± CI half-width). */
 static void
 units_table (RpHtml *c, const RpRun *r)
 {
-  static const PksMetric cols[] = {
-    PKS_M_OCCUPANCY_PCT, PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS, PKS_M_OPERATIONS,
-    PKS_M_CANCELLED_OPERATIONS, PKS_M_WAITING_TREATMENT, PKS_M_VG_FIRST_VISIT_PCT,
-    PKS_M_VG_TREATMENT_PCT,
-  };
+  static const char *const cols[] = { "occupancy_pct", "overcrowded_days", "outlied_days",
+                                      "operations", "cancelled_operations", "waiting_treatment",
+                                      "vg_first_visit_pct", "vg_treatment_pct" };
   g_string_append_printf (c->h, "<table class=\"units\">\n<thead><tr><th>%s</th>", c->t->unit);
   for (guint k = 0; k < G_N_ELEMENTS (cols); k++)
     {
-      const RpMetric *m = rp_metric_info (pks_metric_name (cols[k]));
-      g_autofree char *head = rp_esc (rp_metric_short (m, c->lang));
-      g_string_append_printf (c->h, "<th class=\"num\">%s <span class=\"ci\">(%s)</span></th>",
-                              head, rp_metric_unit (m, c->lang));
+      const RpMetric *m = rp_metric_info (cols[k]);
+      g_autofree char *l = rp_esc_breakable (rp_metric_short (m, c->lang));
+      g_string_append_printf (c->h, "<th class=\"num\">%s <span class=\"ci\">(%s)</span></th>", l,
+                              rp_metric_unit (m, c->lang));
     }
   g_string_append (c->h, "</tr></thead>\n<tbody>\n");
   for (guint i = 0; i < r->entities->len; i++)
@@ -415,7 +558,7 @@ units_table (RpHtml *c, const RpRun *r)
       g_string_append_printf (c->h, "<tr><th scope=\"row\">%s</th>", n);
       for (guint k = 0; k < G_N_ELEMENTS (cols); k++)
         {
-          est_cell (c, r, e, rp_metric_info (pks_metric_name (cols[k])), NULL, TRUE);
+          est_cell (c, r, e, rp_metric_info (cols[k]), NULL, TRUE);
           g_string_append (c->h, "</td>");
         }
       g_string_append (c->h, "</tr>\n");
@@ -423,10 +566,11 @@ units_table (RpHtml *c, const RpRun *r)
   g_string_append (c->h, "</tbody></table>\n");
 }
 
-/* Comparison: per scope a table with the base and each plan side by side;
- * under each plan's value its paired difference from the base. */
-static void
-headline_compare (RpHtml *c)
+/* Per scope a table with the base and each plan side by side; under each
+ * plan's value its paired difference from the base. The region shows;
+ * the sites fold into <details>. */
+void
+rp_headline_compare (RpHtml *c)
 {
   const RpData *d = c->d;
   gboolean costs = has_costs (d->base);
@@ -434,17 +578,24 @@ headline_compare (RpHtml *c)
     costs |= has_costs (g_ptr_array_index (d->plans, p));
   g_string_append_printf (c->h, "<p class=\"note\">%s %s</p>\n", c->t->ci_note,
                           c->lang == PKS_LANG_EN
-                            ? "Δ: the paired difference plan − base (95 % CI), green where the plan is "
-                              "clearly better, red where clearly worse."
-                            : "Δ: den parvisa skillnaden plan − bas (95 % KI), grön där planen är säkert "
-                              "bättre, röd där den är säkert sämre.");
+                            ? "Δ: the paired difference plan − base with its 95 % CI."
+                            : "Δ: den parvisa skillnaden plan − bas med 95 % KI.");
   const RpRun *b = d->base;
+  guint nh;
+  const RpMetric *hl = rp_headline (&nh);
+  gboolean folded = FALSE;
   for (guint i = 0; i < b->entities->len; i++)
     {
       const RpEntity *e = g_ptr_array_index (b->entities, i);
       if (!strcmp (e->scope, "unit"))
         continue;
       g_autofree char *n = rp_esc (e->name);
+      if (strcmp (e->scope, "region") && !folded)
+        {
+          g_string_append_printf (c->h, "<details class=\"sites\"><summary>%s</summary>\n",
+                                  c->lang == PKS_LANG_EN ? "The same per hospital" : "Samma per sjukhus");
+          folded = TRUE;
+        }
       g_string_append_printf (c->h, "<h3>%s</h3>\n<table class=\"headline compare\">\n<thead><tr><th></th>"
                                     "<th class=\"num\">%s</th>", n, c->t->base);
       for (guint p = 0; p < d->plans->len; p++)
@@ -453,15 +604,13 @@ headline_compare (RpHtml *c)
           g_string_append_printf (c->h, "<th class=\"num\">%s</th>", pn);
         }
       g_string_append (c->h, "</tr></thead>\n<tbody>\n");
-      guint n_hl;
-      const RpMetric *hl = rp_headline (&n_hl);
-      for (guint k = 0; k < n_hl; k++)
+      for (guint k = 0; k < nh; k++)
         {
           const RpMetric *m = &hl[k];
           if (!show_metric (m, costs))
             continue;
           g_string_append (c->h, "<tr>");
-          label_cell (c, m);
+          rp_label_cell (c, m);
           est_cell (c, b, e, m, "base", FALSE);
           g_string_append (c->h, "</td>");
           for (guint p = 0; p < d->plans->len; p++)
@@ -471,13 +620,18 @@ headline_compare (RpHtml *c)
                                      ? g_ptr_array_index (pr->entities, 0) : rp_entity (pr, e->scope, e->name);
               g_autofree char *tag = g_strdup_printf ("%u", p + 1);
               est_cell (c, pr, pe, m, tag, FALSE);
-              diff_span (c, b, m, rp_diff (d, p, e->scope, e->name, m->metric));
+              rp_diff_span (c, b, m, rp_diff (d, p, e->scope, e->name, m->metric));
               g_string_append (c->h, "</td>");
             }
           g_string_append (c->h, "</tr>\n");
         }
       g_string_append (c->h, "</tbody></table>\n");
     }
+  if (folded)
+    g_string_append (c->h, "</details>\n");
+  g_autofree char *sn = staffed_note (b, c->lang);
+  if (sn)
+    g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n", sn);
   if (!costs)
     g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n", c->t->no_costs);
 }
@@ -491,14 +645,23 @@ plan_heading (RpHtml *c, guint p)
                           c->lang == PKS_LANG_EN ? "and" : "och", pn);
 }
 
+/* The census caption, with why the step is not the table's staffed beds. */
+static char *
+census_caption (RpHtml *c, const RpRun *r)
+{
+  g_autofree char *sn = staffed_note (r, c->lang);
+  return sn ? g_strdup_printf ("%s %s", c->t->census_caption, sn) : g_strdup (c->t->census_caption);
+}
+
 /* The region and each site: census against staffed beds over the period;
- * in a comparison, the base and one plan overlaid per chart. */
-static void
-census_charts (RpHtml *c)
+ * in a comparison (its appendix), the base and one plan overlaid. */
+void
+rp_census_charts (RpHtml *c)
 {
   const RpData *d = c->d;
   const RpRun *b = d->base;
   guint rounds = d->compare ? d->plans->len : 1;
+  g_autofree char *caption = census_caption (c, b);
   for (guint p = 0; p < rounds; p++)
     {
       const RpRun *pr = d->compare ? g_ptr_array_index (d->plans, p) : NULL;
@@ -527,11 +690,11 @@ census_charts (RpHtml *c)
           g_autofree char *title = g_strdup_printf ("%s — %s", bd->name,
                                                     c->lang == PKS_LANG_EN ? "patients in beds" : "inneliggande patienter");
           cc.title = title;
-          double h = 300 + (cc.n - 1) * 18;
+          double h = 270 + (cc.n - 1) * 18;
           g_autofree char *name = pr ? g_strdup_printf ("census-%s-%s", bd->name,
                                                         (char *) g_ptr_array_index (d->plan_names, p))
                                      : g_strdup_printf ("census-%s", bd->name);
-          rp_emit_chart (c, draw_census, &cc, h, title, name, c->t->census_caption);
+          rp_emit_chart (c, draw_census, &cc, h, title, name, i == 0 ? caption : NULL);
         }
     }
 }
@@ -577,8 +740,8 @@ worst_units (const RpRun *r)
   return a;
 }
 
-static void
-waiting_charts (RpHtml *c)
+void
+rp_waiting_charts (RpHtml *c)
 {
   const RpData *d = c->d;
   const RpRun *b = d->base;
@@ -628,14 +791,17 @@ waiting_charts (RpHtml *c)
                                                                 (char *) g_ptr_array_index (d->plan_names, p))
                                              : g_strdup_printf ("waiting-%s", unit);
           g_autofree char *cap = g_strdup_printf ("%s %s", c->t->waiting_caption, c->t->band_note);
-          rp_emit_chart (c, draw_months, &mc, 270 + (mc.n > 2 ? 18 : 0), title, name, cap);
+          rp_emit_chart (c, draw_months, &mc, 250 + (mc.n > 2 ? 18 : 0), title, name,
+                         i == 0 ? cap : NULL);
         }
     }
 }
 
-/* Share waiting within the guarantee limit per unit: bars with CIs. */
-static void
-guarantee_charts (RpHtml *c)
+/* Share waiting within the guarantee limit per unit: bars with CIs; in a
+ * comparison the base and every plan per unit, one chart per guarantee
+ * (only: which of them shows is the caller's). */
+void
+rp_guarantee_chart (RpHtml *c, int which)
 {
   const RpData *d = c->d;
   const RpRun *b = d->base;
@@ -680,184 +846,127 @@ guarantee_charts (RpHtml *c)
       return;
     }
   guint ns = 1 + d->plans->len;
-  for (int k = 0; k < 2; k++)
+  int k = which;
+  g_autofree double *v = g_new (double, nu * ns), *lo = g_new (double, nu * ns), *hi = g_new (double, nu * ns);
+  g_autofree const char **series = g_new (const char *, ns);
+  g_autofree PksRgb *colors = g_new (PksRgb, ns);
+  for (guint s = 0; s < ns; s++)
     {
-      g_autofree double *v = g_new (double, nu * ns), *lo = g_new (double, nu * ns), *hi = g_new (double, nu * ns);
-      g_autofree const char **series = g_new (const char *, ns);
-      g_autofree PksRgb *colors = g_new (PksRgb, ns);
-      for (guint s = 0; s < ns; s++)
+      const RpRun *r = s == 0 ? b : g_ptr_array_index (d->plans, s - 1);
+      series[s] = s == 0 ? c->t->base : g_ptr_array_index (d->plan_names, s - 1);
+      colors[s] = s == 0 ? pks_col_base : pks_col_plan[(s - 1) % 4];
+      for (guint u = 0; u < nu; u++)
         {
-          const RpRun *r = s == 0 ? b : g_ptr_array_index (d->plans, s - 1);
-          series[s] = s == 0 ? c->t->base : g_ptr_array_index (d->plan_names, s - 1);
-          colors[s] = s == 0 ? pks_col_base : pks_col_plan[(s - 1) % 4];
-          for (guint u = 0; u < nu; u++)
-            {
-              const RpEst *x = rp_est (r, "unit", g_ptr_array_index (units, u), metrics[k]);
-              v[u * ns + s] = x ? x->mean : NAN;
-              lo[u * ns + s] = x ? x->lo : NAN;
-              hi[u * ns + s] = x ? x->hi : NAN;
-            }
+          const RpEst *x = rp_est (r, "unit", g_ptr_array_index (units, u), metrics[k]);
+          v[u * ns + s] = x ? x->mean : NAN;
+          lo[u * ns + s] = x ? x->lo : NAN;
+          hi[u * ns + s] = x ? x->hi : NAN;
         }
-      g_autofree char *title = g_strdup_printf ("%s (%.0f %s)", k == 0 ? c->t->vg_title_fv : c->t->vg_title_tr,
-                                                k == 0 ? b->fv_days : b->tr_days, c->t->days_unit);
-      PksHBars hb = { title, c->t->vg_x, nu, ns, (const char *const *) units->pdata, series, colors,
-                      v, lo, hi, 100, c->vg_target, target, c->t->comma, 0 };
-      rp_emit_chart (c, pks_hbars_draw, &hb, pks_hbars_height (&hb), title,
-                     k == 0 ? "guarantee-first-visit" : "guarantee-treatment", c->t->vg_caption);
     }
+  g_autofree char *title = g_strdup_printf ("%s (%.0f %s)", k == 0 ? c->t->vg_title_fv : c->t->vg_title_tr,
+                                            k == 0 ? b->fv_days : b->tr_days, c->t->days_unit);
+  PksHBars hb = { title, c->t->vg_x, nu, ns, (const char *const *) units->pdata, series, colors,
+                  v, lo, hi, 100, c->vg_target, target, c->t->comma, 0 };
+  rp_emit_chart (c, pks_hbars_draw, &hb, pks_hbars_height (&hb), title,
+                 k == 0 ? "guarantee-first-visit" : "guarantee-treatment", c->t->vg_caption);
 }
 
-/* Per plan: the region's paired differences, counts relative to the base
- * (so they share an axis) and shares in percentage points. */
-static void
-forest_charts (RpHtml *c)
+/* ---- settings in words --------------------------------------------- */
+
+static const char *
+setting_value (const RpRun *r, const char *key)
 {
-  const RpData *d = c->d;
-  const RpEntity *reg = g_ptr_array_index (d->base->entities, 0);
-  gboolean costs = has_costs (d->base);
-  for (guint p = 0; p < d->plans->len; p++)
+  for (guint i = 0; r && i < r->settings->len; i++)
     {
-      const char *pn = g_ptr_array_index (d->plan_names, p);
-      g_autofree char *h3 = rp_esc (pn);
-      g_string_append_printf (c->h, "<h3>%s</h3>\n", h3);
-      for (int pct = 0; pct < 2; pct++)
-        {
-          g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (PksForestRow));
-          g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-          guint n_hl;
-          const RpMetric *hl = rp_headline (&n_hl);
-          for (guint i = 0; i < n_hl; i++)
-            {
-              const RpMetric *m = &hl[i];
-              if (m->pct != pct || !show_metric (m, costs))
-                continue;
-              const RpDiff *x = rp_diff (d, p, "region", reg->name, m->metric);
-              if (x == NULL || isnan (x->diff))
-                continue;
-              double k = pct ? 1.0 : (fabs (x->base) > 1e-9 ? 100.0 / fabs (x->base) : NAN);
-              if (isnan (k))
-                continue;   /* a count that is 0 in the base has no relative change */
-              double kk = m->scale / (m->per_day ? MAX (1u, d->base->n_days) : 1u);
-              g_autofree char *dv = rp_num (x->diff * kk, diff_decimals (m, x->diff * kk), c->lang);
-              g_autofree char *rel = rp_num (x->diff * k, 1, c->lang);
-              char *txt = pct ? g_strdup_printf ("%s%s", x->diff > 0 ? "+" : "", dv)
-                              : g_strdup_printf ("%s%s %s (%s%s %%)", x->diff > 0 ? "+" : "", dv,
-                                                 rp_metric_unit (m, c->lang), x->diff > 0 ? "+" : "", rel);
-              g_ptr_array_add (texts, txt);
-              const char *cls = verdict_class (m, x);
-              PksForestRow row = { rp_metric_short (m, c->lang), x->diff * k, x->lo * k, x->hi * k,
-                                   !strcmp (cls, "better") ? 1 : !strcmp (cls, "worse") ? -1 : 0, txt };
-              g_array_append_val (rows, row);
-            }
-          if (rows->len == 0)
-            continue;
-          g_autofree char *title = g_strdup_printf ("%s − %s: %s", pn, c->t->base,
-                                                    pct ? c->t->forest_pp : c->t->forest_pct);
-          PksForest f = { title, pct ? c->t->forest_pp : c->t->forest_pct, c->t->better, c->t->worse,
-                          c->t->neither, rows->len, (const PksForestRow *) rows->data, c->t->comma,
-                          NULL, 0, NAN, NAN };
-          g_autofree char *name = g_strdup_printf ("forest-%s-%s", pn, pct ? "pp" : "pct");
-          rp_emit_chart (c, pks_forest_draw, &f, pks_forest_height (&f), title, name,
-                         pct ? NULL : c->t->forest_note);
-        }
+      const RpSetting *s = g_ptr_array_index (r->settings, i);
+      if (!strcmp (s->key, key))
+        return s->value;
     }
+  return NULL;
 }
 
 void
-rp_settings_table (RpHtml *c, const RpRun *r, gboolean key_only)
+rp_settings_words (RpHtml *c, const RpRun *r, const RpRun *against)
 {
-  static const char *const key_prefixes[] = { "policy.", "guarantee.", "scenario.warmup_days",
-                                              "staffing.", NULL };
-  g_string_append_printf (c->h, "<table class=\"settings\">\n<thead><tr><th>%s</th><th>%s</th>%s%s%s</tr></thead>\n<tbody>\n",
-                          c->t->col_key, c->t->col_value, key_only ? "" : "<th>", key_only ? "" : c->t->col_origin,
-                          key_only ? "" : "</th>");
+  gboolean en = c->lang == PKS_LANG_EN;
+  GString *rows = g_string_new (NULL);
+  const char *group = NULL;
+  guint n = 0;
   for (guint i = 0; i < r->settings->len; i++)
     {
       const RpSetting *s = g_ptr_array_index (r->settings, i);
-      if (key_only)
+      if (against && (!g_strcmp0 (setting_value (against, s->key), s->value)
+                      || !strcmp (s->key, "scenario.name")))
+        continue;
+      const char *label = pks_setting_label (s->key, c->lang);
+      const char *g = pks_setting_group_label (s->key, c->lang);
+      g_autofree char *v = pks_setting_value_text (s->key, s->value, c->lang);
+      g_autofree char *o = pks_setting_origin_text (s->origin, c->lang);
+      g_autofree char *le = rp_esc (label), *ve = rp_esc (v), *oe = rp_esc (o), *ke = rp_esc (s->key);
+      if (g && g_strcmp0 (g, group))
         {
-          gboolean key = FALSE;
-          for (guint k = 0; key_prefixes[k]; k++)
-            key |= g_str_has_prefix (s->key, key_prefixes[k]);
-          if (!key)
-            continue;
+          g_autofree char *ge = rp_esc (g);
+          g_string_append_printf (rows, "<tr><th colspan=\"3\">%s</th></tr>\n", ge);
+          group = g;
         }
-      g_autofree char *k = rp_esc (s->key), *v = rp_esc (s->value), *o = rp_esc (s->origin);
-      g_string_append_printf (c->h, "<tr><td><code>%s</code></td><td>%s</td>", k, v);
-      if (!key_only)
-        g_string_append_printf (c->h, "<td class=\"origin\">%s</td>", o);
-      g_string_append (c->h, "</tr>\n");
+      /* a key without words (a newer pks's, say) shows as code, not as a word */
+      if (label)
+        g_string_append_printf (rows, "<tr><td>%s</td>", le);
+      else
+        g_string_append_printf (rows, "<tr><td><code>%s</code></td>", ke);
+      /* paths are names: code, as the scenario writes them */
+      if (g_str_has_prefix (s->key, "tables.") && strcmp (s->key, "tables.changes_inherit")
+          && strcmp (s->key, "tables.staffing_inherit"))
+        g_string_append_printf (rows, "<td><code>%s</code></td>", ve);
+      else
+        g_string_append_printf (rows, "<td>%s</td>", ve);
+      g_string_append_printf (rows, "<td class=\"origin\">%s</td></tr>\n", oe);
+      n++;
     }
-  g_string_append (c->h, "</tbody></table>\n");
+  if (n == 0)
+    g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n",
+                            en ? "The same settings as the base." : "Samma inställningar som basen.");
+  else
+    g_string_append_printf (c->h, "<table class=\"settings\">\n<thead><tr><th>%s</th><th>%s</th>"
+                                  "<th>%s</th></tr></thead>\n<tbody>\n%s</tbody></table>\n",
+                            en ? "Setting" : "Inställning", en ? "Value" : "Värde",
+                            en ? "Set in" : "Satt i", rows->str);
+  g_string_free (rows, TRUE);
 }
 
-/* The header's last row (the program's version), then the key settings of
- * run b, closing the header. */
-void
-rp_meta_end (RpHtml *c, const RpRun *b)
+/* The run's identity in one line: period, warm-up, replications, seed,
+ * file, date, version. (transfer full) */
+static char *
+meta_line (RpHtml *c, const RpRun *b, guint reps, gint64 seed, const char *date, const char *file)
 {
-  g_autofree char *ver = g_strdup_printf ("pks %s", b->version ? b->version : "");
-  rp_meta_row (c, c->t->meta_version, ver);
-  g_string_append (c->h, "</table>\n");
-  g_string_append_printf (c->h, "<h3>%s</h3>\n", c->t->key_settings);
-  rp_settings_table (c, b, TRUE);
-  g_string_append (c->h, "</header>\n");
-}
-
-/* The reported period and the warm-up of run b, as two header rows. */
-void
-rp_meta_period (RpHtml *c, const RpRun *b)
-{
+  gboolean en = c->lang == PKS_LANG_EN;
   char start[11], end[11];
   pks_date_format (b->start, start);
   pks_date_format (b->start + b->n_days - 1, end);
-  g_autofree char *period = g_strdup_printf ("%s – %s (%u %s)", start, end, b->n_days, c->t->days_unit);
-  rp_meta_row (c, c->t->meta_period, period);
-  g_autofree char *warm = g_strdup_printf ("%u %s", b->warmup_days, c->t->days_unit);
-  rp_meta_row (c, c->t->meta_warmup, warm);
-}
-
-void
-rp_meta_row (RpHtml *c, const char *k, const char *v)
-{
-  g_autofree char *e = rp_esc (v);
-  g_string_append_printf (c->h, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>\n", k, e);
-}
-
-static void
-header (RpHtml *c)
-{
-  const RpData *d = c->d;
-  const RpRun *b = d->base;
-  g_autofree char *name = rp_esc (b->scenario);
-  g_string_append_printf (c->h, "<header>\n<h1>%s</h1>\n<p class=\"subtitle\">%s</p>\n",
-                          d->compare ? c->t->title_compare : c->t->title_run, name);
-  g_string_append (c->h, "<table class=\"meta\">\n");
-  const char *date = d->compare ? d->run_date : b->run_date;
   /* "2025-03-01T14:05:09+01:00" reads as "2025-03-01 14:05" */
   g_autofree char *when = date ? g_strndup (date, 16) : g_strdup ("–");
   if (strlen (when) == 16 && when[10] == 'T')
     when[10] = ' ';
-  rp_meta_row (c, c->t->meta_run_date, when);
-  rp_meta_period (c, b);
-  g_autofree char *reps = g_strdup_printf ("%u", d->compare ? d->reps : b->reps);
-  rp_meta_row (c, c->t->meta_reps, reps);
-  g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, d->compare ? d->seed : b->seed);
-  rp_meta_row (c, c->t->meta_seed, seed);
-  if (d->compare)
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, en ? "%s – %s (%u days) · warm-up %u days · %u replications · seed %"
+                                  G_GINT64_FORMAT
+                                : "%s – %s (%u dagar) · insvängning %u dagar · %u replikeringar · "
+                                  "slumpfrö %" G_GINT64_FORMAT,
+                          start, end, b->n_days, b->warmup_days, reps, seed);
+  if (file)
     {
-      rp_meta_row (c, c->t->meta_base, b->file ? b->file : b->scenario);
-      for (guint p = 0; p < d->plans->len; p++)
-        {
-          const RpRun *r = g_ptr_array_index (d->plans, p);
-          g_autofree char *v = g_strdup_printf ("%s (%s)", (char *) g_ptr_array_index (d->plan_names, p),
-                                                r->file ? r->file : "");
-          rp_meta_row (c, p == 0 ? c->t->meta_plans : "", v);
-        }
+      g_autofree char *fw = rp_file_words (file, c->lang);
+      g_string_append_printf (s, " · %s", fw);
     }
-  else
-    rp_meta_row (c, c->t->meta_file, b->file ? b->file : "–");
-  rp_meta_end (c, b);
+  g_string_append_printf (s, en ? " · run %s · pks %s" : " · körd %s · pks %s", when,
+                          b->version ? b->version : "");
+  return g_string_free (s, FALSE);
+}
+
+char *
+rp_meta_line (RpHtml *c, const RpRun *b, guint reps, gint64 seed, const char *date, const char *file)
+{
+  return meta_line (c, b, reps, seed, date, file);
 }
 
 /* The footer and the end of the document; NULL with the first PNG error. */
@@ -871,14 +980,65 @@ finish_html (RpHtml *c, GError **error)
       g_string_free (c->h, TRUE);
       return NULL;
     }
+  /* "95 %" never breaks between the number and its sign (in the text of
+   * the body: charts are glyph outlines, the styles come before <main>) */
+  const char *body = strstr (c->h->str, "<main>");
+  gsize at = body ? (gsize) (body - c->h->str) : 0;
+  g_autoptr (GRegex) re = g_regex_new ("([0-9]) %", 0, 0, NULL);
+  g_autofree char *tail = g_regex_replace (re, c->h->str + at, -1, 0, "\\1\u00a0%", 0, NULL);
+  g_string_truncate (c->h, at);
+  g_string_append (c->h, tail);
   return g_string_free (c->h, FALSE);
+}
+
+/* A run: the main results first, then the tables and charts behind them,
+ * the settings last. */
+static void
+run_report (RpHtml *c)
+{
+  const RpRun *b = c->d->base;
+  gboolean en = c->lang == PKS_LANG_EN;
+  g_autofree char *meta = meta_line (c, b, b->reps, b->seed, b->run_date, b->file);
+  rp_header (c, c->t->title_run, b->scenario, meta);
+
+  rp_open_section (c, "findings", c->t->sec_findings, 1);
+  key_tiles (c, b);
+  rp_findings_run (c->h, b, c->lang, c->vg_target);
+  rp_close_section (c);
+
+  rp_open_section (c, "headline", c->t->sec_headline, 0);
+  headline_run (c, b);
+  rp_close_section (c);
+
+  rp_open_section (c, "census", c->t->sec_census, 2);
+  rp_census_charts (c);
+  rp_close_section (c);
+
+  rp_open_section (c, "waiting", c->t->sec_waiting, 2);
+  rp_waiting_charts (c);
+  rp_close_section (c);
+
+  rp_open_section (c, "guarantee", c->t->sec_guarantee, 2);
+  rp_guarantee_chart (c, -1);
+  rp_close_section (c);
+
+  rp_open_section (c, "units", c->t->sec_units, 2);
+  g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n",
+                          en ? "Mean ± half-width of the 95 % confidence interval."
+                             : "Medelvärde ± halva 95 %-konfidensintervallet.");
+  units_table (c, b);
+  rp_close_section (c);
+
+  rp_open_section (c, "settings", c->t->sec_settings, 2);
+  rp_settings_words (c, b, NULL);
+  rp_close_section (c);
 }
 
 static char *
 build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError **error)
 {
   RpHtml c = { g_string_new (NULL), d, opt->lang, rp_text (opt->lang),
-            opt->vg_target_pct > 0 ? opt->vg_target_pct : 100.0, png, 0, NULL };
+               opt->vg_target_pct > 0 ? opt->vg_target_pct : 100.0, png, 0, NULL, opt->measures };
   g_autofree char *title = rp_esc (d->base->scenario);
   g_string_append_printf (c.h, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -889,76 +1049,15 @@ build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError
                           title, rp_css, d->optimise ? rp_optimise_css : d->compare ? rp_plans_css : "");
   if (d->optimise)
     {
-      /* an optimisation: its own sections, then the scenario's settings */
-      rp_optimise_header (&c);
       rp_optimise_body (&c);
-      rp_open_section (&c, "settings", c.t->sec_settings, FALSE);
-      g_string_append_printf (c.h, "<h3>%s</h3>\n", c.t->all_settings);
-      rp_settings_table (&c, d->base, FALSE);
+      rp_open_section (&c, "settings", c.t->sec_settings, 2);
+      rp_settings_words (&c, d->base, NULL);
       rp_close_section (&c);
-      return finish_html (&c, error);
     }
-  header (&c);
-  if (d->compare)
-    rp_plan_terms_note (&c);
-
-  rp_open_section (&c, "findings", c.t->sec_findings, TRUE);
-  if (d->compare)
-    rp_findings_compare (c.h, d, c.lang, c.vg_target);
+  else if (d->compare)
+    rp_compare_report (&c);
   else
-    rp_findings_run (c.h, d->base, c.lang, c.vg_target);
-  rp_close_section (&c);
-
-  if (d->compare)
-    rp_plan_changes_section (&c);
-
-  if (d->compare)
-    {
-      rp_open_section (&c, "differences", c.t->sec_forest, FALSE);
-      forest_charts (&c);
-      rp_close_section (&c);
-    }
-
-  rp_open_section (&c, "headline", c.t->sec_headline, FALSE);
-  if (d->compare)
-    headline_compare (&c);
-  else
-    headline_run (&c, d->base);
-  rp_close_section (&c);
-
-  rp_open_section (&c, "census", c.t->sec_census, FALSE);
-  census_charts (&c);
-  rp_close_section (&c);
-
-  rp_open_section (&c, "waiting", c.t->sec_waiting, FALSE);
-  waiting_charts (&c);
-  rp_close_section (&c);
-
-  rp_open_section (&c, "guarantee", c.t->sec_guarantee, FALSE);
-  guarantee_charts (&c);
-  rp_close_section (&c);
-
-  if (!d->compare)
-    {
-      rp_open_section (&c, "units", c.t->sec_units, FALSE);
-      g_string_append_printf (c.h, "<p class=\"note\">%s</p>\n",
-                              c.lang == PKS_LANG_EN ? "Mean ± half-width of the 95 % confidence interval."
-                                                    : "Medelvärde ± halva 95 %-konfidensintervallet.");
-      units_table (&c, d->base);
-      rp_close_section (&c);
-    }
-
-  rp_open_section (&c, "settings", c.t->sec_settings, FALSE);
-  g_string_append_printf (c.h, "<h3>%s</h3>\n", c.t->all_settings);
-  rp_settings_table (&c, d->base, FALSE);
-  for (guint p = 0; p < d->plans->len; p++)
-    {
-      g_autofree char *pn = rp_esc (g_ptr_array_index (d->plan_names, p));
-      g_string_append_printf (c.h, "<h3>%s</h3>\n", pn);
-      rp_settings_table (&c, g_ptr_array_index (d->plans, p), FALSE);
-    }
-  rp_close_section (&c);
-
+    run_report (&c);
   return finish_html (&c, error);
 }
 
@@ -966,7 +1065,7 @@ gboolean
 pks_report_write (const char *dir, const char *html_path, const PksReportOptions *opt,
                   GError **error)
 {
-  PksReportOptions def = { PKS_LANG_SV, NULL, 100.0 };
+  PksReportOptions def = { PKS_LANG_SV, NULL, 100.0, NULL };
   if (opt == NULL)
     opt = &def;
   g_autoptr (RpData) d = rp_data_load (dir, error);

@@ -47,6 +47,7 @@ typedef struct {
 /* One scenario's outputs (a run, or the base or a plan of a comparison). */
 typedef struct {
   char *dir;
+  char **tables;                        /* run.json "tables": "changes = path (N rows)" */
   char *scenario, *region, *file, *run_date, *version;
   gint64 seed;
   guint reps;
@@ -69,6 +70,21 @@ typedef struct {
   double base, plan, diff, lo, hi;
   char *s_base, *s_plan, *s_diff, *s_lo, *s_hi;
 } RpDiff;
+
+/* plan_pairs.csv: the region's paired difference plan − other. */
+typedef struct {
+  char *plan, *other, *metric;
+  double diff, lo, hi;
+} RpPair;
+
+/* daily_diff.csv: one plan's day-by-day difference from the base at the
+ * region or a site: staffed beds, census and patients above staffed beds
+ * (the last two paired, with their 95 % CI). */
+typedef struct {
+  char *scope, *name;
+  guint plan;
+  double *staffed, *census[3], *over[3];   /* [0] mean, [1] CI low, [2] CI high */
+} RpDayDiff;
 
 /* ---- pks optimise ---- */
 
@@ -118,6 +134,8 @@ typedef struct {
   GPtrArray *plan_names;                /* char*, as compare.csv names them */
   GPtrArray *diffs;                     /* per plan a GPtrArray of RpDiff* */
   GPtrArray *plan_info;                 /* per plan an RpPlanInfo*, or NULL (an older pks) */
+  GPtrArray *pairs;                     /* RpPair* (plan_pairs.csv; empty without it) */
+  GPtrArray *day_diffs;                 /* RpDayDiff* (daily_diff.csv; empty without it) */
 } RpData;
 
 RpData *rp_data_load (const char *dir, GError **error);
@@ -129,6 +147,12 @@ const RpDaily *rp_unit_daily (const RpRun *r, const char *name);
 const RpMonthly *rp_monthly (const RpRun *r, const char *unit);
 const RpDiff *rp_diff (const RpData *d, guint plan, const char *scope, const char *name,
                        const char *metric);
+/* The paired difference plan a − plan b on a region metric; FALSE when
+ * plan_pairs.csv does not have it. */
+gboolean rp_pair (const RpData *d, guint a, guint b, const char *metric, double *diff, double *lo,
+                  double *hi);
+/* Plan p's day-by-day difference at scope/name, or NULL. */
+const RpDayDiff *rp_day_diff (const RpData *d, guint plan, const char *scope, const char *name);
 /* A care-guarantee share misses the target (percent) when its whole
  * interval lies below it (report-findings.c). */
 gboolean rp_misses (const RpEst *x, double target);
@@ -183,6 +207,28 @@ const char *rp_metric_label (const RpMetric *m, PksLang lang);
 const char *rp_metric_unit (const RpMetric *m, PksLang lang);
 const char *rp_metric_short (const RpMetric *m, PksLang lang);
 
+/* ---- verdicts and differences in words ---- */
+
+/* What a paired difference says, and its colour everywhere (tables,
+ * charts, text): better or worse when its 95 % CI excludes 0 and the
+ * metric has a better direction, no sure difference when the CI holds 0,
+ * neutral (uncoloured) for a metric without a better direction. */
+typedef enum { RP_BETTER, RP_WORSE, RP_UNSURE, RP_NEUTRAL } RpVerdict;
+RpVerdict rp_verdict (int better, double lo, double hi);
+/* "better", "worse", "unsure", "neutral": the CSS class. */
+const char *rp_verdict_class (RpVerdict v);
+/* The forest plot's verdict: +1, -1, 0, 2. */
+int rp_verdict_forest (RpVerdict v);
+/* Decimals of a difference: at least the figure's, more where the
+ * rounded interval would otherwise touch 0 or the other sign or read as
+ * a point (pks_interval_decimals). lo and hi as shown (scaled). */
+int rp_diff_decimals (int decimals, double lo, double hi);
+/* "+1,2", "−3", "0". (transfer full) */
+char *rp_signed (double v, int decimals, PksLang lang);
+/* "106–190", or "−208 till −132" when a bound is negative (a dash
+ * between minus signs misreads); "" without an interval. (transfer full) */
+char *rp_interval (double lo, double hi, int decimals, PksLang lang);
+
 /* ---- findings ---- */
 
 /* ---- the HTML ---- */
@@ -197,28 +243,74 @@ typedef struct {
   PksOutput *png;         /* NULL: no PNG files */
   guint n_charts;
   GError *error;          /* first PNG write error */
+  const char *measures;   /* --measures, or NULL */
 } RpHtml;
 
 /* A chart inlined as SVG in a figure with its caption, and saved as
  * NN-name.png when PNGs are asked for. */
 void rp_emit_chart (RpHtml *c, PksChartDraw draw, gpointer data, double h, const char *title,
                     const char *name, const char *caption);
-void rp_open_section (RpHtml *c, const char *id, const char *title, gboolean first);
+/* A section; kind 1 the first, 2 one that starts a printed page, 0 one
+ * that follows on the page. */
+void rp_open_section (RpHtml *c, const char *id, const char *title, int kind);
 void rp_close_section (RpHtml *c);
-/* A row of the header's table; v is escaped. */
+/* A row of a header's table (the fit report's); v is escaped. */
 void rp_meta_row (RpHtml *c, const char *k, const char *v);
-/* The period and the warm-up of run b, as two rows of the header's table. */
-void rp_meta_period (RpHtml *c, const RpRun *b);
-/* The version row, the key settings and the end of the header. */
-void rp_meta_end (RpHtml *c, const RpRun *b);
-/* The settings of r: the key ones, or every one with where it was set. */
-void rp_settings_table (RpHtml *c, const RpRun *r, gboolean key_only);
 /* The report's styles (screen and A4 print). */
 extern const char rp_css[];
+/* The run's identity in one line: period, warm-up, replications, seed,
+ * file, date, version. (transfer full) */
+char *rp_meta_line (RpHtml *c, const RpRun *b, guint reps, gint64 seed, const char *date,
+                    const char *file);
+/* A metric's row label with its unit. */
+void rp_label_cell (RpHtml *c, const RpMetric *m);
+/* "Δ −447 (−468 till −426)", coloured by its verdict. */
+void rp_diff_span (RpHtml *c, const RpRun *r, const RpMetric *m, const RpDiff *x);
+/* The census charts of the region and each site (a comparison: base and
+ * plan overlaid), the waiting lists of the units furthest from the
+ * guarantee, and the guarantee bars (which: 0 first visit, 1 treatment;
+ * a run draws both in one chart). */
+void rp_census_charts (RpHtml *c);
+void rp_waiting_charts (RpHtml *c);
+void rp_guarantee_chart (RpHtml *c, int which);
+/* The headline figures of the base and each plan side by side with the
+ * paired differences: the region, and per hospital folded. */
+void rp_headline_compare (RpHtml *c);
+/* A comparison's report (report-compare.c). */
+void rp_compare_report (RpHtml *c);
+/* The settings of r in words, grouped (pks/input/settings.h); with
+ * against, only the keys whose value differs from against's. */
+void rp_settings_words (RpHtml *c, const RpRun *r, const RpRun *against);
+/* The colours' meaning, once per report. */
+void rp_colour_legend (RpHtml *c);
+/* A scenario file as people read it: "(embedded) x.ini" becomes
+ * "x.ini (inbyggt i pks)". (transfer full) */
+char *rp_file_words (const char *file, PksLang lang);
+/* The compact header of every report: title, subtitle and one line of
+ * what was run. */
+void rp_header (RpHtml *c, const char *title, const char *subtitle, const char *meta);
+
+/* ---- a comparison (report-compare.c): fragments of HTML a page can
+ * reuse (pks serve), each from the RpData alone ---- */
+
+/* The answer: which plan does most on the measures that matter, by how
+ * much, per added bed and per MSEK, and whether the plans are on equal
+ * terms; then the ranked table. */
+void rp_compare_answer (RpHtml *c);
+/* The ranked table alone: plans × measures, paired differences with
+ * their CI, coloured by verdict. */
+void rp_compare_table (RpHtml *c);
+/* What each plan changes, as the output shows it: staffed beds per unit
+ * and period, its own tables, the settings that differ. */
+void rp_compare_changes (RpHtml *c);
+/* Plan − base day by day at the region (and, folded, each site):
+ * staffed beds, census and patients above staffed beds with their paired
+ * 95 % band. */
+void rp_compare_days (RpHtml *c);
+
 /* The styles the optimise report adds to the common ones. */
 extern const char rp_optimise_css[];
 /* An optimisation's header and sections (report-optimise.c). */
-void rp_optimise_header (RpHtml *c);
 void rp_optimise_body (RpHtml *c);
 
 /* What each plan of a comparison changes (report-plans.c): its entry of
@@ -242,6 +334,9 @@ void rp_findings_compare (GString *html, const RpData *d, PksLang lang, double v
 guint rp_month_of_day (const RpRun *r, guint d);
 /* HTML-escaped copy. (transfer full) */
 char *rp_esc (const char *s);
+/* HTML-escaped copy whose long compounds may break in a narrow table
+ * header (soft hyphens). (transfer full) */
+char *rp_esc_breakable (const char *s);
 /* A number in the report's language. (transfer full) */
 char *rp_num (double v, int decimals, PksLang lang);
 

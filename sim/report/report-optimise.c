@@ -87,27 +87,6 @@ decimals (const RpOptimise *op)
   return (Decimals) { decimals_for (o, n + 1), decimals_for (g, n), decimals_for (v, n) };
 }
 
-/* A difference with its sign: "+1,2", "−3", "0". */
-static char *
-signed_num (double v, int dec, PksLang lang)
-{
-  g_autofree char *s = rp_num (v, dec, lang);
-  return g_strconcat (v >= 0.5 * pow (10, -dec) ? "+" : "", s, NULL);
-}
-
-/* "106–190", or "−208 till −132" when a bound is negative (a dash between
- * minus signs misreads). Empty without an interval. */
-static char *
-interval (double lo, double hi, int dec, PksLang lang)
-{
-  if (isnan (lo) || isnan (hi))
-    return g_strdup ("");
-  g_autofree char *a = rp_num (lo, dec, lang), *b = rp_num (hi, dec, lang);
-  if (lo < 0 || hi < 0)
-    return g_strdup_printf ("%s %s %s", a, L (lang, "till", "to"), b);
-  return g_strdup_printf ("%s–%s", a, b);
-}
-
 /* The indifference zone, with two or three significant digits. */
 static char *
 delta_text (double delta, PksLang lang)
@@ -164,47 +143,64 @@ shares_text (const RpAlloc *a, const char *sep, PksLang lang)
   return g_string_free (s, FALSE);
 }
 
-/* ---- header ---------------------------------------------------------- */
+/* ---- the problem in words ------------------------------------------ */
 
-void
-rp_optimise_header (RpHtml *c)
+/* The objective as people read it: each metric name of the expression
+ * (as pks writes it, "outlied_days + 3 × cancelled_operations") replaced
+ * by its label in lower case. (transfer full) */
+static char *
+objective_words (const char *objective, PksLang lang)
 {
-  const RpData *d = c->d;
-  const RpRun *b = d->base;
-  const RpOptimise *op = d->optimise;
+  GString *s = g_string_new (NULL);
+  for (const char *p = objective; *p;)
+    {
+      if (g_ascii_islower (*p) || *p == '_')
+        {
+          gsize n = strspn (p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+          g_autofree char *name = g_strndup (p, n);
+          const RpMetric *m = rp_metric_info (name);
+          const char *label = m ? rp_metric_label (m, lang) : NULL;
+          if (label)
+            {
+              g_autofree char *low = g_utf8_strdown (label, -1);
+              g_string_append (s, low);
+            }
+          else
+            g_string_append (s, name);
+          p += n;
+        }
+      else
+        g_string_append_c (s, *p++);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* What was asked, in a sentence under the answer. */
+static void
+problem (RpHtml *c, const RpOptimise *op)
+{
   PksLang lang = c->lang;
-  g_autofree char *name = rp_esc (b->scenario);
-  g_string_append_printf (c->h, "<header>\n<h1>%s</h1>\n<p class=\"subtitle\">%s</p>\n",
-                          c->t->title_optimise, name);
-  g_string_append (c->h, "<table class=\"meta\">\n");
-  /* "2025-03-01T14:05:09+01:00" reads as "2025-03-01 14:05" */
-  g_autofree char *when = b->run_date ? g_strndup (b->run_date, 16) : g_strdup ("–");
-  if (strlen (when) == 16 && when[10] == 'T')
-    when[10] = ' ';
-  rp_meta_row (c, c->t->meta_run_date, when);
-  g_autofree char *what = g_strdup_printf ("%d %s (%s)", op->added,
-                                           resource_words (op->resource, op->added, lang), op->resource);
-  rp_meta_row (c, L (lang, "Att placera", "To place"), what);
+  g_autofree char *obj = objective_words (op->objective, lang);
+  g_autofree char *oe = rp_esc (obj);
   GString *units = g_string_new (NULL);
   for (guint i = 0; i < op->units->len; i++)
-    g_string_append_printf (units, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (op->units, i));
+    {
+      g_autofree char *u = rp_esc (g_ptr_array_index (op->units, i));
+      const char *sep = i == 0 ? "" : i + 1 == op->units->len ? L (lang, " och ", " and ") : ", ";
+      g_string_append_printf (units, "%s%s", sep, u);
+    }
   if (op->max_per_unit > 0)
-    g_string_append_printf (units, L (lang, " (högst %d per enhet)", " (at most %d per unit)"),
+    g_string_append_printf (units, L (lang, ", högst %d per enhet", ", at most %d a unit"),
                             op->max_per_unit);
-  rp_meta_row (c, L (lang, "Kandidatenheter", "Candidate units"), units->str);
+  g_string_append_printf (c->h, L (lang,
+                                   "<p class=\"note\">Frågan: var gör %d %s mest nytta bland %s, "
+                                   "räknat på %s under perioden (%s)?</p>\n",
+                                   "<p class=\"note\">The question: where do %d %s do most among %s, "
+                                   "counted on %s over the period (%s)?</p>\n"),
+                          op->added, resource_words (op->resource, op->added, lang), units->str, oe,
+                          op->maximise ? L (lang, "högre är bättre", "higher is better")
+                                       : L (lang, "lägre är bättre", "lower is better"));
   g_string_free (units, TRUE);
-  g_autofree char *obj = g_strdup_printf ("%s, %s", op->objective,
-                                          op->maximise ? L (lang, "maximeras", "maximised")
-                                                       : L (lang, "minimeras", "minimised"));
-  rp_meta_row (c, L (lang, "Målfunktion", "Objective"), obj);
-  rp_meta_period (c, b);
-  g_autofree char *reps = g_strdup_printf (L (lang, "%u per allokering i tabellen", "%u per allocation in the table"),
-                                           b->reps);
-  rp_meta_row (c, c->t->meta_reps, reps);
-  g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, b->seed);
-  rp_meta_row (c, c->t->meta_seed, seed);
-  rp_meta_row (c, c->t->meta_file, b->file ? b->file : "–");
-  rp_meta_end (c, b);
 }
 
 /* ---- the answer ------------------------------------------------------ */
@@ -284,24 +280,25 @@ answer (RpHtml *c, const RpOptimise *op, const Decimals *dec)
   g_string_free (s, TRUE);
 
   /* the objective then, against the base, and the paired change */
-  g_autofree char *objtext = rp_esc (op->objective);
+  g_autofree char *ow = objective_words (op->objective, lang);
+  g_autofree char *objtext = rp_esc (ow);
+  if (g_ascii_islower (objtext[0]))
+    objtext[0] = g_ascii_toupper (objtext[0]);
   g_autofree char *m = rp_num (best->objective.mean, dec->obj, lang);
-  g_autofree char *ci = interval (best->objective.lo, best->objective.hi, dec->obj, lang);
+  g_autofree char *ci = rp_interval (best->objective.lo, best->objective.hi, dec->obj, lang);
   g_autofree char *bm = rp_num (op->base_mean, dec->obj, lang);
-  g_autofree char *bci = interval (op->base_lo, op->base_hi, dec->obj, lang);
-  g_autofree char *vm = signed_num (best->vs_mean, dec->vs, lang);
-  g_autofree char *vci = interval (best->vs_lo, best->vs_hi, dec->vs, lang);
+  g_autofree char *bci = rp_interval (op->base_lo, op->base_hi, dec->obj, lang);
+  g_autofree char *vm = rp_signed (best->vs_mean, dec->vs, lang);
+  g_autofree char *vci = rp_interval (best->vs_lo, best->vs_hi, dec->vs, lang);
   const char *dir = op->maximise ? L (lang, "högre är bättre", "higher is better")
                                  : L (lang, "lägre är bättre", "lower is better");
   g_string_append_printf (c->h, L (lang,
-                                   "<li>Målfunktionen, <code>%s</code> (%s), blir då %s (95 %% KI %s) per "
-                                   "period mot %s (%s) utan tillskott: en förändring med "
-                                   "<span class=\"v %s\">%s</span> (95 %% KI %s), parvis med gemensamma "
-                                   "slumptal.</li>\n",
-                                   "<li>The objective, <code>%s</code> (%s), is then %s (95 %% CI %s) per "
-                                   "period against %s (%s) with nothing added: a change of "
-                                   "<span class=\"v %s\">%s</span> (95 %% CI %s), paired with common "
-                                   "random numbers.</li>\n"),
+                                   "<li>%s (%s) blir då %s (95 %% KI %s) under perioden mot %s (%s) "
+                                   "utan tillskott: en förändring med <span class=\"v %s\">%s</span> "
+                                   "(95 %% KI %s), parvis med gemensamma slumptal.</li>\n",
+                                   "<li>%s (%s) is then %s (95 %% CI %s) over the period against %s "
+                                   "(%s) with nothing added: a change of <span class=\"v %s\">%s</span> "
+                                   "(95 %% CI %s), paired with common random numbers.</li>\n"),
                           objtext, dir, m, ci, bm, bci,
                           verdict_class (verdict (op, best->vs_lo, best->vs_hi)), vm, vci);
   guarantee_target (c, op, best);
@@ -312,8 +309,8 @@ answer (RpHtml *c, const RpOptimise *op, const Decimals *dec)
       const RpAlloc *two = g_ptr_array_index (op->ranked, 1);
       g_autofree char *al = shares_text (two, ", ", lang);
       g_autofree char *ale = rp_esc (al);
-      g_autofree char *gm = signed_num (two->gap.mean, dec->gap, lang);
-      g_autofree char *gci = interval (two->gap.lo, two->gap.hi, dec->gap, lang);
+      g_autofree char *gm = rp_signed (two->gap.mean, dec->gap, lang);
+      g_autofree char *gci = rp_interval (two->gap.lo, two->gap.hi, dec->gap, lang);
       g_autofree char *dl = delta_text (op->delta, lang);
       guint same = 0;
       for (guint i = 1; i < op->ranked->len; i++)
@@ -323,20 +320,23 @@ answer (RpHtml *c, const RpOptimise *op, const Decimals *dec)
         }
       if (verdict (op, two->gap.lo, two->gap.hi) == 0 || fabs (two->gap.mean) <= op->delta)
         g_string_append_printf (c->h, L (lang,
-                                         "<li>Tvåan (%s) skiljer sig från svaret med %s (95 %% KI %s); "
-                                         "indifferenszonen är δ = %s. Den är i praktiken lika bra: "
-                                         "välj bland de översta för skäl som modellen inte ser.",
-                                         "<li>The runner-up (%s) differs from the answer by %s (95 %% CI %s); "
-                                         "the indifference zone is δ = %s. It is as good for practical "
-                                         "purposes: choose among the top ones for reasons the model does "
-                                         "not see."),
+                                         "<li>Tvåan (%s) skiljer sig från svaret med %s (95 %% KI %s). "
+                                         "Skillnader under %s räknas här som lika bra (indifferenszonen), "
+                                         "så tvåan är i praktiken lika bra: välj bland de översta för "
+                                         "skäl som modellen inte ser.",
+                                         "<li>The runner-up (%s) differs from the answer by %s (95 %% CI %s). "
+                                         "Differences under %s count as equally good here (the "
+                                         "indifference zone), so it is as good for practical purposes: "
+                                         "choose among the top ones for reasons the model does not see."),
                                 ale, gm, gci, dl);
       else
         g_string_append_printf (c->h, L (lang,
-                                         "<li>Tvåan (%s) är säkert sämre än svaret: %s (95 %% KI %s), "
-                                         "mer än indifferenszonen δ = %s.",
+                                         "<li>Tvåan (%s) är säkert sämre än svaret: %s (95 %% KI %s), mer "
+                                         "än %s, gränsen under vilken skillnader räknas som lika bra "
+                                         "(indifferenszonen).",
                                          "<li>The runner-up (%s) is clearly worse than the answer: %s "
-                                         "(95 %% CI %s), more than the indifference zone δ = %s."),
+                                         "(95 %% CI %s), more than %s, the limit under which "
+                                         "differences count as equally good (the indifference zone)."),
                                 ale, gm, gci, dl);
       guint others = op->ranked->len - 1;
       if (same == 0)
@@ -373,8 +373,8 @@ figure_cell (RpHtml *c, const char *cls, const char *attrs, double mean, double 
       g_string_append_printf (c->h, "<td class=\"num%s\">–</td>", cls);
       return;
     }
-  g_autofree char *m = sign ? signed_num (mean, dec, c->lang) : rp_num (mean, dec, c->lang);
-  g_autofree char *ci = interval (lo, hi, dec, c->lang);
+  g_autofree char *m = sign ? rp_signed (mean, dec, c->lang) : rp_num (mean, dec, c->lang);
+  g_autofree char *ci = rp_interval (lo, hi, dec, c->lang);
   g_string_append_printf (c->h, "<td class=\"num%s\"%s><span class=\"v%s%s\">%s</span>", cls,
                           attrs ? attrs : "", sign ? " " : "", sign ? verdict_class (v) : "", m);
   if (*ci && hi - lo > 1e-12)
@@ -449,9 +449,11 @@ side_by_side (RpHtml *c, const RpOptimise *op, const Decimals *dec)
       g_string_append (c->h, "<td class=\"num base\"></td></tr>\n");
     }
 
-  g_string_append_printf (c->h, "<tr class=\"first-figure objective\"><th scope=\"row\">%s"
+  g_autofree char *ow = objective_words (op->objective, lang);
+  g_autofree char *owe = rp_esc (ow);
+  g_string_append_printf (c->h, "<tr class=\"first-figure objective\"><th scope=\"row\">%s: %s"
                                 "<span class=\"sub\">%s</span></th>",
-                          L (lang, "Målfunktion", "Objective"),
+                          L (lang, "Målfunktionen", "The objective"), owe,
                           op->maximise ? L (lang, "högre är bättre", "higher is better")
                                        : L (lang, "lägre är bättre", "lower is better"));
   for (guint j = 0; j < n; j++)
@@ -525,7 +527,7 @@ objective_chart (RpHtml *c, const RpOptimise *op, const Decimals *dec)
       g_autofree char *al = shares_text (a, ", ", lang);
       char *label = g_strdup_printf ("%u: %s", j + 1, al);
       g_autofree char *m = rp_num (a->objective.mean, dec->obj, lang);
-      g_autofree char *ci = interval (a->objective.lo, a->objective.hi, dec->obj, lang);
+      g_autofree char *ci = rp_interval (a->objective.lo, a->objective.hi, dec->obj, lang);
       char *value = *ci ? g_strdup_printf ("%s (%s)", m, ci) : g_strdup (m);
       g_ptr_array_add (texts, label);
       g_ptr_array_add (texts, value);
@@ -535,14 +537,17 @@ objective_chart (RpHtml *c, const RpOptimise *op, const Decimals *dec)
   g_autofree char *bm = rp_num (op->base_mean, dec->obj, lang);
   g_autofree char *ref = g_strdup_printf (L (lang, "Bas, inget tillagt: %s (skuggat: 95 %% KI)",
                                              "Base, nothing added: %s (shaded: 95 %% CI)"), bm);
-  g_autofree char *xlabel = g_strdup_printf (L (lang, "%s per period (%s)", "%s per period (%s)"), op->objective,
+  g_autofree char *ow = objective_words (op->objective, lang);
+  if (g_ascii_islower (ow[0]))
+    ow[0] = g_ascii_toupper (ow[0]);
+  g_autofree char *xlabel = g_strdup_printf (L (lang, "%s under perioden (%s)", "%s over the period (%s)"), ow,
                                              op->maximise ? L (lang, "högre är bättre", "higher is better")
                                                           : L (lang, "lägre är bättre", "lower is better"));
   const char *title = L (lang, "Målfunktionen för varje allokering", "The objective of each allocation");
   PksForest f = { title, xlabel, L (lang, "Svaret", "The answer"),
                   L (lang, "Säkert sämre än svaret", "Clearly worse than the answer"),
-                  L (lang, "Går inte att skilja från svaret", "Not told apart from the answer"), n, rows,
-                  c->t->comma, ref, op->base_mean, op->base_lo, op->base_hi };
+                  L (lang, "Går inte att skilja från svaret", "Not told apart from the answer"), NULL, n,
+                  rows, c->t->comma, ref, op->base_mean, op->base_lo, op->base_hi };
   rp_emit_chart (c, pks_forest_draw, &f, pks_forest_height (&f), title, "optimise-objective",
                  L (lang,
                     "Medelvärde och 95 % konfidensintervall för varje allokering över samma replikeringar. "
@@ -575,14 +580,16 @@ method (RpHtml *c, const RpOptimise *op)
                                      "billigare än den giriga sökningen). De %.0f bästa gick vidare till "
                                      "Kim–Nelsons sekventiella urval, som väljer den bästa med sannolikhet "
                                      "minst 1 − α = %s %% när den är minst δ = %s bättre än de andra "
-                                     "(indifferenszonen), med högst %.0f replikeringar per allokering.</p>\n",
+                                     "(indifferenszonen δ: skillnader mindre än så räknas som lika "
+                                     "bra), med högst %.0f replikeringar per allokering.</p>\n",
                                      "<p>The answer was found with %s simulations: all %s possible "
                                      "allocations were tried on the same %.0f replications (full "
                                      "enumeration, cheaper here than the greedy search). The best %.0f went "
                                      "on to Kim and Nelson's sequential selection, which picks the best with "
                                      "probability at least 1 − α = %s %% whenever it is at least δ = %s "
-                                     "better than the rest (the indifference zone), with at most %.0f "
-                                     "replications an allocation.</p>\n"),
+                                     "better than the rest (the indifference zone δ: smaller differences "
+                                     "count as equally good), with at most %.0f replications an "
+                                     "allocation.</p>\n"),
                             sims, space, op->reps_first, op->keep + 1, al, dl, op->reps_max);
   else
     g_string_append_printf (c->h, L (lang,
@@ -593,7 +600,7 @@ method (RpHtml *c, const RpOptimise *op)
                                      "bästa grannarna till det giriga svaret (en enhet flyttad) och "
                                      "Kim–Nelsons sekventiella urval, som väljer den bästa med sannolikhet "
                                      "minst 1 − α = %s %% när den är minst δ = %s bättre än de andra "
-                                     "(indifferenszonen), "
+                                     "(indifferenszonen δ: skillnader mindre än så räknas som lika bra), "
                                      "med högst %.0f replikeringar per allokering. Att pröva alla %s möjliga "
                                      "allokeringar med %.0f replikeringar vardera hade krävt %s simuleringar.</p>\n",
                                      "<p>The answer was found with %s simulations of %s allocations (and %s "
@@ -603,8 +610,8 @@ method (RpHtml *c, const RpOptimise *op)
                                      "%.0f of the best neighbours of the greedy answer (one unit moved) and "
                                      "Kim and Nelson's sequential selection, which picks the best with "
                                      "probability at least 1 − α = %s %% whenever it is at least δ = %s "
-                                     "better than the rest (the indifference zone), with at most %.0f "
-                                     "replications an "
+                                     "better than the rest (the indifference zone δ: smaller differences "
+                                     "count as equally good), with at most %.0f replications an "
                                      "allocation. Trying all %s possible allocations with %.0f replications "
                                      "each would have taken %s simulations.</p>\n"),
                             sims, evals, partial, op->greedy_steps, op->reps_first, op->keep, al, dl,
@@ -618,16 +625,20 @@ void
 rp_optimise_body (RpHtml *c)
 {
   const RpOptimise *op = c->d->optimise;
+  const RpRun *b = c->d->base;
   Decimals dec = decimals (op);
-  rp_open_section (c, "answer", L (c->lang, "Svaret", "The answer"), TRUE);
+  g_autofree char *meta = rp_meta_line (c, b, b->reps, b->seed, b->run_date, b->file);
+  rp_header (c, c->t->title_optimise, b->scenario, meta);
+  rp_open_section (c, "answer", L (c->lang, "Svaret", "The answer"), 1);
   answer (c, op, &dec);
+  problem (c, op);
   rp_close_section (c);
   rp_open_section (c, "allocations", L (c->lang, "Allokeringarna sida vid sida", "The allocations side by side"),
-                   FALSE);
+                   0);
   side_by_side (c, op, &dec);
   objective_chart (c, op, &dec);
   rp_close_section (c);
-  rp_open_section (c, "method", L (c->lang, "Så hittades svaret", "How it was found"), FALSE);
+  rp_open_section (c, "method", L (c->lang, "Så hittades svaret", "How it was found"), 2);
   method (c, op);
   rp_close_section (c);
 }

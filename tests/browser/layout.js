@@ -107,8 +107,14 @@ function inspect() {
     return `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string'
       ? '.' + el.className.split(' ')[0] : ''}> in #${id ? id.id : '?'} "${text}"`;
   };
+  // content of a closed <details> is laid out but not shown: skipped here,
+  // checked again with every <details> opened
+  const hidden = (el) => {
+    const d = el.closest('details');
+    return d && !d.open && !el.closest('summary');
+  };
   for (const el of document.querySelectorAll('table, svg, figure, pre, img, .wide, details')) {
-    if (!visible(el)) continue;
+    if (!visible(el) || hidden(el)) continue;
     const r = el.getBoundingClientRect();
     if (r.right > right + 0.5 || r.left < left - 0.5) {
       problems.push(`${what(el)} is ${Math.round(r.width)} px wide at ${Math.round(r.left)}–` +
@@ -126,7 +132,7 @@ function inspect() {
   while ((n = walker.nextNode())) {
     if (!n.textContent.trim()) continue;
     const p = n.parentElement;
-    if (!p || p.closest('style, script, svg')) continue;
+    if (!p || p.closest('style, script, svg') || hidden(p)) continue;
     const range = document.createRange();
     range.selectNodeContents(n);
     id++;
@@ -183,6 +189,17 @@ async function main() {
       await page.screenshot({ path: path.join(artifacts, `${rep.name}-top.png`) });
       ok(`${rep.name}: at ${SCREEN.width} px every table and chart fits the page, no text overlaps`,
          (await page.evaluate(inspect)).concat(fetched.map((u) => `fetched ${u}`)));
+      // what the folded parts show when a reader opens them
+      const folded = await page.evaluate(() => {
+        const all = document.querySelectorAll('details');
+        all.forEach((d) => { d.open = true; });
+        return all.length;
+      });
+      if (folded > 0) {
+        ok(`${rep.name}: with its ${folded} folded parts opened, every table and chart fits, no text overlaps`,
+           await page.evaluate(inspect));
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = false; }));
+      }
       // printed: laid out at A4's width, then the PDF's pages counted
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: A4_CONTENT_PX, height: 1100 });
