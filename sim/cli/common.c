@@ -32,18 +32,6 @@ pks_cli_fail (const char *cmd, GError *error)
 
 /* ---- the metric table's words ---------------------------------------- */
 
-#ifndef PKS_METRICS   /* TEMPORARY until the metric table lands: names only */
-#define PKS_MU_SEK 7
-#define PKS_MU_PCT 5
-static int pks_metric_unit_k (PksMetric k) { return strstr (pks_metric_name (k), "cost") ? 7 : strstr (pks_metric_name (k), "pct") ? 5 : 0; }
-#define pks_metric_unit(k) pks_metric_unit_k (k)
-static const char *pks_metric_label (PksMetric k, PksLang l) { (void) l; return pks_metric_name (k); }
-static const char *pks_metric_short_label (PksMetric k, PksLang l) { (void) l; return pks_metric_name (k); }
-static const char *pks_metric_unit_label (PksMetric k, PksLang l) { (void) l; return pks_metric_unit (k) == 7 ? "MSEK" : pks_metric_unit (k) == 5 ? "%" : "st"; }
-static int pks_metric_decimals (PksMetric k) { return pks_metric_unit (k) == 5 || pks_metric_unit (k) == 7 ? 1 : 0; }
-static int pks_metric_better (PksMetric k) { return strstr (pks_metric_name (k), "vg_") || k == PKS_M_OPERATIONS ? 1 : k == PKS_M_STAFFED_BED_DAYS || k == PKS_M_ADMISSIONS || k == PKS_M_OCCUPANCY_PCT ? 0 : -1; }
-static double pks_metric_scale (PksMetric k) { return pks_metric_unit (k) == 7 ? 1e-6 : 1; }
-#endif
 
 #define WIDTH 100
 #define L(lang, sv, en) ((lang) == PKS_LANG_EN ? (en) : (sv))

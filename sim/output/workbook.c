@@ -15,16 +15,6 @@
 
 /* ---- the metric table's words ------------------------------------------ */
 
-#ifndef PKS_METRICS   /* TEMPORARY until the metric table lands: names only */
-#define PKS_MU_SEK 7
-static int pks_metric_unit_k (PksMetric k) { return strstr (pks_metric_name (k), "cost") ? 7 : 0; }
-#define pks_metric_unit(k) pks_metric_unit_k (k)
-static const char *pks_metric_label (PksMetric k, PksLang l) { (void) l; return pks_metric_name (k); }
-static const char *pks_metric_short_label (PksMetric k, PksLang l) { (void) l; return pks_metric_name (k); }
-static const char *pks_metric_unit_label (PksMetric k, PksLang l) { (void) l; (void) k; return "st"; }
-static int pks_metric_decimals (PksMetric k) { return strstr (pks_metric_name (k), "pct") ? 1 : 0; }
-static int pks_metric_better (PksMetric k) { (void) k; return -1; }
-#endif
 
 static const char *
 m_label (PksMetric k, PksLang lang)

@@ -451,9 +451,9 @@ side_by_side (RpHtml *c, const RpOptimise *op, const Decimals *dec)
 
   g_autofree char *ow = objective_words (op->objective, lang);
   g_autofree char *owe = rp_esc (ow);
-  g_string_append_printf (c->h, "<tr class=\"first-figure objective\"><th scope=\"row\">%s: %s"
-                                "<span class=\"sub\">%s</span></th>",
-                          L (lang, "Målfunktionen", "The objective"), owe,
+  g_string_append_printf (c->h, "<tr class=\"first-figure objective\"><th scope=\"row\">%s"
+                                "<span class=\"sub\">%s, %s</span></th>",
+                          L (lang, "Målfunktion", "Objective"), owe,
                           op->maximise ? L (lang, "högre är bättre", "higher is better")
                                        : L (lang, "lägre är bättre", "lower is better"));
   for (guint j = 0; j < n; j++)

@@ -19,20 +19,24 @@ static const PksMetric headline[] = {
   PKS_M_WAIT_TREATMENT_MEDIAN_DAYS, PKS_M_STAFF_COST, PKS_M_OUT_OF_REGION_COST, PKS_M_TOTAL_COST,
 };
 
+/* Staffed beds on an average day: the somatic beds, as the region's
+ * statistics count them (docs/metrics.md, staffed_bed_days). */
 static const RpMetric staffed_per_day = {
-  NULL, "Disponibla vårdplatser, medel per dag", "Staffed beds, mean per day",
+  NULL, "Disponibla vårdplatser (somatiska), medel per dag", "Staffed beds (somatic), mean per day",
   "Disponibla vårdplatser", "Staffed beds", "platser", "beds", 1, 1, 0, TRUE, FALSE, FALSE,
 };
 
-static RpMetric rp_headline_table[G_N_ELEMENTS (headline)];
+/* Every metric as the report shows it, in the metric table's order, and
+ * the headline ones in the report's order. */
+static RpMetric all_table[PKS_N_METRICS];
+static RpMetric headline_copy[G_N_ELEMENTS (headline)];
 
 static void
-headline_init (void)
+tables_init (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (headline); i++)
+  for (int k = 0; k < PKS_N_METRICS; k++)
     {
-      PksMetric k = headline[i];
-      RpMetric *m = &rp_headline_table[i];
+      RpMetric *m = &all_table[k];
       if (k == PKS_M_STAFFED_BED_DAYS)
         *m = staffed_per_day;
       else
@@ -52,30 +56,35 @@ headline_init (void)
         }
       m->metric = pks_metric_name (k);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (headline); i++)
+    headline_copy[i] = all_table[headline[i]];
+}
+
+static void
+ensure_tables (void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter (&done))
+    {
+      tables_init ();
+      g_once_init_leave (&done, 1);
+    }
 }
 
 const RpMetric *
 rp_headline (guint *n)
 {
-  static gsize done = 0;
-  if (g_once_init_enter (&done))
-    {
-      headline_init ();
-      g_once_init_leave (&done, 1);
-    }
+  ensure_tables ();
   *n = G_N_ELEMENTS (headline);
-  return rp_headline_table;
+  return headline_copy;
 }
 
 const RpMetric *
 rp_metric_info (const char *metric)
 {
-  guint n;
-  const RpMetric *hl = rp_headline (&n);
-  for (guint i = 0; i < n; i++)
-    if (!strcmp (hl[i].metric, metric))
-      return &hl[i];
-  return NULL;
+  ensure_tables ();
+  int k = metric ? pks_metric_from_name (metric) : -1;
+  return k >= 0 ? &all_table[k] : NULL;
 }
 
 const char *

@@ -325,15 +325,15 @@ test_shared_options (void)
     const char *in_help;       /* space-separated */
     const char *in_report;
   } cmds[] = {
-    { "run", "--replications --seed --threads --set --out --json --quiet --precision --trace",
-      "--report --png --lang --vg-target" },
-    { "compare", "--replications --seed --threads --set --out --quiet",
-      "--report --png --lang --vg-target" },
-    { "sweep", "--replications --seed --threads --set --out --quiet", NULL },
-    { "optimise", "--replications --seed --threads --set --out --quiet --resource --write-plan",
-      "--report --png --lang --vg-target" },
+    { "run", "--replications --seed --threads --set --out --json --quiet --lang --xlsx "
+      "--csv-dialect --precision --trace", "--report --png --vg-target" },
+    { "compare", "--replications --seed --threads --set --out --quiet --lang --xlsx --csv-dialect "
+      "--measures --details", "--report --png --vg-target" },
+    { "sweep", "--replications --seed --threads --set --out --quiet --lang --xlsx --csv-dialect", NULL },
+    { "optimise", "--replications --seed --threads --set --out --quiet --lang --xlsx --csv-dialect "
+      "--resource --write-plan", "--report --png --vg-target" },
     { "validate", "--set --print", NULL },
-    { "report", "--out --png --lang --vg-target", NULL },
+    { "report", "--out --png --lang --vg-target --measures", NULL },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cmds); i++)
     {

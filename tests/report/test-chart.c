@@ -22,8 +22,8 @@ test_fmt (void)
   s = pks_chart_fmt (-0.04, 1, TRUE);   /* rounds to zero: no minus sign */
   g_assert_cmpstr (s, ==, "0,0");
   g_free (s);
-  s = pks_chart_fmt (4430, 0, TRUE);    /* four digits stay together */
-  g_assert_cmpstr (s, ==, "4430");
+  s = pks_chart_fmt (4430, 0, TRUE);    /* grouped from four digits: 1 140,0 MSEK */
+  g_assert_cmpstr (s, ==, "4\u00a0430");
   g_free (s);
 }
 

@@ -6,7 +6,7 @@
 #define PKS_SETTINGS_H
 
 #include <glib.h>
-#include "pks/stats/metrics.h"
+#include "pks/model/metrics.h"
 
 G_BEGIN_DECLS
 

@@ -22,7 +22,7 @@
 #include "pks/exp/sweep.h"
 #include "pks/input/design.h"
 #include "pks/model/scenario.h"
-#include "pks/stats/metrics.h"
+#include "pks/model/metrics.h"
 
 G_BEGIN_DECLS
 
