@@ -51,10 +51,10 @@ const char rp_css[] =
   "ul.findings li{margin:.3em 0}\n"
   ".answer{font-size:1.15em;margin:.2em 0 .5em}\n"
   ".terms{border-left:4px solid #d9a400;background:#fff8e0;padding:.45em .8em;margin:.5em 0 .8em}\n"
-  ".tiles{display:flex;flex-wrap:wrap;gap:8px;margin:.3em 0 .8em}\n"
-  ".tile{flex:1 1 130px;border:1px solid var(--rule);border-radius:4px;padding:6px 9px}\n"
-  ".tile .k{font-size:.8em;color:var(--muted);display:block}.tile .v{font-size:1.3em;font-weight:600}\n"
-  ".tile .ci{display:block}\n"
+  ".tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(118px,1fr));gap:7px;margin:.3em 0 .8em}\n"
+  ".tile{border:1px solid var(--rule);border-radius:4px;padding:5px 7px;min-width:0;overflow-wrap:anywhere}\n"
+  ".tile .k{font-size:.78em;color:var(--muted);display:block}.tile .v{font-size:1.2em;font-weight:600}\n"
+  ".tile .ci{display:block;white-space:normal}\n"
   "table.rank td,table.rank th{font-size:.84em;padding:4px 5px}table.rank thead th{vertical-align:bottom}\n"
   "table.rank td.plan{font-weight:600}table.rank .ci{display:block;white-space:normal}\n"
   "p.legend{font-size:.8em;color:var(--muted)}p.legend span{margin-right:1.2em;white-space:nowrap}\n"
@@ -520,7 +520,7 @@ key_tiles (RpHtml *c, const RpRun *r)
       double k = shown_scale (m, r);
       g_autofree char *v = rp_num (x->mean * k, m->decimals, c->lang);
       g_autofree char *iv = rp_interval (x->lo * k, x->hi * k, m->decimals, c->lang);
-      g_autofree char *lab = rp_esc (rp_metric_short (m, c->lang));
+      g_autofree char *lab = rp_esc_breakable (rp_metric_short (m, c->lang));
       const char *u = rp_metric_unit (m, c->lang);
       g_string_append_printf (c->h, "<div class=\"tile\" data-metric=\"%s\"><span class=\"k\">%s</span>"
                                     "<span class=\"v\">%s</span> %s",
@@ -1010,19 +1010,19 @@ run_report (RpHtml *c)
   headline_run (c, b);
   rp_close_section (c);
 
-  rp_open_section (c, "census", c->t->sec_census, 2);
+  rp_open_section (c, "census", c->t->sec_census, 0);
   rp_census_charts (c);
   rp_close_section (c);
 
-  rp_open_section (c, "waiting", c->t->sec_waiting, 2);
+  rp_open_section (c, "waiting", c->t->sec_waiting, 0);
   rp_waiting_charts (c);
   rp_close_section (c);
 
-  rp_open_section (c, "guarantee", c->t->sec_guarantee, 2);
+  rp_open_section (c, "guarantee", c->t->sec_guarantee, 0);
   rp_guarantee_chart (c, -1);
   rp_close_section (c);
 
-  rp_open_section (c, "units", c->t->sec_units, 2);
+  rp_open_section (c, "units", c->t->sec_units, 0);
   g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n",
                           en ? "Mean ± half-width of the 95 % confidence interval."
                              : "Medelvärde ± halva 95 %-konfidensintervallet.");

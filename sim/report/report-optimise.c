@@ -125,7 +125,7 @@ verdict (const RpOptimise *op, double lo, double hi)
 static const char *
 verdict_class (int v)
 {
-  return v > 0 ? "better" : v < 0 ? "worse" : "neither";
+  return v > 0 ? "better" : v < 0 ? "worse" : "unsure";
 }
 
 /* "Medicin A +3, Medicin B +1" (or "nothing added"). */

@@ -66,14 +66,15 @@ function runPks(args) {
 }
 
 // The reports and their page limits when printed. Two plans fit in six A4
-// pages (issue #23); a run and an optimisation in the pages their
-// sections need.
+// pages (issue #23; 23 before); a run of the baseline in nine (eleven
+// before: its charts per hospital and table per unit stay unfolded); an
+// optimisation in four.
 const vb = 'scenarios/vasterbotten-2024.ini';
 const small = 'scenarios/examples/small-region.ini';
 const reports = [
-  { name: 'report-run', maxPages: 8,
+  { name: 'report-run', maxPages: 9,
     make: (f) => runPks(['run', '--report', f, '-r', '4', '-q']) },
-  { name: 'report-run-en', maxPages: 8,
+  { name: 'report-run-en', maxPages: 9,
     make: (f) => runPks(['run', '--report', f, '-r', '4', '-q', '--lang', 'en']) },
   { name: 'report-compare', maxPages: 6,
     make: (f) => runPks(['compare', vb, 'scenarios/plans/kava.ini', 'scenarios/plans/kua.ini',
