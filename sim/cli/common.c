@@ -92,6 +92,37 @@ pad (FILE *f, const char *s, int w, gboolean right)
       fputc (' ', f);
 }
 
+/* Text as paragraphs of at most WIDTH characters, broken at spaces
+ * (a "\n" in text ends a paragraph). */
+static void
+say (FILE *f, const char *text)
+{
+  g_auto (GStrv) paras = g_strsplit (text, "\n", -1);
+  for (guint p = 0; paras[p]; p++)
+    {
+      g_auto (GStrv) words = g_strsplit (paras[p], " ", -1);
+      int col = 0;
+      for (guint i = 0; words[i]; i++)
+        {
+          int w = width (words[i]);
+          if (col > 0 && col + 1 + w > WIDTH)
+            {
+              fputc ('\n', f);
+              col = 0;
+            }
+          else if (col > 0)
+            {
+              fputc (' ', f);
+              col++;
+            }
+          fputs (words[i], f);
+          col += w;
+        }
+      if (paras[p + 1])
+        fputc ('\n', f);
+    }
+}
+
 /* s cut to at most w characters, with "…" where it was cut. */
 static char *
 cut (const char *s, int w)
@@ -224,12 +255,13 @@ unit_text (PksMetric k, PksLang lang)
   return pks_metric_unit_label (k, lang);
 }
 
+/* The short label: the terminal's columns are narrow. */
 static const char *
 label_text (PksMetric k, PksLang lang)
 {
   if (k == PKS_M_STAFFED_BED_DAYS)
     return L (lang, "Disponibla vårdplatser", "Staffed beds");
-  return pks_metric_label (k, lang);
+  return pks_metric_short_label (k, lang);
 }
 
 /* Shown value = value × scale: costs in MSEK, staffed bed-days per day. */
@@ -267,13 +299,14 @@ pks_print_summary (const PksSummary *s, double limit_days, PksLang lang, FILE *f
   char start[11], end[11];
   pks_date_format (pks_model_start (m), start);
   pks_date_format (pks_model_start (m) + nd - 1, end);
-  fprintf (f, L (lang, "%s: %s – %s (%u dagar), %u replikeringar\n"
-                       "Medelvärde ± halva 95 %%-konfidensintervallet. Disponibla vårdplatser och "
-                       "beläggning:\nsomatiska vårdplatser, som i regionens statistik.\n\n",
-                 "%s: %s – %s (%u days), %u replications\n"
-                 "Mean ± half the 95 %% confidence interval. Staffed beds and occupancy: somatic\n"
-                 "beds, as in the region's statistics.\n\n"),
-           pks_model_scenario_name (m), start, end, nd, s->n_reps);
+  g_autofree char *head = g_strdup_printf (
+    L (lang, "%s: %s – %s (%u dagar), %u replikeringar.\nMedelvärde ± halva 95 %%-konfidensintervallet. "
+             "Disponibla vårdplatser och beläggning räknar de somatiska vårdplatserna, som regionens "
+             "statistik.\n\n",
+       "%s: %s – %s (%u days), %u replications.\nMean ± half the 95 %% confidence interval. Staffed "
+       "beds and occupancy count the somatic beds, as the region's statistics do.\n\n"),
+    pks_model_scenario_name (m), start, end, nd, s->n_reps);
+  say (f, head);
   Table t;
   table_init (&t, 3 + ns, 2);
   g_ptr_array_add (t.head, g_strdup (""));
@@ -318,10 +351,12 @@ pks_print_summary (const PksSummary *s, double limit_days, PksLang lang, FILE *f
   if (n == 0)
     return;
   g_autofree char *limit = num (limit_days, 0, lang);
-  fprintf (f, L (lang, "\nEnheterna längst från vårdgarantin (andel väntande inom %s dagar, medel "
-                       "över månadsskiften):\n",
-                 "\nUnits furthest from the care guarantee (share waiting within %s days, mean of "
-                 "month ends):\n"), limit);
+  g_autofree char *vg = g_strdup_printf (
+    L (lang, "\nEnheterna längst från vårdgarantin (andel väntande inom %s dagar, medel över "
+             "månadsskiften):\n",
+       "\nUnits furthest from the care guarantee (share waiting within %s days, mean of month "
+       "ends):\n"), limit);
+  say (f, vg);
   table_init (&t, 4, 1);
   g_ptr_array_add (t.head, g_strdup (L (lang, "Enhet", "Unit")));
   g_ptr_array_add (t.head, g_strdup (L (lang, "Behandling\n%", "Treatment\n%")));
@@ -518,16 +553,18 @@ pks_print_compare (const PksCompareTable *t, FILE *f)
   qsort (rank, t->n_plans, sizeof (Rank), by_key);
 
   g_autofree char *first_label = g_utf8_strdown (label_text (first, lang), -1);
-  fprintf (f, L (lang, "Planerna mot basen, parvis över %u replikeringar med gemensamma slumptal,\n"
-                       "rangordnade efter %s (%s). Skillnad plan − bas ± halva 95 %%-konfidens-\n"
-                       "intervallet; * = säker skillnad (intervallet utesluter 0).\n\n",
-                 "The plans against the base, paired over %u replications with common random\n"
-                 "numbers, ranked on %s (%s). Difference plan − base ± half the 95 %% confidence\n"
-                 "interval; * = a sure difference (the interval excludes 0).\n\n"),
-           t->n_reps, first_label,
-           better > 0 ? L (lang, "högre är bättre", "higher is better")
-                      : better < 0 ? L (lang, "lägre är bättre", "lower is better")
-                                   : L (lang, "störst ökning först", "largest increase first"));
+  g_autofree char *head = g_strdup_printf (
+    L (lang, "Planerna mot basen, parvis över %u replikeringar med gemensamma slumptal, rangordnade "
+             "efter %s (%s). Skillnad plan − bas ± halva 95 %%-konfidensintervallet; * = säker "
+             "skillnad (intervallet utesluter 0).\n\n",
+       "The plans against the base, paired over %u replications with common random numbers, "
+       "ranked on %s (%s). Difference plan − base ± half the 95 %% confidence interval; * = a "
+       "sure difference (the interval excludes 0).\n\n"),
+    t->n_reps, first_label,
+    better > 0 ? L (lang, "högre är bättre", "higher is better")
+               : better < 0 ? L (lang, "lägre är bättre", "lower is better")
+                            : L (lang, "störst ökning först", "largest increase first"));
+  say (f, head);
   Table tb;
   /* rank, plan, added staffed beds per day, then the measures, the first
    * also per added bed */
@@ -589,19 +626,20 @@ pks_print_compare (const PksCompareTable *t, FILE *f)
           g_autofree char *dm = num (d.mean * sc, dd, lang), *lo = num (d.ci_low * sc, dd, lang),
                           *hi = num (d.ci_high * sc, dd, lang);
           gboolean sure = d.ci_low > 0 || d.ci_high < 0;
-          fprintf (f, L (lang, "\n%s − %s: %s %s (95 %% KI %s till %s): %s.\n",
-                           "\n%s − %s: %s %s (95 %% CI %s to %s): %s.\n"),
-                   a, b, dm, unit_text (first, lang), lo, hi,
-                   sure ? L (lang, "en säker skillnad mellan planerna",
-                             "a sure difference between the plans")
-                        : L (lang, "ingen säker skillnad mellan planerna",
-                             "no sure difference between the plans"));
+          g_autofree char *line = g_strdup_printf (
+            L (lang, "\n%s − %s: %s %s (95\u00a0%% KI %s till %s): %s.\n",
+               "\n%s − %s: %s %s (95\u00a0%% CI %s to %s): %s.\n"),
+            a, b, dm, unit_text (first, lang), lo, hi,
+            sure ? L (lang, "en säker skillnad mellan planerna", "a sure difference between the plans")
+                 : L (lang, "ingen säker skillnad mellan planerna",
+                      "no sure difference between the plans"));
+          say (f, line);
         }
     }
   if (t->details)
     for (guint j = 0; j < t->n_plans; j++)
       print_details (t, rank[j].plan, f);
   else
-    fprintf (f, L (lang, "\nFler nyckeltal per plan: --details; alla med --report, --xlsx eller --out.\n",
-                   "\nMore figures per plan: --details; all of them with --report, --xlsx or --out.\n"));
+    say (f, L (lang, "\nFler nyckeltal per plan: --details; alla med --report, --xlsx eller --out.\n",
+               "\nMore figures per plan: --details; all of them with --report, --xlsx or --out.\n"));
 }
