@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -202,6 +203,51 @@ numeric (const char *s)
   return *p == '\0';
 }
 
+/* "6.810568849e-05" as "0.00006810568849", "1.2e+10" as "12000000000":
+ * the same digits with the point moved, so Excel's and pks's readers,
+ * which take no exponent after a decimal comma, read the same number. */
+static char *
+fixed_notation (const char *num)
+{
+  const char *e = strpbrk (num, "eE");
+  if (e == NULL)
+    return g_strdup (num);
+  gboolean neg = num[0] == '-';
+  const char *m = neg ? num + 1 : num;
+  GString *digits = g_string_new (NULL);
+  int point = -1;
+  for (const char *p = m; p < e; p++)
+    if (*p == '.')
+      point = (int) digits->len;
+    else
+      g_string_append_c (digits, *p);
+  if (point < 0)
+    point = (int) digits->len;
+  point += atoi (e + 1);
+  GString *o = g_string_new (neg ? "-" : "");
+  if (point <= 0)
+    {
+      g_string_append (o, "0.");
+      for (int i = 0; i < -point; i++)
+        g_string_append_c (o, '0');
+      g_string_append (o, digits->str);
+    }
+  else if ((gsize) point >= digits->len)
+    {
+      g_string_append (o, digits->str);
+      for (gsize i = digits->len; i < (gsize) point; i++)
+        g_string_append_c (o, '0');
+    }
+  else
+    {
+      g_string_append_len (o, digits->str, point);
+      g_string_append_c (o, '.');
+      g_string_append (o, digits->str + point);
+    }
+  g_string_free (digits, TRUE);
+  return g_string_free (o, FALSE);
+}
+
 typedef struct {
   GString *out;
   gboolean row_begun;
@@ -217,10 +263,11 @@ recode_field (void *data, size_t len, void *ctx)
   r->row_begun = TRUE;
   if (numeric (f))
     {
-      for (char *p = f; *p; p++)
+      g_autofree char *fixed = fixed_notation (f);
+      for (char *p = fixed; *p; p++)
         if (*p == '.')
           *p = ',';
-      g_string_append (r->out, f);
+      g_string_append (r->out, fixed);
       return;
     }
   gboolean quote = len > 0 && (f[0] == ' ' || f[len - 1] == ' ' || strpbrk (f, ";\"\r\n") != NULL);
@@ -250,9 +297,9 @@ recode_row (int c, void *ctx)
 
 /* Rewrite a CSV file that pks wrote (comma, decimal point, LF) in the
  * excel-sv dialect: a UTF-8 byte order mark, ';' between fields, decimal
- * commas in numbers, CRLF line ends, quoting where a field needs it. Text
- * fields keep their characters; only fields that are numbers as pks
- * writes them change. */
+ * commas in numbers (written without an exponent), CRLF line ends,
+ * quoting where a field needs it. Text fields keep their characters; only
+ * fields that are numbers as pks writes them change. */
 static gboolean
 recode_excel_sv (const char *path, GError **error)
 {
