@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "pks/output/xlsx.h"
 #include "pks/exp/optimise.h"
+#include "pks/stats/stats.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -168,14 +169,44 @@ best_total (const PksAllocation *a, guint n)
   return t;
 }
 
+
+#define L(lang, sv, en) ((lang) == PKS_LANG_EN ? (en) : (sv))
+
+/* The objective in words: "utlokaliserade dygn + 3 × strukna operationer". */
+static char *
+objective_words (const PksObjective *o, PksLang lang)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < o->n; i++)
+    {
+      double w = o->weight[i];
+      if (i > 0 || w < 0)
+        g_string_append (s, w < 0 ? (i ? " − " : "−") : " + ");
+      if (fabs (w) != 1.0)
+        {
+          g_autofree char *t = pks_number_text (fabs (w), fabs (w) == floor (fabs (w)) ? 0 : 2,
+                                                lang == PKS_LANG_SV);
+          g_string_append_printf (s, "%s × ", t);
+        }
+      g_autofree char *low = g_utf8_strdown (pks_metric_label (o->metric[i], lang), -1);
+      g_string_append (s, low);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The answer in a sentence, then the ranked allocations, in the user's
+ * language. */
 static void
 print_answer (const PksOptimiseResult *res, const char *const *names, guint n, PksResource r,
-              const char *objective, gboolean maximise, double secs, FILE *f)
+              const PksObjective *obj, gboolean maximise, double secs, PksLang lang, FILE *f)
 {
+  gboolean sv = lang == PKS_LANG_SV;
   const PksAllocation *best = &g_array_index (res->ranked, PksAllocation, 0);
-  const char *what = r == PKS_RES_STAFFED_BEDS ? "staffed beds" : r == PKS_RES_BEDS ? "beds"
-                     : r == PKS_RES_OR_SESSIONS ? "OR sessions a week" : "first-visit slots a week";
-  GString *s = g_string_new ("Put ");
+  const char *what = r == PKS_RES_STAFFED_BEDS ? L (lang, "disponibla vårdplatser", "staffed beds")
+                     : r == PKS_RES_BEDS ? L (lang, "vårdplatser", "beds")
+                     : r == PKS_RES_OR_SESSIONS ? L (lang, "operationspass per vecka", "OR sessions a week")
+                                                : L (lang, "nybesökstider per vecka", "first-visit slots a week");
+  GString *s = g_string_new (L (lang, "Lägg ", "Put "));
   guint parts = 0, total = 0;
   for (guint i = 0; i < n; i++)
     total += best->alloc[i] > 0;
@@ -183,43 +214,68 @@ print_answer (const PksOptimiseResult *res, const char *const *names, guint n, P
     if (best->alloc[i] > 0)
       {
         parts++;
-        g_string_append (s, parts == 1 ? "" : parts == total ? " and " : ", ");
+        g_string_append (s, parts == 1 ? "" : parts == total ? L (lang, " och ", " and ") : ", ");
         if (parts == 1)
-          g_string_append_printf (s, "%d %s on %s", best->alloc[i], what, names[i]);
+          g_string_append_printf (s, L (lang, "%d %s på %s", "%d %s on %s"), best->alloc[i], what, names[i]);
         else
-          g_string_append_printf (s, "%d on %s", best->alloc[i], names[i]);
+          g_string_append_printf (s, L (lang, "%d på %s", "%d on %s"), best->alloc[i], names[i]);
       }
   if (total == 0)
-    g_string_append_printf (s, "no %s anywhere", what);
-  fprintf (f, "%s: %s %+.4g [%.4g, %.4g] per period versus the base (%s %s).\n", s->str, objective,
-           best->base_gap_mean, best->base_gap_low, best->base_gap_high,
-           maximise ? "maximising" : "minimising", objective);
+    g_string_append_printf (s, L (lang, "inga %s någonstans", "no %s anywhere"), what);
+  g_autofree char *words = objective_words (obj, lang);
+  int dec = pks_interval_decimals (best->base_gap_low, best->base_gap_high, 0, 3);
+  g_autofree char *gm = pks_number_text (best->base_gap_mean, dec, sv);
+  g_autofree char *gl = pks_number_text (best->base_gap_low, dec, sv);
+  g_autofree char *gh = pks_number_text (best->base_gap_high, dec, sv);
+  fprintf (f, L (lang, "%s: %s ändras med %s (95\u00a0%% KI %s till %s) mot basen (%s).\n",
+                 "%s: %s changes by %s (95\u00a0%% CI %s to %s) against the base (%s).\n"),
+           s->str, words, gm, gl, gh,
+           maximise ? L (lang, "högre är bättre", "higher is better") : L (lang, "lägre är bättre", "lower is better"));
   g_string_free (s, TRUE);
-  fprintf (f, "\n%-4s %-60s %14s %24s %24s\n", "rank", "allocation", "objective", "95 % CI",
-           "gap to best [95 % CI]");
+  fprintf (f, "\n%-4s %-38s %12s %20s %20s\n", L (lang, "rang", "rank"), L (lang, "allokering", "allocation"),
+           L (lang, "målfunktion", "objective"), L (lang, "95 % KI", "95 % CI"),
+           L (lang, "mot svaret [95 % KI]", "gap to best [95 % CI]"));
   for (guint i = 0; i < res->ranked->len; i++)
     {
       const PksAllocation *a = &g_array_index (res->ranked, PksAllocation, i);
       g_autofree char *al = pks_allocation_format (a->alloc, n, names);
-      char ci[64], gap[64];
-      g_snprintf (ci, sizeof ci, "[%.4g, %.4g]", a->ci_low, a->ci_high);
-      g_snprintf (gap, sizeof gap, "%+.3g [%.3g, %.3g]", a->gap_mean, a->gap_low, a->gap_high);
-      fprintf (f, "%-4u %-60s %14.4g %24s %24s\n", i + 1, al, a->mean, ci, i == 0 ? "–" : gap);
+      g_autofree char *m = pks_number_text (a->mean, 1, sv), *lo = pks_number_text (a->ci_low, 1, sv),
+                      *hi = pks_number_text (a->ci_high, 1, sv), *g = pks_number_text (a->gap_mean, 1, sv),
+                      *glo = pks_number_text (a->gap_low, 1, sv), *ghi = pks_number_text (a->gap_high, 1, sv);
+      g_autofree char *ci = g_strdup_printf ("[%s; %s]", lo, hi);
+      g_autofree char *gap = i == 0 ? g_strdup ("–") : g_strdup_printf ("%s [%s; %s]", g, glo, ghi);
+      /* pad by characters, not bytes: the numbers hold no-break spaces */
+      fprintf (f, "%-4u %s%*s %*s%s %*s%s %*s%s\n", i + 1, al,
+               (int) MAX (0, 38 - (int) g_utf8_strlen (al, -1)), "",
+               (int) MAX (0, 12 - (int) g_utf8_strlen (m, -1)), "", m,
+               (int) MAX (0, 20 - (int) g_utf8_strlen (ci, -1)), "", ci,
+               (int) MAX (0, 20 - (int) g_utf8_strlen (gap, -1)), "", gap);
     }
-  fprintf (f, "\nbase (nothing added): %.4g [%.4g, %.4g]\n", res->base_mean, res->base_low, res->base_high);
+  g_autofree char *bm = pks_number_text (res->base_mean, 1, sv), *bl = pks_number_text (res->base_low, 1, sv),
+                  *bh = pks_number_text (res->base_high, 1, sv);
+  fprintf (f, L (lang, "\nbasen (inget tillagt): %s [%s; %s]\n", "\nbase (nothing added): %s [%s; %s]\n"),
+           bm, bl, bh);
+  g_autofree char *dz = pks_number_text (res->delta, res->delta >= 10 ? 1 : 3, sv);
+  g_autofree char *st = pks_number_text (secs, 1, sv);
   if (res->enumerated)
-    fprintf (f, "%" G_GUINT64_FORMAT " simulations: all %u allocations of %d tried (full "
-                "enumeration, cheaper here than the greedy search), then selection with "
-                "indifference zone %.3g; %.1f s.\n",
-             res->simulations, res->evaluations, best_total (best, n), res->delta, secs);
+    fprintf (f, L (lang, "%" G_GUINT64_FORMAT " simuleringar: alla %u allokeringar av %d prövade (fullständig "
+                         "uppräkning, här billigare än den giriga sökningen), sedan urval där skillnader "
+                         "under %s räknas som lika bra; %s s.\n",
+                   "%" G_GUINT64_FORMAT " simulations: all %u allocations of %d tried (full enumeration, "
+                   "cheaper here than the greedy search), then selection where differences under %s "
+                   "count as equally good; %s s.\n"),
+             res->simulations, res->evaluations, best_total (best, n), dz, st);
   else
-    fprintf (f, "%" G_GUINT64_FORMAT " simulations: %u of the %.4g allocations of %d (greedy in %u "
-                "steps, which also tried %u partial allocations; selection with indifference "
-                "zone %.3g); trying them all would take %.4g simulations at %u replications "
-                "each; %.1f s.\n",
+    fprintf (f, L (lang, "%" G_GUINT64_FORMAT " simuleringar: %u av de %.4g allokeringarna av %d (girigt i "
+                         "%u steg, som också prövade %u ofullständiga; urval där skillnader under %s "
+                         "räknas som lika bra); att pröva alla hade krävt %.4g simuleringar med %u "
+                         "replikeringar vardera; %s s.\n",
+                   "%" G_GUINT64_FORMAT " simulations: %u of the %.4g allocations of %d (greedy in %u "
+                   "steps, which also tried %u partial allocations; selection where differences under "
+                   "%s count as equally good); trying them all would take %.4g simulations at %u "
+                   "replications each; %s s.\n"),
              res->simulations, res->evaluations, res->enumeration, best_total (best, n),
-             res->greedy_steps, res->partial, res->delta, res->enumeration * res->reps_final,
-             res->reps_final, secs);
+             res->greedy_steps, res->partial, dz, res->enumeration * res->reps_final, res->reps_final, st);
 }
 
 int
@@ -334,7 +390,7 @@ pks_cmd_optimise (int argc, char **argv)
     return pks_job_end (&job, pks_cli_fail ("optimise", err));
   double secs = (g_get_monotonic_time () - t0) / 1e6;
   g_autofree char *objtext = pks_objective_format (&obj);
-  print_answer (r, (const char *const *) names, n, res, objtext, maximise, secs, stdout);
+  print_answer (r, (const char *const *) names, n, res, &obj, maximise, secs, cli->language, stdout);
   if (job.output && (!write_csv (job.output, r, (const char *const *) names, n, &err)
                      || !write_json (job.output, base, s, &opt, r, res, objtext, &err)
                      || !pks_output_commit (job.output, &err)))

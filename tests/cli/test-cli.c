@@ -439,7 +439,7 @@ test_optimise (void)
            "Medicin A,Kirurgi A,Medicin B", "--objective", "outlied_days+transfers_out", "-r", "4",
            "--reps-max", "8", "--out", d, "--write-plan", plan, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_true (g_str_has_prefix (r.out, "Put "));
+  g_assert_true (g_str_has_prefix (r.out, "Lägg "));   /* Swedish by default */
   tu_result_clear (&r);
   g_autofree char *csv = tu_slurp (d, "optimise.csv");
   g_assert_true (g_str_has_prefix (csv, "rank,allocation,objective_mean,objective_ci_low,objective_ci_high,"
