@@ -336,19 +336,31 @@ rp_compare_answer (RpHtml *c)
                                           : L (lang, "ingen säker skillnad, de går inte att skilja åt här",
                                                "no sure difference, they cannot be told apart on it"));
         }
-      /* where another plan leads */
+      /* where another plan leads: per plan the measures it leads on */
       GString *lead = g_string_new (NULL);
-      for (guint i = 1; i < nm; i++)
+      for (guint q = 0; q < d->plans->len; q++)
         {
-          g_autoptr (GArray) r2 = rank_plans (d, ms[i]);
-          guint b = g_array_index (r2, Ranked, 0).plan;
-          const RpDiff *y = reg_diff (d, b, ms[i]->metric);
-          if (b == top || y == NULL || rp_verdict (ms[i]->better, y->lo, y->hi) != RP_BETTER)
+          if (q == top)
             continue;
-          g_autofree char *bn = rp_esc (plan_name (d, b));
-          g_autofree char *l2 = g_utf8_strdown (rp_metric_label (ms[i], lang), -1);
-          g_string_append_printf (lead, "%s<b>%s</b> %s %s", lead->len ? "; " : "", bn,
-                                  L (lang, "på", "on"), l2);
+          g_autoptr (GPtrArray) on = g_ptr_array_new_with_free_func (g_free);
+          for (guint i = 1; i < nm; i++)
+            {
+              g_autoptr (GArray) r2 = rank_plans (d, ms[i]);
+              const RpDiff *y = reg_diff (d, q, ms[i]->metric);
+              if (g_array_index (r2, Ranked, 0).plan != q || y == NULL
+                  || rp_verdict (ms[i]->better, y->lo, y->hi) != RP_BETTER)
+                continue;
+              g_ptr_array_add (on, g_utf8_strdown (rp_metric_label (ms[i], lang), -1));
+            }
+          if (on->len == 0)
+            continue;
+          g_autofree char *qn = rp_esc (plan_name (d, q));
+          g_string_append_printf (lead, "%s<b>%s</b> %s ", lead->len ? "; " : "", qn, L (lang, "på", "on"));
+          for (guint i = 0; i < on->len; i++)
+            {
+              g_autofree char *e = rp_esc (g_ptr_array_index (on, i));
+              g_string_append_printf (lead, "%s%s", i == 0 ? "" : i + 1 == on->len ? L (lang, " och ", " and ") : ", ", e);
+            }
         }
       if (lead->len)
         g_string_append_printf (more, L (lang, " Andra mått leds av andra planer: %s.",

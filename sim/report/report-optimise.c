@@ -175,6 +175,19 @@ objective_words (const char *objective, PksLang lang)
   return g_string_free (s, FALSE);
 }
 
+/* s with its first letter in upper case ("Överbeläggningsdygn …").
+ * (transfer full) */
+static char *
+capitalised (const char *s)
+{
+  if (s == NULL || *s == '\0')
+    return g_strdup ("");
+  gunichar c = g_unichar_toupper (g_utf8_get_char (s));
+  char buf[8];
+  buf[g_unichar_to_utf8 (c, buf)] = '\0';
+  return g_strconcat (buf, g_utf8_next_char (s), NULL);
+}
+
 /* What was asked, in a sentence under the answer. */
 static void
 problem (RpHtml *c, const RpOptimise *op)
@@ -281,9 +294,8 @@ answer (RpHtml *c, const RpOptimise *op, const Decimals *dec)
 
   /* the objective then, against the base, and the paired change */
   g_autofree char *ow = objective_words (op->objective, lang);
-  g_autofree char *objtext = rp_esc (ow);
-  if (g_ascii_islower (objtext[0]))
-    objtext[0] = g_ascii_toupper (objtext[0]);
+  g_autofree char *owc = capitalised (ow);
+  g_autofree char *objtext = rp_esc (owc);
   g_autofree char *m = rp_num (best->objective.mean, dec->obj, lang);
   g_autofree char *ci = rp_interval (best->objective.lo, best->objective.hi, dec->obj, lang);
   g_autofree char *bm = rp_num (op->base_mean, dec->obj, lang);
@@ -537,9 +549,8 @@ objective_chart (RpHtml *c, const RpOptimise *op, const Decimals *dec)
   g_autofree char *bm = rp_num (op->base_mean, dec->obj, lang);
   g_autofree char *ref = g_strdup_printf (L (lang, "Bas, inget tillagt: %s (skuggat: 95 %% KI)",
                                              "Base, nothing added: %s (shaded: 95 %% CI)"), bm);
-  g_autofree char *ow = objective_words (op->objective, lang);
-  if (g_ascii_islower (ow[0]))
-    ow[0] = g_ascii_toupper (ow[0]);
+  g_autofree char *ow0 = objective_words (op->objective, lang);
+  g_autofree char *ow = capitalised (ow0);
   g_autofree char *xlabel = g_strdup_printf (L (lang, "%s under perioden (%s)", "%s over the period (%s)"), ow,
                                              op->maximise ? L (lang, "högre är bättre", "higher is better")
                                                           : L (lang, "lägre är bättre", "lower is better"));

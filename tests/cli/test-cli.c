@@ -146,6 +146,115 @@ test_compare_self_zero (void)
   tu_rm_rf (d);
 }
 
+/* Every line of a terminal table at most 100 characters wide. */
+static void
+assert_fits (const char *out)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (g_utf8_strlen (lines[i], -1) > 100)
+      g_error ("%ld characters: %s", g_utf8_strlen (lines[i], -1), lines[i]);
+}
+
+/* The rank column of pks compare's table: the ranks in the order the
+ * rows print, the first block only. */
+static GArray *
+ranks (const char *out)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (int));
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  gboolean in_table = FALSE;
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (g_str_has_prefix (lines[i], "─"))
+        {
+          if (in_table)
+            break;   /* the next block repeats the ranks */
+          in_table = TRUE;
+          continue;
+        }
+      if (in_table && g_ascii_isdigit (lines[i][0]))
+        {
+          int k = atoi (lines[i]);
+          g_array_append_val (a, k);
+        }
+      else if (in_table && a->len)
+        break;
+    }
+  return a;
+}
+
+/* pks compare in the terminal: Swedish unless --lang en, ranked on the
+ * first measure that matters (--measures), at most 100 columns even with
+ * the eleven plans of scenarios/plans; a bad --measures exits 2. */
+static void
+test_compare_terminal (void)
+{
+  g_autofree char *ex = example ();
+  g_autofree char *p1 = g_build_filename (tu_source_root (), "scenarios/examples/small-plan-beds.ini", NULL);
+  g_autofree char *p2 = g_build_filename (tu_source_root (), "scenarios/examples/small-plan-no-overcrowding.ini", NULL);
+  TuResult r = tu_pks (NULL, "compare", ex, p1, p2, "-r", "3", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "Planerna mot basen"));
+  assert_fits (r.out);
+  g_autoptr (GArray) rk = ranks (r.out);
+  g_assert_cmpuint (rk->len, ==, 2);
+  g_strdelimit (r.out, "\n", ' ');   /* prose wraps at 100 columns */
+  g_assert_nonnull (strstr (r.out, "rangordnade efter överbeläggningsdygn"));
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "compare", ex, p1, p2, "-r", "3", "--lang", "en", "--measures",
+              "outlied_days,transfers_out", "--details", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "The plans against the base"));
+  assert_fits (r.out);
+  g_strdelimit (r.out, "\n", ' ');
+  g_assert_nonnull (strstr (r.out, "ranked on outlied days"));
+  g_assert_nonnull (strstr (r.out, "Difference ±95 % CI"));   /* --details */
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "compare", ex, p1, "-r", "2", "--measures", "outlied_dayz", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "outlied_dayz"));
+  tu_result_clear (&r);
+  r = tu_pks (NULL, "compare", ex, p1, "-r", "2", "--measures", "outlied_days,outlied_days", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  tu_result_clear (&r);
+  /* every plan of the Västerbotten reports: one ranked table, not a block per plan */
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (argv, g_strdup (tu_pks_bin ()));
+  g_ptr_array_add (argv, g_strdup ("compare"));
+  g_ptr_array_add (argv, g_build_filename (tu_source_root (), "scenarios/vasterbotten-2024.ini", NULL));
+  g_autofree char *plans = g_build_filename (tu_source_root (), "scenarios", "plans", NULL);
+  GDir *dir = g_dir_open (plans, 0, NULL);
+  const char *name;
+  g_autoptr (GPtrArray) inis = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".ini"))
+      g_ptr_array_add (inis, g_build_filename (plans, name, NULL));
+  g_dir_close (dir);
+  g_ptr_array_sort (inis, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < inis->len; i++)
+    g_ptr_array_add (argv, g_strdup (g_ptr_array_index (inis, i)));
+  const char *tail[] = { "-r", "2", "-q", NULL };
+  for (guint i = 0; tail[i]; i++)
+    g_ptr_array_add (argv, g_strdup (tail[i]));
+  g_ptr_array_add (argv, NULL);
+  g_assert_cmpuint (inis->len, >=, 10);
+  /* -q prints no table: run again without it */
+  g_ptr_array_remove_index (argv, argv->len - 2);
+  r = tu_spawn ((const char *const *) argv->pdata, NULL, NULL, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_fits (r.out);
+  g_autoptr (GArray) all = ranks (r.out);
+  g_assert_cmpuint (all->len, ==, inis->len);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpint (g_array_index (all, int, i), ==, (int) i + 1);
+  guint n_lines = 0;
+  for (const char *p = r.out; (p = strchr (p, '\n')) != NULL; p++)
+    n_lines++;
+  g_assert_cmpuint (n_lines, <, 5 * inis->len);   /* not a dozen lines per plan */
+  tu_result_clear (&r);
+}
+
 typedef struct {
   GPtrArray *row;
   GPtrArray *rows;
@@ -728,6 +837,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/validate/shipped-scenarios", test_shipped_scenarios_validate);
   g_test_add_func ("/cli/run/threads-byte-identical", test_threads_byte_identical);
   g_test_add_func ("/cli/compare/self-is-zero", test_compare_self_zero);
+  g_test_add_func ("/cli/compare/measures", test_compare_terminal);
   g_test_add_func ("/cli/outputs/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/cli/outputs/json", test_json);
   g_test_add_func ("/cli/outputs/trace", test_trace);
