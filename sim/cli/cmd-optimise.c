@@ -172,28 +172,6 @@ best_total (const PksAllocation *a, guint n)
 
 #define L(lang, sv, en) ((lang) == PKS_LANG_EN ? (en) : (sv))
 
-/* The objective in words: "utlokaliserade dygn + 3 × strukna operationer". */
-static char *
-objective_words (const PksObjective *o, PksLang lang)
-{
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; i < o->n; i++)
-    {
-      double w = o->weight[i];
-      if (i > 0 || w < 0)
-        g_string_append (s, w < 0 ? (i ? " − " : "−") : " + ");
-      if (fabs (w) != 1.0)
-        {
-          g_autofree char *t = pks_number_text (fabs (w), fabs (w) == floor (fabs (w)) ? 0 : 2,
-                                                lang == PKS_LANG_SV);
-          g_string_append_printf (s, "%s × ", t);
-        }
-      g_autofree char *low = g_utf8_strdown (pks_metric_label (o->metric[i], lang), -1);
-      g_string_append (s, low);
-    }
-  return g_string_free (s, FALSE);
-}
-
 /* The answer in a sentence, then the ranked allocations, in the user's
  * language. */
 static void
@@ -222,7 +200,7 @@ print_answer (const PksOptimiseResult *res, const char *const *names, guint n, P
       }
   if (total == 0)
     g_string_append_printf (s, L (lang, "inga %s någonstans", "no %s anywhere"), what);
-  g_autofree char *words = objective_words (obj, lang);
+  g_autofree char *words = pks_objective_words (obj, lang);
   int dec = pks_interval_decimals (best->base_gap_low, best->base_gap_high, 0, 3);
   g_autofree char *gm = pks_number_text (best->base_gap_mean, dec, sv);
   g_autofree char *gl = pks_number_text (best->base_gap_low, dec, sv);
@@ -408,7 +386,8 @@ pks_cmd_optimise (int argc, char **argv)
       g_autoptr (PksXlsx) x = pks_xlsx_new (cli->xlsx, cli->language, &err);
       if (x)
         {
-          pks_xlsx_add_optimise (x, r, (const char *const *) names, n, objtext, maximise);
+          g_autofree char *words = pks_objective_words (&obj, cli->language);
+          pks_xlsx_add_optimise (x, r, (const char *const *) names, n, words, maximise);
           pks_xlsx_add_settings (x, &base, (const char *const *) &base->name, 1);
         }
       if (x == NULL || !pks_xlsx_close (g_steal_pointer (&x), &err))

@@ -105,8 +105,10 @@ pks_objective_value (const PksObjective *o, const PksRepResult *r)
   return v;
 }
 
-char *
-pks_objective_format (const PksObjective *o)
+/* The expression with metric names (words FALSE) or with their labels
+ * in lower case and the language's numbers. */
+static char *
+objective_text (const PksObjective *o, gboolean words, PksLang lang)
 {
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < o->n; i++)
@@ -114,11 +116,35 @@ pks_objective_format (const PksObjective *o)
       double w = o->weight[i];
       if (i > 0 || w < 0)
         g_string_append (s, w < 0 ? (i ? " − " : "−") : " + ");
-      if (fabs (w) != 1.0)
+      if (fabs (w) != 1.0 && !words)
         g_string_append_printf (s, "%g × ", fabs (w));
-      g_string_append (s, pks_metric_name (o->metric[i]));
+      else if (fabs (w) != 1.0)
+        {
+          g_autofree char *t = pks_number_text (fabs (w), fabs (w) == floor (fabs (w)) ? 0 : 2,
+                                                lang == PKS_LANG_SV);
+          g_string_append_printf (s, "%s × ", t);
+        }
+      if (words)
+        {
+          g_autofree char *low = g_utf8_strdown (pks_metric_label (o->metric[i], lang), -1);
+          g_string_append (s, low);
+        }
+      else
+        g_string_append (s, pks_metric_name (o->metric[i]));
     }
   return g_string_free (s, FALSE);
+}
+
+char *
+pks_objective_format (const PksObjective *o)
+{
+  return objective_text (o, FALSE, PKS_LANG_SV);
+}
+
+char *
+pks_objective_words (const PksObjective *o, PksLang lang)
+{
+  return objective_text (o, TRUE, lang);
 }
 
 /* ---------- allocations ---------- */

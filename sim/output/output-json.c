@@ -70,20 +70,30 @@ write_json (PksOutput *o, JsonBuilder *b, GError **error)
   return pks_output_end (o, error);
 }
 
-/* "group.key = value\t# origin" (PksScenario.resolved) into its parts. */
-static void
-add_setting (JsonBuilder *b, const char *line)
+gboolean
+pks_setting_split (const char *line, char **key, char **value, const char **origin)
 {
   const char *eq = strstr (line, " = ");
   if (eq == NULL)
-    return;
+    return FALSE;
   const char *hash = strstr (eq, "\t# ");
-  g_autofree char *key = g_strndup (line, eq - line);
-  g_autofree char *value = hash ? g_strndup (eq + 3, hash - (eq + 3)) : g_strdup (eq + 3);
+  *key = g_strndup (line, eq - line);
+  *value = hash ? g_strndup (eq + 3, hash - (eq + 3)) : g_strdup (eq + 3);
+  *origin = hash ? hash + 3 : NULL;
+  return TRUE;
+}
+
+static void
+add_setting (JsonBuilder *b, const char *line)
+{
+  g_autofree char *key = NULL, *value = NULL;
+  const char *origin;
+  if (!pks_setting_split (line, &key, &value, &origin))
+    return;
   json_builder_begin_object (b);
   member_str (b, "key", key);
   member_str (b, "value", value);
-  member_str (b, "origin", hash ? hash + 3 : NULL);
+  member_str (b, "origin", origin);
   json_builder_end_object (b);
 }
 

@@ -246,16 +246,12 @@ pks_xlsx_add_settings (PksXlsx *x, const PksScenario *const *scen, const char *c
   for (guint i = 0; i < n; i++)
     for (guint k = 0; scen[i]->resolved && k < scen[i]->resolved->len; k++)
       {
-        /* "group.key = value\t# origin" */
-        const char *line = g_ptr_array_index (scen[i]->resolved, k);
-        const char *eq = strstr (line, " = ");
-        if (eq == NULL)
+        g_autofree char *key = NULL, *value = NULL;
+        const char *origin;
+        if (!pks_setting_split (g_ptr_array_index (scen[i]->resolved, k), &key, &value, &origin))
           continue;
-        const char *hash = strstr (eq, "\t# ");
-        g_autofree char *key = g_strndup (line, eq - line);
-        g_autofree char *value = hash ? g_strndup (eq + 3, hash - (eq + 3)) : g_strdup (eq + 3);
         g_autofree char *vt = pks_setting_value_text (key, value, lang);
-        g_autofree char *ot = pks_setting_origin_text (hash ? hash + 3 : NULL, lang);
+        g_autofree char *ot = pks_setting_origin_text (origin, lang);
         const char *label = pks_setting_label (key, lang);
         const char *group = pks_setting_group_label (key, lang);
         if (many)

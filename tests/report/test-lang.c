@@ -7,6 +7,7 @@
  * the user's own and left out of the check. */
 #include "testutil.h"
 #include "keyfile.h"
+#include "pks/input/settings.h"
 
 #include <string.h>
 
@@ -298,11 +299,34 @@ test_checker (void)
   g_assert_nonnull (find_word ("Ingen säker skillnad", "ingen"));
 }
 
+/* Every key a scenario may set has its words in both languages (a key
+ * added without them shows as code in the report, and this fails). */
+static void
+test_every_key_has_words (void)
+{
+  guint n;
+  const PksKeySpec *keys = pks_key_specs (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *k = g_strdup_printf ("%s.%s", keys[i].group, keys[i].key);
+      if (pks_setting_label (k, PKS_LANG_SV) == NULL || pks_setting_label (k, PKS_LANG_EN) == NULL
+          || pks_setting_group_label (k, PKS_LANG_SV) == NULL)
+        g_error ("%s has no words in sim/input/settings-words.c", k);
+    }
+  g_autofree char *v = pks_setting_value_text ("policy.cancel_if_no_bed", "true", PKS_LANG_SV);
+  g_assert_cmpstr (v, ==, "ja");
+  g_autofree char *c = pks_setting_value_text ("costs.staffed_bed_day", "15000", PKS_LANG_SV);
+  g_assert_cmpstr (c, ==, "15\u00a0000 kr");
+  g_autofree char *o = pks_setting_origin_text ("scenarios/vasterbotten-2024.ini:31", PKS_LANG_SV);
+  g_assert_cmpstr (o, ==, "vasterbotten-2024.ini, rad 31");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lang/checker-finds-leftovers", test_checker);
+  g_test_add_func ("/lang/every-key-has-words", test_every_key_has_words);
   g_test_add_func ("/lang/reports-and-terminal", test_languages);
   return g_test_run ();
 }

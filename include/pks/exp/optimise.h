@@ -26,6 +26,9 @@ typedef struct {
 gboolean pks_objective_parse (const char *expr, PksObjective *out, GError **error);
 double pks_objective_value (const PksObjective *o, const PksRepResult *r);
 char *pks_objective_format (const PksObjective *o);
+/* The same in words: "utlokaliserade dygn + 3 × strukna operationer".
+ * (transfer full) */
+char *pks_objective_words (const PksObjective *o, PksLang lang);
 
 /* Evaluate n_alloc allocations (n_alloc × n_units whole numbers, row by
  * row) on replications rep_first … rep_first+n_reps−1: write the objective

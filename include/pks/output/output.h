@@ -100,6 +100,11 @@ gboolean pks_trace_writer_free (PksTraceWriter *w);
 gboolean pks_write_sweep_csv (PksOutput *o, const PksSweep *s, const PksDesign *d,
                               GError **error);
 
+/* "group.key = value\t# origin" (PksScenario.resolved) into its parts:
+ * key and value (transfer full), origin pointing into line (NULL when it
+ * has none). FALSE for a line of another shape. */
+gboolean pks_setting_split (const char *line, char **key, char **value, const char **origin);
+
 /* ---- the files the report needs besides the contract's CSVs ---- */
 
 /* run.json: what the CSV files do not say — scenario name and file, the
