@@ -936,8 +936,8 @@ rp_settings_words (RpHtml *c, const RpRun *r, const RpRun *against)
 
 /* The run's identity in one line: period, warm-up, replications, seed,
  * file, date, version. (transfer full) */
-static char *
-meta_line (RpHtml *c, const RpRun *b, guint reps, gint64 seed, const char *date, const char *file)
+char *
+rp_meta_line (RpHtml *c, const RpRun *b, guint reps, gint64 seed, const char *date, const char *file)
 {
   gboolean en = c->lang == PKS_LANG_EN;
   char start[11], end[11];
@@ -961,12 +961,6 @@ meta_line (RpHtml *c, const RpRun *b, guint reps, gint64 seed, const char *date,
   g_string_append_printf (s, en ? " · run %s · pks %s" : " · körd %s · pks %s", when,
                           b->version ? b->version : "");
   return g_string_free (s, FALSE);
-}
-
-char *
-rp_meta_line (RpHtml *c, const RpRun *b, guint reps, gint64 seed, const char *date, const char *file)
-{
-  return meta_line (c, b, reps, seed, date, file);
 }
 
 /* The footer and the end of the document; NULL with the first PNG error. */
@@ -998,7 +992,7 @@ run_report (RpHtml *c)
 {
   const RpRun *b = c->d->base;
   gboolean en = c->lang == PKS_LANG_EN;
-  g_autofree char *meta = meta_line (c, b, b->reps, b->seed, b->run_date, b->file);
+  g_autofree char *meta = rp_meta_line (c, b, b->reps, b->seed, b->run_date, b->file);
   rp_header (c, c->t->title_run, b->scenario, meta);
 
   rp_open_section (c, "findings", c->t->sec_findings, 1);

@@ -187,11 +187,8 @@ typedef struct {
   const char *months_long[12];
   gboolean comma;                       /* decimal comma */
   const char *title_run, *title_compare, *title_optimise;
-  const char *meta_run_date, *meta_seed, *meta_reps, *meta_period, *meta_warmup, *meta_file,
-    *meta_version, *meta_base, *meta_plans;
   const char *sec_findings, *sec_headline, *sec_census, *sec_waiting, *sec_guarantee,
     *sec_settings, *sec_forest, *sec_units;
-  const char *key_settings, *all_settings, *col_key, *col_value, *col_origin;
   const char *ci_note, *region, *site, *unit, *base, *plan, *metric;
   const char *census_y, *date_x, *census_mean, *census_band, *staffed, *hundred;
   const char *waiting_y, *month_x, *waiting_fv, *waiting_tr, *band_note;
