@@ -3,6 +3,7 @@
  * standard output, fit.html beside the scenario) and, with --backtest-to,
  * the forecast against actual. Nothing is written when the input is bad. */
 #include "cli.h"
+#include "pks/output/xlsx.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +18,33 @@ date_opt (const char *name, const char *text, PksDate *out)
     return TRUE;
   pks_cli_error ("fit", "%s: expected an ISO date YYYY-MM-DD, got \"%s\"", name, text);
   return FALSE;
+}
+
+/* --xlsx: fit.csv, fit_checks.csv and backtest.csv as they were written,
+ * one sheet each. */
+static gboolean
+write_workbook (const PksCli *cli, const PksFit *fit, GError **error)
+{
+  gboolean sv = cli->language == PKS_LANG_SV;
+  static const struct {
+    const char *file, *sv, *en;
+  } sheets[] = {
+    { "fit.csv", "Anpassning", "Fit" },
+    { "fit_checks.csv", "Kontroller", "Checks" },
+    { "backtest.csv", "Mot utfallet", "Back-test" },
+  };
+  g_autoptr (PksXlsx) x = pks_xlsx_new (cli->xlsx, cli->language, error);
+  if (x == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    {
+      if (i == 2 && !fit->backtest)
+        continue;
+      g_autofree char *path = g_build_filename (cli->out, sheets[i].file, NULL);
+      if (!pks_xlsx_add_csv (x, sv ? sheets[i].sv : sheets[i].en, path, 3, error))
+        return FALSE;
+    }
+  return pks_xlsx_close (g_steal_pointer (&x), error);
 }
 
 int
@@ -45,8 +73,8 @@ pks_cmd_fit (int argc, char **argv)
     { NULL, NULL }
   };
   g_autoptr (PksCli) cli = pks_cli_new ("fit", "EXTRACT_DIR — fit a scenario to an extract",
-                                        PKS_CLI_REPLICATIONS | PKS_CLI_SEED | PKS_CLI_OUT
-                                        | PKS_CLI_QUIET | PKS_CLI_REPORT_STYLE, help);
+                                        PKS_CLI_REPLICATIONS | PKS_CLI_SEED | PKS_CLI_OUTPUTS
+                                        | PKS_CLI_QUIET | PKS_CLI_REPORT_STYLE | PKS_CLI_LANG, help);
   pks_cli_add_entries (cli, entries);
   pks_cli_describe (cli,
     "EXTRACT_DIR holds admissions.csv, referrals.csv and/or operations.csv (and units.csv\n"
@@ -90,9 +118,13 @@ pks_cmd_fit (int argc, char **argv)
   if (fit == NULL)
     return pks_cli_fail ("fit", err);
   g_autoptr (PksOutput) o = pks_output_new (cli->out, &err);
+  if (o)
+    pks_output_set_csv_dialect (o, cli->csv_dialect);
   if (o == NULL || !pks_fit_write (fit, o, &err)
       || !pks_report_fit_write (fit, o, &cli->report_options, &err)
       || !pks_output_commit (o, &err))
+    return pks_cli_fail ("fit", err);
+  if (cli->xlsx && !write_workbook (cli, fit, &err))
     return pks_cli_fail ("fit", err);
   if (!cli->quiet)
     {

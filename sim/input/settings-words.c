@@ -33,6 +33,8 @@ static const Words words[] = {
   { "tables.waitlist", "Tabell över väntelistor vid start", "Table of waiting lists at the start",
     U_NONE },
   { "tables.profiles", "Tabell över säsongsprofiler", "Table of seasonal profiles", U_NONE },
+  { "tables.census", "Tabell över inneliggande patienter vid start", "Table of patients in bed at the start",
+    U_NONE },
   { "tables.changes_inherit", "Basens kapacitetsförändringar gäller också",
     "The base's capacity changes apply too", U_NONE },
   { "tables.staffing_inherit", "Basens bemanning gäller också", "The base's staffing applies too",

@@ -6,6 +6,8 @@
 #include "pks/exp/optimise.h"
 #include "pks/output/output.h"
 #include "pks/input/settings.h"
+#include "pks/input/load.h"
+#include "pks/core/error.h"
 #include "pks/stats/stats.h"
 
 #include <math.h>
@@ -367,4 +369,69 @@ pks_xlsx_add_optimise (PksXlsx *x, const PksOptimiseResult *r, const char *const
                                            objective, maximise ? L (x, "högre är bättre", "higher is better")
                                                                : L (x, "lägre är bättre", "lower is better"));
   pks_sheet_note (sh, note);
+}
+
+/* ---- a CSV file as a sheet (pks fit's tables) ------------------------ */
+
+/* The columns pks fit's files have, in words. */
+static const struct {
+  const char *col, *sv, *en;
+} column_words[] = {
+  { "unit", "Enhet", "Unit" }, { "flow", "Flöde", "Flow" }, { "parameter", "Parameter", "Parameter" },
+  { "value", "Värde", "Value" }, { "ci_low", "95 % KI från", "95 % CI from" },
+  { "ci_high", "95 % KI till", "95 % CI to" }, { "n", "Fall", "Cases" }, { "source", "Källa", "Source" },
+  { "check", "Kontroll", "Check" }, { "key", "Nyckel", "Key" }, { "observed", "Observerat", "Observed" },
+  { "fitted", "Anpassat", "Fitted" }, { "fitted_low", "Anpassat, 95 % KI från", "Fitted, 95 % CI from" },
+  { "fitted_high", "Anpassat, 95 % KI till", "Fitted, 95 % CI to" }, { "month", "Månad", "Month" },
+  { "scope", "Nivå", "Level" }, { "name", "Namn", "Name" }, { "metric", "Nyckeltal", "Figure" },
+  { "actual", "Utfall", "Actual" }, { "sim_mean", "Simulerat", "Simulated" },
+  { "sim_low", "Simulerat, 95 % KI från", "Simulated, 95 % CI from" },
+  { "sim_high", "Simulerat, 95 % KI till", "Simulated, 95 % CI to" },
+  { "inside", "Inom intervallet", "Inside the interval" },
+};
+
+gboolean
+pks_xlsx_add_csv (PksXlsx *x, const char *sheet, const char *path, guint frozen_cols, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (path, &data, &len, error))
+    return FALSE;
+  g_autoptr (PksDiags) diags = pks_diags_new ();
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GArray) lines = NULL;
+  if (!pks_csv_read_rows (path, data, len, &rows, &lines, NULL, diags) || rows->len == 0)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_IO, "%s: cannot read it back for the workbook", path);
+      return FALSE;
+    }
+  GPtrArray *hdr = g_ptr_array_index (rows, 0);
+  g_autoptr (GPtrArray) head = g_ptr_array_new ();
+  for (guint c = 0; c < hdr->len; c++)
+    {
+      const char *h = g_ptr_array_index (hdr, c);
+      for (guint k = 0; k < G_N_ELEMENTS (column_words); k++)
+        if (!strcmp (column_words[k].col, h))
+          h = L (x, column_words[k].sv, column_words[k].en);
+      g_ptr_array_add (head, (gpointer) h);
+    }
+  PksSheet *sh = pks_xlsx_sheet (x, sheet, (const char *const *) head->pdata, head->len, frozen_cols);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+      for (guint c = 0; c < row->len; c++)
+        {
+          const char *t = g_ptr_array_index (row, c);
+          double v;
+          if (*t && pks_parse_number (t, &v))
+            {
+              const char *dot = strpbrk (t, ".,");
+              pks_sheet_num (sh, v, dot ? (int) MIN (6u, strspn (dot + 1, "0123456789")) : 0);
+            }
+          else
+            pks_sheet_text (sh, t);
+        }
+      pks_sheet_end_row (sh);
+    }
+  return TRUE;
 }

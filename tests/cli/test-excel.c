@@ -100,6 +100,31 @@ test_workbooks (void)
   tu_rm_rf (d);
 }
 
+/* pks fit's workbook: its files as sheets, every number equal. */
+static void
+test_fit_workbook (void)
+{
+  if (!have_openpyxl ())
+    return;
+  g_autofree char *d = tu_tmpdir ("pks-excel");
+  g_autofree char *ext = g_build_filename (d, "extract", NULL), *out = g_build_filename (d, "fitted", NULL);
+  g_autofree char *wb = g_build_filename (d, "fit.xlsx", NULL);
+  g_autofree char *gen = src ("tests/fit/gen_extract.py");
+  const char *gargs[] = { PYTHON, gen, "--out", ext, "--days", "400", "--scale", "0.3", "--start",
+                          "2023-01-01", NULL };
+  TuResult r = tu_spawn (gargs, NULL, NULL, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  r = tu_pks (EPOCH, "fit", ext, "--from", "2023-01-01", "--to", "2023-12-31", "--out", out, "-r", "2",
+              "--xlsx", wb, "-q", NULL);
+  if (r.status != 0)
+    g_printerr ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  xlsx_check ("fit", wb, out, "sv");
+  tu_rm_rf (d);
+}
+
 /* A workbook whose name is not .xlsx, or that cannot be written, is an
  * error and leaves nothing behind. */
 static void
@@ -295,6 +320,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/excel/workbook/numbers-equal-csv", test_workbooks);
+  g_test_add_func ("/excel/workbook/fit", test_fit_workbook);
   g_test_add_func ("/excel/workbook/errors", test_workbook_errors);
   g_test_add_func ("/excel/csv-dialect/excel-sv-reads-back", test_csv_dialect);
   return g_test_run ();

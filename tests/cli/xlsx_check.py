@@ -239,6 +239,30 @@ elif kind == "optimise":
     meta = json.load(open(os.path.join(folder, "run.json"), encoding="utf-8"))
     # run.json has 17 digits, the workbook the CSV's 10
     same(base[header[-9]], meta["base"]["mean"], "the base's objective", 1e-9)
+elif kind == "fit":
+    files = [("fit.csv", "Anpassning" if SV else "Fit"), ("fit_checks.csv", "Kontroller" if SV else "Checks")]
+    if os.path.exists(os.path.join(folder, "backtest.csv")):
+        files.append(("backtest.csv", "Mot utfallet" if SV else "Back-test"))
+    want = [sheet for _, sheet in files]
+    if names != want:
+        fail(f"sheets {names}, expected {want}")
+    for file, sheet in files:
+        ws = wb[sheet]
+        check_layout(ws, 3)
+        with open(os.path.join(folder, file), newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        got = list(ws.iter_rows(min_row=2, values_only=True))
+        if len(got) != len(rows) - 1:
+            fail(f"{sheet}: {len(got)} rows, {file} has {len(rows) - 1}")
+        for i, (g, r) in enumerate(zip(got, rows[1:])):
+            for j, text in enumerate(r):
+                try:
+                    want_v = float(text)
+                except ValueError:
+                    if (g[j] or "") != text:
+                        fail(f"{sheet} row {i + 2} column {j + 1}: {g[j]!r} != {text!r}")
+                    continue
+                same(g[j], want_v, f"{sheet} row {i + 2} column {j + 1}")
 else:
     fail(f"unknown kind {kind}")
 print(f"{kind}: {checked} numbers equal to the CSV files; sheets {names}")

@@ -101,6 +101,12 @@ void pks_xlsx_add_sweep (PksXlsx *x, const PksSweep *s, const PksDesign *d);
 void pks_xlsx_add_optimise (PksXlsx *x, const PksOptimiseResult *r, const char *const *units,
                             guint n_units, const char *objective, gboolean maximise);
 
+/* A CSV file pks wrote (either dialect) as a sheet: its known column
+ * names in words, numbers as numbers (with the decimals written), text
+ * as text. For commands whose own files are the tables (pks fit). */
+gboolean pks_xlsx_add_csv (PksXlsx *x, const char *sheet, const char *path, guint frozen_cols,
+                           GError **error);
+
 G_END_DECLS
 
 #endif
