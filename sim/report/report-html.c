@@ -38,6 +38,7 @@ const char rp_css[] =
   "th,td{padding:4px 7px;border-bottom:1px solid var(--rule);vertical-align:top}\n"
   "th{text-align:left;background:#f1f4f8;font-weight:600}\n"
   "td.num,th.num{text-align:right}\n"
+  "table.meta{width:auto}table.meta th{background:none;padding-right:18px}\n"
   ".v{white-space:nowrap}\n"
   ".ci{color:var(--muted);font-size:.85em;white-space:nowrap}\n"
   "table.headline .ci,table.units .ci{display:block}table.headline.compare .ci{display:inline}\n"
