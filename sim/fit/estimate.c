@@ -500,7 +500,8 @@ pks_fit_shapes (const PksStays *s, const PksLognormal *ln, PksShapeFit *out)
    * (which the censored stays bias no more than the fit), at the bins'
    * edges: completes of a bin end before its censored ones */
   g_autofree double *cens = g_memdup2 (s->censored->data, sizeof (double) * s->censored->len);
-  qsort (cens, s->censored->len, sizeof (double), cmp_double);
+  if (s->censored->len > 0)   /* qsort of NULL is undefined even for 0 (UBSan) */
+    qsort (cens, s->censored->len, sizeof (double), cmp_double);
   double at_risk = (double) s->n + s->censored->len, surv = 1.0, d = 0;
   guint ci = 0;
   for (guint i = 0; i < PKS_LOS_BINS && at_risk > 0; i++)
