@@ -25,6 +25,7 @@ static const Words words[] = {
   { "scenario.seed", "Slumpfrö", "Random seed", U_NONE },
   { "scenario.description", "Beskrivning", "Description", U_NONE },
   { "scenario.region", "Region", "Region", U_NONE },
+  { "scenario.by_flow", "Resultat också per flöde", "Results per flow too", U_NONE },
   { "tables.units", "Tabell över enheter och vårdplatser", "Table of units and beds", U_NONE },
   { "tables.flows", "Tabell över patientflöden", "Table of patient flows", U_NONE },
   { "tables.changes", "Tabell över daterade kapacitetsförändringar",
@@ -34,6 +35,8 @@ static const Words words[] = {
     U_NONE },
   { "tables.profiles", "Tabell över säsongsprofiler", "Table of seasonal profiles", U_NONE },
   { "tables.census", "Tabell över inneliggande patienter vid start", "Table of patients in bed at the start",
+    U_NONE },
+  { "tables.transfers", "Tabell över vårdkedjor mellan enheter", "Table of pathways between units",
     U_NONE },
   { "tables.changes_inherit", "Basens kapacitetsförändringar gäller också",
     "The base's capacity changes apply too", U_NONE },
@@ -55,6 +58,10 @@ static const Words words[] = {
   { "policy.clinic_hour", "Klockslag då mottagningen börjar", "Hour the clinic starts", U_CLOCK },
   { "policy.elective_overcrowding", "Planerade patienter får läggas i överbeläggning",
     "Planned patients may be overcrowded", U_NONE },
+  { "policy.transfer_when_full", "När nästa enhet i vårdkedjan är full", "When the next unit of a pathway is full",
+    U_NONE },
+  { "policy.acute_queue_hours", "Längsta väntan på vårdplats för en akut patient",
+    "Longest wait for a bed of an acute patient", U_HOURS },
   { "guarantee.first_visit_days", "Vårdgarantins gräns för nybesök",
     "Care-guarantee limit for a first visit", U_DAYS },
   { "guarantee.treatment_days", "Vårdgarantins gräns för behandling",
@@ -111,6 +118,9 @@ static const struct {
   { "policy.scheduling", "priority-longest-wait", "efter prioritet, sedan längst väntan",
     "by priority, then longest wait" },
   { "policy.scheduling", "due-date", "efter måldatum", "by target date" },
+  { "policy.transfer_when_full", "wait", "patienten väntar kvar i sin säng", "the patient waits in their bed" },
+  { "policy.transfer_when_full", "overcrowd", "patienten läggs i överbeläggning", "the patient is overcrowded" },
+  { "policy.transfer_when_full", "outlie", "patienten utlokaliseras", "the patient is outlied" },
 };
 
 static const Words *

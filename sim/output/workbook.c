@@ -45,7 +45,7 @@ scope_words (PksScope s, PksLang lang)
 {
   gboolean sv = lang == PKS_LANG_SV;
   return s == PKS_SCOPE_REGION ? "Region" : s == PKS_SCOPE_SITE ? (sv ? "Sjukhus" : "Hospital")
-                                                                 : (sv ? "Enhet" : "Unit");
+         : s == PKS_SCOPE_FLOW ? (sv ? "Flöde" : "Flow") : (sv ? "Enhet" : "Unit");
 }
 
 /* ---- Sammanfattning, Per enhet ----------------------------------------- */

@@ -499,6 +499,7 @@ table_words (const char *kind, PksLang lang)
     { "waitlist", "väntelistor", "waiting lists" },
     { "profiles", "säsongsprofiler", "seasonal profiles" },
     { "census", "inneliggande patienter vid start", "patients in bed at the start" },
+    { "transfers", "vårdkedjor mellan enheter", "pathways between units" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (w); i++)
     if (!strcmp (w[i].kind, kind))

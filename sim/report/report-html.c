@@ -464,7 +464,9 @@ headline_run (RpHtml *c, const RpRun *r)
   for (guint i = 0; i < r->entities->len; i++)
     {
       const RpEntity *e = g_ptr_array_index (r->entities, i);
-      if (strcmp (e->scope, "unit"))
+      /* the region and its hospitals: units have a table of their own,
+       * flows (--by-flow) are in summary.csv */
+      if (!strcmp (e->scope, "region") || !strcmp (e->scope, "site"))
         g_ptr_array_add (cols, (gpointer) e);
     }
   g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n", c->t->ci_note);
@@ -588,8 +590,8 @@ rp_headline_compare (RpHtml *c)
   for (guint i = 0; i < b->entities->len; i++)
     {
       const RpEntity *e = g_ptr_array_index (b->entities, i);
-      if (!strcmp (e->scope, "unit"))
-        continue;
+      if (strcmp (e->scope, "region") && strcmp (e->scope, "site"))
+        continue;   /* units and flows (--by-flow) */
       g_autofree char *n = rp_esc (e->name);
       if (strcmp (e->scope, "region") && !folded)
         {
