@@ -2,6 +2,7 @@
  * terminal tables of pks run and pks compare: in the user's language,
  * with units and thousands separators, at most 100 columns wide. */
 #include "cli.h"
+#include "pks/input/settings.h"
 
 #include <errno.h>
 #include <math.h>
@@ -63,6 +64,10 @@ diff_cell (const PksEstimate *d, int decimals, double scale, PksLang lang)
   if (isnan (d->mean))
     return g_strdup ("–");
   int dec = pks_interval_decimals (d->ci_low * scale, d->ci_high * scale, decimals, decimals + 3);
+  /* and a half-width of some size does not read ±0 */
+  double hw0 = (d->ci_high - d->ci_low) / 2 * scale;
+  while (dec < decimals + 3 && hw0 > 0 && round (hw0 * pow (10, dec)) == 0)
+    dec++;
   g_autofree char *m = num (d->mean * scale, dec, lang);
   const char *sign = d->mean * scale >= 0.5 * pow (10, -dec) ? "+" : "";
   if (isnan (d->ci_high))
@@ -121,6 +126,33 @@ say (FILE *f, const char *text)
       if (paras[p + 1])
         fputc ('\n', f);
     }
+}
+
+/* One line of text indented by indent spaces, broken at spaces into lines
+ * of at most WIDTH characters, the next ones indented two more. */
+static void
+say_indented (FILE *f, int indent, const char *text)
+{
+  g_auto (GStrv) words = g_strsplit (text, " ", -1);
+  int col = 0;
+  for (guint i = 0; words[i]; i++)
+    {
+      int w = width (words[i]);
+      if (col == 0)
+        col = fprintf (f, "%*s", indent, "");
+      else if (col + 1 + w > WIDTH)
+        {
+          col = fprintf (f, "\n%*s", indent + 2, "") - 1;
+        }
+      else
+        {
+          fputc (' ', f);
+          col++;
+        }
+      fputs (words[i], f);
+      col += w;
+    }
+  fputc ('\n', f);
 }
 
 /* s cut to at most w characters, with "…" where it was cut. */
@@ -423,6 +455,8 @@ pair_diff (const PksCompareTable *t, const char *a, const char *b, PksMetric k, 
   return FALSE;
 }
 
+static void print_plan_changes (const PksPlanChanges *c, PksLang lang, FILE *f);
+
 /* One plan's region figures against the base (--details). */
 static void
 print_details (const PksCompareTable *t, guint p, FILE *f)
@@ -435,6 +469,8 @@ print_details (const PksCompareTable *t, guint p, FILE *f)
   };
   PksLang lang = t->lang;
   fprintf (f, "\n%s\n", t->names[p]);
+  if (t->changes)
+    print_plan_changes (t->changes[p], lang, f);
   Table tb;
   table_init (&tb, 5, 2);
   const char *head[] = { "", "", L (lang, "Basen", "Base"), L (lang, "Planen", "Plan"),
@@ -461,62 +497,212 @@ print_details (const PksCompareTable *t, guint p, FILE *f)
 }
 
 /* Plans not on equal terms with their base or with each other. */
-static void
-print_terms (PksPlanChanges *const *changes, const char *const *names, guint np, FILE *f)
+/* A plan's term in Swedish (the English is pks_plan_term_text's): its
+ * own file against the base, or its size and first day against another
+ * plan. (transfer full) */
+static char *
+term_sv (const PksPlanTerm *t, const char *plan, PksPlanChanges *const *all, const char *const *names,
+         guint np)
 {
-  guint n = 0;
-  for (guint p = 0; changes && p < np; p++)
-    for (guint i = 0; i < changes[p]->terms->len; i++)
+  const char *w = t->what;
+  if (!strcmp (w, "start"))
+    return g_strdup_printf ("%s börjar %s, basen %s: perioderna är olika", plan, t->value, t->other);
+  if (!strcmp (w, "days"))
+    return g_strdup_printf ("%s simulerar %s dagar, basen %s: perioderna är olika", plan, t->value,
+                            t->other);
+  if (!strcmp (w, "warmup_days"))
+    return g_strdup_printf ("%s har %s dagars insvängning, basen %s", plan, t->value, t->other);
+  if (!strcmp (w, "seed"))
+    return g_strdup_printf ("%s har slumpfrö %s i sin fil, basen %s: jämförelsen körde alla med "
+                            "basens, så parningen håller", plan, t->value, t->other);
+  if (!strcmp (w, "replications"))
+    return g_strdup_printf ("%s anger %s replikeringar i sin fil, basen %s: jämförelsen körde "
+                            "basens antal", plan, t->value, t->other);
+  if (!strcmp (w, "size") || !strcmp (w, "first_day"))
+    {
+      /* the sizes themselves, from each plan's PksPlanSize */
+      const PksPlanSize *me = NULL, *other = NULL;
+      for (guint p = 0; p < np; p++)
+        {
+          if (!strcmp (names[p], plan))
+            me = &all[p]->size;
+          if (t->against && !strcmp (names[p], t->against))
+            other = &all[p]->size;
+        }
+      if (me && other && !strcmp (w, "size"))
+        {
+          char a[11], b[11];
+          pks_date_format (me->first, a);
+          pks_date_format (other->first, b);
+          g_autofree char *x = pks_number_text (me->beds, 0, TRUE), *y = pks_number_text (other->beds, 0, TRUE);
+          g_autofree char *xd = pks_number_text (me->bed_days, 0, TRUE),
+                          *yd = pks_number_text (other->bed_days, 0, TRUE);
+          return g_strdup_printf ("%s tillför %s disponibla vårdplatser från %s (%s vårdplatsdygn), %s "
+                                  "%s från %s (%s): planerna är olika stora", plan, x, a, xd, t->against,
+                                  y, b, yd);
+        }
+      return g_strdup_printf ("%s ändrar vårdplatserna från %s, %s från %s: olika startdatum", plan,
+                              t->value, t->against, t->other);
+    }
+  return g_strdup_printf ("%s: %s %s, basen %s", plan, w, t->value, t->other);
+}
+
+/* Plans not on equal terms, in the user's language: every term with
+ * --details; else those of a plan's own file against the base, and the
+ * plans' sizes and first days in one sentence (the table's column of beds
+ * per day shows the sizes), so eleven plans stay a screenful. */
+static void
+print_terms (const PksCompareTable *t, FILE *f)
+{
+  guint n = 0, between = 0;
+  for (guint p = 0; t->changes && p < t->n_plans; p++)
+    for (guint i = 0; i < t->changes[p]->terms->len; i++)
       {
+        const PksPlanTerm *term = g_ptr_array_index (t->changes[p]->terms, i);
+        if (term->against && !t->details)
+          {
+            between++;
+            continue;
+          }
         if (n++ == 0)
-          fputs ("\nNot on equal terms:\n", f);
-        g_autofree char *t = pks_plan_term_text (g_ptr_array_index (changes[p]->terms, i), names[p]);
-        fprintf (f, "  - %s\n", t);
+          say (f, L (t->lang, "\nInte på lika villkor:\n", "\nNot on equal terms:\n"));
+        g_autofree char *x = t->lang == PKS_LANG_EN
+                             ? pks_plan_term_text (term, t->names[p])
+                             : term_sv (term, t->names[p], t->changes, t->names, t->n_plans);
+        g_autofree char *line = g_strdup_printf ("- %s", x);
+        say_indented (f, 2, line);
       }
+  if (between)
+    {
+      g_autofree char *line = g_strdup_printf (
+        L (t->lang, "%sPlanerna är olika stora eller ändrar vårdplatserna från olika dagar (%u fall): "
+                    "jämför dem per tillagd vårdplats; --details visar vilka.\n",
+           "%sThe plans differ in size or change beds from different days (%u cases): compare them "
+           "per added bed; --details shows which.\n"),
+        n ? "" : "\n", between);
+      say (f, line);
+    }
+}
+
+/* What an effect row counts, in words. */
+static const char *
+effect_sv (const char *item)
+{
+  static const char *const w[][2] = {
+    { "staffed_bed_days", "disponibla vårdplatsdygn" },
+    { "planned_staffed_bed_days", "planerade vårdplatsdygn" },
+    { "physical_bed_days", "fysiska vårdplatsdygn" },
+    { "or_sessions_offered", "operationspass" },
+    { "visit_slots_offered", "nybesökstider" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (w); i++)
+    if (!strcmp (item, w[i][0]))
+      return w[i][1];
+  return item;
+}
+
+/* One row of what a plan changes, in Swedish (the English is
+ * pks_plan_row_text's): a plan's own row as written, a setting in words,
+ * a table cell, an effect. (transfer full) */
+static char *
+row_sv (const PksPlanRow *r)
+{
+  switch (r->kind)
+    {
+    case PKS_PLAN_CHANGE:
+    case PKS_PLAN_STAFFING:
+      {
+        g_autofree char *src = pks_setting_origin_text (r->source, PKS_LANG_SV);
+        g_autofree char *d = r->kind == PKS_PLAN_STAFFING
+                             ? g_strdup_printf ("%s, %s %s", r->name, r->item, r->detail)
+                             : g_strdup (r->detail);
+        return r->source ? g_strdup_printf ("%s: %s", src, d) : g_strdup (d);
+      }
+    case PKS_PLAN_KEY:
+      {
+        const char *label = pks_setting_label (r->name, PKS_LANG_SV);
+        g_autofree char *vp = pks_setting_value_text (r->name, r->plan, PKS_LANG_SV);
+        g_autofree char *vb = pks_setting_value_text (r->name, r->base, PKS_LANG_SV);
+        return g_strdup_printf ("%s: %s (basen: %s)", label ? label : r->name,
+                                r->plan ? vp : "(inget)", r->base ? vb : "(inget)");
+      }
+    case PKS_PLAN_CELL:
+      if (r->item == NULL)
+        return g_strdup_printf ("%s: %s", r->name, r->detail);
+      return g_strdup_printf ("%s.%s = %s (basen: %s)", r->name, r->item, r->plan, r->base);
+    case PKS_PLAN_EFFECT:
+      {
+        if (!strcmp (r->item, "staff_cost"))
+          {
+            g_autofree char *c = pks_number_text (r->diff / 1e6, 2, TRUE);
+            return g_strdup_printf ("%s: personalkostnad %s%s MSEK", r->name, r->diff > 0 ? "+" : "", c);
+          }
+        g_autofree char *d = pks_number_text (r->diff, fabs (r->diff - round (r->diff)) < 1e-9 ? 0 : 1, TRUE);
+        return g_strdup_printf ("%s: %s %s%s", r->name, effect_sv (r->item), r->diff > 0 ? "+" : "", d);
+      }
+    case PKS_PLAN_NONE:
+      return g_strdup ("inget som simuleras skiljer sig från basen");
+    }
+  return g_strdup ("");
 }
 
 /* What a plan changes: its own rows, keys and cells, then the effective
  * change per unit on one line each, or that nothing simulated changes. */
 static void
-print_plan_changes (const PksPlanChanges *c, FILE *f)
+print_plan_changes (const PksPlanChanges *c, PksLang lang, FILE *f)
 {
-  gboolean head = FALSE, eff = FALSE;
+  gboolean head = FALSE, eff = FALSE, en = lang == PKS_LANG_EN;
   const char *unit = NULL;
+  int col = 0;
   for (guint i = 0; i < c->rows->len; i++)
     {
       const PksPlanRow *r = g_ptr_array_index (c->rows, i);
-      g_autofree char *t = pks_plan_row_text (r);
+      g_autofree char *t = en ? pks_plan_row_text (r) : row_sv (r);
       if (r->kind == PKS_PLAN_NONE)
         {
           if (unit)
             fputc ('\n', f);
           unit = NULL;
-          fprintf (f, "  In short: %s. Every difference below is exactly 0 because nothing "
-                      "changed, not because the difference is uncertain.\n", t);
+          fprintf (f, en ? "  In short: %s. Every difference below is exactly 0 because nothing "
+                           "changed, not because the difference is uncertain.\n"
+                         : "  Kort sagt: %s. Varje skillnad nedan är exakt 0 för att inget ändrats, "
+                           "inte för att skillnaden är osäker.\n", t);
           continue;
         }
       if (r->kind != PKS_PLAN_EFFECT)
         {
           if (!head)
-            fputs ("  What the plan changes:\n", f);
+            fputs (en ? "  What the plan changes:\n" : "  Vad planen ändrar:\n", f);
           head = TRUE;
-          fprintf (f, "    %s\n", t);
+          say_indented (f, 4, t);
           continue;
         }
       if (!eff)
-        fputs ("  Effective, plan − base over the period:\n", f);
+        fputs (en ? "  Effective, plan − base over the period:\n" : "  I effekt, plan − bas under perioden:\n", f);
       eff = TRUE;
       const char *rest = t + strlen (r->name) + 2;
-      if (unit && !strcmp (unit, r->name))
-        fprintf (f, ", %s", rest);
+      if (unit && !strcmp (unit, r->name) && col + 2 + width (rest) <= WIDTH)
+        {
+          fprintf (f, ", %s", rest);
+          col += 2 + width (rest);
+        }
+      else if (unit && !strcmp (unit, r->name))
+        {
+          /* the same unit's next figure on a line of its own: 100 columns */
+          fprintf (f, ",\n      %s", rest);
+          col = 6 + width (rest);
+        }
       else
-        fprintf (f, "%s    %s", unit ? "\n" : "", t);
+        {
+          fprintf (f, "%s    %s", unit ? "\n" : "", t);
+          col = 4 + width (t);
+        }
       unit = r->name;
     }
   if (unit)
     fputc ('\n', f);
   if (!head && !c->nothing)
-    fputs ("  What the plan changes: no rows of its own\n", f);
+    fputs (en ? "  What the plan changes: no rows of its own\n" : "  Vad planen ändrar: inga egna rader\n", f);
 }
 
 void
@@ -636,6 +822,7 @@ pks_print_compare (const PksCompareTable *t, FILE *f)
           say (f, line);
         }
     }
+  print_terms (t, f);
   if (t->details)
     for (guint j = 0; j < t->n_plans; j++)
       print_details (t, rank[j].plan, f);

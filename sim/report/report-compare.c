@@ -163,6 +163,21 @@ day_words (const RpRun *r, guint day, PksLang lang)
 
 /* ---- the answer ---------------------------------------------------- */
 
+/* The plans' own files against the base (run.json, plan_changes): another
+ * period, warm-up, seed or number of replications, as a list. */
+static void
+base_terms (RpHtml *c)
+{
+  GString *keep = c->h;
+  c->h = g_string_new (NULL);
+  guint n = rp_plan_terms_items (c, FALSE);
+  GString *items = c->h;
+  c->h = keep;
+  if (n)
+    g_string_append_printf (c->h, "<ul>\n%s</ul>\n", items->str);
+  g_string_free (items, TRUE);
+}
+
 /* Whether the plans are on equal terms: the staffed beds they add (on an
  * average day and when), and what they cost. */
 static void
@@ -190,9 +205,11 @@ terms (RpHtml *c)
     }
   if (!any)
     {
-      g_string_append_printf (c->h, "<p class=\"terms\">%s</p>\n",
+      g_string_append_printf (c->h, "<div class=\"terms\"><p>%s</p>\n",
                               L (lang, "Ingen av planerna ändrar antalet disponibla vårdplatser.",
                                  "None of the plans changes the number of staffed beds."));
+      base_terms (c);
+      g_string_append (c->h, "</div>\n");
       return;
     }
   GString *s = g_string_new (NULL);
@@ -246,8 +263,10 @@ terms (RpHtml *c)
                                           " Their costs differ too: %s − %s = %s."), a, b, w);
           }
     }
-  g_string_append_printf (c->h, "<p class=\"terms\">%s</p>\n", s->str);
+  g_string_append_printf (c->h, "<div class=\"terms\"><p>%s</p>\n", s->str);
   g_string_free (s, TRUE);
+  base_terms (c);
+  g_string_append (c->h, "</div>\n");
 }
 
 /* One plan's effect on the first measure, per bed and per MSEK, in a
@@ -388,6 +407,18 @@ rp_compare_answer (RpHtml *c)
   terms (c);
   rp_compare_table (c);
   rp_colour_legend (c);
+  /* a plan that changes nothing simulated: its zeros are certain */
+  gboolean open = FALSE;
+  for (guint p = 0; p < d->plans->len; p++)
+    if (rp_plan_nothing (d, p))
+      {
+        if (!open)
+          g_string_append (c->h, "<ul class=\"findings\">\n");
+        open = TRUE;
+        rp_plan_nothing_finding (c->h, d, p, lang);
+      }
+  if (open)
+    g_string_append (c->h, "</ul>\n");
 }
 
 /* A ranked table's difference cell: the value over its interval, with
@@ -570,6 +601,43 @@ unit_changes (RpHtml *c, GString *s, const RpRun *b, const RpRun *pr)
     }
 }
 
+/* The plan's own tables, run.json's entries the base does not have, as
+ * list items into s (what a folder of a pks before plan_changes.csv
+ * tells). */
+static void
+own_tables (RpHtml *c, GString *s, const RpRun *pr)
+{
+  PksLang lang = c->lang;
+  for (guint i = 0; pr->tables && pr->tables[i]; i++)
+    {
+      const char *t = pr->tables[i];
+      if (in_tables (c->d->base->tables, t))
+        continue;
+      const char *eq = strstr (t, " = ");
+      if (eq == NULL)
+        continue;
+      g_autofree char *kind = g_strndup (t, eq - t);
+      g_autofree char *rest = g_strdup (eq + 3);
+      char *paren = strrchr (rest, '(');
+      g_autofree char *rows = NULL;
+      if (paren && paren > rest)
+        {
+          rows = g_strndup (paren + 1, strcspn (paren + 1, " )"));
+          paren[-1] = '\0';
+        }
+      g_autofree char *file = g_path_get_basename (rest);
+      g_autofree char *fe = rp_esc (file);
+      int nrows = rows ? atoi (rows) : -1;
+      g_string_append_printf (s, L (lang, "<li>Egen tabell över %s: <code>%s</code>",
+                                    "<li>Its own table of %s: <code>%s</code>"),
+                              table_words (kind, lang), fe);
+      if (nrows >= 0)
+        g_string_append_printf (s, " (%d %s)", nrows,
+                                nrows == 1 ? L (lang, "rad", "row") : L (lang, "rader", "rows"));
+      g_string_append (s, "</li>\n");
+    }
+}
+
 void
 rp_compare_changes (RpHtml *c)
 {
@@ -579,50 +647,24 @@ rp_compare_changes (RpHtml *c)
     {
       const RpRun *pr = g_ptr_array_index (d->plans, p);
       g_autofree char *pn = rp_esc (plan_name (d, p));
-      g_string_append_printf (c->h, "<h3>%s</h3>\n<ul class=\"changes\">\n", pn);
+      gboolean rows = d->plan_info && p < d->plan_info->len && g_ptr_array_index (d->plan_info, p);
+      g_string_append_printf (c->h, "<h3>%s</h3>\n", pn);
       GString *s = g_string_new (NULL);
       unit_changes (c, s, d->base, pr);
-      /* the plan's own tables: run.json's entries the base does not have */
-      for (guint i = 0; pr->tables && pr->tables[i]; i++)
-        {
-          const char *t = pr->tables[i];
-          if (in_tables (d->base->tables, t))
-            continue;
-          const char *eq = strstr (t, " = ");
-          if (eq == NULL)
-            continue;
-          g_autofree char *kind = g_strndup (t, eq - t);
-          g_autofree char *rest = g_strdup (eq + 3);
-          char *paren = strrchr (rest, '(');
-          g_autofree char *rows = NULL;
-          if (paren && paren > rest)
-            {
-              rows = g_strndup (paren + 1, strcspn (paren + 1, " )"));
-              paren[-1] = '\0';
-            }
-          g_autofree char *file = g_path_get_basename (rest);
-          g_autofree char *fe = rp_esc (file);
-          int nrows = rows ? atoi (rows) : -1;
-          g_string_append_printf (s, L (lang, "<li>Egen tabell över %s: <code>%s</code>",
-                                        "<li>Its own table of %s: <code>%s</code>"),
-                                  table_words (kind, lang), fe);
-          if (nrows >= 0)
-            g_string_append_printf (s, " (%d %s)", nrows,
-                                    nrows == 1 ? L (lang, "rad", "row") : L (lang, "rader", "rows"));
-          g_string_append (s, "</li>\n");
-        }
-      g_string_append (c->h, s->str);
-      gboolean none = s->len == 0;
-      g_string_free (s, TRUE);
-      if (none)
-        g_string_append_printf (c->h, "<li>%s</li>\n",
+      if (!rows)
+        own_tables (c, s, pr);
+      if (s->len)
+        g_string_append_printf (c->h, "<ul class=\"changes\">\n%s</ul>\n", s->str);
+      else if (!rows)
+        g_string_append_printf (c->h, "<p>%s</p>\n",
                                 L (lang, "Inga ändrade vårdplatser eller egna tabeller; se "
                                          "inställningarna i bilagan.",
                                    "No changed beds or tables of its own; see the settings in the "
                                    "appendix."));
-      /* the plans branch (issue 19) adds here each plan's own rows and the
-       * effective change in staffed bed-days, sessions and visit slots */
-      g_string_append (c->h, "</ul>\n");
+      g_string_free (s, TRUE);
+      /* its own rows, keys and cells, and its effective change per unit
+       * (plan_changes.csv, report-plans.c) */
+      rp_plan_block (c, p);
     }
 }
 

@@ -321,6 +321,13 @@ gboolean rp_plan_nothing (const RpData *d, guint plan);
 void rp_plan_nothing_finding (GString *html, const RpData *d, guint plan, PksLang lang);
 void rp_plan_terms_note (RpHtml *c);
 void rp_plan_changes_section (RpHtml *c);
+/* The terms as list items: those against the base (start, days, warm-up,
+ * seed, replications), or those between plans (size, first day).
+ * Returns how many. */
+guint rp_plan_terms_items (RpHtml *c, gboolean between_plans);
+/* Plan p's own rows and its effective change per unit, without a
+ * heading; FALSE (and nothing written) for a folder without them. */
+gboolean rp_plan_block (RpHtml *c, guint p);
 extern const char rp_plans_css[];
 
 /* The findings as HTML list items, written from the numbers. */

@@ -8,6 +8,7 @@
 #include "report-internal.h"
 #include "pks/input/load.h"
 #include "pks/input/plan.h"
+#include "pks/input/settings.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -244,6 +245,27 @@ term_words (const RpData *d, guint p, const PksPlanTerm *t, PksLang lang)
   return g_strdup_printf ("<b>%s</b>: %s %s / %s", pn, w, v, o);
 }
 
+guint
+rp_plan_terms_items (RpHtml *c, gboolean between_plans)
+{
+  const RpData *d = c->d;
+  guint n = 0;
+  for (guint p = 0; p < d->plans->len; p++)
+    {
+      const RpPlanInfo *i = info_of (d, p);
+      for (guint k = 0; i && k < i->terms->len; k++)
+        {
+          const PksPlanTerm *t = g_ptr_array_index (i->terms, k);
+          if ((t->against != NULL) != between_plans)
+            continue;
+          g_autofree char *w = term_words (d, p, t, c->lang);
+          g_string_append_printf (c->h, "<li>%s</li>\n", w);
+          n++;
+        }
+    }
+  return n;
+}
+
 void
 rp_plan_terms_note (RpHtml *c)
 {
@@ -314,11 +336,12 @@ effect_num (const char *item, double x, gboolean sign, PksLang lang)
 }
 
 static void
-plan_block (RpHtml *c, guint p, const RpPlanInfo *i)
+plan_block (RpHtml *c, guint p, const RpPlanInfo *i, gboolean heading)
 {
   PksLang lang = c->lang;
   g_autofree char *pn = rp_esc (g_ptr_array_index (c->d->plan_names, p));
-  g_string_append_printf (c->h, "<h3>%s</h3>\n", pn);
+  if (heading)
+    g_string_append_printf (c->h, "<h3>%s</h3>\n", pn);
   guint own = 0, eff = 0;
   for (guint k = 0; k < i->rows->len; k++)
     {
@@ -340,19 +363,33 @@ plan_block (RpHtml *c, guint p, const RpPlanInfo *i)
           if (r->kind == PKS_PLAN_EFFECT || r->kind == PKS_PLAN_NONE)
             continue;
           g_autofree char *what = NULL;
+          const char *label = r->kind == PKS_PLAN_KEY ? pks_setting_label (r->name, lang) : NULL;
           if (*r->detail)
-            what = rp_esc (r->detail);
+            {
+              /* the row as the planner wrote it: code, like the table it came from */
+              g_autofree char *e = rp_esc (r->detail);
+              what = g_strdup_printf ("<code>%s</code>", e);
+            }
+          else if (label)
+            {
+              /* a setting in words, as the settings appendix has it */
+              g_autofree char *vp = pks_setting_value_text (r->name, *r->plan ? r->plan : NULL, lang);
+              g_autofree char *vb = pks_setting_value_text (r->name, *r->base ? r->base : NULL, lang);
+              g_autofree char *t = g_strdup_printf ("%s: %s (%s %s)", label, *vp ? vp : "–",
+                                                    L (lang, "basen:", "the base:"), *vb ? vb : "–");
+              what = rp_esc (t);
+            }
           else
             {
               g_autofree char *full = *r->item ? g_strdup_printf ("%s.%s", r->name, r->item)
                                               : g_strdup (r->name);
-              what = g_strdup_printf ("%s = %s (%s %s)", full, *r->plan ? r->plan : "–",
-                                      L (lang, "basen:", "the base:"), *r->base ? r->base : "–");
-              g_autofree char *e = rp_esc (what);
-              g_free (what);
-              what = g_steal_pointer (&e);
+              g_autofree char *fe = rp_esc (full), *pe = rp_esc (*r->plan ? r->plan : "–"),
+                              *be = rp_esc (*r->base ? r->base : "–");
+              what = g_strdup_printf ("<code>%s</code> = %s (%s %s)", fe, pe,
+                                      L (lang, "basen:", "the base:"), be);
             }
-          g_autofree char *src = rp_esc (r->source);
+          g_autofree char *src_w = pks_setting_origin_text (r->source, lang);
+          g_autofree char *src = *r->source ? rp_esc (src_w) : g_strdup ("");
           g_string_append_printf (c->h, "<tr><td>%s</td><td>%s</td><td class=\"origin\">%s</td></tr>\n",
                                   kind_words (r->kind, lang), what, src);
         }
@@ -419,12 +456,22 @@ rp_plan_changes_section (RpHtml *c)
     {
       const RpPlanInfo *i = info_of (d, p);
       if (i)
-        plan_block (c, p, i);
+        plan_block (c, p, i, TRUE);
     }
   rp_close_section (c);
 }
 
+gboolean
+rp_plan_block (RpHtml *c, guint p)
+{
+  const RpPlanInfo *i = info_of (c->d, p);
+  if (i)
+    plan_block (c, p, i, FALSE);
+  return i != NULL;
+}
+
+/* red means worse in every report: the notes here are framed like the
+ * answer's note on equal terms, not in red */
 const char rp_plans_css[] =
-  ".terms{border-left:4px solid var(--worse);background:#fbf1f0;padding:.4em 1em;margin:1em 0}\n"
-  ".terms ul{margin:.2em 0}.nothing{color:var(--worse)}\n"
+  ".terms ul{margin:.2em 0}.nothing{border-left:4px solid #d9a400;padding-left:.6em}\n"
   "table.plan-rows td,table.plan-effects td{font-size:.9em}\n";
