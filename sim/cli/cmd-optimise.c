@@ -103,23 +103,8 @@ write_plan (const char *path, const char *base_path, const PksScenario *base, Pk
   if (o == NULL)
     return FALSE;
   pks_output_set_csv_dialect (o, dialect);
-  g_autofree char *abs_base = g_canonicalize_filename (base_path, NULL);
-  g_autofree char *abs_dir = g_canonicalize_filename (dir, NULL);
   /* a relative base when the plan sits below a common folder */
-  g_autofree char *rel = NULL;
-  {
-    g_auto (GStrv) a1 = g_strsplit (abs_dir, "/", -1), b1 = g_strsplit (abs_base, "/", -1);
-    guint i = 0;
-    while (a1[i] && b1[i] && b1[i + 1] && strcmp (a1[i], b1[i]) == 0)
-      i++;
-    GString *r = g_string_new (NULL);
-    for (guint j = i; a1[j]; j++)
-      if (*a1[j])
-        g_string_append (r, "../");
-    for (guint j = i; b1[j]; j++)
-      g_string_append_printf (r, "%s%s", b1[j], b1[j + 1] ? "/" : "");
-    rel = g_string_free (r, FALSE);
-  }
+  g_autofree char *rel = pks_cli_relative_base (dir, base_path);
   FILE *f = pks_output_begin (o, file, error);
   if (f == NULL)
     return FALSE;
@@ -351,7 +336,7 @@ pks_cmd_optimise (int argc, char **argv)
     return status;
 
   guint64 s = pks_cli_seed (cli, base);
-  PksScenarioEval ec = { base, res, idx, n, obj, s, (guint) cli->threads };
+  PksScenarioEval ec = { base, res, idx, n, obj, s, (guint) cli->threads, 0, 0 };
   PksOptimiseOptions opt = { n, (const char *const *) names, add, cap, maximise,
                              reps ? (guint) reps : 10, (guint) MAX (reps_max, reps ? reps : 10),
                              (guint) keep, alpha, delta, (guint) top, !cli->quiet };

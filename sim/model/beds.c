@@ -8,6 +8,7 @@
  * waiting for it, then blocked transfers, then the recall of outliers.
  * docs/model.md states the rules; tests/validation checks them. */
 #include "beds.h"
+#include "balance.h"
 #include "outlying.h"
 #include "patient.h"
 
@@ -97,6 +98,7 @@ take_bed (PksSim *s, guint32 p, guint32 host)
     }
   pt->host = host;
   pt->state = P_IN_BED;
+  pks_balance_own_beds (s, home, +1);
 }
 
 /* Put patient p into a bed of unit host from now; its stay (LOS) runs
@@ -204,6 +206,8 @@ place_acute (PksSim *s, guint32 p)
     }
   x->acc.transfers++;
   s->fa[pt->flow].transfers++;
+  /* the bed-days they needed, for the balance's demand */
+  x->acc.transfer_stay_min += pt->los_min + pt->delay_min;
   s->bal.acute_transferred++;
   sim_trace (s, p, PKS_TRACE_TRANSFER_OUT, -1);
   pks_patient_free (s, p);
@@ -360,6 +364,7 @@ vacate (PksSim *s, guint32 p)
       s->u[home].out_count--;
       pks_outlier_unlink (s, home, p);
     }
+  pks_balance_own_beds (s, home, -1);
   UnitAcc *a = &s->u[home].acc;
   double stay = (now - pt->t_admit) / PKS_MIN_PER_DAY;
   double care = pks_beds_care_dates (s->m, pt->t_admit, now);
