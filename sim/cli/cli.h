@@ -173,7 +173,7 @@ int pks_cli_agree (const char *cmd, int status, const char *why);
 gboolean pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksModel *m,
                                 const PksSummary *sum, PksRepResult *const *reps, guint n_reps,
                                 guint64 seed, GError **error);
-/* A plan file for pks run and pks compare (plan.c): path (PLAN.ini) with
+/* A plan file for pks run and pks compare (write-plan.c): path (PLAN.ini) with
  * base = base_path and name, and beside it the changes and staffing rows
  * that `with` adds to `base` (PLAN-changes.csv, PLAN-staffing.csv); note
  * is the changes' note column. comment: lines starting with '#' put first. */

@@ -1,4 +1,4 @@
-/* plan.c — a plan file that `pks run` and `pks compare` accept, written
+/* write-plan.c — a plan file that `pks run` and `pks compare` accept, written
  * from what a command simulated: PLAN.ini with `base =` the scenario and
  * the changes (and staff) it added beside it, as plan-changes.csv (and
  * plan-staffing.csv). pks target writes its answer this way. */
