@@ -176,10 +176,11 @@ gboolean pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksMod
 /* A plan file for pks run and pks compare (write-plan.c): path (PLAN.ini) with
  * base = base_path and name, and beside it the changes and staffing rows
  * that `with` adds to `base` (PLAN-changes.csv, PLAN-staffing.csv); note
- * is the changes' note column. comment: lines starting with '#' put first. */
+ * is the changes' note column. comment: lines starting with '#' put first.
+ * The CSV files in dialect (--csv-dialect). */
 gboolean pks_cli_write_plan (const char *path, const char *base_path, const PksScenario *base,
                              const PksScenario *with, const char *name, const char *comment,
-                             const char *note, GError **error);
+                             const char *note, PksCsvDialect dialect, GError **error);
 /* base_path relative to plan_dir when they share a folder. (transfer full) */
 char *pks_cli_relative_base (const char *plan_dir, const char *base_path);
 /* Remove a folder and everything in it (a temporary output folder). */

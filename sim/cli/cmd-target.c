@@ -533,7 +533,8 @@ pks_cmd_target (int argc, char **argv)
         opt.at_most ? "<=" : ">=", opt.threshold, by ? by : "the horizon's end", confidence, reps,
         *alloc_text ? alloc_text : "nothing");
       g_autofree char *name = g_strdup_printf ("%s – pks target %s", base->name, pks_metric_name (k));
-      if (!pks_cli_write_plan (plan, argv[1], base, with, name, comment, "pks target", &err))
+      if (!pks_cli_write_plan (plan, argv[1], base, with, name, comment, "pks target", cli->csv_dialect,
+                               &err))
         return pks_job_end (&job, pks_cli_fail ("target", err));
     }
   return pks_job_end (&job, worst);

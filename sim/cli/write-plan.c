@@ -1,7 +1,7 @@
 /* write-plan.c — a plan file that `pks run` and `pks compare` accept, written
  * from what a command simulated: PLAN.ini with `base =` the scenario and
  * the changes (and staff) it added beside it, as plan-changes.csv (and
- * plan-staffing.csv). pks target writes its answer this way. */
+ * plan-staffing.csv). pks optimise and pks target write their answers so. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -57,7 +57,7 @@ date_text (PksDate d, char buf[11])
 gboolean
 pks_cli_write_plan (const char *path, const char *base_path, const PksScenario *base,
                     const PksScenario *with, const char *name, const char *comment,
-                    const char *note, GError **error)
+                    const char *note, PksCsvDialect dialect, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *file = g_path_get_basename (path);
@@ -70,6 +70,7 @@ pks_cli_write_plan (const char *path, const char *base_path, const PksScenario *
   g_autoptr (PksOutput) o = pks_output_new (dir, error);
   if (o == NULL)
     return FALSE;
+  pks_output_set_csv_dialect (o, dialect);
   g_autofree char *rel = pks_cli_relative_base (dir, base_path);
   FILE *f = pks_output_begin (o, file, error);
   if (f == NULL)
@@ -100,9 +101,11 @@ pks_cli_write_plan (const char *path, const char *base_path, const PksScenario *
                                  : c->selector == PKS_SEL_SITE
                                    ? g_strdup_printf ("site:%s", (char *) g_ptr_array_index (with->sites, c->index))
                                    : g_strdup (pks_unit (with, c->index)->name);
+          g_autofree char *staffed_note = g_strdup_printf ("%s (staff by the norms)", note);
           const char *row[] = { who, pks_resource_name (c->resource), date_text (c->from, d0),
                                 date_text (c->to, d1), change_text (c, chg),
-                                c->resource == PKS_RES_BEDS ? "rooms for the new staffed beds" : note,
+                                c->resource == PKS_RES_BEDS ? "rooms for the new staffed beds"
+                                : c->staff != PKS_STAFF_NONE ? staffed_note : note,
                                 pks_staff_mode_name (c->staff) };
           pks_csv_write_row (f, row, 7);
         }
