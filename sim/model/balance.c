@@ -53,10 +53,15 @@ figures (const PksSim *s, guint32 u, double *f)
   f[PKS_BF_MIN_DEMAND] = a->tr_min_in;
   f[PKS_BF_MIN_DONE] = a->tr_min_done;
   f[PKS_BF_MIN_LIST] = x->min_waiting;
-  /* integrals as they would stand if brought up to now */
-  f[PKS_BF_BED_DEMAND] = a->own_bed_min + MAX (0.0, now - x->t_own) * x->own_beds;
+  /* integrals as they would stand if brought up to now; the own patients
+   * in any bed are the census − those hosted + the own lying elsewhere */
+  double since = MAX (0.0, now - x->t_last);
+  double bed = a->bed_min + since * x->census;
+  double elsewhere = a->outl_min + since * x->out_count;
+  double hosted = a->hosted_min + MAX (0.0, now - x->t_hosted) * x->hosted;
+  f[PKS_BF_BED_DEMAND] = bed - hosted + elsewhere;
   f[PKS_BF_BED_TRANSFER] = a->transfer_stay_min;
-  f[PKS_BF_BED_DONE] = a->bed_min + MAX (0.0, now - x->t_last) * x->census;
+  f[PKS_BF_BED_DONE] = bed;
   f[PKS_BF_ADMISSIONS] = a->admissions;
   f[PKS_BF_FV_REMOVED] = a->fv_removed;
   f[PKS_BF_TR_REMOVED] = a->tr_removed;

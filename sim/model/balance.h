@@ -9,19 +9,22 @@
 
 G_BEGIN_DECLS
 
-/* Bring unit u's integral of its own patients in any bed up to now and
- * add d (+1 a patient takes a bed, −1 one leaves): the bed-days demand. */
+/* Other units' patients on unit u's ward (outliers it hosts): bring
+ * their integral up to now and add d. A unit's own patients in any bed are
+ * its census − those it hosts + its own lying elsewhere, so the bed-days
+ * demand follows from the census integrals and this one, which changes
+ * only when an outlier comes or goes (off the common path). */
 static inline void
-pks_balance_own_beds (PksSim *s, guint32 u, int d)
+pks_balance_hosted (PksSim *s, guint32 u, int d)
 {
   if (!s->detail)
     return;
   UnitRT *x = &s->u[u];
-  double dt = s->now - x->t_own;
+  double dt = s->now - x->t_hosted;
   if (dt > 0.0)
-    x->acc.own_bed_min += dt * x->own_beds;
-  x->t_own = s->now;
-  x->own_beds += d;
+    x->acc.hosted_min += dt * x->hosted;
+  x->t_hosted = s->now;
+  x->hosted += d;
 }
 
 /* A patient joins (sign +1) or leaves (−1) the treatment list: the levels

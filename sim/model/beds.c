@@ -95,10 +95,10 @@ take_bed (PksSim *s, guint32 p, guint32 host)
       pks_beds_touch (s, home);
       s->u[home].out_count++;
       pks_outlier_link (s, home, p);
+      pks_balance_hosted (s, host, +1);
     }
   pt->host = host;
   pt->state = P_IN_BED;
-  pks_balance_own_beds (s, home, +1);
 }
 
 /* Put patient p into a bed of unit host from now; its stay (LOS) runs
@@ -363,8 +363,8 @@ vacate (PksSim *s, guint32 p)
       pks_beds_touch (s, home);
       s->u[home].out_count--;
       pks_outlier_unlink (s, home, p);
+      pks_balance_hosted (s, host, -1);
     }
-  pks_balance_own_beds (s, home, -1);
   UnitAcc *a = &s->u[home].acc;
   double stay = (now - pt->t_admit) / PKS_MIN_PER_DAY;
   double care = pks_beds_care_dates (s->m, pt->t_admit, now);
@@ -470,6 +470,7 @@ free_chain_from (PksSim *s, guint32 v)
           x->census++;
           x->out_count--;
           pks_outlier_unlink (s, h, q);
+          pks_balance_hosted (s, from, -1);
           if (s->by_flow)
             s->fa[pt->flow].outl_min += sim_in_period (s, pt->t_admit, s->now);
           pt->host = h;

@@ -73,13 +73,13 @@ typedef struct {
 
 /* What the PKS balance counts besides the sums above (balance.c): decisions
  * to operate, emergency operations, operating minutes decided and done,
- * the time integral of the unit's own patients in any bed, the stays of
+ * the time integral of other units' patients on the unit's ward, the stays of
  * those sent out of region, and the patients who left each list untreated
  * (removal_pct) with, on the treatment list, those waiting for an
  * operation and their minutes. over_census and outl_census: overcrowded
  * and outlied patients at the national census hour, summed over days. */
 #define BALANCE_SUMS(X) \
-  X (op_decisions) X (emergency_ops) X (tr_min_in) X (tr_min_done) X (own_bed_min) \
+  X (op_decisions) X (emergency_ops) X (tr_min_in) X (tr_min_done) X (hosted_min) \
   X (transfer_stay_min) X (fv_removed) X (tr_removed) X (op_removed) X (min_removed)
 
 /* The sums a unit and a flow share: pathways (path_decided, path_out at
@@ -185,11 +185,11 @@ typedef struct {
   double *ctime;               /* minutes of the period at each census level;
                                 * NULL when the results keep no daily arrays */
   guint ctime_cap;             /* its length; G_MAXUINT when NULL (beds.c) */
-  /* the PKS balance's levels and integral (balance.c): the unit's own
-   * patients in any bed (own_beds, integrated up to t_own), and on the
+  /* the PKS balance's levels and integral (balance.c): other units'
+   * patients on this ward (hosted, integrated up to t_hosted), and on the
    * treatment list those waiting for an operation and their minutes */
-  int own_beds;
-  double t_own;
+  int hosted;
+  double t_hosted;
   int op_waiting;
   double min_waiting;
   UnitAcc acc;
