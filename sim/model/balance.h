@@ -1,5 +1,5 @@
 /* balance.h — a replication's PKS balance and national census
- * (balance.c): the own-patient bed integral, the figures recorded at each
+ * (balance.c): the bookkeeping of the bed-days demand and the lists, the figures recorded at each
  * period boundary, the overcrowded and outlied patients counted at the
  * national census hour. Reads the state; above state.h, below patient.h. */
 #ifndef PKS_MODEL_BALANCE_H
@@ -9,6 +9,19 @@
 
 G_BEGIN_DECLS
 
+/* The bookkeeping of the balance that a run without outputs skips
+ * (s->detail): each inline gate below is a load and a branch where the
+ * simulation calls it, and its work is out of line (balance.c), so that
+ * the hot path's functions keep their size and the compiler's inlining. */
+void pks_balance_hosted_do (PksSim *s, guint32 u, int d);
+void pks_balance_list_do (PksSim *s, const Patient *pt, int sign);
+void pks_balance_decision_do (PksSim *s, const Patient *pt);
+void pks_balance_treated_do (PksSim *s, const Patient *pt, int wait_days);
+void pks_balance_removed_do (PksSim *s, const Patient *pt);
+void pks_balance_first_visit_do (PksSim *s, const Patient *pt, int wait_days);
+/* an acute patient sent out of region: the bed-days it needed (always) */
+void pks_balance_transfer (PksSim *s, const Patient *pt);
+
 /* Other units' patients on unit u's ward (outliers it hosts): bring
  * their integral up to now and add d. A unit's own patients in any bed are
  * its census − those it hosts + its own lying elsewhere, so the bed-days
@@ -17,14 +30,8 @@ G_BEGIN_DECLS
 static inline void
 pks_balance_hosted (PksSim *s, guint32 u, int d)
 {
-  if (!s->detail)
-    return;
-  UnitRT *x = &s->u[u];
-  double dt = s->now - x->t_hosted;
-  if (dt > 0.0)
-    x->acc.hosted_min += dt * x->hosted;
-  x->t_hosted = s->now;
-  x->hosted += d;
+  if (G_UNLIKELY (s->detail))
+    pks_balance_hosted_do (s, u, d);
 }
 
 /* A patient joins (sign +1) or leaves (−1) the treatment list: the levels
@@ -32,60 +39,41 @@ pks_balance_hosted (PksSim *s, guint32 u, int d)
 static inline void
 pks_balance_list (PksSim *s, const Patient *pt, int sign)
 {
-  if (!s->detail)
-    return;
-  UnitRT *x = &s->u[pt->home];
-  x->op_waiting += sign * !s->m->flows[pt->flow].other_treatment;
-  x->min_waiting += sign * pt->surgery_min;
+  if (G_UNLIKELY (s->detail))
+    pks_balance_list_do (s, pt, sign);
 }
 
 /* A decision to treat (the demand of treatments, operations and minutes)
- * and a treatment performed (the minutes produced). */
+ * and a treatment performed (the minutes produced, the wait's bucket). */
 static inline void
-pks_balance_decision (PksSim *s, UnitRT *x, const Patient *pt)
+pks_balance_decision (PksSim *s, const Patient *pt)
 {
-  if (!s->detail)
-    return;
-  x->acc.op_decisions += !s->m->flows[pt->flow].other_treatment;
-  x->acc.tr_min_in += pt->surgery_min;
-  pks_balance_list (s, pt, +1);
+  if (G_UNLIKELY (s->detail))
+    pks_balance_decision_do (s, pt);
 }
 
 static inline void
-pks_balance_treated (PksSim *s, UnitRT *x, const Patient *pt, int wait_days)
+pks_balance_treated (PksSim *s, const Patient *pt, int wait_days)
 {
-  if (!s->detail)
-    return;
-  x->acc.tr_min_done += pt->surgery_min;
-  pks_balance_list (s, pt, -1);
-  if (s->now >= s->m->t_report0)
-    WAITS (s, pt->home, s->month_cur, 1, 1, pks_wait_bucket (wait_days)) += 1;
+  if (G_UNLIKELY (s->detail))
+    pks_balance_treated_do (s, pt, wait_days);
 }
 
 /* A patient left its list untreated (removal_pct), before its state
  * changes: the balance's third way out of a list. */
 static inline void
-pks_balance_removed (PksSim *s, UnitRT *x, const Patient *pt)
+pks_balance_removed (PksSim *s, const Patient *pt)
 {
-  if (!s->detail)
-    return;
-  if (pt->state == P_WAIT_FIRST)
-    {
-      x->acc.fv_removed++;
-      return;
-    }
-  x->acc.tr_removed++;
-  x->acc.op_removed += !s->m->flows[pt->flow].other_treatment;
-  x->acc.min_removed += pt->surgery_min;
-  pks_balance_list (s, pt, -1);
+  if (G_UNLIKELY (s->detail))
+    pks_balance_removed_do (s, pt);
 }
 
 /* A first visit's wait, into the month's done bucket. */
 static inline void
 pks_balance_first_visit (PksSim *s, const Patient *pt, int wait_days)
 {
-  if (s->detail && s->now >= s->m->t_report0)
-    WAITS (s, pt->home, s->month_cur, 0, 1, pks_wait_bucket (wait_days)) += 1;
+  if (G_UNLIKELY (s->detail))
+    pks_balance_first_visit_do (s, pt, wait_days);
 }
 
 /* finish: count a patient waiting for treatment into the end's check of

@@ -179,8 +179,9 @@ record_wait (PksSim *s, guint32 p, double wait_min)
 
 /* Rules 1–4 for an acute patient: the home unit's staffed beds, its
  * overcrowding places, another unit's free staffed bed, else out of
- * region (the record is then freed). TRUE if placed. */
-static gboolean
+ * region (the record is then freed). TRUE if placed. Inline into its two
+ * callers: on the path of every acute arrival (docs/performance.md). */
+static inline gboolean
 place_acute (PksSim *s, guint32 p)
 {
   Patient *pt = &s->pat[p];
@@ -206,8 +207,7 @@ place_acute (PksSim *s, guint32 p)
     }
   x->acc.transfers++;
   s->fa[pt->flow].transfers++;
-  /* the bed-days they needed, for the balance's demand */
-  x->acc.transfer_stay_min += pt->los_min + pt->delay_min;
+  pks_balance_transfer (s, pt);
   s->bal.acute_transferred++;
   sim_trace (s, p, PKS_TRACE_TRANSFER_OUT, -1);
   pks_patient_free (s, p);

@@ -193,7 +193,7 @@ pks_list_removal (PksSim *s, guint32 p)
   UnitRT *x = &s->u[pt->home];
   pks_list_touch (s, pt->home);
   (pt->state == P_WAIT_FIRST ? &x->first : &x->treat)->n_dead++;
-  pks_balance_removed (s, x, pt);
+  pks_balance_removed (s, pt);
   pt->state = P_REMOVED;
   x->acc.removals++;
   s->fa[pt->flow].removals++;

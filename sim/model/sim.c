@@ -53,6 +53,7 @@ pks_sim_new (const PksModel *m)
   s->month_wait = g_new0 (double, MONTH_WAIT_LEN (m));
   s->recall_stack = g_new (guint32, m->n_units);
   s->recall_pending = g_new0 (guint8, m->n_units);
+  s->ub = g_new0 (UnitBal, m->n_units);
   s->bprev = g_new0 (double, (gsize) m->n_units * PKS_N_BF);
   s->bsnap = g_new0 (float, pks_figures_len (m->n_units, m->n_bounds));
   s->waits = g_new0 (double, WAITS_LEN (m));
@@ -104,6 +105,7 @@ pks_sim_free (PksSim *s)
   g_free (s->month_wait);
   g_free (s->recall_stack);
   g_free (s->recall_pending);
+  g_free (s->ub);
   g_free (s->bprev);
   g_free (s->bsnap);
   g_free (s->waits);
@@ -471,6 +473,10 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
       pks_beds_touch (s, u);
       pks_list_touch (s, u);
       acc_reset (&x->acc);
+      UnitBal *b = &s->ub[u];
+#define ZERO_SUM(f) b->f = 0.0;
+      BALANCE_SUMS (ZERO_SUM)
+#undef ZERO_SUM
       if (x->ctime)
         memset (x->ctime, 0, sizeof (double) * x->ctime_cap);
     }
@@ -656,6 +662,7 @@ reset (PksSim *s, gboolean census_time)
   memset (s->nat_month, 0, sizeof (double) * NAT_MONTH_LEN (m));
   memset (&s->bal, 0, sizeof s->bal);
   memset (&s->levels, 0, sizeof s->levels);
+  memset (s->ub, 0, sizeof (UnitBal) * m->n_units);
   s->vg_ex_lo = s->vg_ex_n = 0;
 }
 
@@ -729,8 +736,8 @@ finish (PksSim *s)
   for (guint32 u = 0; u < m->n_units; u++)
     {
       s->bal.patients_in_two_beds += (guint64) ABS (census_check[u] - s->u[u].census);
-      s->levels.op_waiting_counted += s->u[u].op_waiting;
-      s->levels.min_waiting_counted += s->u[u].min_waiting;
+      s->levels.op_waiting_counted += s->ub[u].op_waiting;
+      s->levels.min_waiting_counted += s->ub[u].min_waiting;
     }
   if (s->detail)
     pks_balance_snapshot (s, m->n_bounds - 1);

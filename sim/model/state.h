@@ -68,19 +68,7 @@ typedef struct {
   X (referrals) X (decisions) \
   X (fv_list_min) X (tr_list_min) \
   PATHWAY_SUMS (X) \
-  BALANCE_SUMS (X) \
   X (over_census) X (outl_census)
-
-/* What the PKS balance counts besides the sums above (balance.c): decisions
- * to operate, emergency operations, operating minutes decided and done,
- * the time integral of other units' patients on the unit's ward, the stays of
- * those sent out of region, and the patients who left each list untreated
- * (removal_pct) with, on the treatment list, those waiting for an
- * operation and their minutes. over_census and outl_census: overcrowded
- * and outlied patients at the national census hour, summed over days. */
-#define BALANCE_SUMS(X) \
-  X (op_decisions) X (emergency_ops) X (tr_min_in) X (tr_min_done) X (hosted_min) \
-  X (transfer_stay_min) X (fv_removed) X (tr_removed) X (op_removed) X (min_removed)
 
 /* The sums a unit and a flow share: pathways (path_decided, path_out at
  * the unit the patient leaves, path_in at the next; blocked_min at the
@@ -185,15 +173,31 @@ typedef struct {
   double *ctime;               /* minutes of the period at each census level;
                                 * NULL when the results keep no daily arrays */
   guint ctime_cap;             /* its length; G_MAXUINT when NULL (beds.c) */
-  /* the PKS balance's levels and integral (balance.c): other units'
-   * patients on this ward (hosted, integrated up to t_hosted), and on the
-   * treatment list those waiting for an operation and their minutes */
-  int hosted;
-  double t_hosted;
-  int op_waiting;
-  double min_waiting;
   UnitAcc acc;
 } UnitRT;
+
+/* What the PKS balance counts of a unit besides its UnitAcc (balance.c),
+ * apart from UnitRT so that the records the hot path walks keep their
+ * size: decisions to operate, emergency operations, operating minutes
+ * decided and done, the time integral of other units' patients on the
+ * unit's ward (hosted_min), the stays of those sent out of region, and the
+ * patients who left each list untreated (removal_pct) with, on the
+ * treatment list, those waiting for an operation and their minutes. Sums
+ * since the report start; the levels below them persist. */
+#define BALANCE_SUMS(X) \
+  X (op_decisions) X (emergency_ops) X (tr_min_in) X (tr_min_done) X (hosted_min) \
+  X (transfer_stay_min) X (fv_removed) X (tr_removed) X (op_removed) X (min_removed)
+
+typedef struct {
+#define BALANCE_SUM_FIELD(f) double f;
+  BALANCE_SUMS (BALANCE_SUM_FIELD)
+#undef BALANCE_SUM_FIELD
+  /* levels: other units' patients on this ward (hosted, integrated up to
+   * t_hosted), and on the treatment list those waiting for an operation
+   * and their minutes */
+  int hosted, op_waiting;
+  double t_hosted, min_waiting;
+} UnitBal;
 
 typedef struct {
   guint32 unit;
@@ -251,6 +255,7 @@ struct _PksSim {
    * when the result takes them (a run with outputs): a run for metrics
    * alone pays nothing for them (docs/performance.md) */
   gboolean detail;
+  UnitBal *ub;                 /* [unit] */
   PksLevelCheck levels;
   double *bprev;               /* [unit][PKS_N_BF] the figures at the last boundary */
   float *bsnap;                /* [bound][unit][PKS_N_BF]: PKS_BALANCE_INDEX */

@@ -72,7 +72,7 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
           x->acc.decisions++;
           if (fa)
             fa->decisions++;
-          pks_balance_decision (s, x, pt);
+          pks_balance_decision (s, pt);
           s->bal.decisions++;
           pks_list_push (s, &x->treat, p);
           sim_trace (s, p, PKS_TRACE_DECIDE, (int) u);
@@ -221,7 +221,7 @@ pks_theatre_next (PksSim *s, guint si)
           fa->g.ops_within += in;
           pks_int_hist_add (&fa->g.tr_wait, (guint) MAX (0, w), 1);
         }
-      pks_balance_treated (s, x, pt, w);
+      pks_balance_treated (s, pt, w);
       s->bal.operations++;
       if (reporting && !f->other_treatment)
         *monthly (s, u, month_now (s), PKS_MM_OPERATIONS) += 1;
@@ -254,7 +254,7 @@ pks_theatre_emergency (PksSim *s, guint32 p)
   s->u[pt->home].acc.operations++;
   if (s->by_flow)
     s->fa[pt->flow].operations++;
-  s->u[pt->home].acc.emergency_ops++;
+  s->ub[pt->home].emergency_ops++;
   *monthly (s, pt->home, month_now (s), PKS_MM_OPERATIONS) += 1;
   sim_trace (s, p, PKS_TRACE_OPERATE, (int) pt->home);
 }
