@@ -3,10 +3,11 @@
  * least P. The search is sim/exp/target.c; this file checks the question
  * (exit 2 with the reason when it cannot be answered), runs the search on
  * the experiment runner (threads or MPI ranks), says the answer as a
- * manager reads it (Swedish, --lang en English) and writes target.csv and
- * the plan. docs/target.md. */
+ * manager reads it (Swedish, --lang en English) and writes target.csv, the
+ * plan and the workbook (--xlsx). docs/target.md. */
 #include "cli.h"
 #include "pks/exp/target.h"
+#include "pks/output/xlsx.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -144,6 +145,8 @@ typedef struct {
   int year;               /* of --from: the by-date's year is said when it differs */
   double fv_days, tr_days;
   PksLang lang;
+  PksDate from;           /* the extra capacity's start */
+  double confidence;      /* P */
 } Goal;
 
 /* "att 80 % av behandlingslistan ska ha väntat högst 90 dagar den 31
@@ -324,6 +327,91 @@ write_csv (PksOutput *o, const PksScenario *s, const guint *idx, guint n, PksRes
   return pks_output_end (o, error);
 }
 
+/* The status in words for the workbook. */
+static const char *
+status_words (PksTargetStatus s, PksLang lang)
+{
+  static const char *sv[] = { "behöver mer", "når målet som det är", "når inte målet",
+                              "resursen påverkar inte måttet", "saknar måttet" };
+  static const char *en[] = { "needs more", "meets the target as it is", "cannot reach the target",
+                              "the resource does not move the metric", "has no such metric" };
+  return (lang == PKS_LANG_EN ? en : sv)[s];
+}
+
+/* --xlsx: target.csv's rows in words (Kapacitetsbehov), the question and
+ * what the probability means under it, and the base's settings. */
+static gboolean
+write_workbook (const PksCli *cli, const PksScenario *s, const guint *idx, guint n, PksResource r,
+                const int *max_add, const PksTargetResult *res, const Goal *g, guint reps,
+                GError **error)
+{
+  PksLang lang = cli->language;
+  gboolean en = lang == PKS_LANG_EN;
+  g_autoptr (PksXlsx) x = pks_xlsx_new (cli->xlsx, lang, error);
+  if (x == NULL)
+    return FALSE;
+  const char *metric = pks_metric_short_label (g->metric, lang);
+  g_autofree char *m_lo = g_strdup_printf (en ? "%s, 95 %% CI from" : "%s, 95 %% KI från", metric);
+  g_autofree char *m_hi = g_strdup_printf (en ? "%s, 95 %% CI to" : "%s, 95 %% KI till", metric);
+  const char *head[] = {
+    en ? "Unit" : "Basenhet", en ? "Resource" : "Resurs", en ? "Level today" : "Nivå idag",
+    en ? "Needed" : "Behövs", en ? "Added" : "Tillägg", metric, m_lo, m_hi,
+    en ? "Probability" : "Sannolikhet", en ? "Probability, 95 % CI from" : "Sannolikhet, 95 % KI från",
+    en ? "Probability, 95 % CI to" : "Sannolikhet, 95 % KI till",
+    en ? "Probability one step less" : "Sannolikhet ett steg mindre",
+    en ? "Probability with nothing added" : "Sannolikhet utan tillägg",
+    en ? "Probability with the most added" : "Sannolikhet med största tillägg",
+    en ? "Most added" : "Största tillägg",
+    en ? "Check: probability" : "Kontroll: sannolikhet",
+    en ? "Check: one step less" : "Kontroll: ett steg mindre",
+    en ? "Answer" : "Svar", en ? "Shares beds with" : "Delar vårdplatser med", en ? "Code" : "Kod",
+  };
+  PksSheet *sh = pks_xlsx_sheet (x, en ? "Capacity needed" : "Kapacitetsbehov", head,
+                                 G_N_ELEMENTS (head), 1);
+  int dec = pks_metric_decimals (g->metric);
+  for (guint i = 0; i < n; i++)
+    {
+      const PksTargetUnit *u = &res->units[i];
+      gboolean answered = u->status == PKS_TARGET_OK || u->status == PKS_TARGET_MET_AT_BASE;
+      double base = base_level (s, idx[i], r);
+      g_autofree char *shares = shares_beds (s, idx, n, i);
+      pks_sheet_text (sh, pks_unit (s, idx[i])->name);
+      pks_sheet_text (sh, pks_resource_name (r));
+      pks_sheet_num (sh, base, 1);
+      pks_sheet_num (sh, answered ? base + u->added : NAN, 1);
+      pks_sheet_num (sh, answered ? u->added : NAN, 0);
+      pks_sheet_estimate (sh, u->metric.mean, u->metric.ci_low, u->metric.ci_high, dec);
+      pks_sheet_estimate (sh, u->p_met, u->p_low, u->p_high, 3);
+      pks_sheet_num (sh, u->p_one_less, 3);
+      pks_sheet_num (sh, u->p_base, 3);
+      pks_sheet_num (sh, u->p_max, 3);
+      pks_sheet_num (sh, max_add[i], 0);
+      pks_sheet_num (sh, u->p_check, 3);
+      pks_sheet_num (sh, u->p_one_less_check, 3);
+      pks_sheet_text (sh, status_words (u->status, lang));
+      pks_sheet_text (sh, shares);
+      pks_sheet_text (sh, status_name (u->status));
+      pks_sheet_end_row (sh);
+    }
+  g_autofree char *goal = goal_words (g);
+  g_autofree char *from = from_words (g->from, g->year, lang);
+  g_autofree char *q = en ? g_strdup_printf ("The least %s %s %s, with probability at least %g.",
+                                             pks_resource_name (r), from, goal, g->confidence)
+                          : g_strdup_printf ("Minsta %s %s %s, med sannolikhet minst %g.",
+                                             pks_resource_name (r), from, goal, g->confidence);
+  pks_sheet_note (sh, q);
+  g_autofree char *p = g_strdup_printf (
+    en ? "Probability: the share of %u replications (equally likely years of the model) in which the "
+         "unit meets the target, every level on the same replications; its 95 %% CI is Wilson's. "
+         "Check: the same on %u replications the search never saw (docs/target.md)."
+       : "Sannolikhet: andelen av %u replikeringar (lika sannolika år i modellen) där enheten når "
+         "målet, varje nivå på samma replikeringar; 95 %% KI enligt Wilson. Kontroll: detsamma på "
+         "%u replikeringar som sökningen aldrig såg (docs/target.md).", reps, reps);
+  pks_sheet_note (sh, p);
+  pks_xlsx_add_settings (x, &s, (const char *const *) &s->name, 1);
+  return pks_xlsx_close (g_steal_pointer (&x), error);
+}
+
 /* The checks of the question that need the scenario, on every rank alike;
  * rank 0 says what is wrong. */
 typedef struct {
@@ -424,7 +512,7 @@ pks_cmd_target (int argc, char **argv)
     { NULL }
   };
   g_autoptr (PksCli) cli = pks_cli_new ("target", "BASE — the least extra capacity that meets a target",
-                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUT | PKS_CLI_LANG, help);
+                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUTPUTS, help);
   pks_cli_add_entries (cli, entries);
   pks_cli_describe (cli,
     "Probability: the share of replications in which the unit's metric meets the\n"
@@ -493,7 +581,8 @@ pks_cmd_target (int argc, char **argv)
   double secs = (g_get_monotonic_time () - t0) / 1e6;
 
   Goal g = { (PksMetric) k, opt.threshold, opt.at_most, q.by_date, pks_date_year (q.from_date),
-             base->guarantee.first_visit_days, base->guarantee.treatment_days, lang };
+             base->guarantee.first_visit_days, base->guarantee.treatment_days, lang, q.from_date,
+             confidence };
   int worst = 0;
   g_autofree int *alloc = g_new0 (int, n);
   for (guint i = 0; i < n; i++)
@@ -506,15 +595,18 @@ pks_cmd_target (int argc, char **argv)
         worst = 2;
     }
   gboolean en = lang == PKS_LANG_EN;
+  g_autofree char *secs_w = num_words (secs, 1, lang);
   fprintf (stdout, en ? "\n%u replications per level (seed %" G_GUINT64_FORMAT "), %" G_GUINT64_FORMAT
-                        " simulations of %u allocations; %.1f s.%s\n"
-                      : "\n%u replikeringar per nivå (seed %" G_GUINT64_FORMAT "), %" G_GUINT64_FORMAT
-                        " simuleringar av %u fördelningar; %.1f s.%s\n",
-           reps, seed, r->simulations, r->evaluations, secs,
+                        " simulations of %u allocations; %s s.%s\n"
+                      : "\n%u replikeringar per nivå (slumpfrö %" G_GUINT64_FORMAT "), %" G_GUINT64_FORMAT
+                        " simuleringar av %u fördelningar; %s s.%s\n",
+           reps, seed, r->simulations, r->evaluations, secs_w,
            r->settled ? "" : en ? " The minimality rounds did not settle: see docs/target.md."
                                 : " Minimalitetsvarven blev inte klara: se docs/target.md.");
   if (job.output && (!write_csv (job.output, base, idx, n, res, maxes, r, &err)
                      || !pks_output_commit (job.output, &err)))
+    return pks_job_end (&job, pks_cli_fail ("target", err));
+  if (cli->xlsx && !write_workbook (cli, base, idx, n, res, maxes, r, &g, reps, &err))
     return pks_job_end (&job, pks_cli_fail ("target", err));
   if (plan)
     {

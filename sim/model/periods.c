@@ -11,6 +11,39 @@ static const char *resource_names[PKS_N_BR] = {
   "bed_days", "first_visits", "treatments", "operations", "or_minutes",
 };
 
+static const struct {
+  const char *sv, *en, *unit_sv, *unit_en;
+} resource_words[PKS_N_BR] = {
+  { "Vårddygn", "Bed-days", "dygn", "days" },
+  { "Nybesök", "First visits", "st", "visits" },
+  { "Behandlingar", "Treatments", "st", "treatments" },
+  { "Operationer", "Operations", "st", "operations" },
+  { "Operationsminuter", "Operating minutes", "min", "min" },
+};
+
+int
+pks_balance_resource_from_name (const char *name)
+{
+  for (int r = 0; name && r < PKS_N_BR; r++)
+    if (!strcmp (resource_names[r], name))
+      return r;
+  return -1;
+}
+
+const char *
+pks_balance_resource_label (PksBalanceResource r, PksLang lang)
+{
+  g_return_val_if_fail (r < PKS_N_BR, NULL);
+  return lang == PKS_LANG_EN ? resource_words[r].en : resource_words[r].sv;
+}
+
+const char *
+pks_balance_resource_unit (PksBalanceResource r, PksLang lang)
+{
+  g_return_val_if_fail (r < PKS_N_BR, NULL);
+  return lang == PKS_LANG_EN ? resource_words[r].unit_en : resource_words[r].unit_sv;
+}
+
 const char *
 pks_balance_resource_name (PksBalanceResource r)
 {

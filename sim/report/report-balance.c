@@ -9,6 +9,7 @@
  * production plan against the simulation. docs/report.md. */
 #include "report-internal.h"
 #include "pks/input/load.h"
+#include "pks/model/balance.h"
 
 #include <math.h>
 #include <string.h>
@@ -142,17 +143,8 @@ find (const Balance *b, const char *period, const char *scope, const char *name,
 static const char *
 resource_label (const char *res, PksLang lang)
 {
-  static const struct { const char *res, *sv, *en, *unit_sv, *unit_en; } l[] = {
-    { "bed_days", "Vårddygn", "Bed-days", "dygn", "days" },
-    { "first_visits", "Nybesök", "First visits", "st", "visits" },
-    { "treatments", "Behandlingar", "Treatments", "st", "treatments" },
-    { "operations", "Operationer", "Operations", "st", "operations" },
-    { "or_minutes", "Operationsminuter", "Operating minutes", "min", "min" },
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (l); i++)
-    if (!strcmp (l[i].res, res))
-      return lang == PKS_LANG_EN ? l[i].en : l[i].sv;
-  return res;
+  int r = pks_balance_resource_from_name (res);
+  return r < 0 ? res : pks_balance_resource_label ((PksBalanceResource) r, lang);
 }
 
 static void

@@ -49,6 +49,12 @@ typedef enum {
 } PksBalanceResource;
 
 const char *pks_balance_resource_name (PksBalanceResource r);
+/* The resource named as balance.csv names it; -1 if none. */
+int pks_balance_resource_from_name (const char *name);
+/* In words for people ("Vårddygn", "Bed-days"), and the unit its amounts
+ * are counted in ("dygn", "st", "min"). */
+const char *pks_balance_resource_label (PksBalanceResource r, PksLang lang);
+const char *pks_balance_resource_unit (PksBalanceResource r, PksLang lang);
 /* TRUE where capacity is a hard limit of production (first visits:
  * slots). */
 gboolean pks_balance_resource_hard (PksBalanceResource r);
