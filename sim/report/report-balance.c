@@ -1,12 +1,14 @@
 /* report-balance.c — the report's PKS balance, self-contained so the
  * report's layout can place it anywhere: rp_balance_section reads
  * balance.csv (and production.csv, when the run had targets) from the
- * run's folder and writes a section: a table per tertial of demand,
- * capacity and production with the backlog's change for the region and
- * its areas (or sites), a chart per unit — demand and capacity lines,
- * production bars, the backlog under them — for the units the planner
- * names (--balance-units) or the ones furthest from balance, and the
- * production plan against the simulation. docs/report.md. */
+ * run's folder and writes a section: the whole period's demand,
+ * production and backlog change (bed-days: capacity) for the region and
+ * its areas (or sites), the same per tertial folded, a chart per unit —
+ * demand and capacity lines, production bars, the backlog under them —
+ * for the units the planner names (--balance-units), or else the six
+ * furthest from balance folded under their names (the printed report
+ * keeps its length), and the production plan against the simulation.
+ * docs/report.md. */
 #include "report-internal.h"
 #include "pks/input/load.h"
 #include "pks/model/balance.h"
@@ -190,6 +192,89 @@ tertial_table (RpHtml *c, const Balance *b, const char *level)
       num_cell (c, r->production, 0);
       num_cell (c, r->demand > 0 ? 100.0 * r->production / r->demand : NAN, 0);
       num_cell (c, r->change, 0);
+      g_string_append (c->h, "</tr>\n");
+    }
+  g_string_append (c->h, "</tbody></table>\n");
+}
+
+/* The whole period's sums of entity name's resource over the tertials
+ * (which tile the reported period): demand, capacity, production and the
+ * backlog's change. FALSE when the file has no such rows. */
+static gboolean
+period_sums (const Balance *b, const char *scope, const char *name, const char *res, double out[4])
+{
+  memset (out, 0, sizeof (double) * 4);
+  gboolean any = FALSE;
+  for (guint i = 0; i < b->rows->len; i++)
+    {
+      const BalRow *r = g_ptr_array_index (b->rows, i);
+      if (!is_tertial (r->period) || strcmp (r->scope, scope) || strcmp (r->name, name)
+          || strcmp (r->resource, res))
+        continue;
+      out[0] += r->demand;
+      out[1] += r->capacity;
+      out[2] += r->production;
+      out[3] += r->change;
+      any = TRUE;
+    }
+  return any;
+}
+
+/* The balance at a glance: the region and its areas (or sites) as rows,
+ * over the whole period, first visits and treatments (demand, production,
+ * the backlog's change) and bed-days (demand, staffed bed-days,
+ * production) as columns. */
+static void
+period_table (RpHtml *c, const Balance *b, const char *level)
+{
+  gboolean en = c->lang == PKS_LANG_EN;
+  static const char *res[] = { "first_visits", "treatments", "bed_days" };
+  g_string_append (c->h, "<table class=\"units balance\">\n<thead><tr><th></th>");
+  for (guint k = 0; k < G_N_ELEMENTS (res); k++)
+    g_string_append_printf (c->h, "<th class=\"num\" colspan=\"3\">%s</th>",
+                            resource_label (res[k], c->lang));
+  g_string_append_printf (c->h, "</tr>\n<tr><th>%s</th>", rp_scope_label (level, c->lang));
+  for (guint k = 0; k < G_N_ELEMENTS (res); k++)
+    {
+      gboolean beds = !strcmp (res[k], "bed_days");
+      g_string_append_printf (c->h, "<th class=\"num\">%s</th><th class=\"num\">%s</th>"
+                                    "<th class=\"num\">%s</th>",
+                              en ? "demand" : "behov",
+                              beds ? (en ? "capacity" : "kapacitet") : (en ? "production" : "produktion"),
+                              beds ? (en ? "production" : "produktion") : (en ? "backlog ±" : "kön ±"));
+    }
+  g_string_append (c->h, "</tr></thead>\n<tbody>\n");
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GPtrArray) scopes = g_ptr_array_new ();
+  for (guint i = 0; i < b->rows->len; i++)
+    {
+      const BalRow *r = g_ptr_array_index (b->rows, i);
+      if (!is_tertial (r->period) || (strcmp (r->scope, "region") && strcmp (r->scope, level)))
+        continue;
+      gboolean seen = FALSE;
+      for (guint j = 0; j < names->len && !seen; j++)
+        seen = !strcmp (g_ptr_array_index (names, j), r->name)
+               && !strcmp (g_ptr_array_index (scopes, j), r->scope);
+      if (!seen)
+        {
+          g_ptr_array_add (names, r->name);
+          g_ptr_array_add (scopes, r->scope);
+        }
+    }
+  for (guint j = 0; j < names->len; j++)
+    {
+      g_autofree char *n = rp_esc (g_ptr_array_index (names, j));
+      g_string_append_printf (c->h, "<tr><td>%s</td>", n);
+      for (guint k = 0; k < G_N_ELEMENTS (res); k++)
+        {
+          double s[4];
+          gboolean beds = !strcmp (res[k], "bed_days");
+          if (!period_sums (b, g_ptr_array_index (scopes, j), g_ptr_array_index (names, j), res[k], s))
+            s[0] = s[1] = s[2] = s[3] = NAN;
+          num_cell (c, s[0], 0);
+          num_cell (c, beds ? s[1] : s[2], 0);
+          num_cell (c, beds ? s[2] : s[3], 0);
+        }
       g_string_append (c->h, "</tr>\n");
     }
   g_string_append (c->h, "</tbody></table>\n");
@@ -471,25 +556,43 @@ rp_balance_section (RpHtml *c, const RpRun *r)
   rp_open_section (c, "balance", en ? "PKS balance: demand, capacity and production"
                                     : "PKS-balans: behov, kapacitet och produktion", FALSE);
   g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n",
-                          en ? "Demand (behov): what arrived needing the resource; capacity (kapacitet): "
-                               "what the plan provided; production (produktion): what was done; the "
-                               "backlog changes by demand − production. Means over replications; "
+                          en ? "Over the whole period. Demand (behov): what arrived needing the "
+                               "resource; capacity (kapacitet): what the plan provided; production "
+                               "(produktion): what was done; the backlog changes by demand − production "
+                               "− those who left the list untreated. Means over replications; "
                                "balance.csv has every month, tertial and ISO week with 95 % CIs "
                                "(docs/balance.md)."
-                             : "Behov: det som kom och behövde resursen; kapacitet: det planen gav; "
-                               "produktion: det som gjordes; kön ändras med behov − produktion. "
-                               "Medelvärden över replikeringarna; balance.csv har varje månad, tertial "
-                               "och ISO-vecka med 95 %-konfidensintervall (docs/balance.md).");
+                             : "Hela perioden. Behov: det som kom och behövde resursen; kapacitet: det "
+                               "planen gav; produktion: det som gjordes; kön ändras med behov − "
+                               "produktion − de som lämnade listan obehandlade. Medelvärden över "
+                               "replikeringarna; balance.csv har varje månad, tertial och ISO-vecka "
+                               "med 95 %-konfidensintervall (docs/balance.md).");
   const char *level = rp_has_scope (r, "area") ? "area" : "site";
-  g_string_append_printf (c->h, "<h3>%s</h3>\n", en ? "Per tertial" : "Per tertial");
+  period_table (c, &b, level);
+  /* the detail folds (closed when printed) */
+  g_string_append_printf (c->h, "<details><summary>%s</summary>\n",
+                          en ? "Per tertial, with capacity and operations"
+                             : "Per tertial, med kapacitet och operationer");
   tertial_table (c, &b, level);
+  g_string_append (c->h, "</details>\n");
+  /* the charts of the units the planner named show; the six furthest
+   * from balance fold under their names (closed when printed: the
+   * printed report keeps its length) */
+  gboolean named = c->balance_units && *c->balance_units;
   g_autoptr (GPtrArray) units = chosen_units (&b, c->balance_units, g_ptr_array_index (months, 0));
-  g_string_append_printf (c->h, "<h3>%s</h3>\n", c->balance_units && *c->balance_units
-                                                   ? (en ? "The units asked for" : "De valda enheterna")
-                                                   : (en ? "The units furthest from balance"
-                                                         : "Enheterna längst från balans"));
+  if (named)
+    g_string_append_printf (c->h, "<h3>%s</h3>\n", en ? "The units asked for" : "De valda enheterna");
+  else if (units->len > 0)
+    g_string_append_printf (c->h, "<details><summary>%s (%u)</summary>\n",
+                            en ? "Charts of the units furthest from balance"
+                               : "Diagram för enheterna längst från balans", units->len);
   for (guint i = 0; i < units->len; i++)
     unit_chart (c, &b, g_ptr_array_index (units, i), months);
+  if (!named && units->len > 0)
+    g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n</details>\n",
+                            en ? "<code>--balance-units 'A,B'</code> charts the units you name, unfolded."
+                               : "<code>--balance-units 'A,B'</code> visar diagram för de enheter du "
+                                 "väljer, utfällda.");
   production_table (c, r->dir);
   rp_close_section (c);
   g_ptr_array_unref (b.rows);

@@ -1025,15 +1025,26 @@ run_report (RpHtml *c)
   g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n",
                           en ? "Mean ± half-width of the 95 % confidence interval."
                              : "Medelvärde ± halva 95 %-konfidensintervallet.");
-  /* units.csv's levels first, when it names them */
-  static const char *const levels[] = { "area", "clinic" };
-  for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
-    if (rp_has_scope (b, levels[k]))
-      {
-        const char *head = rp_scope_label (levels[k], c->lang);
-        g_string_append_printf (c->h, "<h3>%s</h3>\n", head);
-        units_table (c, b, levels[k], head);
-      }
+  /* units.csv's levels first, when it names them, folded (closed when
+   * printed: the printed report keeps its length) */
+  gboolean areas = rp_has_scope (b, "area"), clinics = rp_has_scope (b, "clinic");
+  if (areas || clinics)
+    {
+      g_string_append_printf (c->h, "<details><summary>%s</summary>\n",
+                              areas && clinics ? (en ? "The same per area and per clinic"
+                                                     : "Samma per område och per klinik/centrum")
+                              : areas ? (en ? "The same per area" : "Samma per område")
+                                      : (en ? "The same per clinic" : "Samma per klinik/centrum"));
+      static const char *const levels[] = { "area", "clinic" };
+      for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
+        if (rp_has_scope (b, levels[k]))
+          {
+            const char *head = rp_scope_label (levels[k], c->lang);
+            g_string_append_printf (c->h, "<h3>%s</h3>\n", head);
+            units_table (c, b, levels[k], head);
+          }
+      g_string_append (c->h, "</details>\n");
+    }
   units_table (c, b, "unit", c->t->unit);
   rp_close_section (c);
 
