@@ -56,7 +56,7 @@ typedef struct {
   char **sets;               /* --set values (NULL-terminated, may be NULL) */
   char *out;
   gboolean json, quiet, by_flow;
-  char *report, *png, *lang;
+  char *report, *png, *lang, *balance_units;
   double vg_target;
   char *xlsx;                /* --xlsx FILE.xlsx, or NULL */
   char *csv_dialect_text;
@@ -168,11 +168,21 @@ int pks_cli_agree (const char *cmd, int status, const char *why);
 /* ---- outputs and tables ---- */
 
 /* Every output file of one scenario's run into o (its current subfolder):
- * summary.csv, daily.csv, daily_sites.csv, monthly.csv, monthly_bands.csv
- * and run.json. */
+ * summary.csv, daily.csv, daily_sites.csv, monthly.csv, monthly_bands.csv,
+ * balance.csv, waiting_times.csv, national.csv and run.json. */
 gboolean pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksModel *m,
                                 const PksSummary *sum, PksRepResult *const *reps, guint n_reps,
                                 guint64 seed, GError **error);
+/* A plan file for pks run and pks compare (write-plan.c): path (PLAN.ini) with
+ * base = base_path and name, and beside it the changes and staffing rows
+ * that `with` adds to `base` (PLAN-changes.csv, PLAN-staffing.csv); note
+ * is the changes' note column. comment: lines starting with '#' put first.
+ * The CSV files in dialect (--csv-dialect). */
+gboolean pks_cli_write_plan (const char *path, const char *base_path, const PksScenario *base,
+                             const PksScenario *with, const char *name, const char *comment,
+                             const char *note, PksCsvDialect dialect, GError **error);
+/* base_path relative to plan_dir when they share a folder. (transfer full) */
+char *pks_cli_relative_base (const char *plan_dir, const char *base_path);
 /* Remove a folder and everything in it (a temporary output folder). */
 void pks_cli_rm_tree (const char *dir);
 
@@ -206,6 +216,7 @@ int pks_cmd_validate (int argc, char **argv);
 int pks_cmd_optimise (int argc, char **argv);
 int pks_cmd_report (int argc, char **argv);
 int pks_cmd_fit (int argc, char **argv);
+int pks_cmd_target (int argc, char **argv);
 
 G_END_DECLS
 

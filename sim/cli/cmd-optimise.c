@@ -94,69 +94,17 @@ write_plan (const char *path, const char *base_path, const PksScenario *base, Pk
             const PksAllocation *a, const char *const *names, guint n, const char *objective,
             PksCsvDialect dialect, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *file = g_path_get_basename (path);
-  g_autofree char *stem = g_str_has_suffix (file, ".ini") ? g_strndup (file, strlen (file) - 4)
-                                                          : g_strdup (file);
-  g_autofree char *csv_name = g_strdup_printf ("%s-changes.csv", stem);
-  g_autoptr (PksOutput) o = pks_output_new (dir, error);
-  if (o == NULL)
-    return FALSE;
-  pks_output_set_csv_dialect (o, dialect);
-  g_autofree char *abs_base = g_canonicalize_filename (base_path, NULL);
-  g_autofree char *abs_dir = g_canonicalize_filename (dir, NULL);
-  /* a relative base when the plan sits below a common folder */
-  g_autofree char *rel = NULL;
-  {
-    g_auto (GStrv) a1 = g_strsplit (abs_dir, "/", -1), b1 = g_strsplit (abs_base, "/", -1);
-    guint i = 0;
-    while (a1[i] && b1[i] && b1[i + 1] && strcmp (a1[i], b1[i]) == 0)
-      i++;
-    GString *r = g_string_new (NULL);
-    for (guint j = i; a1[j]; j++)
-      if (*a1[j])
-        g_string_append (r, "../");
-    for (guint j = i; b1[j]; j++)
-      g_string_append_printf (r, "%s%s", b1[j], b1[j + 1] ? "/" : "");
-    rel = g_string_free (r, FALSE);
-  }
-  FILE *f = pks_output_begin (o, file, error);
-  if (f == NULL)
-    return FALSE;
-  g_autofree char *alloc = pks_allocation_format (a->alloc, n, names);
-  char start[11];
-  pks_date_format (base->start, start);
-  fprintf (f, "# Written by pks optimise: %s placed to optimise %s.\n# Allocation: %s\n"
-              "[scenario]\nbase = %s\nname = %s – optimised %s\n\n[tables]\nchanges = %s\n",
-           pks_resource_name (res), objective, alloc, rel, base->name, pks_resource_name (res),
-           csv_name);
-  if (!pks_output_end (o, error))
-    return FALSE;
-  f = pks_output_begin (o, csv_name, error);
-  if (f == NULL)
-    return FALSE;
-  gboolean staffed = res == PKS_RES_STAFFED_BEDS || res == PKS_RES_OR_SESSIONS;
-  const char *hdr[] = { "unit", "resource", "from", "to", "change", "note", "staff" };
-  pks_csv_write_row (f, hdr, 7);
+  g_autofree guint *units = g_new (guint, n);
   for (guint i = 0; i < n; i++)
-    {
-      if (a->alloc[i] == 0)
-        continue;
-      char chg[32];
-      g_snprintf (chg, sizeof chg, "%+d", a->alloc[i]);
-      if (res == PKS_RES_STAFFED_BEDS)
-        {
-          const char *row[] = { names[i], "beds", start, "", chg, "rooms for the new staffed beds", "" };
-          pks_csv_write_row (f, row, 7);
-        }
-      const char *row[] = { names[i], pks_resource_name (res), start, "", chg,
-                            staffed ? "pks optimise (staff by the norms)" : "pks optimise",
-                            staffed ? "own" : "" };
-      pks_csv_write_row (f, row, 7);
-    }
-  if (!pks_output_end (o, error))
-    return FALSE;
-  return pks_output_commit (o, error);
+    units[i] = (guint) pks_scenario_find_unit (base, names[i]);
+  g_autoptr (PksScenario) with = pks_scenario_with_allocation (base, res, units, a->alloc, n);
+  g_autofree char *alloc = pks_allocation_format (a->alloc, n, names);
+  g_autofree char *comment = g_strdup_printf ("# Written by pks optimise: %s placed to optimise "
+                                              "%s.\n# Allocation: %s\n", pks_resource_name (res),
+                                              objective, alloc);
+  g_autofree char *name = g_strdup_printf ("%s – optimised %s", base->name, pks_resource_name (res));
+  return pks_cli_write_plan (path, base_path, base, with, name, comment, "pks optimise", dialect,
+                             error);
 }
 
 /* The units an allocation places in all. */
@@ -351,7 +299,7 @@ pks_cmd_optimise (int argc, char **argv)
     return status;
 
   guint64 s = pks_cli_seed (cli, base);
-  PksScenarioEval ec = { base, res, idx, n, obj, s, (guint) cli->threads };
+  PksScenarioEval ec = { base, res, idx, n, obj, s, (guint) cli->threads, 0, 0 };
   PksOptimiseOptions opt = { n, (const char *const *) names, add, cap, maximise,
                              reps ? (guint) reps : 10, (guint) MAX (reps_max, reps ? reps : 10),
                              (guint) keep, alpha, delta, (guint) top, !cli->quiet };

@@ -15,6 +15,10 @@ pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksModel *m, co
          && pks_write_monthly_bands_csv (o, m, rr, n, error)
          && pks_write_replications_csv (o, m, rr, n, error)
          && pks_write_census_dist_csv (o, m, rr, n, error)
+         && pks_write_balance_csv (o, m, rr, n, error)
+         && pks_write_waiting_times_csv (o, m, rr, n, error)
+         && pks_write_national_csv (o, m, rr, n, error)
+         && pks_write_production_csv (o, s, m, rr, n, error)
          && pks_write_run_json (o, s, seed, n, error);
 }
 

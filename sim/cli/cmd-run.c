@@ -41,8 +41,8 @@ write_trace (const PksModel *m, guint64 seed, const char *path, PksCsvDialect di
   return pks_output_end (o, error) && pks_output_commit (o, error);
 }
 
-/* --xlsx: the summary of the region, its sites and units, the months
- * and the settings. */
+/* --xlsx: the summary of the region, its sites and units, the months,
+ * the PKS balance and the settings. */
 static gboolean
 write_workbook (const PksCli *cli, const PksScenario *scen, const PksModel *model,
                 const PksSummary *sum, GPtrArray *results, GError **error)
@@ -55,6 +55,7 @@ write_workbook (const PksCli *cli, const PksScenario *scen, const PksModel *mode
   pks_xlsx_add_summary (x, &sum, names, 1);
   pks_xlsx_add_monthly (x, &model, reps, results->len, names, 1);
   pks_xlsx_add_units (x, &sum, names, 1);
+  pks_xlsx_add_balance (x, model, (PksRepResult *const *) results->pdata, results->len);
   pks_xlsx_add_settings (x, &scen, names, 1);
   return pks_xlsx_close (g_steal_pointer (&x), error);
 }

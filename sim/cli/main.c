@@ -17,6 +17,7 @@ static const char *usage =
   "  sweep BASE DESIGN.csv    run every point of a designed experiment against a base\n"
   "  validate [SCENARIO]      check a scenario and report every problem found\n"
   "  optimise BASE ...        where N more beds or sessions do most (see --help)\n"
+  "  target BASE ...          the least extra capacity that meets a target (see --help)\n"
   "  report DIR               the HTML report of an output folder of run or compare\n"
   "  fit EXTRACT_DIR ...      a scenario from the region's own extract (see --help)\n"
   "\n"
@@ -58,6 +59,7 @@ main (int argc, char **argv)
     { "optimize", pks_cmd_optimise },
     { "report", pks_cmd_report },
     { "fit", pks_cmd_fit },
+    { "target", pks_cmd_target },
   };
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (!strcmp (cmd, commands[i].name))

@@ -57,6 +57,9 @@ static const Shared shared[] = {
     G_STRUCT_OFFSET (PksCli, measures),
     "The metrics that matter, comma-separated; plans are ranked on the first "
     "(default: overcrowded_days and the other headline metrics)", "M1,M2,..." },
+  { PKS_CLI_REPORT_STYLE, TRUE, "balance-units", 0, G_OPTION_ARG_STRING,
+    G_STRUCT_OFFSET (PksCli, balance_units),
+    "Units charted in the PKS balance (default: the six furthest from balance)", "U1,U2,..." },
   { PKS_CLI_REPORT_STYLE, TRUE, "vg-target", 0, G_OPTION_ARG_DOUBLE,
     G_STRUCT_OFFSET (PksCli, vg_target),
     "Care-guarantee target line, % waiting within the limit (default 100)", "PCT" },
@@ -151,6 +154,7 @@ pks_cli_free (PksCli *cli)
   g_free (cli->xlsx);
   g_free (cli->csv_dialect_text);
   g_free (cli->measures);
+  g_free (cli->balance_units);
   g_free (cli);
 }
 
@@ -225,6 +229,7 @@ pks_cli_check (PksCli *cli)
     }
   opt->vg_target_pct = cli->vg_target > 0 ? cli->vg_target : 100.0;
   opt->png_dir = cli->png;
+  opt->balance_units = cli->balance_units;
   return TRUE;
 }
 

@@ -151,6 +151,18 @@ pks_date_weekday (PksDate d)
   return (int) ((d - 1) % 7);
 }
 
+/* ISO 8601: weeks start on Monday, and week 1 is the week with the
+ * year's first Thursday, so a week belongs to the year of its Thursday. */
+int
+pks_date_iso_week (PksDate d, int *iso_year)
+{
+  PksDate thursday = d - (PksDate) pks_date_weekday (d) + 3;
+  int y = pks_date_year (thursday);
+  if (iso_year)
+    *iso_year = y;
+  return (int) ((thursday - pks_date_from_ymd (y, 1, 1)) / 7) + 1;
+}
+
 int
 pks_date_days_in_month (PksDate d)
 {

@@ -184,6 +184,13 @@ PksScenario *
 pks_scenario_with_allocation (const PksScenario *s, PksResource res, const guint *units,
                               const int *alloc, guint n)
 {
+  return pks_scenario_with_allocation_from (s, res, units, alloc, n, s->start);
+}
+
+PksScenario *
+pks_scenario_with_allocation_from (const PksScenario *s, PksResource res, const guint *units,
+                                   const int *alloc, guint n, PksDate from)
+{
   PksScenario *c = pks_scenario_copy (s);
   const char *origin = g_string_chunk_insert_const (c->strings, "optimise");
   gboolean staffed = res == PKS_RES_STAFFED_BEDS || res == PKS_RES_OR_SESSIONS;
@@ -191,7 +198,7 @@ pks_scenario_with_allocation (const PksScenario *s, PksResource res, const guint
     {
       if (alloc[i] == 0)
         continue;
-      PksChange ch = { PKS_SEL_UNIT, units[i], res, s->start, 0, PKS_CHANGE_ADD, alloc[i],
+      PksChange ch = { PKS_SEL_UNIT, units[i], res, from, 0, PKS_CHANGE_ADD, alloc[i],
                        NULL, { origin, 0 }, staffed ? PKS_STAFF_OWN : PKS_STAFF_NONE };
       if (res == PKS_RES_STAFFED_BEDS)
         {
@@ -651,9 +658,13 @@ static PksModel *
 build_point (gpointer data, guint point, GError **error)
 {
   BuildCtx *b = data;
-  g_autoptr (PksScenario) s = pks_scenario_with_allocation (b->c->base, b->c->resource, b->c->units,
-                                                           b->alloc + (gsize) point * b->c->n_units,
-                                                           b->c->n_units);
+  const PksScenarioEval *c = b->c;
+  g_autoptr (PksScenario) s = pks_scenario_with_allocation_from (c->base, c->resource, c->units,
+                                                                b->alloc + (gsize) point * c->n_units,
+                                                                c->n_units,
+                                                                c->from ? c->from : c->base->start);
+  if (c->days > 0)
+    s->days = c->days;
   return pks_model_new (s, error);
 }
 
@@ -676,7 +687,9 @@ sink (gpointer data, guint index, const PksTask *task, PksRepResult *r)
 }
 
 /* One batch on every rank: the allocations become design points built on
- * demand, the tasks are the grid point × replication, point-major. */
+ * demand, the tasks are the grid point × replication, point-major. The
+ * results carry their metrics only, on every rank alike (an MPI job
+ * gathers what each rank made). */
 static gboolean
 run_batch (const PksScenarioEval *c, const int *alloc, guint n_alloc, guint rep_first,
            guint n_reps, double *obj, PksRepResult **results, GError **error)
@@ -684,7 +697,7 @@ run_batch (const PksScenarioEval *c, const int *alloc, guint n_alloc, guint rep_
   BuildCtx b = { c, alloc };
   PksPoints points = { n_alloc, NULL, build_point, &b };
   g_autofree PksTask *tasks = pks_sched_grid (n_alloc, rep_first, n_reps);
-  PksSchedOptions so = { c->threads, FALSE, results == NULL, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL };
+  PksSchedOptions so = { c->threads, FALSE, TRUE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL };
   SinkCtx k = { &c->objective, obj, results };
   return pks_sched_run (&points, tasks, n_alloc * n_reps, c->seed, &so, sink, &k, error);
 }

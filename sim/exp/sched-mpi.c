@@ -5,6 +5,7 @@
  * Only each rank's main thread calls MPI (MPI_THREAD_FUNNELED). */
 #include "sched-internal.h"
 #include "pks/core/error.h"
+#include "pks/model/balance.h"
 
 #include <mpi.h>
 #include <string.h>
@@ -264,10 +265,12 @@ pks_mpi_agree (int status, const char *mine, char **message)
 
 /* ---------- results as bytes ---------- */
 
-/* One task's result: [index, entities, units, days, months, flags]
- * (guint32), events, balance, metrics, then monthly and daily arrays if
- * flags say so (the daily ones with the census time distribution: its
- * number of levels, guint32, and [unit][level] doubles). Ranks run the same binary on the same kind of machine, so
+/* One task's result: [index, entities, units, days, months, flags,
+ * bounds] (guint32), events, balance, metrics, then the monthly arrays
+ * (monthly, the PKS balance's figures, waiting times, national census,
+ * the level check) and the daily ones (with the census time distribution:
+ * its number of levels, guint32, and [unit][level] doubles) if flags say
+ * so. Ranks run the same binary on the same kind of machine, so
  * numbers travel in their native form and arrive bit for bit. */
 enum { HAS_MONTHLY = 1, HAS_DAILY = 2 };
 
@@ -275,15 +278,24 @@ static void
 pack_result (GByteArray *a, guint index, const PksRepResult *r, gboolean monthly)
 {
   guint32 flags = (monthly ? HAS_MONTHLY : 0) | (r->census ? HAS_DAILY : 0);
-  guint32 h[6] = { index, r->n_entities, r->n_units, r->n_days, r->n_months, flags };
+  guint32 h[7] = { index, r->n_entities, r->n_units, r->n_days, r->n_months, flags, r->n_bounds };
   g_byte_array_append (a, (const guint8 *) h, sizeof h);
   g_byte_array_append (a, (const guint8 *) &r->events, sizeof r->events);
   g_byte_array_append (a, (const guint8 *) &r->balance, sizeof r->balance);
   g_byte_array_append (a, (const guint8 *) r->metrics,
                        (guint) (sizeof (double) * r->n_entities * PKS_N_METRICS));
   if (monthly)
-    g_byte_array_append (a, (const guint8 *) r->monthly,
-                         (guint) (sizeof (double) * pks_monthly_len (r->n_units, r->n_months)));
+    {
+      g_byte_array_append (a, (const guint8 *) r->monthly,
+                           (guint) (sizeof (double) * pks_monthly_len (r->n_units, r->n_months)));
+      g_byte_array_append (a, (const guint8 *) r->figures,
+                           (guint) (sizeof (float) * pks_figures_len (r->n_units, r->n_bounds)));
+      g_byte_array_append (a, (const guint8 *) r->waits,
+                           (guint) (sizeof (double) * pks_waits_len (r->n_units, r->n_months)));
+      g_byte_array_append (a, (const guint8 *) r->national,
+                           (guint) (sizeof (double) * pks_national_len (r->n_units, r->n_months)));
+      g_byte_array_append (a, (const guint8 *) &r->levels, sizeof r->levels);
+    }
   if (r->census)
     {
       guint n = (guint) (sizeof (guint16) * r->n_units * r->n_days);
@@ -309,7 +321,7 @@ take (const guint8 *p, void *out, gsize n)
 static const guint8 *
 unpack_result (const guint8 *p, guint *index, PksRepResult **out)
 {
-  guint32 h[6];
+  guint32 h[7];
   p = take (p, h, sizeof h);
   PksRepResult *r = g_new0 (PksRepResult, 1);
   *index = h[0];
@@ -317,6 +329,7 @@ unpack_result (const guint8 *p, guint *index, PksRepResult **out)
   r->n_units = h[2];
   r->n_days = h[3];
   r->n_months = h[4];
+  r->n_bounds = h[6];
   p = take (p, &r->events, sizeof r->events);
   p = take (p, &r->balance, sizeof r->balance);
   gsize nm = (gsize) r->n_entities * PKS_N_METRICS;
@@ -327,6 +340,16 @@ unpack_result (const guint8 *p, guint *index, PksRepResult **out)
     {
       r->monthly = g_new (double, nmon);
       p = take (p, r->monthly, sizeof (double) * nmon);
+      gsize nf = pks_figures_len (r->n_units, r->n_bounds);
+      gsize nw = pks_waits_len (r->n_units, r->n_months);
+      gsize nn = pks_national_len (r->n_units, r->n_months);
+      r->figures = g_new (float, nf);
+      r->waits = g_new (double, nw);
+      r->national = g_new (double, nn);
+      p = take (p, r->figures, sizeof (float) * nf);
+      p = take (p, r->waits, sizeof (double) * nw);
+      p = take (p, r->national, sizeof (double) * nn);
+      p = take (p, &r->levels, sizeof r->levels);
     }
   if (h[5] & HAS_DAILY)
     {

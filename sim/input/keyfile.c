@@ -19,7 +19,7 @@ static const PksKeySpec key_specs[] = {
   { "scenario", "description" }, { "scenario", "region" }, { "scenario", "by_flow" },
   { "tables", "units" }, { "tables", "flows" }, { "tables", "changes" },
   { "tables", "staffing" }, { "tables", "waitlist" }, { "tables", "profiles" },
-  { "tables", "census" },
+  { "tables", "census" }, { "tables", "targets" },
   { "tables", "changes_inherit" }, { "tables", "staffing_inherit" },
   { "tables", "transfers" },
   { "policy", "outlying" }, { "policy", "overcrowding" },
@@ -27,7 +27,7 @@ static const PksKeySpec key_specs[] = {
   { "policy", "recall_outliers" }, { "policy", "due_days" },
   { "policy", "census_hour" }, { "policy", "clinic_hour" },
   { "policy", "elective_overcrowding" }, { "policy", "transfer_when_full" },
-  { "policy", "acute_queue_hours" },
+  { "policy", "acute_queue_hours" }, { "national", "census_hour" },
   { "guarantee", "first_visit_days" }, { "guarantee", "treatment_days" },
   { "staffing", "nurse_patients" }, { "staffing", "assistant_nurse_patients" },
   { "staffing", "shift_hours" }, { "staffing", "fte_hours_per_year" },
@@ -200,10 +200,10 @@ scan_lines (const char *shown, const char *text, GHashTable *line_of, PksDiags *
           if (!known_group (group))
             {
               static const char *groups[] = { "scenario", "tables", "policy", "guarantee",
-                                              "staffing", "costs" };
+                                              "staffing", "costs", "national" };
               const char *near = pks_nearest (group, groups, G_N_ELEMENTS (groups));
               pks_diags_error (diags, shown, ln, 1, "unknown group [%s]%s%s%s; the groups are "
-                               "scenario, tables, policy, guarantee, staffing and costs", group,
+                               "scenario, tables, policy, guarantee, staffing, costs and national", group,
                                near ? " (did you mean [" : "", near ? near : "", near ? "]?)" : "");
             }
           continue;

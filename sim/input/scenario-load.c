@@ -10,6 +10,7 @@
 #include "keyfile.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Bounds that catch absurd input (1e300 beds) without limiting real use. */
@@ -39,6 +40,7 @@
 #define MAX_TRANSFER_WORK 2e7
 /* A bed's turnaround after a patient leaves: at most a week. */
 #define MAX_TURNAROUND_MINUTES 10080.0
+#define MAX_ROWS_TARGETS 100000
 /* Daily capacity tables (48 bytes per unit-day while compiling) and
  * arrival rates (per flow-day). */
 #define MAX_UNIT_DAYS 1e7
@@ -708,7 +710,7 @@ max_rows (const char *tkey)
     { "units", MAX_ROWS_UNITS }, { "flows", MAX_ROWS_FLOWS }, { "changes", MAX_ROWS_CHANGES },
     { "staffing", MAX_ROWS_STAFFING }, { "waitlist", MAX_ROWS_WAITLIST },
     { "profiles", MAX_ROWS_PROFILES }, { "census", MAX_ROWS_CENSUS },
-    { "transfers", MAX_ROWS_TRANSFERS },
+    { "transfers", MAX_ROWS_TRANSFERS }, { "targets", MAX_ROWS_TARGETS },
   };
   for (guint i = 0; i < G_N_ELEMENTS (lim); i++)
     if (strcmp (lim[i].key, tkey) == 0)
@@ -756,8 +758,72 @@ static const ColSpec unit_cols[] = {
   { "unit", TRUE }, { "site", TRUE }, { "beds", TRUE }, { "staffed_beds", TRUE },
   { "or_sessions_per_week", FALSE }, { "or_session_minutes", FALSE },
   { "visit_slots_per_week", FALSE }, { "bed_type", FALSE },
-  { "turnaround_minutes", FALSE },
+  { "turnaround_minutes", FALSE }, { "clinic", FALSE }, { "area", FALSE },
 };
+
+/* The Swedish names of a table's columns (contract section 5) as their
+ * English ones, so that check_header knows them. pairs: alias, name. */
+static void
+header_aliases (PksTable *t, const char *const *pairs)
+{
+  for (guint i = 0; i < t->header->len; i++)
+    {
+      char *h = g_ptr_array_index (t->header, i);
+      g_autofree char *low = g_utf8_validate (h, -1, NULL) ? g_utf8_strdown (h, -1) : g_strdup (h);
+      for (char *q = low; *q; q++)
+        if (*q == ' ')
+          *q = '_';
+      for (guint k = 0; pairs[k]; k += 2)
+        if (strcmp (low, pairs[k]) == 0)
+          {
+            g_free (h);
+            g_ptr_array_index (t->header, i) = g_strdup (pairs[k + 1]);
+            break;
+          }
+    }
+}
+
+/* units.csv's organisation columns in Swedish (contract section 5.3) */
+static const char *const unit_aliases[] = {
+  "klinik", "clinic", "centrum", "clinic", "område", "area", "omrade", "area", NULL
+};
+
+/* A unit's clinic or area (column col of units.csv): its index in list
+ * (added on first appearance), or -1 for an empty cell or an absent
+ * column. An empty cell leaves the unit out of that level, and says so. */
+static gboolean
+cell_level (Ctx *c, const PksTable *t, guint r, int col, const char *what, GPtrArray *list,
+            GHashTable *ix, char **name, int *index)
+{
+  *name = NULL;
+  *index = -1;
+  if (col < 0)
+    return TRUE;
+  g_autofree char *v = cell_text (t, r, col);
+  if (*v == '\0')
+    {
+      cell_diag (c, PKS_DIAG_WARNING, t, r, col, "%s: empty, so the unit belongs to no %s and "
+                 "is left out of the %s rows of every output", what, what, what);
+      return TRUE;
+    }
+  if (bad_name_chars (v))
+    {
+      g_autofree char *nm = shown_name (v);
+      cell_error (c, t, r, col, "%s: a name may not contain '/', '[', ']', line breaks or "
+                  "control characters (\"%s\")", what, nm);
+      return FALSE;
+    }
+  *name = (char *) intern (c, v);
+  int i = GPOINTER_TO_INT (g_hash_table_lookup (ix, *name)) - 1;
+  if (i < 0)
+    {
+      g_ptr_array_add (list, *name);
+      i = (int) list->len - 1;
+      g_hash_table_insert (ix, *name, GINT_TO_POINTER (i + 1));
+    }
+  *index = i;
+  return TRUE;
+}
 
 /* units.csv bed_type: empty = somatic; Swedish names accepted. */
 static gboolean
@@ -816,17 +882,51 @@ cap_sets_apply (Ctx *c, guint u)
     }
 }
 
+/* A clinic lies in one area (unit -> clinic -> area): a clinic whose
+ * units are in two areas is reported, since its rows and the areas' would
+ * then not nest. */
+static void
+check_levels (Ctx *c, const PksTable *t)
+{
+  const PksScenario *s = c->s;
+  for (guint k = 0; k < s->clinics->len; k++)
+    {
+      const PksUnitDef *first = NULL;
+      for (guint i = 0; i < s->units->len; i++)
+        {
+          const PksUnitDef *u = pks_unit (s, i);
+          if (u->clinic_index != (int) k)
+            continue;
+          if (first == NULL)
+            first = u;
+          else if (u->area_index != first->area_index)
+            {
+              pks_diags_warn (c->diags, t->file, u->src.line, 0,
+                              "clinic \"%s\": unit %s is in area \"%s\" but %s (line %d) is in "
+                              "\"%s\"; a clinic's rows then do not add up to its area's",
+                              (const char *) g_ptr_array_index (s->clinics, k), u->name,
+                              u->area ? u->area : "(none)", first->name, first->src.line,
+                              first->area ? first->area : "(none)");
+              break;
+            }
+        }
+    }
+}
+
 static void
 load_units (Ctx *c)
 {
   g_autoptr (PksTable) t = open_table (c, "units", TRUE);
   if (t == NULL)
     return;
+  header_aliases (t, unit_aliases);
   apply_cells (c, t, "units", unit_cols, G_N_ELEMENTS (unit_cols));
   int col[G_N_ELEMENTS (unit_cols)];
   if (!check_header (c, t, unit_cols, G_N_ELEMENTS (unit_cols), col))
     return;
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) clinic_ix = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) area_ix = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint r = 0; r < t->n_rows; r++)
     {
       PksUnitDef u = { 0 };
@@ -884,6 +984,9 @@ load_units (Ctx *c)
                       "or_sessions_per_week is %g: give the usable minutes of a session", sess);
           ok = FALSE;
         }
+      ok &= cell_level (c, t, r, col[9], "clinic", c->s->clinics, clinic_ix, &u.clinic,
+                        &u.clinic_index);
+      ok &= cell_level (c, t, r, col[10], "area", c->s->areas, area_ix, &u.area, &u.area_index);
       if (!ok)
         continue;
       if (staffed > beds)
@@ -914,6 +1017,7 @@ load_units (Ctx *c)
     }
   if (c->s->units->len == 0 && c->diags->n_errors == 0)
     pks_diags_error (c->diags, t->file, t->header_line, 0, "no units: the table has no rows");
+  check_levels (c, t);
 }
 
 static const ColSpec flow_cols[] = {
@@ -1372,28 +1476,6 @@ cell_stage (Ctx *c, const PksTable *t, guint r, int col, PksStage *out)
   return TRUE;
 }
 
-/* The Swedish names of a table's columns (contract section 5) as their
- * English ones, so that check_header knows them. pairs: alias, name. */
-static void
-header_aliases (PksTable *t, const char *const *pairs)
-{
-  for (guint i = 0; i < t->header->len; i++)
-    {
-      char *h = g_ptr_array_index (t->header, i);
-      g_autofree char *low = g_utf8_validate (h, -1, NULL) ? g_utf8_strdown (h, -1) : g_strdup (h);
-      for (char *q = low; *q; q++)
-        if (*q == ' ')
-          *q = '_';
-      for (guint k = 0; pairs[k]; k += 2)
-        if (strcmp (low, pairs[k]) == 0)
-          {
-            g_free (h);
-            g_ptr_array_index (t->header, i) = g_strdup (pairs[k + 1]);
-            break;
-          }
-    }
-}
-
 static const char *const state_aliases[] = {
   "basenhet", "unit", "flöde", "flow", "inskrivning", "admitted",
   "utskrivningsklar", "ready_for_discharge", "vårdande_enhet", "ward_unit",
@@ -1752,6 +1834,115 @@ load_profiles (Ctx *c)
       p.src.file = intern (c, t->file);
       p.src.line = line;
       g_array_append_val (c->s->profiles, p);
+    }
+}
+
+static const ColSpec target_cols[] = {
+  { "unit", TRUE }, { "month", TRUE }, { "resource", TRUE }, { "target", TRUE },
+};
+
+/* targets.csv in Swedish (contract section 5: Swedish column names are
+ * aliases) */
+static const char *const target_aliases[] = {
+  "basenhet", "unit", "enhet", "unit", "månad", "month", "resurs", "resource", "mål", "target",
+  "planerad_produktion", "target", NULL
+};
+
+/* A target's resource, in English or Swedish; -1 if unknown. */
+static int
+target_resource (const char *v)
+{
+  static const char *const sv[PKS_N_TARGET_RES][2] = {
+    { "nybesök", "förstabesök" }, { "operationer", "operation" },
+    { "vårdtillfällen", "inskrivningar" },
+  };
+  for (int i = 0; i < PKS_N_TARGET_RES; i++)
+    if (!g_ascii_strcasecmp (v, pks_target_resource_name (i)) || !strcmp (v, sv[i][0])
+        || !strcmp (v, sv[i][1]))
+      return i;
+  return -1;
+}
+
+/* targets.csv (docs/balance.md): planned production per unit, month and
+ * resource, checked against the simulation in production.csv. A month
+ * outside the reported horizon is left out with a warning (a plan for the
+ * year, run for a shorter horizon); a (unit, month, resource) may be
+ * planned once. */
+static void
+load_targets (Ctx *c)
+{
+  g_autoptr (PksTable) t = open_table (c, "targets", FALSE);
+  if (t == NULL)
+    return;
+  header_aliases (t, target_aliases);
+  int col[G_N_ELEMENTS (target_cols)];
+  if (!check_header (c, t, target_cols, G_N_ELEMENTS (target_cols), col))
+    return;
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  PksScenario *s = c->s;
+  PksDate first = s->start, last = s->start + (PksDate) MAX (1, s->days) - 1;
+  for (guint r = 0; r < t->n_rows; r++)
+    {
+      PksTarget x = { 0 };
+      int line = row_line (t, r);
+      g_autofree char *u = cell_text (t, r, col[0]);
+      g_autofree char *mo = cell_text (t, r, col[1]);
+      g_autofree char *res = cell_text (t, r, col[2]);
+      gboolean ok = TRUE;
+      int ui = find_unit (c, u);
+      if (ui < 0)
+        {
+          unit_hint (c, t, r, col[0], u);
+          ok = FALSE;
+        }
+      int y = 0, m = 0;
+      char tail = 0;
+      if (sscanf (mo, "%4d-%2d%c", &y, &m, &tail) != 2 || strlen (mo) != 7 || m < 1 || m > 12)
+        {
+          pks_diags_error (c->diags, t->file, line, col[1] + 1,
+                           "month: expected YYYY-MM (e.g. 2025-03), got \"%s\"", mo);
+          ok = FALSE;
+        }
+      else if (c->dates_ok
+               && (pks_date_from_ymd (y, m, 1) > last
+                   || pks_date_from_ymd (y, m, 1) + (PksDate) pks_date_days_in_month (pks_date_from_ymd (y, m, 1)) - 1 < first))
+        {
+          char a[11], b[11];
+          pks_date_format (first, a);
+          pks_date_format (last, b);
+          pks_diags_warn (c->diags, t->file, line, col[1] + 1,
+                          "month: %s is outside the reported horizon %s – %s: this target is "
+                          "left out", mo, a, b);
+          ok = FALSE;
+        }
+      int rs = target_resource (res);
+      if (rs < 0)
+        {
+          pks_diags_error (c->diags, t->file, line, col[2] + 1,
+                           "resource: expected first_visits, operations or admissions "
+                           "(nybesök, operationer, vårdtillfällen), got \"%s\"", res);
+          ok = FALSE;
+        }
+      ok &= cell_num (c, t, r, col[3], "target", TRUE, 0, 0, 1e9, FALSE, &x.target);
+      if (!ok)
+        continue;
+      g_autofree char *key = g_strdup_printf ("%d\x1f%d-%d\x1f%d", ui, y, m, rs);
+      if (g_hash_table_contains (seen, key))
+        {
+          pks_diags_error (c->diags, t->file, line, 0,
+                           "%s %s %s is planned twice (first on line %d)", u, mo,
+                           pks_target_resource_name (rs),
+                           GPOINTER_TO_INT (g_hash_table_lookup (seen, key)));
+          continue;
+        }
+      g_hash_table_insert (seen, g_steal_pointer (&key), GINT_TO_POINTER (line));
+      x.unit = (guint) ui;
+      x.year = y;
+      x.month = m;
+      x.resource = (PksTargetResource) rs;
+      x.src.file = intern (c, t->file);
+      x.src.line = line;
+      g_array_append_val (s->targets, x);
     }
 }
 
@@ -2276,6 +2467,9 @@ load_keys (Ctx *c)
   p->transfer_when_full = key_enum (c, "policy", "transfer_when_full", PKS_TRANSFER_WAIT, twf, 3);
   /* a week at the emergency department is far past any real wait */
   key_num (c, "policy", "acute_queue_hours", 0, 0, 168, FALSE, FALSE, &p->acute_queue_hours);
+  /* Socialstyrelsen counts overcrowded and outlied patients at 06:00
+   * (docs/metrics.md) */
+  key_num (c, "national", "census_hour", 6, 0, 23.99, FALSE, FALSE, &p->national_census_hour);
 
   key_num (c, "guarantee", "first_visit_days", 90, 0, MAX_DAYS_LONG, FALSE, FALSE,
            &s->guarantee.first_visit_days);
@@ -2410,6 +2604,7 @@ pks_scenario_load (const char *path, const char *const *sets, PksFiles *files,
       load_census (&c);
       load_profiles (&c);
       load_transfers (&c);
+      load_targets (&c);
       check_size (&c);
     }
   record_resolved (&c);

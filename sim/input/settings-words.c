@@ -38,6 +38,8 @@ static const Words words[] = {
     U_NONE },
   { "tables.transfers", "Tabell över vårdkedjor mellan enheter", "Table of pathways between units",
     U_NONE },
+  { "tables.targets", "Tabell över produktionsmål per enhet och månad",
+    "Table of production targets per unit and month", U_NONE },
   { "tables.changes_inherit", "Basens kapacitetsförändringar gäller också",
     "The base's capacity changes apply too", U_NONE },
   { "tables.staffing_inherit", "Basens bemanning gäller också", "The base's staffing applies too",
@@ -56,6 +58,8 @@ static const Words words[] = {
   { "policy.census_hour", "Klockslag för beläggningsmätningen", "Hour of the daily census",
     U_CLOCK },
   { "policy.clinic_hour", "Klockslag då mottagningen börjar", "Hour the clinic starts", U_CLOCK },
+  { "national.census_hour", "Klockslag för den nationella räkningen av överbeläggningar och utlokaliseringar",
+    "Hour of the national count of overcrowded and outlied patients", U_CLOCK },
   { "policy.elective_overcrowding", "Planerade patienter får läggas i överbeläggning",
     "Planned patients may be overcrowded", U_NONE },
   { "policy.transfer_when_full", "När nästa enhet i vårdkedjan är full", "When the next unit of a pathway is full",
@@ -104,6 +108,7 @@ static const struct {
   { "guarantee", "Vårdgarantin", "The care guarantee" },
   { "staffing", "Bemanning", "Staffing" },
   { "costs", "Kostnader", "Costs" },
+  { "national", "Nationell statistik", "National statistics" },
 };
 
 /* Values that are words: the key's choices (scenario-load.c), then yes/no. */

@@ -8,6 +8,7 @@
  * waiting for it, then blocked transfers, then the recall of outliers.
  * docs/model.md states the rules; tests/validation checks them. */
 #include "beds.h"
+#include "balance.h"
 #include "outlying.h"
 #include "patient.h"
 
@@ -94,6 +95,7 @@ take_bed (PksSim *s, guint32 p, guint32 host)
       pks_beds_touch (s, home);
       s->u[home].out_count++;
       pks_outlier_link (s, home, p);
+      pks_balance_hosted (s, host, +1);
     }
   pt->host = host;
   pt->state = P_IN_BED;
@@ -177,8 +179,9 @@ record_wait (PksSim *s, guint32 p, double wait_min)
 
 /* Rules 1–4 for an acute patient: the home unit's staffed beds, its
  * overcrowding places, another unit's free staffed bed, else out of
- * region (the record is then freed). TRUE if placed. */
-static gboolean
+ * region (the record is then freed). TRUE if placed. Inline into its two
+ * callers: on the path of every acute arrival (docs/performance.md). */
+static inline gboolean
 place_acute (PksSim *s, guint32 p)
 {
   Patient *pt = &s->pat[p];
@@ -204,6 +207,7 @@ place_acute (PksSim *s, guint32 p)
     }
   x->acc.transfers++;
   s->fa[pt->flow].transfers++;
+  pks_balance_transfer (s, pt);
   s->bal.acute_transferred++;
   sim_trace (s, p, PKS_TRACE_TRANSFER_OUT, -1);
   pks_patient_free (s, p);
@@ -359,6 +363,7 @@ vacate (PksSim *s, guint32 p)
       pks_beds_touch (s, home);
       s->u[home].out_count--;
       pks_outlier_unlink (s, home, p);
+      pks_balance_hosted (s, host, -1);
     }
   UnitAcc *a = &s->u[home].acc;
   double stay = (now - pt->t_admit) / PKS_MIN_PER_DAY;
@@ -465,6 +470,7 @@ free_chain_from (PksSim *s, guint32 v)
           x->census++;
           x->out_count--;
           pks_outlier_unlink (s, h, q);
+          pks_balance_hosted (s, from, -1);
           if (s->by_flow)
             s->fa[pt->flow].outl_min += sim_in_period (s, pt->t_admit, s->now);
           pt->host = h;

@@ -458,6 +458,8 @@ pks_capacity_compute (PksModel *m, const PksScenario *s)
   m->staff_cost = g_steal_pointer (&c.staff_cost);
   m->agency_cost = g_steal_pointer (&c.agency_cost);
   m->planned_days = g_steal_pointer (&c.planned_days);
+  /* the plan's staffed beds each day (approved), before staff cap them */
+  m->planned = g_steal_pointer (&c.planned);
   m->staff_bound = g_steal_pointer (&c.staff_bound);
   m->beds_bound = g_steal_pointer (&c.beds_bound);
   cap_clear (&c);

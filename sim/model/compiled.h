@@ -6,6 +6,7 @@
 #define PKS_MODEL_COMPILED_H
 
 #include "pks/model/model.h"
+#include "pks/model/balance.h"
 #include "pks/core/dist.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,7 @@ typedef struct {
 typedef struct {
   char *name;
   guint site;
+  guint clinic, area;          /* the organisation's levels, NONE when none */
   double session_min;
   gboolean has_elective;
   gboolean has_beds;
@@ -97,8 +99,9 @@ struct _PksModel {
   char *scenario_name;
   char *region_name;
   guint n_units, n_sites, n_flows;
+  guint n_areas, n_clinics;    /* 0 without units.csv's columns */
   ModelUnit *units;
-  char **site_names;
+  char **site_names, **area_names, **clinic_names;
   ModelFlow *flows;
 
   PksDate epoch;               /* first simulated day (start − warm-up) */
@@ -111,6 +114,7 @@ struct _PksModel {
 
   /* daily capacity, [unit * n_sim_days + day] */
   int *beds, *staffed, *sessions, *slots;
+  int *planned;                /* staffed beds as planned, before staffing caps them */
   /* planned costs per unit over the reported days (staffing model) */
   double *staff_cost, *agency_cost;
   /* per unit over the reported days: planned staffed bed-days, and the days
@@ -147,11 +151,21 @@ struct _PksModel {
   double queue_min;            /* policy.acute_queue_hours in minutes; 0: no waiting */
   gboolean any_turnaround;
   gboolean by_flow;            /* outputs also per flow: entities after the units */
+  /* the PKS balance (periods.c): boundaries and periods of the reported
+   * horizon; per unit the treatments and operations one session minute
+   * holds at the planned mix of its flows */
+  guint n_bounds;
+  guint *day_bound;            /* [reported day] its boundary, or NONE */
+  guint n_periods;
+  PksPeriod *periods;
+  double *treat_per_min, *op_per_min;
+  gboolean *has_res;           /* [unit * PKS_N_BR + resource] */
 };
 
 enum {
   DAY_CLINIC = 1,              /* a weekday on which some unit has slots or sessions */
   DAY_MONTH_FIRST = 2,         /* the first of a month */
+  DAY_BOUND = 4,               /* a reported day that starts a balance period */
 };
 
 #define CAP(m, arr, u, d) ((m)->arr[(gsize) (u) * (m)->n_sim_days + (d)])

@@ -30,6 +30,8 @@ typedef struct {
 #define HOURS_PCTL(h, p) PKS_AGG_PERCENTILE_POOLED
 #define CENSUS_PCTL(p) PKS_AGG_PERCENTILE_SUM
 #define MONTHS(stage, prio) PKS_AGG_MONTH_MEAN
+#define MONTH_END(stage, prio) PKS_AGG_RATIO
+#define SOMATIC_PER_100(x) PKS_AGG_RATIO_SOMATIC
 #define ROW(id, name, unit, dec, better, rule, defined, sv, en, ssv, sen) \
   [PKS_M_##id] = { name, PKS_MU_##unit, dec, better, rule, sv, en, ssv, sen },
 
@@ -50,6 +52,7 @@ static const struct {
   [PKS_MU_MINUTES] = { "minutes", "min", "minutes", 1.0 },
   [PKS_MU_SEK] = { "SEK", "MSEK", "MSEK", 1e-6 },
   [PKS_MU_HOURS] = { "hours", "timmar", "hours", 1.0 },
+  [PKS_MU_PER_100_BEDS] = { "per 100 beds", "per 100 vpl", "per 100 beds", 1.0 },
 };
 
 const char *

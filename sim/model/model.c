@@ -7,6 +7,7 @@
 #include "capacity.h"
 #include "outlying.h"
 #include "transfer.h"
+#include "periods.h"
 #include "pks/core/error.h"
 
 #include <math.h>
@@ -95,6 +96,8 @@ compile_header (PksModel *m, const PksScenario *s)
   m->region_name = g_strdup (s->region ? s->region : "Region");
   m->n_units = s->units->len;
   m->n_sites = s->sites->len;
+  m->n_areas = s->areas->len;
+  m->n_clinics = s->clinics->len;
   m->n_flows = s->flows->len;
   m->start = s->start;
   m->warmup_days = (guint) s->warmup_days;
@@ -118,6 +121,12 @@ compile_units (PksModel *m, const PksScenario *s)
   m->site_names = g_new0 (char *, m->n_sites + 1);
   for (guint i = 0; i < m->n_sites; i++)
     m->site_names[i] = g_strdup (g_ptr_array_index (s->sites, i));
+  m->area_names = g_new0 (char *, m->n_areas + 1);
+  for (guint i = 0; i < m->n_areas; i++)
+    m->area_names[i] = g_strdup (g_ptr_array_index (s->areas, i));
+  m->clinic_names = g_new0 (char *, m->n_clinics + 1);
+  for (guint i = 0; i < m->n_clinics; i++)
+    m->clinic_names[i] = g_strdup (g_ptr_array_index (s->clinics, i));
   m->units = g_new0 (ModelUnit, m->n_units);
   for (guint u = 0; u < m->n_units; u++)
     {
@@ -125,6 +134,8 @@ compile_units (PksModel *m, const PksScenario *s)
       ModelUnit *mu = &m->units[u];
       mu->name = g_strdup (ud->name);
       mu->site = ud->site_index;
+      mu->clinic = ud->clinic_index < 0 ? NONE : (guint) ud->clinic_index;
+      mu->area = ud->area_index < 0 ? NONE : (guint) ud->area_index;
       mu->session_min = ud->or_session_minutes;
       mu->bed_type = ud->bed_type;
       mu->min_surgery_min = INFINITY;
@@ -339,6 +350,7 @@ pks_model_new (const PksScenario *s, GError **error)
   compile_state (m, s);
   pks_capacity_compute (m, s);
   compile_days (m);
+  pks_periods_compile (m, s);
   return g_steal_pointer (&m);
 }
 
@@ -359,12 +371,15 @@ pks_model_free (PksModel *m)
       pks_nhpp_free (m->flows[i].arrivals);
     }
   g_strfreev (m->site_names);
+  g_strfreev (m->area_names);
+  g_strfreev (m->clinic_names);
   g_free (m->units);
   g_free (m->flows);
   g_free (m->month_first);
   g_free (m->day_month);
   g_free (m->beds);
   g_free (m->staffed);
+  g_free (m->planned);
   g_free (m->sessions);
   g_free (m->slots);
   g_free (m->staff_cost);
@@ -380,6 +395,7 @@ pks_model_free (PksModel *m)
   g_free (m->day_flags);
   g_free (m->routes);
   g_free (m->legs);
+  pks_periods_free (m);
   g_free (m->scenario_name);
   g_free (m->region_name);
   g_free (m);
@@ -391,45 +407,128 @@ guint pks_model_n_flows (const PksModel *m) { return m->n_flows; }
 guint
 pks_model_n_entities (const PksModel *m)
 {
-  return 1 + m->n_sites + m->n_units + (m->by_flow ? m->n_flows : 0);
+  return 1 + m->n_sites + m->n_areas + m->n_clinics + m->n_units + (m->by_flow ? m->n_flows : 0);
 }
 
 gboolean pks_model_by_flow (const PksModel *m) { return m->by_flow; }
 
+/* Where each scope's entities begin: the region, sites, areas, clinics,
+ * units, then (with by_flow) flows. */
+static guint
+first_of (const PksModel *m, PksScope sc)
+{
+  switch (sc)
+    {
+    case PKS_SCOPE_REGION:
+      return 0;
+    case PKS_SCOPE_SITE:
+      return 1;
+    case PKS_SCOPE_AREA:
+      return 1 + m->n_sites;
+    case PKS_SCOPE_CLINIC:
+      return 1 + m->n_sites + m->n_areas;
+    case PKS_SCOPE_UNIT:
+      return 1 + m->n_sites + m->n_areas + m->n_clinics;
+    case PKS_SCOPE_FLOW:
+      break;
+    }
+  return 1 + m->n_sites + m->n_areas + m->n_clinics + m->n_units;
+}
+
 PksScope
 pks_model_entity_scope (const PksModel *m, guint e)
 {
-  return e == 0 ? PKS_SCOPE_REGION : e <= m->n_sites ? PKS_SCOPE_SITE
-         : e <= m->n_sites + m->n_units ? PKS_SCOPE_UNIT : PKS_SCOPE_FLOW;
+  static const PksScope order[] = { PKS_SCOPE_FLOW, PKS_SCOPE_UNIT, PKS_SCOPE_CLINIC,
+                                    PKS_SCOPE_AREA, PKS_SCOPE_SITE };
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    if (e >= first_of (m, order[k]))
+      return order[k];
+  return PKS_SCOPE_REGION;
+}
+
+/* The index of entity e within its scope (0 for the region). */
+guint
+pks_model_entity_index (const PksModel *m, guint e)
+{
+  return e - first_of (m, pks_model_entity_scope (m, e));
 }
 
 const char *
 pks_model_entity_name (const PksModel *m, guint e)
 {
-  if (e == 0)
-    return m->region_name;
-  if (e <= m->n_sites)
-    return m->site_names[e - 1];
-  if (e <= m->n_sites + m->n_units)
-    return m->units[e - 1 - m->n_sites].name;
-  return m->flows[e - 1 - m->n_sites - m->n_units].scope_name;
+  guint i = pks_model_entity_index (m, e);
+  switch (pks_model_entity_scope (m, e))
+    {
+    case PKS_SCOPE_REGION:
+      return m->region_name;
+    case PKS_SCOPE_SITE:
+      return m->site_names[i];
+    case PKS_SCOPE_AREA:
+      return m->area_names[i];
+    case PKS_SCOPE_CLINIC:
+      return m->clinic_names[i];
+    case PKS_SCOPE_FLOW:
+      return m->flows[i].scope_name;
+    case PKS_SCOPE_UNIT:
+      break;
+    }
+  return m->units[i].name;
+}
+
+/* A flow's entity has its unit too (it is part of it). */
+gboolean
+pks_model_entity_has_unit (const PksModel *m, guint e, guint unit)
+{
+  guint i = pks_model_entity_index (m, e);
+  const ModelUnit *u = &m->units[unit];
+  switch (pks_model_entity_scope (m, e))
+    {
+    case PKS_SCOPE_REGION:
+      return TRUE;
+    case PKS_SCOPE_SITE:
+      return u->site == i;
+    case PKS_SCOPE_AREA:
+      return u->area == i;
+    case PKS_SCOPE_CLINIC:
+      return u->clinic == i;
+    case PKS_SCOPE_FLOW:
+      return m->flows[i].unit == unit;
+    case PKS_SCOPE_UNIT:
+      break;
+    }
+  return unit == i;
+}
+
+gboolean
+pks_scope_is_aggregate (PksScope s)
+{
+  return s != PKS_SCOPE_UNIT && s != PKS_SCOPE_FLOW;
 }
 
 guint
 pks_model_flow_entity (const PksModel *m, guint flow)
 {
-  return 1 + m->n_sites + m->n_units + flow;
+  return first_of (m, PKS_SCOPE_FLOW) + flow;
 }
 
 const char *
 pks_scope_name (PksScope s)
 {
-  static const char *n[] = { "region", "site", "unit", "flow" };
-  return s <= PKS_SCOPE_FLOW ? n[s] : "?";
+  static const char *n[] = { "region", "site", "unit", "flow", "area", "clinic" };
+  return s < G_N_ELEMENTS (n) ? n[s] : "?";
 }
 
-guint pks_model_unit_entity (const PksModel *m, guint unit) { return 1 + m->n_sites + unit; }
+guint
+pks_model_unit_entity (const PksModel *m, guint unit)
+{
+  return first_of (m, PKS_SCOPE_UNIT) + unit;
+}
+
 guint pks_model_site_entity (const PksModel *m, guint site) { (void) m; return 1 + site; }
+guint pks_model_n_areas (const PksModel *m) { return m->n_areas; }
+guint pks_model_n_clinics (const PksModel *m) { return m->n_clinics; }
+guint pks_model_unit_area (const PksModel *m, guint unit) { return m->units[unit].area; }
+guint pks_model_unit_clinic (const PksModel *m, guint unit) { return m->units[unit].clinic; }
 guint pks_model_unit_site (const PksModel *m, guint unit) { return m->units[unit].site; }
 const char *pks_model_unit_name (const PksModel *m, guint unit) { return m->units[unit].name; }
 const char *pks_model_site_name (const PksModel *m, guint site) { return m->site_names[site]; }
@@ -454,6 +553,18 @@ int
 pks_model_staffed_beds (const PksModel *m, guint unit, guint day)
 {
   return CAP (m, staffed, unit, m->warmup_days + day);
+}
+
+int
+pks_model_planned_beds (const PksModel *m, guint unit, guint day)
+{
+  return CAP (m, planned, unit, m->warmup_days + day);
+}
+
+gboolean
+pks_model_unit_somatic (const PksModel *m, guint unit)
+{
+  return m->units[unit].bed_type == PKS_BED_SOMATIC;
 }
 
 int

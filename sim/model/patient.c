@@ -3,6 +3,7 @@
  * clocks in calendar days, and the waiting lists' keys by scheduling
  * policy and their length integrals. */
 #include "patient.h"
+#include "balance.h"
 
 #include <math.h>
 
@@ -192,6 +193,7 @@ pks_list_removal (PksSim *s, guint32 p)
   UnitRT *x = &s->u[pt->home];
   pks_list_touch (s, pt->home);
   (pt->state == P_WAIT_FIRST ? &x->first : &x->treat)->n_dead++;
+  pks_balance_removed (s, pt);
   pt->state = P_REMOVED;
   x->acc.removals++;
   s->fa[pt->flow].removals++;

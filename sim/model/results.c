@@ -26,7 +26,13 @@ pks_rep_result_new_with (const PksModel *m, gboolean with_daily, gboolean with_m
   r->n_months = m->n_months;
   r->metrics = g_new (double, (gsize) r->n_entities * PKS_N_METRICS);
   if (with_monthly)
-    r->monthly = g_new0 (double, pks_monthly_len (m->n_units, m->n_months));
+    {
+      r->monthly = g_new0 (double, pks_monthly_len (m->n_units, m->n_months));
+      r->n_bounds = m->n_bounds;
+      r->figures = g_new0 (float, pks_figures_len (m->n_units, m->n_bounds));
+      r->waits = g_new0 (double, WAITS_LEN (m));
+      r->national = g_new0 (double, NAT_MONTH_LEN (m));
+    }
   if (with_daily)
     {
       r->census = g_new0 (guint16, (gsize) m->n_units * m->days);
@@ -45,6 +51,9 @@ pks_rep_result_free (PksRepResult *r)
   g_free (r->outlied);
   g_free (r->monthly);
   g_free (r->census_time);
+  g_free (r->figures);
+  g_free (r->waits);
+  g_free (r->national);
   g_free (r);
 }
 
@@ -65,6 +74,7 @@ typedef struct {
   double disp_bed_min, disp_staffed;     /* the disponibla scope: see entity_metrics */
   double disp_planned;                   /* planned staffed bed-days, the same scope */
   double staff_bound, beds_bound;        /* days staff / physical beds held beds below plan */
+  double disp_over_census, disp_outl_census;
 } Sums;
 
 /* The pooled waits a percentile is taken of (admission waits in minutes). */
@@ -72,7 +82,7 @@ enum { H_fv, H_tr, H_tr_p1, H_tr_p2, H_tr_p3, H_adm, N_HIST };
 
 typedef enum {
   R_SUM, R_IN_DAYS, R_TIME_MEAN, R_SEK, R_COST, R_TOTAL, R_RATIO, R_PCT, R_OCCUPANCY,
-  R_WAIT_PCTL, R_HOURS_PCTL, R_CENSUS_PCTL, R_MONTHS
+  R_WAIT_PCTL, R_HOURS_PCTL, R_CENSUS_PCTL, R_MONTHS, R_MONTH_END
 } RuleKind;
 
 enum { D_ALL, D_BEDS, D_ELECTIVE, D_PRIO1, D_PRIO2, D_PRIO3, D_PATHWAY, D_QUEUE, D_REMOVAL,
@@ -104,6 +114,8 @@ typedef struct {
 #define HOURS_PCTL(h, pct) { R_HOURS_PCTL, H_##h, 0, pct }
 #define CENSUS_PCTL(pct) { R_CENSUS_PCTL, 0, 0, pct }
 #define MONTHS(stage, prio) { R_MONTHS, stage, (prio) + 1, 0 }
+#define MONTH_END(stage, prio) { R_MONTH_END, stage, (prio) + 1, 0 }
+#define SOMATIC_PER_100(x) { R_PCT, OFF (disp_##x), OFF (disp_staffed), 0 }
 #define ROW(id, name, unit, dec, better, rule, defined, ...) [PKS_M_##id] = { rule, D_##defined },
 
 static const Recipe recipe[PKS_N_METRICS] = { PKS_METRICS (ROW) };
@@ -141,6 +153,27 @@ vg_waiting (PksSim *s, const gboolean *member, int stage, int prio)
       sum += waiting > 0 ? 100.0 * in / waiting : 100.0;
     }
   return sum / m->n_months;
+}
+
+/* The share waiting within the limit at the last reported day, pooled
+ * over the member units (and priority, or all when prio < 0); an empty
+ * list meets the guarantee. */
+static double
+vg_waiting_end (PksSim *s, const gboolean *member, int stage, int prio)
+{
+  const PksModel *m = s->m;
+  if (m->n_months == 0)
+    return NAN;
+  double waiting = 0, in = 0;
+  for (guint32 u = 0; u < m->n_units; u++)
+    if (member[u])
+      for (int p = 0; p < 3; p++)
+        if (prio < 0 || p == prio)
+          {
+            waiting += MONTH_WAIT (s, u, m->n_months - 1, stage, p, 0);
+            in += MONTH_WAIT (s, u, m->n_months - 1, stage, p, 1);
+          }
+  return waiting > 0 ? 100.0 * in / waiting : 100.0;
 }
 
 static double
@@ -196,6 +229,8 @@ rule_value (PksSim *s, const gboolean *member, PksMetric k, const Sums *S, const
       return member ? pks_percentile_select (daily_sum, m->days, r->r.p) : NAN;
     case R_MONTHS:
       return member ? vg_waiting (s, member, r->r.a, (int) r->r.b - 1) : NAN;
+    case R_MONTH_END:
+      return member ? vg_waiting_end (s, member, r->r.a, (int) r->r.b - 1) : NAN;
     }
   g_return_val_if_reached (NAN);
 }
@@ -278,6 +313,8 @@ entity_metrics (PksSim *s, const gboolean *member, gboolean aggregate, double *o
           S.disp_bed_min += x->bed_min;
           S.disp_staffed += x->staffed_bed_days;
           S.disp_planned += m->planned_days[u];
+          S.disp_over_census += x->over_census;
+          S.disp_outl_census += x->outl_census;
         }
       S.staff_bound += m->staff_bound[u];
       S.beds_bound += m->beds_bound[u];
@@ -406,15 +443,14 @@ pks_results_fill (PksSim *s, PksRepResult *out)
       pks_int_hist_init (&hists[h]);
       hist[h] = &hists[h];
     }
-  guint ne = 1 + m->n_sites + m->n_units;
+  /* the region, sites, areas, clinics and units: all but the flows */
+  guint ne = pks_model_unit_entity (m, 0) + m->n_units;
   for (guint e = 0; e < ne; e++)
     {
       for (guint32 u = 0; u < m->n_units; u++)
-        member[u] = e == 0 ? TRUE
-                    : e <= m->n_sites ? m->units[u].site == e - 1
-                    : u == e - 1 - m->n_sites;
-      entity_metrics (s, member, e <= m->n_sites, out->metrics + (gsize) e * PKS_N_METRICS,
-                      daily_sum, hist);
+        member[u] = pks_model_entity_has_unit (m, e, u);
+      entity_metrics (s, member, pks_model_entity_scope (m, e) != PKS_SCOPE_UNIT,
+                      out->metrics + (gsize) e * PKS_N_METRICS, daily_sum, hist);
     }
   if (m->by_flow)
     for (guint32 f = 0; f < m->n_flows; f++)
@@ -424,6 +460,13 @@ pks_results_fill (PksSim *s, PksRepResult *out)
     pks_int_hist_free (&hists[h]);
   if (out->monthly)
     memcpy (out->monthly, s->monthly, sizeof (double) * pks_monthly_len (m->n_units, m->n_months));
+  if (out->figures)
+    {
+      memcpy (out->figures, s->bsnap, sizeof (float) * pks_figures_len (m->n_units, m->n_bounds));
+      memcpy (out->waits, s->waits, sizeof (double) * WAITS_LEN (m));
+      memcpy (out->national, s->nat_month, sizeof (double) * NAT_MONTH_LEN (m));
+      out->levels = s->levels;
+    }
   if (out->census)
     {
       memcpy (out->census, s->census_day, sizeof (guint16) * m->n_units * m->days);

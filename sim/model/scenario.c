@@ -16,7 +16,10 @@ pks_scenario_new (void)
   s->census = g_array_new (FALSE, TRUE, sizeof (PksCensusRow));
   s->profiles = g_array_new (FALSE, TRUE, sizeof (PksProfileRow));
   s->transfers = g_array_new (FALSE, TRUE, sizeof (PksTransferRow));
+  s->targets = g_array_new (FALSE, TRUE, sizeof (PksTarget));
   s->sites = g_ptr_array_new ();
+  s->clinics = g_ptr_array_new ();
+  s->areas = g_ptr_array_new ();
   s->resolved = g_ptr_array_new ();
   s->table_files = g_ptr_array_new ();
   s->strings = g_string_chunk_new (4096);
@@ -37,7 +40,10 @@ pks_scenario_free (PksScenario *s)
   g_array_unref (s->census);
   g_array_unref (s->profiles);
   g_array_unref (s->transfers);
+  g_array_unref (s->targets);
   g_ptr_array_unref (s->sites);
+  g_ptr_array_unref (s->clinics);
+  g_ptr_array_unref (s->areas);
   g_ptr_array_unref (s->resolved);
   g_ptr_array_unref (s->table_files);
   g_string_chunk_free (s->strings);
@@ -62,8 +68,9 @@ pks_scenario_copy (const PksScenario *s)
   PksScenario *c = pks_scenario_new ();
   GArray *u = c->units, *f = c->flows, *ch = c->changes, *st = c->staffing,
          *w = c->waitlist, *p = c->profiles, *wp = c->wait_patients, *ce = c->census,
-         *tr = c->transfers;
-  GPtrArray *sites = c->sites, *res = c->resolved, *tf = c->table_files;
+         *tr = c->transfers, *tg = c->targets;
+  GPtrArray *sites = c->sites, *clinics = c->clinics, *areas = c->areas, *res = c->resolved,
+            *tf = c->table_files;
   GStringChunk *strings = c->strings;
   *c = *s;
   c->strings = strings;
@@ -76,6 +83,7 @@ pks_scenario_copy (const PksScenario *s)
   g_array_unref (wp);
   g_array_unref (ce);
   g_array_unref (tr);
+  g_array_unref (tg);
   c->units = copy_array (s->units);
   c->flows = copy_array (s->flows);
   c->changes = copy_array (s->changes);
@@ -85,7 +93,10 @@ pks_scenario_copy (const PksScenario *s)
   c->wait_patients = copy_array (s->wait_patients);
   c->census = copy_array (s->census);
   c->transfers = copy_array (s->transfers);
+  c->targets = copy_array (s->targets);
   c->sites = sites;
+  c->clinics = clinics;
+  c->areas = areas;
   c->resolved = res;
   c->table_files = tf;
   REINTERN (c, name);
@@ -93,6 +104,10 @@ pks_scenario_copy (const PksScenario *s)
   REINTERN (c, path);
   for (guint i = 0; i < s->sites->len; i++)
     g_ptr_array_add (c->sites, g_string_chunk_insert_const (c->strings, g_ptr_array_index (s->sites, i)));
+  for (guint i = 0; i < s->clinics->len; i++)
+    g_ptr_array_add (c->clinics, g_string_chunk_insert_const (c->strings, g_ptr_array_index (s->clinics, i)));
+  for (guint i = 0; i < s->areas->len; i++)
+    g_ptr_array_add (c->areas, g_string_chunk_insert_const (c->strings, g_ptr_array_index (s->areas, i)));
   for (guint i = 0; i < s->resolved->len; i++)
     g_ptr_array_add (c->resolved, g_string_chunk_insert_const (c->strings, g_ptr_array_index (s->resolved, i)));
   for (guint i = 0; i < s->table_files->len; i++)
@@ -102,6 +117,8 @@ pks_scenario_copy (const PksScenario *s)
       PksUnitDef *x = &g_array_index (c->units, PksUnitDef, i);
       REINTERN (x, name);
       REINTERN (x, site);
+      REINTERN (x, clinic);
+      REINTERN (x, area);
       REINTERN (x, src.file);
     }
   for (guint i = 0; i < c->flows->len; i++)
@@ -136,6 +153,8 @@ pks_scenario_copy (const PksScenario *s)
       REINTERN (x, flow_name);
       REINTERN (x, src.file);
     }
+  for (guint i = 0; i < c->targets->len; i++)
+    REINTERN (&g_array_index (c->targets, PksTarget, i), src.file);
   return c;
 }
 
@@ -209,6 +228,13 @@ pks_transfer_when_full_name (PksTransferWhenFull w)
 {
   static const char *n[] = { "wait", "overcrowd", "outlie" };
   return w <= PKS_TRANSFER_OUTLIE ? n[w] : "?";
+}
+
+const char *
+pks_target_resource_name (PksTargetResource r)
+{
+  static const char *names[PKS_N_TARGET_RES] = { "first_visits", "operations", "admissions" };
+  return r < PKS_N_TARGET_RES ? names[r] : NULL;
 }
 
 const char *

@@ -5,6 +5,7 @@
  * list), month-end waiting-list snapshots and the initial waiting lists.
  * Patients are patient.c's, beds beds.c's, sessions theatre.c's; results.c
  * turns the accumulators into metrics. */
+#include "balance.h"
 #include "beds.h"
 #include "patient.h"
 #include "results.h"
@@ -52,6 +53,11 @@ pks_sim_new (const PksModel *m)
   s->month_wait = g_new0 (double, MONTH_WAIT_LEN (m));
   s->recall_stack = g_new (guint32, m->n_units);
   s->recall_pending = g_new0 (guint8, m->n_units);
+  s->ub = g_new0 (UnitBal, m->n_units);
+  s->bprev = g_new0 (double, (gsize) m->n_units * PKS_N_BF);
+  s->bsnap = g_new0 (float, pks_figures_len (m->n_units, m->n_bounds));
+  s->waits = g_new0 (double, WAITS_LEN (m));
+  s->nat_month = g_new0 (double, NAT_MONTH_LEN (m));
   return s;
 }
 
@@ -99,6 +105,11 @@ pks_sim_free (PksSim *s)
   g_free (s->month_wait);
   g_free (s->recall_stack);
   g_free (s->recall_pending);
+  g_free (s->ub);
+  g_free (s->bprev);
+  g_free (s->bsnap);
+  g_free (s->waits);
+  g_free (s->nat_month);
   g_free (s);
 }
 
@@ -281,12 +292,15 @@ arrival (PksSim *s, guint32 flow)
  * patient in a waiting state is on its home unit's list and no other
  * patient is, so one sequential pass over the patient pool counts the
  * lists (much faster than visiting the heaps' entries in heap order). */
-static void
-month_snapshot (PksSim *s, guint mi)
+/* The pass over the pool; with detail (a run with outputs) also each
+ * waiting patient's national waiting-time bucket. Always inlined, so each
+ * of the two calls below is compiled for its constant detail and a run for
+ * metrics alone tests nothing per patient. */
+static inline __attribute__ ((always_inline)) void
+count_lists (PksSim *s, guint mi, guint *excluded, const gboolean detail)
 {
   const PksModel *m = s->m;
   double limits[2] = { m->guarantee.first_visit_days, m->guarantee.treatment_days };
-  g_autofree guint *excluded = s->vg_ex_n ? g_new0 (guint, (gsize) m->n_units * 2) : NULL;
   for (guint32 p = 0; p < s->n_pat; p++)
     {
       const Patient *pt = &s->pat[p];
@@ -302,10 +316,23 @@ month_snapshot (PksSim *s, guint mi)
           continue;
         }
       int prio = m->flows[pt->flow].priority - 1;
-      gboolean ok = pks_patient_wait_days (s, pt) <= limits[k];
+      int w = pks_patient_wait_days (s, pt);
       MONTH_WAIT (s, pt->home, mi, k, prio, 0) += 1;
-      MONTH_WAIT (s, pt->home, mi, k, prio, 1) += ok;
+      MONTH_WAIT (s, pt->home, mi, k, prio, 1) += w <= limits[k];
+      if (detail)
+        WAITS (s, pt->home, mi, k, 0, pks_wait_bucket (w)) += 1;
     }
+}
+
+static void
+month_snapshot (PksSim *s, guint mi)
+{
+  const PksModel *m = s->m;
+  g_autofree guint *excluded = s->vg_ex_n ? g_new0 (guint, (gsize) m->n_units * 2) : NULL;
+  if (s->detail)
+    count_lists (s, mi, excluded, TRUE);
+  else
+    count_lists (s, mi, excluded, FALSE);
   for (guint32 u = 0; u < m->n_units; u++)
     {
       UnitRT *x = &s->u[u];
@@ -345,6 +372,14 @@ day_start (PksSim *s, guint d)
     return;
   double t = d * PKS_MIN_PER_DAY;
   guint8 flags = m->day_flags[d];
+  if (d >= m->warmup_days)
+    {
+      guint rd = d - m->warmup_days;
+      s->month_cur = m->day_month[rd];
+      /* the PKS balance's boundary: figures as they stand at midnight */
+      if ((flags & DAY_BOUND) && s->detail)
+        pks_balance_snapshot (s, m->day_bound[rd]);
+    }
   /* a new month began: snapshot the one that ended yesterday */
   if (d > m->warmup_days && (flags & DAY_MONTH_FIRST))
     month_snapshot (s, m->day_month[d - 1 - m->warmup_days]);
@@ -357,6 +392,9 @@ day_start (PksSim *s, guint d)
     }
   if (reported && !m->census_at_midnight)
     pks_calendar_schedule (s->cal, t + m->policy.census_hour * 60.0, EV_CENSUS, d);
+  if (reported)
+    pks_calendar_schedule (s->cal, t + m->policy.national_census_hour * 60.0,
+                           EV_NATIONAL_CENSUS, d);
   if (flags & DAY_CLINIC)
     pks_calendar_schedule (s->cal, t + m->policy.clinic_hour * 60.0, EV_CLINIC, d);
   if (d + 1 < m->n_sim_days || m->census_at_midnight)
@@ -381,10 +419,13 @@ keep_other_flow (gpointer ctx, guint32 patient)
   gpointer *c = ctx;
   PksSim *s = c[0];
   guint32 flow = GPOINTER_TO_UINT (c[1]);
-  if (s->pat[patient].flow != flow)
+  const Patient *pt = &s->pat[patient];
+  if (pt->flow != flow)
     return TRUE;
   if (s->pat[patient].state == P_REMOVED)
     ((Waitlist *) c[2])->n_dead--;
+  if (pt->state == P_WAIT_TREAT)
+    pks_balance_list (s, pt, -1);
   pks_patient_free (s, patient);
   return FALSE;
 }
@@ -407,6 +448,7 @@ initial_wait (PksSim *s, UnitRT *x, guint32 p, PksStage stage, double t_wait)
       s->bal.initial_treatment++;
       pt->state = P_WAIT_TREAT;
       pt->treat = TRUE;
+      pks_balance_list (s, pt, +1);
       pks_list_push (s, &x->treat, p);
     }
   s->bal.initial_waiting++;
@@ -431,6 +473,10 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
       pks_beds_touch (s, u);
       pks_list_touch (s, u);
       acc_reset (&x->acc);
+      UnitBal *b = &s->ub[u];
+#define ZERO_SUM(f) b->f = 0.0;
+      BALANCE_SUMS (ZERO_SUM)
+#undef ZERO_SUM
       if (x->ctime)
         memset (x->ctime, 0, sizeof (double) * x->ctime_cap);
     }
@@ -612,7 +658,11 @@ reset (PksSim *s, gboolean census_time)
   memset (s->outlied_day, 0, sizeof (guint16) * m->n_units * m->days);
   memset (s->monthly, 0, sizeof (double) * pks_monthly_len (m->n_units, m->n_months));
   memset (s->month_wait, 0, sizeof (double) * MONTH_WAIT_LEN (m));
+  memset (s->waits, 0, sizeof (double) * WAITS_LEN (m));
+  memset (s->nat_month, 0, sizeof (double) * NAT_MONTH_LEN (m));
   memset (&s->bal, 0, sizeof s->bal);
+  memset (&s->levels, 0, sizeof s->levels);
+  memset (s->ub, 0, sizeof (UnitBal) * m->n_units);
   s->vg_ex_lo = s->vg_ex_n = 0;
 }
 
@@ -673,16 +723,24 @@ finish (PksSim *s)
         case P_WAIT_TREAT:
           s->bal.waiting_treatment_end++;
           fa->waiting_treat++;
+          pks_balance_count_waiting (s, pt);
           break;
         case P_BOOKED:
           s->bal.booked_end++;
+          pks_balance_count_waiting (s, pt);
           break;
         default:
           break;
         }
     }
   for (guint32 u = 0; u < m->n_units; u++)
-    s->bal.patients_in_two_beds += (guint64) ABS (census_check[u] - s->u[u].census);
+    {
+      s->bal.patients_in_two_beds += (guint64) ABS (census_check[u] - s->u[u].census);
+      s->levels.op_waiting_counted += s->ub[u].op_waiting;
+      s->levels.min_waiting_counted += s->ub[u].min_waiting;
+    }
+  if (s->detail)
+    pks_balance_snapshot (s, m->n_bounds - 1);
   /* records are reused from the free list first, so the pool only grows
    * when more patients are present at once than ever before */
   s->bal.patients_peak = s->n_pat;
@@ -693,6 +751,7 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
 {
   const PksModel *m = s->m;
   reset (s, out->census != NULL);
+  s->detail = out->figures != NULL;
   s->now = 0.0;
   for (guint f = 0; f < m->n_flows; f++)
     for (int k = 0; k < N_STREAMS; k++)
@@ -763,6 +822,9 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
           break;
         case EV_REMOVE:
           pks_list_removal (s, ev.arg);
+          break;
+        case EV_NATIONAL_CENSUS:
+          pks_national_census (s);
           break;
         default:
           g_assert_not_reached ();

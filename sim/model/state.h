@@ -67,7 +67,8 @@ typedef struct {
   X (operations) X (cancelled) X (or_avail_min) X (or_used_min) X (or_over_min) X (sessions) \
   X (referrals) X (decisions) \
   X (fv_list_min) X (tr_list_min) \
-  PATHWAY_SUMS (X)
+  PATHWAY_SUMS (X) \
+  X (over_census) X (outl_census)
 
 /* The sums a unit and a flow share: pathways (path_decided, path_out at
  * the unit the patient leaves, path_in at the next; blocked_min at the
@@ -175,6 +176,29 @@ typedef struct {
   UnitAcc acc;
 } UnitRT;
 
+/* What the PKS balance counts of a unit besides its UnitAcc (balance.c),
+ * apart from UnitRT so that the records the hot path walks keep their
+ * size: decisions to operate, emergency operations, operating minutes
+ * decided and done, the time integral of other units' patients on the
+ * unit's ward (hosted_min), the stays of those sent out of region, and the
+ * patients who left each list untreated (removal_pct) with, on the
+ * treatment list, those waiting for an operation and their minutes. Sums
+ * since the report start; the levels below them persist. */
+#define BALANCE_SUMS(X) \
+  X (op_decisions) X (emergency_ops) X (tr_min_in) X (tr_min_done) X (hosted_min) \
+  X (transfer_stay_min) X (fv_removed) X (tr_removed) X (op_removed) X (min_removed)
+
+typedef struct {
+#define BALANCE_SUM_FIELD(f) double f;
+  BALANCE_SUMS (BALANCE_SUM_FIELD)
+#undef BALANCE_SUM_FIELD
+  /* levels: other units' patients on this ward (hosted, integrated up to
+   * t_hosted), and on the treatment list those waiting for an operation
+   * and their minutes */
+  int hosted, op_waiting;
+  double t_hosted, min_waiting;
+} UnitBal;
+
 typedef struct {
   guint32 unit;
   guint32 *booked;
@@ -226,6 +250,17 @@ struct _PksSim {
   /* serials of the waits left out of the care-guarantee shares (PvV, MoV):
    * loaded last at the start, so one range holds them */
   guint64 vg_ex_lo, vg_ex_n;
+  guint month_cur;             /* reported month of today (set at each day start) */
+  /* the PKS balance's and the waiting-time buckets' bookkeeping, kept only
+   * when the result takes them (a run with outputs): a run for metrics
+   * alone pays nothing for them (docs/performance.md) */
+  gboolean detail;
+  UnitBal *ub;                 /* [unit] */
+  PksLevelCheck levels;
+  double *bprev;               /* [unit][PKS_N_BF] the figures at the last boundary */
+  float *bsnap;                /* [bound][unit][PKS_N_BF]: PKS_BALANCE_INDEX */
+  double *waits;               /* [unit][month][stage][status][bucket]: WAITS */
+  double *nat_month;           /* [unit][month][2] overcrowded, outlied at the census hour */
   PksTraceFunc trace;
   gpointer trace_ctx;
 };
@@ -237,7 +272,8 @@ enum { EV_LOS_END,             /* arg patient; EV_LOS_END + pt->path: */
        EV_REPORT_START,
        EV_BED_READY,           /* arg unit: a bed's turnaround is over */
        EV_QUEUE_END,           /* arg unit: the first waiting acute patient's wait is up */
-       EV_REMOVE };            /* arg patient: it may leave its list untreated */
+       EV_REMOVE,              /* arg patient: it may leave its list untreated */
+       EV_NATIONAL_CENSUS };   /* Socialstyrelsen's count ([national] census_hour) */
 
 static inline void
 sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
@@ -261,6 +297,15 @@ sim_in_period (const PksSim *s, double t0, double t1)
 #define MONTH_WAIT_LEN(m) ((gsize) (m)->n_units * MAX (1u, (m)->n_months) * 2 * 3 * 2)
 #define MONTH_WAIT(s, u, mi, stage, prio, k) \
   ((s)->month_wait[((((gsize) (u) * (s)->m->n_months + (mi)) * 2 + (stage)) * 3 + (prio)) * 2 + (k)])
+
+/* Waiting times in the national statistics' buckets (0–30, 31–60, 61–90,
+ * 91–180, 181–365, over 365 days), [unit][month][stage][status][bucket]:
+ * status 0 waiting at the month's end (väntande), 1 done in the month
+ * (genomförda). */
+#define WAITS_LEN(m) pks_waits_len ((m)->n_units, (m)->n_months)
+#define WAITS(s, u, mi, stage, status, b) \
+  ((s)->waits[PKS_WAITS_INDEX ((s)->m->n_months, u, mi, stage, status, b)])
+#define NAT_MONTH_LEN(m) pks_national_len ((m)->n_units, (m)->n_months)
 
 G_END_DECLS
 

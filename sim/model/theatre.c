@@ -3,6 +3,7 @@
  * treatment list by expected duration and run operation by operation
  * (cancelled when an inpatient finds no bed, with its wait clock kept). */
 #include "theatre.h"
+#include "balance.h"
 #include "beds.h"
 #include "patient.h"
 
@@ -60,6 +61,7 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
           fa->g.fv_within += in;
           pks_int_hist_add (&fa->g.fv_wait, (guint) MAX (0, w), 1);
         }
+      pks_balance_first_visit (s, pt, w);
       s->bal.first_visits++;
       sim_trace (s, p, PKS_TRACE_FIRST_VISIT, (int) u);
       if (pt->treat)
@@ -70,6 +72,7 @@ serve_first_visits (PksSim *s, guint32 u, int slots)
           x->acc.decisions++;
           if (fa)
             fa->decisions++;
+          pks_balance_decision (s, pt);
           s->bal.decisions++;
           pks_list_push (s, &x->treat, p);
           sim_trace (s, p, PKS_TRACE_DECIDE, (int) u);
@@ -218,6 +221,7 @@ pks_theatre_next (PksSim *s, guint si)
           fa->g.ops_within += in;
           pks_int_hist_add (&fa->g.tr_wait, (guint) MAX (0, w), 1);
         }
+      pks_balance_treated (s, pt, w);
       s->bal.operations++;
       if (reporting && !f->other_treatment)
         *monthly (s, u, month_now (s), PKS_MM_OPERATIONS) += 1;
@@ -250,6 +254,7 @@ pks_theatre_emergency (PksSim *s, guint32 p)
   s->u[pt->home].acc.operations++;
   if (s->by_flow)
     s->fa[pt->flow].operations++;
+  s->ub[pt->home].emergency_ops++;
   *monthly (s, pt->home, month_now (s), PKS_MM_OPERATIONS) += 1;
   sim_trace (s, p, PKS_TRACE_OPERATE, (int) pt->home);
 }

@@ -7,11 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-static const char *
-scope_name (PksScope s)
-{
-  return pks_scope_name (s);
-}
 
 static gboolean
 write_fail (GError **error, const char *what)
@@ -55,7 +50,7 @@ write_sweep (FILE *f, const PksSweep *s, const PksDesign *d)
                                       && !isnan (base.mean.mean);
               if (isnan (row.mean.mean) && !base_defined)
                 continue;
-              cols[1 + nf] = scope_name (row.scope);
+              cols[1 + nf] = pks_scope_name (row.scope);
               cols[2 + nf] = row.name;
               cols[3 + nf] = pks_metric_name (k);
               cols[4 + nf] = pks_fmt_num (b[0], row.mean.mean);

@@ -457,11 +457,6 @@ pks_fmt_num (char *buf, double x)
   return buf;
 }
 
-static const char *
-scope_name (PksScope s)
-{
-  return pks_scope_name (s);
-}
 
 static gboolean
 io_fail (GError **error, const char *what)
@@ -486,7 +481,7 @@ pks_write_summary_csv (PksOutput *o, const PksSummary *s, GError **error)
         const PksEstimate *est = pks_summary_get (s, e, k);
         if (isnan (est->mean))
           continue;
-        const char *row[] = { scope_name (pks_model_entity_scope (s->model, e)),
+        const char *row[] = { pks_scope_name (pks_model_entity_scope (s->model, e)),
                               pks_model_entity_name (s->model, e), pks_metric_name (k),
                               pks_fmt_num (a, est->mean), pks_fmt_num (b, est->ci_low),
                               pks_fmt_num (c, est->ci_high) };
@@ -559,33 +554,38 @@ pks_write_daily_sites_csv (PksOutput *o, const PksModel *m, PksRepResult *const 
                         "census_p90" };
   gboolean ok = pks_csv_write_row (f, hdr, 7);
   g_autofree double *x = g_new (double, MAX (1u, n));
-  guint nu = pks_model_n_units (m), nd = pks_model_n_days (m), ns = pks_model_n_sites (m);
+  guint nu = pks_model_n_units (m), nd = pks_model_n_days (m);
+  /* the region, sites, areas and clinics: every entity but the units */
+  guint n_agg = pks_model_unit_entity (m, 0);   /* the region, sites, areas, clinics */
+  g_autofree gboolean *in = g_new (gboolean, (gsize) n_agg * nu);
+  for (guint e = 0; e < n_agg; e++)
+    for (guint u = 0; u < nu; u++)
+      in[(gsize) e * nu + u] = pks_model_entity_has_unit (m, e, u);
   char dbuf[11], b[4][32];
   for (guint d = 0; ok && d < nd; d++)
     {
       date_str (dbuf, pks_model_start (m) + d);
-      for (int site = -1; ok && site < (int) ns; site++)
+      for (guint e = 0; ok && e < n_agg; e++)
         {
           int staffed = 0;
           for (guint u = 0; u < nu; u++)
-            if (site < 0 || pks_model_unit_site (m, u) == (guint) site)
+            if (in[(gsize) e * nu + u])
               staffed += pks_model_staffed_beds (m, u, d);
           double sum = 0;
           for (guint r = 0; r < n; r++)
             {
               double c = 0;
               for (guint u = 0; u < nu; u++)
-                if (site < 0 || pks_model_unit_site (m, u) == (guint) site)
+                if (in[(gsize) e * nu + u])
                   c += reps[r]->census[(gsize) u * nd + d];
               x[r] = c;
               sum += c;
             }
           double p10 = pks_percentile (x, n, 10.0), p90 = pks_percentile (x, n, 90.0);
           g_snprintf (b[0], 32, "%d", staffed);
-          const char *row[] = { dbuf, site < 0 ? "region" : "site",
-                                site < 0 ? pks_model_region_name (m) : pks_model_site_name (m, site),
-                                b[0], pks_fmt_num (b[1], sum / n), pks_fmt_num (b[2], p10),
-                                pks_fmt_num (b[3], p90) };
+          const char *row[] = { dbuf, pks_scope_name (pks_model_entity_scope (m, e)),
+                                pks_model_entity_name (m, e), b[0], pks_fmt_num (b[1], sum / n),
+                                pks_fmt_num (b[2], p10), pks_fmt_num (b[3], p90) };
           ok = pks_csv_write_row (f, row, 7);
         }
     }
@@ -648,7 +648,7 @@ pks_write_compare_csv (PksOutput *o, GArray *const *rows, const char *const *pla
     for (guint i = 0; ok && i < rows[p]->len; i++)
       {
         const PksDiffRow *r = &g_array_index (rows[p], PksDiffRow, i);
-        const char *row[] = { scope_name (r->scope), r->name, pks_metric_name (r->metric), plans[p],
+        const char *row[] = { pks_scope_name (r->scope), r->name, pks_metric_name (r->metric), plans[p],
                               pks_fmt_num (b[0], r->base_mean), pks_fmt_num (b[1], r->plan_mean),
                               pks_fmt_num (b[2], r->diff.mean), pks_fmt_num (b[3], r->diff.ci_low),
                               pks_fmt_num (b[4], r->diff.ci_high) };
@@ -709,7 +709,7 @@ pks_write_daily_diff_csv (PksOutput *o, const PksDailyDiff *const *diffs, const 
           if (d >= x->n_days)
             continue;
           const PksEstimate *c = &x->census[d], *v = &x->overcrowded[d];
-          const char *row[] = { dbuf, scope_name (x->scope), x->name, plan[i],
+          const char *row[] = { dbuf, pks_scope_name (x->scope), x->name, plan[i],
                                 pks_fmt_num (b[0], x->staffed[d]), pks_fmt_num (b[1], c->mean),
                                 pks_fmt_num (b[2], c->ci_low), pks_fmt_num (b[3], c->ci_high),
                                 pks_fmt_num (b[4], v->mean), pks_fmt_num (b[5], v->ci_low),
@@ -760,7 +760,7 @@ pks_summary_to_json (const PksSummary *s, guint64 seed)
           continue;
         json_builder_begin_object (b);
         json_builder_set_member_name (b, "scope");
-        json_builder_add_string_value (b, scope_name (pks_model_entity_scope (s->model, e)));
+        json_builder_add_string_value (b, pks_scope_name (pks_model_entity_scope (s->model, e)));
         json_builder_set_member_name (b, "name");
         json_builder_add_string_value (b, pks_model_entity_name (s->model, e));
         json_builder_set_member_name (b, "metric");

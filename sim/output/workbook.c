@@ -3,6 +3,7 @@
  * and Inställningar, in the user's language, every number the one the CSV
  * files hold, each mean with its 95 % interval beside it. */
 #include "pks/output/xlsx.h"
+#include "pks/exp/balance.h"
 #include "pks/exp/optimise.h"
 #include "pks/output/output.h"
 #include "pks/input/settings.h"
@@ -45,6 +46,8 @@ scope_words (PksScope s, PksLang lang)
 {
   gboolean sv = lang == PKS_LANG_SV;
   return s == PKS_SCOPE_REGION ? "Region" : s == PKS_SCOPE_SITE ? (sv ? "Sjukhus" : "Hospital")
+         : s == PKS_SCOPE_AREA ? (sv ? "Område" : "Area")
+         : s == PKS_SCOPE_CLINIC ? (sv ? "Klinik/centrum" : "Clinic")
          : s == PKS_SCOPE_FLOW ? (sv ? "Flöde" : "Flow") : (sv ? "Enhet" : "Unit");
 }
 
@@ -179,6 +182,64 @@ pks_xlsx_add_monthly (PksXlsx *x, const PksModel *const *models, PksRepResult *c
                             "operationer under månaden. Medelvärde över replikeringarna med 95 % KI.",
                          "Waiting lists and the care guarantee at each month's end; operations and "
                          "cancellations during the month. Mean over replications with its 95 % CI."));
+}
+
+/* ---- PKS-balans ------------------------------------------------------- */
+
+void
+pks_xlsx_add_balance (PksXlsx *x, const PksModel *m, PksRepResult *const *reps, guint n_reps)
+{
+  PksLang lang = pks_xlsx_lang (x);
+  static const struct { const char *sv, *en; } fig[] = {
+    { "Behov", "Demand" }, { "Kapacitet", "Capacity" }, { "Produktion", "Production" },
+    { "Köns förändring", "Backlog change" }, { "Kön vid periodens slut", "Backlog at the end" },
+    { "Lämnade listan obehandlade", "Left the list untreated" },
+  };
+  g_autoptr (GPtrArray) head = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (head, g_strdup (L (x, "Period", "Period")));
+  g_ptr_array_add (head, g_strdup (L (x, "Nivå", "Level")));
+  g_ptr_array_add (head, g_strdup (L (x, "Namn", "Name")));
+  g_ptr_array_add (head, g_strdup (L (x, "Resurs", "Resource")));
+  g_ptr_array_add (head, g_strdup (L (x, "Räknas i", "Counted in")));
+  for (guint k = 0; k < G_N_ELEMENTS (fig); k++)
+    {
+      const char *lab = lang == PKS_LANG_EN ? fig[k].en : fig[k].sv;
+      g_ptr_array_add (head, g_strdup (lab));
+      g_ptr_array_add (head, g_strdup_printf (L (x, "%s, 95 %% KI från", "%s, 95 %% CI from"), lab));
+      g_ptr_array_add (head, g_strdup_printf (L (x, "%s, 95 %% KI till", "%s, 95 %% CI to"), lab));
+    }
+  g_ptr_array_add (head, g_strdup (L (x, "Dagar", "Days")));
+  g_ptr_array_add (head, g_strdup (L (x, "Kod", "Code")));
+  PksSheet *sh = pks_xlsx_sheet (x, L (x, "PKS-balans", "PKS balance"),
+                                 (const char *const *) head->pdata, head->len, 4);
+  g_autoptr (GArray) rows = pks_balance_rows (m, reps, n_reps);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PksBalanceRow *r = &g_array_index (rows, PksBalanceRow, i);
+      const PksPeriod *p = pks_model_period (m, r->period);
+      if (p->kind == PKS_PERIOD_WEEK)
+        continue;   /* the weeks are in balance.csv */
+      pks_sheet_text (sh, p->label);
+      pks_sheet_text (sh, scope_words (pks_model_entity_scope (m, r->entity), lang));
+      pks_sheet_text (sh, pks_model_entity_name (m, r->entity));
+      pks_sheet_text (sh, pks_balance_resource_label (r->resource, lang));
+      pks_sheet_text (sh, pks_balance_resource_unit (r->resource, lang));
+      const PksEstimate *e[] = { &r->demand, &r->capacity, &r->production, &r->change, &r->end,
+                                 &r->removed };
+      for (guint k = 0; k < G_N_ELEMENTS (e); k++)
+        pks_sheet_estimate (sh, e[k]->mean, e[k]->ci_low, e[k]->ci_high, 0);
+      pks_sheet_num (sh, p->n_days, 0);
+      pks_sheet_text (sh, pks_balance_resource_name (r->resource));
+      pks_sheet_end_row (sh);
+    }
+  pks_sheet_note (sh, L (x, "Behov, kapacitet och produktion per månad och tertial (veckorna finns i "
+                            "balance.csv), medelvärde över replikeringarna med 95 % KI; behov − "
+                            "produktion − de som lämnade listan = köns förändring (docs/balance.md). "
+                            "Kod: resursens namn i balance.csv.",
+                         "Demand, capacity and production per month and tertial (the weeks are in "
+                         "balance.csv), mean over replications with its 95 % CI; demand − production "
+                         "− those who left the list = the backlog's change (docs/balance.md). Code: "
+                         "the resource's name in balance.csv."));
 }
 
 /* ---- Jämförelse -------------------------------------------------------- */

@@ -337,7 +337,9 @@ load_daily_sites (RpRun *r, GError **error)
   for (guint i = 1; i < c.rows->len; i++)
     {
       int d = day_index (r, cell (&c, i, 0));
-      if (d < 0)
+      /* the census charts are of the region and its sites; the rows of
+       * areas and clinics (units.csv's levels) are for other readers */
+      if (d < 0 || (strcmp (cell (&c, i, 1), "region") && strcmp (cell (&c, i, 1), "site")))
         continue;
       g_autofree char *key = key_of (cell (&c, i, 1), cell (&c, i, 2));
       RpDaily *s = g_hash_table_lookup (idx, key);
@@ -998,6 +1000,29 @@ rp_entity (const RpRun *r, const char *scope, const char *name)
 {
   g_autofree char *key = key_of (scope, name);
   return g_hash_table_lookup (r->by_name, key);
+}
+
+gboolean
+rp_has_scope (const RpRun *r, const char *scope)
+{
+  for (guint i = 0; i < r->entities->len; i++)
+    if (!strcmp (((const RpEntity *) g_ptr_array_index (r->entities, i))->scope, scope))
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+rp_scope_label (const char *scope, PksLang lang)
+{
+  static const struct { const char *scope, *sv, *en; } l[] = {
+    { "region", "Region", "Region" }, { "site", "Sjukhus", "Hospital" },
+    { "area", "Område", "Area" }, { "clinic", "Klinik/centrum", "Clinic" },
+    { "unit", "Basenhet", "Unit" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (l); i++)
+    if (!strcmp (l[i].scope, scope))
+      return lang == PKS_LANG_EN ? l[i].en : l[i].sv;
+  return scope;
 }
 
 const RpEst *

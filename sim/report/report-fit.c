@@ -561,7 +561,7 @@ build (const PksFit *f, const PksReportOptions *opt, PksOutput *png, GError **er
 {
   const Words *w = opt->lang == PKS_LANG_EN ? &en : &sv;
   RpHtml c = { g_string_new (NULL), NULL, opt->lang, rp_text (opt->lang),
-               opt->vg_target_pct > 0 ? opt->vg_target_pct : 100.0, png, 0, NULL, NULL };
+               opt->vg_target_pct > 0 ? opt->vg_target_pct : 100.0, png, 0, NULL, NULL, NULL };
   GString *h = c.h;
   g_autofree char *dir = rp_esc (f->extract_dir);
   g_string_append_printf (h, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"

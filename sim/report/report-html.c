@@ -537,14 +537,15 @@ key_tiles (RpHtml *c, const RpRun *r)
   g_string_append (c->h, "</div>\n");
 }
 
-/* Units as rows, a few key figures as columns (mean ± CI half-width). */
+/* The entities of one scope (units, or units.csv's clinics or areas) as
+ * rows, a few key figures as columns (mean ± CI half-width). */
 static void
-units_table (RpHtml *c, const RpRun *r)
+units_table (RpHtml *c, const RpRun *r, const char *scope, const char *head)
 {
   static const char *const cols[] = { "occupancy_pct", "overcrowded_days", "outlied_days",
                                       "operations", "cancelled_operations", "waiting_treatment",
                                       "vg_first_visit_pct", "vg_treatment_pct" };
-  g_string_append_printf (c->h, "<table class=\"units\">\n<thead><tr><th>%s</th>", c->t->unit);
+  g_string_append_printf (c->h, "<table class=\"units\">\n<thead><tr><th>%s</th>", head);
   for (guint k = 0; k < G_N_ELEMENTS (cols); k++)
     {
       const RpMetric *m = rp_metric_info (cols[k]);
@@ -556,7 +557,7 @@ units_table (RpHtml *c, const RpRun *r)
   for (guint i = 0; i < r->entities->len; i++)
     {
       const RpEntity *e = g_ptr_array_index (r->entities, i);
-      if (strcmp (e->scope, "unit"))
+      if (strcmp (e->scope, scope))
         continue;
       g_autofree char *n = rp_esc (e->name);
       g_string_append_printf (c->h, "<tr><th scope=\"row\">%s</th>", n);
@@ -1024,8 +1025,30 @@ run_report (RpHtml *c)
   g_string_append_printf (c->h, "<p class=\"note\">%s</p>\n",
                           en ? "Mean ± half-width of the 95 % confidence interval."
                              : "Medelvärde ± halva 95 %-konfidensintervallet.");
-  units_table (c, b);
+  /* units.csv's levels first, when it names them, folded (closed when
+   * printed: the printed report keeps its length) */
+  gboolean areas = rp_has_scope (b, "area"), clinics = rp_has_scope (b, "clinic");
+  if (areas || clinics)
+    {
+      g_string_append_printf (c->h, "<details><summary>%s</summary>\n",
+                              areas && clinics ? (en ? "The same per area and per clinic"
+                                                     : "Samma per område och per klinik/centrum")
+                              : areas ? (en ? "The same per area" : "Samma per område")
+                                      : (en ? "The same per clinic" : "Samma per klinik/centrum"));
+      static const char *const levels[] = { "area", "clinic" };
+      for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
+        if (rp_has_scope (b, levels[k]))
+          {
+            const char *head = rp_scope_label (levels[k], c->lang);
+            g_string_append_printf (c->h, "<h3>%s</h3>\n", head);
+            units_table (c, b, levels[k], head);
+          }
+      g_string_append (c->h, "</details>\n");
+    }
+  units_table (c, b, "unit", c->t->unit);
   rp_close_section (c);
+
+  rp_balance_section (c, b);
 
   rp_open_section (c, "settings", c->t->sec_settings, 2);
   rp_settings_words (c, b, NULL);
@@ -1036,7 +1059,8 @@ static char *
 build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError **error)
 {
   RpHtml c = { g_string_new (NULL), d, opt->lang, rp_text (opt->lang),
-               opt->vg_target_pct > 0 ? opt->vg_target_pct : 100.0, png, 0, NULL, opt->measures };
+               opt->vg_target_pct > 0 ? opt->vg_target_pct : 100.0, png, 0, NULL, opt->measures,
+               opt->balance_units };
   g_autofree char *title = rp_esc (d->base->scenario);
   g_string_append_printf (c.h, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -1063,7 +1087,7 @@ gboolean
 pks_report_write (const char *dir, const char *html_path, const PksReportOptions *opt,
                   GError **error)
 {
-  PksReportOptions def = { PKS_LANG_SV, NULL, 100.0, NULL };
+  PksReportOptions def = { PKS_LANG_SV, NULL, 100.0, NULL, NULL };
   if (opt == NULL)
     opt = &def;
   g_autoptr (RpData) d = rp_data_load (dir, error);

@@ -141,6 +141,10 @@ typedef struct {
 RpData *rp_data_load (const char *dir, GError **error);
 void rp_data_free (RpData *d);
 const RpEntity *rp_entity (const RpRun *r, const char *scope, const char *name);
+/* Whether summary.csv has rows of the scope ("clinic", "area"). */
+gboolean rp_has_scope (const RpRun *r, const char *scope);
+/* A scope as people read it: "Område", "Klinik/centrum", … */
+const char *rp_scope_label (const char *scope, PksLang lang);
 const RpEst *rp_est (const RpRun *r, const char *scope, const char *name, const char *metric);
 const RpDaily *rp_census (const RpRun *r, const char *scope, const char *name);
 const RpDaily *rp_unit_daily (const RpRun *r, const char *name);
@@ -241,6 +245,7 @@ typedef struct {
   guint n_charts;
   GError *error;          /* first PNG write error */
   const char *measures;   /* --measures, or NULL */
+  const char *balance_units;   /* --balance-units, or NULL */
 } RpHtml;
 
 /* A chart inlined as SVG in a figure with its caption, and saved as
@@ -329,6 +334,10 @@ guint rp_plan_terms_items (RpHtml *c, gboolean between_plans);
  * heading; FALSE (and nothing written) for a folder without them. */
 gboolean rp_plan_block (RpHtml *c, guint p);
 extern const char rp_plans_css[];
+/* The PKS balance of a run (report-balance.c): a section of its own, from
+ * balance.csv (and production.csv) in the run's folder; nothing when the
+ * folder has no balance.csv (output of an older pks). */
+void rp_balance_section (RpHtml *c, const RpRun *r);
 
 /* The findings as HTML list items, written from the numbers. */
 void rp_findings_run (GString *html, const RpRun *r, PksLang lang, double vg_target);

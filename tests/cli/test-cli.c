@@ -112,7 +112,8 @@ test_threads_byte_identical (void)
   r = tu_pks (NULL, "run", ex, "-r", "6", "--threads", "4", "--out", d4, "-q", NULL);
   g_assert_cmpint (r.status, ==, 0);
   tu_result_clear (&r);
-  const char *files[] = { "summary.csv", "daily.csv", "daily_sites.csv", "monthly.csv" };
+  const char *files[] = { "summary.csv", "daily.csv", "daily_sites.csv", "monthly.csv",
+                          "balance.csv", "waiting_times.csv", "national.csv" };
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     g_assert_true (same_files (d1, d4, files[i]));
   tu_rm_rf (d1);

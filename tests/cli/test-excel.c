@@ -97,6 +97,15 @@ test_workbooks (void)
   g_assert_cmpint (r.status, ==, 0);
   tu_result_clear (&r);
   xlsx_check ("optimise", wo, opt, "sv");
+  /* pks target: one unit answered, one beyond --max-add (exit 2, the
+   * files written all the same) */
+  g_autofree char *tgt = g_build_filename (d, "tgt", NULL), *wt = g_build_filename (d, "tgt.xlsx", NULL);
+  r = tu_pks (EPOCH, "target", ex, "--resource", "staffed_beds", "--units", "Medicin A,Medicin B",
+              "--metric", "overcrowded_days", "--at-most", "30", "--max-add", "6", "-r", "4",
+              "--out", tgt, "--xlsx", wt, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  tu_result_clear (&r);
+  xlsx_check ("target", wt, tgt, "sv");
   tu_rm_rf (d);
 }
 
@@ -289,6 +298,24 @@ test_csv_dialect (void)
   compare_dialects (oa, ob);
   /* the plan written in excel-sv is a plan pks reads */
   r = tu_pks (NULL, "validate", pb, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  /* pks target's target.csv and plan */
+  g_autofree char *ga = g_build_filename (d, "ga", NULL), *gb = g_build_filename (d, "gb", NULL);
+  g_autofree char *qa = g_build_filename (ga, "plan", "p.ini", NULL), *qb = g_build_filename (gb, "plan", "p.ini", NULL);
+  const char *g[] = { ga, gb };
+  const char *ql[] = { qa, qb };
+  for (int k = 0; k < 2; k++)
+    {
+      r = tu_pks (EPOCH, "target", ex, "--resource", "staffed_beds", "--units", "Medicin B",
+                  "--metric", "overcrowded_days", "--at-most", "30", "--max-add", "6", "-r", "3",
+                  "--out", g[k], "--write-plan", ql[k], "-q", "--csv-dialect", k ? "excel-sv" : "default",
+                  NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      tu_result_clear (&r);
+    }
+  compare_dialects (ga, gb);
+  r = tu_pks (NULL, "validate", qb, NULL);
   g_assert_cmpint (r.status, ==, 0);
   tu_result_clear (&r);
   /* and the report of an excel-sv folder reads its numbers: as many

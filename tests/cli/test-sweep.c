@@ -430,7 +430,8 @@ test_mpi_run_compare (Fixture *f, gconstpointer data)
   r = mpirun (3, NULL, cmp2);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  const char *rf[] = { "summary.csv", "daily.csv", "daily_sites.csv", "monthly.csv" };
+  const char *rf[] = { "summary.csv", "daily.csv", "daily_sites.csv", "monthly.csv", "balance.csv",
+                       "waiting_times.csv", "national.csv" };
   for (guint i = 0; i < G_N_ELEMENTS (rf); i++)
     g_assert_true (same_file (r1, r2, rf[i]));
   g_assert_true (same_file (c1, c2, "compare.csv"));
@@ -463,6 +464,38 @@ test_mpi_optimise (Fixture *f, gconstpointer data)
     {
       g_autofree char *ok = g_build_filename (f->dir, dirs[k], NULL);
       g_assert_true (same_file (o1, ok, "optimise.csv"));
+    }
+}
+
+/* pks target on the same engine: the same target.csv with one process on
+ * 1 or 2 threads and with 2 or 3 MPI ranks (the bisection's batches go to
+ * every rank; the search's decisions are rank 0's). */
+static void
+test_mpi_target (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  if (!need_mpi ())
+    return;
+  const char *dirs[] = { "t1", "t2", "t3", "t4" };
+  for (guint k = 0; k < 4; k++)
+    {
+      g_autofree char *d = g_build_filename (f->dir, dirs[k], NULL);
+      const char *args[] = { "target", f->base, "--resource", "or_sessions_per_week", "--units",
+                             "Kirurgi A,Ögon A", "--metric", "vg_treatment_end_pct", "--at-least",
+                             "80", "--by", "2025-09-30", "-r", "6", "--max-add", "6",
+                             "--set", "units[Kirurgi A].or_sessions_per_week=4",
+                             "--set", "units[Ögon A].or_sessions_per_week=3",
+                             "-t", k == 1 ? "2" : "1", "--out", d, "-q", NULL };
+      Result r = k < 2 ? pks (NULL, args) : mpirun (k, NULL, args);
+      g_test_message ("%s: %d %s%s", dirs[k], r.status, r.out, r.err);
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+    }
+  g_autofree char *t1 = g_build_filename (f->dir, "t1", NULL);
+  for (guint k = 1; k < 4; k++)
+    {
+      g_autofree char *tk = g_build_filename (f->dir, dirs[k], NULL);
+      g_assert_true (same_file (t1, tk, "target.csv"));
     }
 }
 
@@ -509,5 +542,6 @@ main (int argc, char **argv)
   ADD ("/sweep/mpi/failing-rank-compare-and-run", test_mpi_failing_rank_compare);
   ADD ("/sweep/mpi/run-and-compare-identical", test_mpi_run_compare);
   ADD ("/optimise/mpi/identical-threads-and-ranks", test_mpi_optimise);
+  ADD ("/target/mpi/identical-threads-and-ranks", test_mpi_target);
   return g_test_run ();
 }

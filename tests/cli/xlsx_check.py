@@ -22,6 +22,8 @@ SHEETS = {
     "month": "Per månad" if SV else "By month",
     "units": "Per enhet" if SV else "By unit",
     "settings": "Inställningar" if SV else "Settings",
+    "balance": "PKS-balans" if SV else "PKS balance",
+    "target": "Kapacitetsbehov" if SV else "Capacity needed",
 }
 checked = 0
 
@@ -148,6 +150,38 @@ def check_months(wb, scenarios):
                     fail(f"{ws.title} {key} {c}: the mean lies outside its interval")
 
 
+def check_balance(wb):
+    """PKS-balans against balance.csv: every month's and tertial's row (the
+    weeks stay in the file) with its six estimates and the days."""
+    ws = wb[SHEETS["balance"]]
+    header, rows = sheet_rows(ws)
+    check_layout(ws, 4)
+    level = {"region": "Region", "site": "Sjukhus" if SV else "Hospital", "area": "Område" if SV else "Area",
+             "clinic": "Klinik/centrum" if SV else "Clinic", "unit": "Enhet" if SV else "Unit"}
+    got = {(r[header[0]], r[header[1]], r[header[2]], r[header[-1]]): [r[h] for h in header[5:-1]]
+           for r in rows}
+    cols = ["demand", "capacity", "production", "backlog_change", "backlog_end", "removed"]
+    n = 0
+    for f in rows_of("balance.csv"):
+        k = (f["period"], level[f["scope"]], f["name"], f["resource"])
+        if "-W" in f["period"]:
+            if k in got:
+                fail(f"{ws.title}: a week's row {k}")
+            continue
+        if k not in got:
+            fail(f"{ws.title}: no row for {k}")
+        v = got.pop(k)
+        for i, c in enumerate(cols):
+            for j, s in enumerate(("mean", "ci_low", "ci_high")):
+                same(v[3 * i + j], num(f[f"{c}_{s}"]), f"{ws.title} {k} {c}_{s}")
+        same(v[-1], num(f["days"]), f"{ws.title} {k} days")
+        n += 1
+    if got:
+        fail(f"{ws.title}: rows not in balance.csv: {list(got)[:3]}")
+    if n == 0:
+        fail("no balance rows checked")
+
+
 def check_settings(wb):
     ws = wb[SHEETS["settings"]]
     header, rows = sheet_rows(ws)
@@ -162,11 +196,13 @@ def check_settings(wb):
 wb = openpyxl.load_workbook(path)
 names = wb.sheetnames
 if kind == "run":
-    want = [SHEETS[k] for k in ("summary", "month", "units", "settings")]
+    want = [SHEETS[k] for k in ("summary", "month", "units", "balance", "settings")]
     if names != want:
         fail(f"sheets {names}, expected {want}")
     check_summary_sheets(wb, [(".", ".")])
     check_months(wb, [(".", ".")])
+    if os.path.exists(os.path.join(folder, "balance.csv")):
+        check_balance(wb)
     check_settings(wb)
 elif kind == "compare":
     want = [SHEETS[k] for k in ("summary", "compare", "month", "units", "settings")]
@@ -183,6 +219,7 @@ elif kind == "compare":
     check_layout(ws, 4)
     got = {(r[header[0]], r[header[2]], r[header[-1]], r[header[1]]): r for r in rows}
     scope_words = {"region": "Region", "site": "Sjukhus" if SV else "Hospital",
+                   "area": "Område" if SV else "Area", "clinic": "Klinik/centrum" if SV else "Clinic",
                    "unit": "Enhet" if SV else "Unit"}
     for f in rows_of("compare.csv"):
         k = (f["plan"], f["name"], f["metric"], scope_words[f["scope"]])
@@ -239,6 +276,28 @@ elif kind == "optimise":
     meta = json.load(open(os.path.join(folder, "run.json"), encoding="utf-8"))
     # run.json has 17 digits, the workbook the CSV's 10
     same(base[header[-9]], meta["base"]["mean"], "the base's objective", 1e-9)
+elif kind == "target":
+    want = [SHEETS[k] for k in ("target", "settings")]
+    if names != want:
+        fail(f"sheets {names}, expected {want}")
+    ws = wb[SHEETS["target"]]
+    header, rows = sheet_rows(ws)
+    check_layout(ws, 1)
+    file_rows = rows_of("target.csv")
+    if len(rows) != len(file_rows):
+        fail(f"{ws.title}: {len(rows)} rows, target.csv has {len(file_rows)}")
+    cols = ["base", "needed", "added", "metric_mean", "metric_ci_low", "metric_ci_high", "p_met",
+            "p_met_ci_low", "p_met_ci_high", "p_met_one_less", "p_base", "p_max", "max_add",
+            "p_met_check", "p_met_one_less_check"]
+    for r, f in zip(rows, file_rows):
+        v = [r[h] for h in header]
+        if v[0] != f["unit"] or v[1] != f["resource"] or v[-1] != f["status"]:
+            fail(f"{ws.title}: row {v[0]!r} {v[-1]!r} != {f['unit']!r} {f['status']!r}")
+        for i, c in enumerate(cols):
+            same(v[2 + i], num(f[c]), f"{ws.title} {f['unit']} {c}")
+        if (v[-2] or "") != f["shares_beds_with"]:
+            fail(f"{ws.title}: shares beds {v[-2]!r} != {f['shares_beds_with']!r}")
+    check_settings(wb)
 elif kind == "fit":
     files = [("fit.csv", "Anpassning" if SV else "Fit"), ("fit_checks.csv", "Kontroller" if SV else "Checks")]
     if os.path.exists(os.path.join(folder, "backtest.csv")):

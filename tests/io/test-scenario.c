@@ -85,6 +85,13 @@ test_bad_key_value (void)
   g_assert_true (tu_diags_have (d, "/mem/s.ini:12: [policy] overcrowding", "whole number"));
   g_assert_true (tu_diags_have (d, "/mem/s.ini:13: [policy] outlying", "did you mean site?"));
   g_assert_cmpuint (d->n_errors, ==, 2);   /* both reported, not only the first */
+  /* the national census hour: [0, 24), 06:00 by default */
+  g_autoptr (PksDiags) d2 = pks_diags_new ();
+  g_autoptr (PksScenario) s2 = load_bad (INI "[national]\ncensus_hour = 24\n", d2, UNITS, FLOWS);
+  g_assert_null (s2);
+  g_assert_true (tu_diags_have (d2, "[national] census_hour", "from 0 to 23.99"));
+  g_autoptr (PksScenario) s3 = load_bad (INI, NULL, UNITS, FLOWS);
+  g_assert_cmpfloat (s3->policy.national_census_hour, ==, 6);
 }
 
 static void
@@ -478,6 +485,106 @@ test_bed_type_and_operation (void)
   g_assert_cmpuint (d->n_errors, ==, 2);
 }
 
+/* units.csv's organisation columns (contract 5.3): clinic and area, in
+ * English or Swedish; every level becomes entities of the model whose
+ * values follow from their units; an empty cell and a clinic split over
+ * two areas are said; a bad name is an error at its cell. */
+static void
+test_units_levels (void)
+{
+  const char *units = "unit,site,beds,staffed_beds,or_sessions_per_week,or_session_minutes,"
+                      "visit_slots_per_week,Klinik,Område\n"
+                      "Ortopedi Umeå,NUS,20,18,5,240,40,ROC,Länssjukvård\n"
+                      "Medicin,NUS,30,30,0,,0,Medicincentrum,Närsjukvård Umeå\n"
+                      "Ortopedi Ske,Ske,10,10,2,240,10,ROC,Länssjukvård\n";
+  const char *flows = "unit,flow,kind,per_year,los_days\nMedicin,akut,acute,2000,4\n";
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = load_bad (INI, d, units, flows);
+  g_assert_nonnull (s);
+  g_assert_cmpuint (d->n_warnings, ==, 0);
+  g_assert_cmpuint (s->clinics->len, ==, 2);
+  g_assert_cmpuint (s->areas->len, ==, 2);
+  g_assert_cmpstr (pks_unit (s, 2)->clinic, ==, "ROC");
+  g_assert_cmpint (pks_unit (s, 2)->clinic_index, ==, 0);
+  g_assert_cmpint (pks_unit (s, 1)->area_index, ==, 1);
+  g_autoptr (GError) e = NULL;
+  g_autoptr (PksModel) m = pks_model_new (s, &e);
+  g_assert_no_error (e);
+  /* region, 2 sites, 2 areas, 2 clinics, 3 units */
+  g_assert_cmpuint (pks_model_n_entities (m), ==, 10);
+  g_assert_cmpint (pks_model_entity_scope (m, 3), ==, PKS_SCOPE_AREA);
+  g_assert_cmpstr (pks_model_entity_name (m, 3), ==, "Länssjukvård");
+  g_assert_cmpint (pks_model_entity_scope (m, 5), ==, PKS_SCOPE_CLINIC);
+  g_assert_cmpstr (pks_model_entity_name (m, 5), ==, "ROC");
+  g_assert_cmpuint (pks_model_unit_entity (m, 0), ==, 7);
+  g_assert_true (pks_model_entity_has_unit (m, 5, 0) && pks_model_entity_has_unit (m, 5, 2));
+  g_assert_false (pks_model_entity_has_unit (m, 5, 1));
+  g_assert_cmpstr (pks_scope_name (PKS_SCOPE_CLINIC), ==, "clinic");
+  /* a copy keeps them */
+  g_autoptr (PksScenario) c = pks_scenario_copy (s);
+  g_assert_cmpstr (g_ptr_array_index (c->areas, 1), ==, "Närsjukvård Umeå");
+  g_assert_true (pks_unit (c, 0)->clinic != pks_unit (s, 0)->clinic);
+
+  /* an empty cell and a clinic over two areas are warnings */
+  const char *split = "unit,site,beds,staffed_beds,clinic,area\n"
+                      "Ortopedi Umeå,NUS,20,18,ROC,A\nMedicin,NUS,30,30,,A\nOrtopedi Ske,Ske,10,10,ROC,B\n";
+  g_autoptr (PksDiags) d2 = pks_diags_new ();
+  g_autoptr (PksScenario) s2 = load_bad (INI, d2, split, flows);
+  g_assert_nonnull (s2);
+  g_assert_true (tu_diags_have (d2, "units.csv:3:5", "belongs to no clinic"));
+  g_assert_true (tu_diags_have (d2, "units.csv:4", "clinic \"ROC\": unit Ortopedi Ske is in area \"B\""));
+  g_assert_cmpint (pks_unit (s2, 1)->clinic_index, ==, -1);
+
+  /* a name with a slash is an error at its cell */
+  const char *bad = "unit,site,beds,staffed_beds,clinic\nMedicin,NUS,30,30,A/B\n";
+  g_autoptr (PksDiags) d3 = pks_diags_new ();
+  g_autoptr (PksScenario) s3 = load_bad (INI, d3, bad, flows);
+  g_assert_null (s3);
+  g_assert_true (tu_diags_have (d3, "units.csv:2:5", "clinic: a name may not contain"));
+}
+
+/* targets.csv (docs/balance.md): planned production per unit, month and
+ * resource, English or Swedish; a bad row is an error at its cell. */
+static void
+test_targets (void)
+{
+  const char *ini = INI "targets = targets.csv\n";
+  g_autoptr (PksDiags) d = pks_diags_new ();
+  g_autoptr (PksScenario) s = tu_load (ini, d, "units.csv", UNITS, "flows.csv", FLOWS, "targets.csv",
+                                       "Basenhet;Månad;Resurs;Mål\nOrtopedi Umeå;2025-01;operationer;40\n"
+                                       "Ortopedi Umeå;2025-01;first_visits;120,5\nMedicin;2025-01;vårdtillfällen;150\n",
+                                       NULL);
+  g_assert_nonnull (s);
+  g_assert_cmpuint (s->targets->len, ==, 3);
+  const PksTarget *t = &g_array_index (s->targets, PksTarget, 1);
+  g_assert_cmpint (t->resource, ==, PKS_TARGET_FIRST_VISITS);
+  g_assert_cmpfloat (t->target, ==, 120.5);
+  g_assert_cmpint (t->year, ==, 2025);
+  g_assert_cmpint (t->month, ==, 1);
+  g_assert_cmpint (g_array_index (s->targets, PksTarget, 2).resource, ==, PKS_TARGET_ADMISSIONS);
+  g_autoptr (PksScenario) c = pks_scenario_copy (s);
+  g_assert_cmpuint (c->targets->len, ==, 3);
+
+  g_autoptr (PksDiags) d2 = pks_diags_new ();
+  g_autoptr (PksScenario) s2 = tu_load (ini, d2, "units.csv", UNITS, "flows.csv", FLOWS, "targets.csv",
+                                        "unit,month,resource,target\n"
+                                        "Ortopedi Umeå,2025-13,operations,40\n"
+                                        "Ortopedi Umeå,2025-03,operations,40\n"
+                                        "Ortopedi,2025-01,operations,40\n"
+                                        "Medicin,2025-01,beds,40\n"
+                                        "Medicin,2025-01,admissions,-1\n"
+                                        "Medicin,2025-01,admissions,10\n"
+                                        "Medicin,2025-01,admissions,11\n", NULL);
+  g_assert_null (s2);
+  g_assert_true (tu_diags_have (d2, "targets.csv:2:2", "month: expected YYYY-MM"));
+  /* the scenario runs 30 days from 1 January */
+  g_assert_true (tu_diags_have (d2, "targets.csv:3:2", "outside the reported horizon"));
+  g_assert_true (tu_diags_have (d2, "targets.csv:4:1", "no unit \"Ortopedi\""));
+  g_assert_true (tu_diags_have (d2, "targets.csv:5:3", "resource: expected first_visits"));
+  g_assert_true (tu_diags_have (d2, "targets.csv:6:4", "target"));
+  g_assert_true (tu_diags_have (d2, "targets.csv:8", "planned twice (first on line 7)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -514,5 +621,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scenario/set/parse", test_set_parse);
   g_test_add_func ("/scenario/copy/deep", test_copy_is_deep);
   g_test_add_func ("/scenario/units/bed-type-and-operation", test_bed_type_and_operation);
+  g_test_add_func ("/scenario/units/levels", test_units_levels);
+  g_test_add_func ("/scenario/targets", test_targets);
   return g_test_run ();
 }

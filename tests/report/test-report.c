@@ -835,6 +835,105 @@ test_optimise_report_only (void)
   tu_rm_rf (d);
 }
 
+/* ---- the PKS balance -------------------------------------------------- */
+
+/* The numbers of the row of name in the first table after marker, as
+ * shown (digits, sign and decimal comma; the grouping spaces dropped). */
+static GPtrArray *
+row_numbers (const char *html, const char *marker, const char *name)
+{
+  const char *t = strstr (html, marker);
+  g_assert_nonnull (t);
+  g_autofree char *start = g_strdup_printf ("<tr><td>%s</td>", name);
+  const char *row = strstr (t, start);
+  g_assert_nonnull (row);
+  const char *end = strstr (row, "</tr>");
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (const char *p = strstr (row, "<td class=\"num\">"); p && p < end;
+       p = strstr (p + 1, "<td class=\"num\">"))
+    {
+      const char *v = p + strlen ("<td class=\"num\">");
+      GString *s = g_string_new (NULL);
+      for (; *v && *v != '<'; v++)
+        if (g_ascii_isdigit (*v) || *v == '-' || *v == ',')
+          g_string_append_c (s, *v);
+        else if (!strncmp (v, "\u2212", strlen ("\u2212")))
+          g_string_append_c (s, '-');
+      g_ptr_array_add (out, g_string_free (s, FALSE));
+    }
+  return out;
+}
+
+/* The section from balance.csv: the whole period's figures of the region
+ * equal the file's tertials summed; the charts of the units furthest from
+ * balance folded, those the planner names shown; with a production plan
+ * its table. */
+static void
+test_balance_section (void)
+{
+  g_autofree char *d = tu_tmpdir ("pks-report-test");
+  g_autofree char *ex = scenario ("small-region.ini");
+  g_autofree char *ini = g_build_filename (d, "s.ini", NULL);
+  g_autofree char *tg = g_build_filename (d, "targets.csv", NULL);
+  g_autofree char *sc = g_strdup_printf ("[scenario]\nbase = %s\nname = with a plan\n"
+                                         "[tables]\ntargets = targets.csv\n", ex);
+  g_assert_true (g_file_set_contents (ini, sc, -1, NULL));
+  g_assert_true (g_file_set_contents (tg, "unit,month,resource,target\n"
+                                          "Kirurgi A,2025-01,first_visits,250\n"
+                                          "Kirurgi A,2025-02,first_visits,250\n", -1, NULL));
+  g_autofree char *out = g_build_filename (d, "out", NULL);
+  g_autofree char *html_path = g_build_filename (d, "r.html", NULL);
+  TuResult r = tu_pks (EPOCH, "run", ini, "-r", "4", "--out", out, "--report", html_path, "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  g_autofree char *html = tu_slurp (d, "r.html");
+  const char *sec = strstr (html, "<section id=\"balance\"");
+  g_assert_nonnull (sec);
+  g_autofree char *section = g_strndup (sec, strstr (sec, "</section>") - sec);
+  /* the region's first visits: demand, production, backlog change over
+   * the three tertials of balance.csv */
+  g_autofree char *csv = tu_slurp (out, "balance.csv");
+  g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
+  double want[3] = { 0, 0, 0 };
+  guint tertials = 0;
+  for (guint i = 1; lines[i] && *lines[i]; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], ",", -1);
+      if (strstr (f[0], "-T") && !strcmp (f[1], "region") && !strcmp (f[3], "first_visits"))
+        {
+          want[0] += g_ascii_strtod (f[4], NULL);
+          want[1] += g_ascii_strtod (f[6], NULL);
+          want[2] += g_ascii_strtod (f[13], NULL);
+          tertials++;
+        }
+    }
+  g_assert_cmpuint (tertials, ==, 3);
+  g_autoptr (GPtrArray) got = row_numbers (section, "<table class=\"units balance\">", "Example region");
+  g_assert_cmpuint (got->len, ==, 9);
+  for (guint k = 0; k < 3; k++)   /* shown without decimals: within half a unit */
+    g_assert_cmpfloat (fabs (g_ascii_strtod (g_ptr_array_index (got, k), NULL) - want[k]), <=, 0.5 + 1e-9);
+  /* every unit with a list or beds charted, folded */
+  const char *fold = strstr (section, "<details><summary>Diagram för enheterna längst från balans");
+  g_assert_nonnull (fold);
+  g_assert_cmpuint (count (fold, "<svg class=\"chart\""), ==, 4);
+  g_assert_cmpuint (count (section, "<svg class=\"chart\""), ==, 4);
+  g_assert_nonnull (strstr (section, "Produktionsplanen mot simuleringen"));
+  g_assert_nonnull (strstr (section, "<tr><td>Kirurgi A <span class=\"ci\">"));
+  /* the units the planner names: shown, not folded */
+  g_autofree char *again = g_build_filename (d, "named.html", NULL);
+  r = tu_pks (EPOCH, "report", out, "--out", again, "--balance-units", "Medicin B,Kirurgi A", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  g_autofree char *named = tu_slurp (d, "named.html");
+  sec = strstr (named, "<section id=\"balance\"");
+  g_autofree char *nsec = g_strndup (sec, strstr (sec, "</section>") - sec);
+  g_assert_null (strstr (nsec, "Diagram för enheterna längst från balans"));
+  g_assert_cmpuint (count (nsec, "<svg class=\"chart\""), ==, 2);
+  g_assert_nonnull (strstr (nsec, "Medicin B — Vårddygn"));
+  g_assert_nonnull (strstr (nsec, "Kirurgi A — "));
+  tu_rm_rf (d);
+}
+
 /* ---- the browser ------------------------------------------------------ */
 
 static const char probe[] =
@@ -1060,6 +1159,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/optimise/bad-input-exit-2", test_optimise_bad_input);
   g_test_add_func ("/report/optimise/report-without-out", test_optimise_report_only);
   g_test_add_func ("/report/optimise/vg-target", test_optimise_vg_target);
+  g_test_add_func ("/report/balance/section", test_balance_section);
   g_test_add_func ("/report/browser/charts-render", test_browser);
   return g_test_run ();
 }

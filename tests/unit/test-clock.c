@@ -193,6 +193,27 @@ test_clock_mapping (void)
     }
 }
 
+/* ISO weeks against GDate's and known dates around New Year. */
+static void
+test_iso_week (void)
+{
+  int y;
+  g_assert_cmpint (pks_date_iso_week (pks_date_from_ymd (2024, 1, 1), &y), ==, 1);
+  g_assert_cmpint (y, ==, 2024);
+  g_assert_cmpint (pks_date_iso_week (pks_date_from_ymd (2024, 12, 30), &y), ==, 1);
+  g_assert_cmpint (y, ==, 2025);
+  g_assert_cmpint (pks_date_iso_week (pks_date_from_ymd (2021, 1, 3), &y), ==, 53);
+  g_assert_cmpint (y, ==, 2020);
+  g_assert_cmpint (pks_date_iso_week (pks_date_from_ymd (2024, 3, 4), NULL), ==, 10);
+  for (PksDate d = pks_date_from_ymd (2015, 1, 1); d < pks_date_from_ymd (2031, 1, 1); d++)
+    {
+      GDate g;
+      g_date_clear (&g, 1);
+      g_date_set_julian (&g, d);
+      g_assert_cmpint (pks_date_iso_week (d, NULL), ==, (int) g_date_get_iso8601_week_of_year (&g));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -202,6 +223,7 @@ main (int argc, char **argv)
   g_test_add_func ("/clock/format/roundtrip", test_format_roundtrip);
   g_test_add_func ("/clock/weekday/known", test_weekday_known);
   g_test_add_func ("/clock/month/days-and-ends", test_month);
+  g_test_add_func ("/clock/iso-week", test_iso_week);
   g_test_add_func ("/clock/mapping/minutes-days", test_clock_mapping);
   return g_test_run ();
 }

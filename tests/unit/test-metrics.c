@@ -150,7 +150,7 @@ members (const PksModel *m, const PksScenario *s, guint e, Members *x)
   x->n = x->n_somatic = 0;
   for (guint u = 0; u < pks_model_n_units (m); u++)
     {
-      if (e > 0 && pks_model_unit_site (m, u) != e - 1)
+      if (!pks_model_entity_has_unit (m, e, u))
         continue;
       g_assert_cmpuint (x->n, <, G_N_ELEMENTS (x->unit));
       x->unit[x->n++] = u;
@@ -266,7 +266,8 @@ check_rule (const PksModel *m, const PksRepResult *r, guint e, const Members *x,
 }
 
 /* A region-year of the baseline (psychiatric and technical units too):
- * every site's and the region's every metric by its rule. */
+ * every site's, area's, clinic's and the region's every metric by its
+ * rule. */
 static void
 test_aggregation (void)
 {
@@ -279,8 +280,13 @@ test_aggregation (void)
   PksRepResult **r = tu_run (m, 1, FALSE);
   Members x;
   guint somatic_only_differs = 0;
-  for (guint ent = 0; ent <= pks_model_n_sites (m); ent++)
+  /* the baseline names its clinics and areas (units.csv) */
+  g_assert_cmpuint (pks_model_n_areas (m), >, 0);
+  g_assert_cmpuint (pks_model_n_clinics (m), >, 0);
+  for (guint ent = 0; ent < pks_model_n_entities (m); ent++)
     {
+      if (!pks_scope_is_aggregate (pks_model_entity_scope (m, ent)))
+        continue;
       members (m, s, ent, &x);
       somatic_only_differs += x.n_somatic < x.n;
       for (int k = 0; k < PKS_N_METRICS; k++)

@@ -76,7 +76,7 @@ optimise (const Mix *m, PksScenario *s, guint threads)
 {
   const char *names[] = { "U0", "U1", "U2", "U3", "U4" };
   guint idx[] = { 0, 1, 2, 3, 4 };
-  PksScenarioEval ec = { s, PKS_RES_STAFFED_BEDS, idx, m->n, { 0 }, s->seed, threads };
+  PksScenarioEval ec = { s, PKS_RES_STAFFED_BEDS, idx, m->n, { 0 }, s->seed, threads, 0, 0 };
   g_assert_true (pks_objective_parse ("transfers_out", &ec.objective, NULL));
   PksOptimiseOptions opt = { m->n, names, m->add, m->cap, FALSE, 10, 60, 6, 0.05, 0.0, 5, FALSE };
   g_autoptr (GError) e = NULL;
@@ -141,7 +141,7 @@ test_infeasible (void)
   g_autoptr (PksScenario) s = mix_scenario (&m);
   const char *names[] = { "U0", "U1" };
   guint idx[] = { 0, 1 };
-  PksScenarioEval ec = { s, PKS_RES_STAFFED_BEDS, idx, 2, { 0 }, 1, 1 };
+  PksScenarioEval ec = { s, PKS_RES_STAFFED_BEDS, idx, 2, { 0 }, 1, 1, 0, 0 };
   g_assert_true (pks_objective_parse ("transfers_out", &ec.objective, NULL));
   PksOptimiseOptions opt = { 2, names, 9, 4, FALSE, 10, 60, 6, 0.05, 0.0, 5, FALSE };
   g_autoptr (GError) e = NULL;

@@ -26,6 +26,9 @@ int pks_date_year (PksDate d);
 int pks_date_month (PksDate d);          /* 1..12 */
 int pks_date_day (PksDate d);            /* 1..31 */
 int pks_date_weekday (PksDate d);        /* 0 = Monday … 6 = Sunday */
+/* ISO 8601 week number (1..53) of d, and its week-based year (which
+ * differs from the calendar year around New Year: 2024-12-30 is 2025-W01). */
+int pks_date_iso_week (PksDate d, int *iso_year);
 int pks_date_days_in_month (PksDate d);
 gboolean pks_date_is_month_end (PksDate d);
 

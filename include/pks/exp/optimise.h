@@ -34,7 +34,8 @@ char *pks_objective_words (const PksObjective *o, PksLang lang);
  * row) on replications rep_first … rep_first+n_reps−1: write the objective
  * of allocation a on replication i to obj[a * n_reps + i], and (when
  * results is not NULL) keep each PksRepResult in results[a * n_reps + i]
- * (transfer full). Must give the same numbers for any thread/rank count. */
+ * (transfer full; metrics only). Must give the same numbers for any
+ * thread/rank count. */
 typedef gboolean (*PksEvalFunc) (gpointer ctx, const int *alloc, guint n_alloc,
                                  guint rep_first, guint n_reps, double *obj,
                                  PksRepResult **results, GError **error);
@@ -89,6 +90,10 @@ double pks_allocation_count (guint n, int total, int cap);
  * beds too (docs/staffing.md). (transfer full) */
 PksScenario *pks_scenario_with_allocation (const PksScenario *s, PksResource res,
                                            const guint *units, const int *alloc, guint n);
+/* The same from a date (pks target's --from). (transfer full) */
+PksScenario *pks_scenario_with_allocation_from (const PksScenario *s, PksResource res,
+                                                const guint *units, const int *alloc, guint n,
+                                                PksDate from);
 
 /* The standard evaluator: each allocation becomes the scenario with its
  * dated changes, run on the experiment runner with the scenario's seed. */
@@ -100,6 +105,8 @@ typedef struct {
   PksObjective objective;
   guint64 seed;
   guint threads;
+  PksDate from;                /* the allocation's first day; 0 = the scenario's start */
+  int days;                    /* > 0: the horizon ends after this many days (pks target's --by) */
 } PksScenarioEval;
 
 gboolean pks_optimise_eval_scenario (gpointer ctx, const int *alloc, guint n_alloc,

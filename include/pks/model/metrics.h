@@ -22,7 +22,7 @@ gboolean pks_lang_parse (const char *text, PksLang *lang, GError **error);
  *
  * unit     PATIENTS, OPERATIONS, SESSIONS, BED_DAYS (time integrals, dygn),
  *          DAYS (waiting, calendar days), PCT, MINUTES, SEK (shown in MSEK),
- *          HOURS
+ *          HOURS, PER_100_BEDS (patients per 100 staffed beds)
  * decimals for people, of the value as shown (MSEK for SEK)
  * better   +1 higher is better, −1 lower, 0 neither
  * rule     how every entity's value comes from the sums over its units
@@ -45,6 +45,11 @@ gboolean pks_lang_parse (const char *text, PksLang *lang, GError **error);
  *            MONTHS (stage, priority)  mean over month ends of the pooled
  *                             share waiting within the guarantee (priority
  *                             −1: all)
+ *            MONTH_END (stage, priority)  the same share at the last
+ *                             reported day only (a ratio of pooled sums)
+ *            SOMATIC_PER_100 (x)  100 × x / staffed bed-days over the
+ *                             somatic units at a site or the region: a
+ *                             daily count per 100 disponibla vårdplatser
  * defined  ALL; BEDS (the entity has beds); ELECTIVE (a waiting list);
  *          PRIO1..3 (an elective flow of that priority); PATHWAY (a unit
  *          in transfers.csv, a flow with a pathway); QUEUE (acute patients
@@ -210,7 +215,27 @@ gboolean pks_lang_parse (const char *text, PksLang *lang, GError **error);
      "Personalbegränsade dagar", "Staff-bound days") \
   X (BEDS_BOUND_DAYS, "beds_bound_days", DAYS, 0, 0, SUM (beds_bound), ALL, \
      "Dagar då de fysiska platserna begränsade", "Days the physical beds held beds below plan", \
-     "Platsbegränsade dagar", "Bed-bound days")
+     "Platsbegränsade dagar", "Bed-bound days") \
+  /* the guarantee at the end of the period (pks target's "by DATE"), and \
+     the national census of overcrowded and outlied patients at 06:00 */ \
+  X (VG_FIRST_VISIT_END_PCT, "vg_first_visit_end_pct", PCT, 1, 1, MONTH_END (0, -1), ELECTIVE, \
+     "Vårdgaranti nybesök: andel väntande inom gränsen vid periodens slut", \
+     "Guarantee, first visit: share waiting within the limit at the end", \
+     "Nybesök inom gränsen, vid slutet", "First visit within the limit, at the end") \
+  X (VG_TREATMENT_END_PCT, "vg_treatment_end_pct", PCT, 1, 1, MONTH_END (1, -1), ELECTIVE, \
+     "Vårdgaranti behandling: andel väntande inom gränsen vid periodens slut", \
+     "Guarantee, treatment: share waiting within the limit at the end", \
+     "Behandling inom gränsen, vid slutet", "Treatment within the limit, at the end") \
+  X (OVERCROWDED_PER_100_BEDS, "overcrowded_per_100_beds", PER_100_BEDS, 1, -1, \
+     SOMATIC_PER_100 (over_census), BEDS, \
+     "Överbeläggningar per 100 disponibla vårdplatser (kl. 06)", \
+     "Overcrowded patients per 100 staffed beds (06:00)", \
+     "Överbeläggningar per 100 vpl", "Overcrowded per 100 beds") \
+  X (OUTLIED_PER_100_BEDS, "outlied_per_100_beds", PER_100_BEDS, 1, -1, \
+     SOMATIC_PER_100 (outl_census), BEDS, \
+     "Utlokaliserade patienter per 100 disponibla vårdplatser (kl. 06)", \
+     "Outlied patients per 100 staffed beds (06:00)", \
+     "Utlokaliserade per 100 vpl", "Outlied per 100 beds")
 
 /* One row per priority P of a per-priority metric. */
 #define PKS_METRICS_PRIO(X, ROW) ROW (X, 1) ROW (X, 2) ROW (X, 3)
@@ -264,7 +289,7 @@ typedef enum {
 /* Units of measure: a name for tables and docs, and what people read. */
 typedef enum {
   PKS_MU_PATIENTS, PKS_MU_OPERATIONS, PKS_MU_SESSIONS, PKS_MU_BED_DAYS, PKS_MU_DAYS,
-  PKS_MU_PCT, PKS_MU_MINUTES, PKS_MU_SEK, PKS_MU_HOURS, PKS_N_MU
+  PKS_MU_PCT, PKS_MU_MINUTES, PKS_MU_SEK, PKS_MU_HOURS, PKS_MU_PER_100_BEDS, PKS_N_MU
 } PksMetricUnit;
 
 const char *pks_metric_name (PksMetric m);

@@ -15,11 +15,17 @@ G_BEGIN_DECLS
 typedef struct _PksModel PksModel;
 typedef struct _PksSim PksSim;
 
-/* Entities of the outputs: the region, its sites, its units and, with
- * [scenario] by_flow, its flows (named "Unit/flow"). */
-typedef enum { PKS_SCOPE_REGION, PKS_SCOPE_SITE, PKS_SCOPE_UNIT, PKS_SCOPE_FLOW } PksScope;
+/* Entities of the outputs: the region, its sites, the clinics and areas
+ * units.csv names (klinik/centrum, område: their values follow from their
+ * units as a site's do), its units and, with [scenario] by_flow, its flows
+ * (named "Unit/flow"). */
+typedef enum {
+  PKS_SCOPE_REGION, PKS_SCOPE_SITE, PKS_SCOPE_UNIT, PKS_SCOPE_FLOW, PKS_SCOPE_AREA,
+  PKS_SCOPE_CLINIC
+} PksScope;
 
-/* "region", "site", "unit", "flow": summary.csv's scope column. */
+/* "region", "site", "unit", "flow", "area", "clinic": summary.csv's scope
+ * column. */
 const char *pks_scope_name (PksScope s);
 
 /* (transfer full) Compile a validated scenario. The model keeps no pointer
@@ -30,8 +36,9 @@ void pks_model_free (PksModel *m);
 guint pks_model_n_units (const PksModel *m);
 guint pks_model_n_sites (const PksModel *m);
 guint pks_model_n_flows (const PksModel *m);
-/* Entities in output order: 0 = the region, then sites, then units, then
- * (with by_flow) flows. */
+/* Entities in output order: 0 = the region, then sites, areas, clinics
+ * (none without units.csv's clinic and area columns), units, then (with
+ * by_flow) flows. */
 guint pks_model_n_entities (const PksModel *m);
 /* TRUE when the outputs have the flow scope ([scenario] by_flow). */
 gboolean pks_model_by_flow (const PksModel *m);
@@ -39,6 +46,18 @@ gboolean pks_model_by_flow (const PksModel *m);
 guint pks_model_flow_entity (const PksModel *m, guint flow);
 PksScope pks_model_entity_scope (const PksModel *m, guint e);
 const char *pks_model_entity_name (const PksModel *m, guint e);
+/* The index of entity e among those of its scope (0 for the region). */
+guint pks_model_entity_index (const PksModel *m, guint e);
+/* Whether the unit is one of entity e's (the region has every unit; a
+ * flow its own unit). */
+gboolean pks_model_entity_has_unit (const PksModel *m, guint e, guint unit);
+/* The scopes that sum their units: region, site, area, clinic. */
+gboolean pks_scope_is_aggregate (PksScope s);
+guint pks_model_n_areas (const PksModel *m);
+guint pks_model_n_clinics (const PksModel *m);
+/* A unit's area or clinic index, G_MAXUINT32 when it has none. */
+guint pks_model_unit_area (const PksModel *m, guint unit);
+guint pks_model_unit_clinic (const PksModel *m, guint unit);
 guint pks_model_unit_entity (const PksModel *m, guint unit);
 guint pks_model_site_entity (const PksModel *m, guint site);
 guint pks_model_unit_site (const PksModel *m, guint unit);
@@ -61,6 +80,11 @@ PksDate pks_model_month_date (const PksModel *m, guint i);
 /* Planned capacity of a unit on reported day d (0-based from start). */
 int pks_model_staffed_beds (const PksModel *m, guint unit, guint day);
 int pks_model_beds (const PksModel *m, guint unit, guint day);
+/* Staffed beds as the plan has them (units.csv and changes.csv, the
+ * approved beds), before staffing.csv's staff cap them. */
+int pks_model_planned_beds (const PksModel *m, guint unit, guint day);
+/* Somatic beds: the disponibla vårdplatser a site or the region counts. */
+gboolean pks_model_unit_somatic (const PksModel *m, guint unit);
 int pks_model_or_sessions (const PksModel *m, guint unit, guint day);
 int pks_model_visit_slots (const PksModel *m, guint unit, guint day);
 /* Per unit over the reported days: the planned staffed bed-days (before
@@ -97,6 +121,14 @@ typedef struct {
   guint64 queued_end, blocked_end;               /* waiting for a bed at the end */
 } PksBalance;
 
+/* The PKS balance's running levels against a count of the patient pool at
+ * the end (kept with the balance's figures, in runs with outputs):
+ * patients waiting for an operation, and their operating minutes. */
+typedef struct {
+  double op_waiting_end, op_waiting_counted;
+  double min_waiting_end, min_waiting_counted;
+} PksLevelCheck;
+
 /* One replication's results. */
 typedef struct {
   guint n_entities, n_units, n_days, n_months;
@@ -108,6 +140,12 @@ typedef struct {
    * unit's census was at that level, levels 0 .. n_census_levels − 1. */
   guint n_census_levels;
   double *census_time;
+  /* with the monthly array (outputs), else NULL (pks/model/balance.h): */
+  guint n_bounds;
+  float *figures;       /* the PKS balance, [bound][unit][PKS_N_BF]: PKS_BALANCE_INDEX */
+  double *waits;        /* PKS_WAITS_INDEX */
+  double *national;     /* PKS_NATIONAL_INDEX */
+  PksLevelCheck levels;
   guint64 events;       /* events the calendar ran */
   PksBalance balance;
 } PksRepResult;

@@ -60,6 +60,11 @@ typedef struct {
   PksSrc src;
   PksBedType bed_type;            /* somatic unless units.csv says otherwise */
   double turnaround_minutes;      /* a bed a patient leaves is unavailable this long (0) */
+  /* The organisation's levels above the unit (units.csv `clinic`, `area`,
+   * optional): the name and index into PksScenario.clinics / .areas, or
+   * NULL and -1 when the unit belongs to none. */
+  char *clinic, *area;
+  int clinic_index, area_index;
 } PksUnitDef;
 
 typedef struct {
@@ -161,6 +166,21 @@ typedef struct {
   PksSrc src;
 } PksProfileRow;
 
+/* What a production target counts (targets.csv `resource`). */
+typedef enum {
+  PKS_TARGET_FIRST_VISITS, PKS_TARGET_OPERATIONS, PKS_TARGET_ADMISSIONS, PKS_N_TARGET_RES
+} PksTargetResource;
+
+/* A planned production per unit and month (targets.csv): checked against
+ * the simulated production before the year starts (production.csv). */
+typedef struct {
+  guint unit;
+  int year, month;                /* the calendar month, 1..12 */
+  PksTargetResource resource;
+  double target;
+  PksSrc src;
+} PksTarget;
+
 typedef struct {
   PksOutlying outlying;
   int overcrowding;
@@ -170,6 +190,7 @@ typedef struct {
   gboolean elective_overcrowding; /* electives may use overcrowding places */
   double due_days[3];             /* due-date targets for priorities 1..3 */
   double census_hour;             /* hour of the daily census snapshot */
+  double national_census_hour;    /* [national] census_hour: Socialstyrelsen's count, 06:00 */
   double clinic_hour;             /* hour first visits and OR sessions start */
   PksTransferWhenFull transfer_when_full;
   double acute_queue_hours;       /* an acute patient waits this long for a bed (0) */
@@ -223,7 +244,9 @@ typedef struct {
   GArray *profiles;               /* PksProfileRow */
   GArray *transfers;              /* PksTransferRow, in file order */
   gboolean by_flow;               /* [scenario] by_flow: outputs also per flow */
+  GArray *targets;                /* PksTarget, in file order; empty without targets.csv */
   GPtrArray *sites;               /* char*, in order of first appearance */
+  GPtrArray *clinics, *areas;     /* char*, the same; empty without the columns */
 
   PksPolicy policy;
   PksGuarantee guarantee;
@@ -257,6 +280,8 @@ const char *pks_staff_mode_name (PksStaffMode m);
 const char *pks_flow_kind_name (PksFlowKind k);
 const char *pks_bed_type_name (PksBedType t);
 const char *pks_transfer_when_full_name (PksTransferWhenFull w);
+/* "first_visits", "operations", "admissions". */
+const char *pks_target_resource_name (PksTargetResource r);
 
 #define pks_unit(s, i) (&g_array_index ((s)->units, PksUnitDef, (i)))
 #define pks_flow(s, i) (&g_array_index ((s)->flows, PksFlowDef, (i)))

@@ -60,6 +60,24 @@ gboolean pks_write_daily_sites_csv (PksOutput *o, const PksModel *m, PksRepResul
                                     guint n_reps, GError **error);
 gboolean pks_write_monthly_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
                                 guint n_reps, GError **error);
+/* The PKS balance and the national statistics' shapes (output-balance.c,
+ * docs/balance.md): balance.csv per period, scope, name and resource;
+ * waiting_times.csv per month, scope, name, list, status and waiting-time
+ * bucket; national.csv, overcrowded and outlied patients per 100 staffed
+ * beds per month, approved and available beds per ISO week. reps need
+ * their figures (runs with outputs). */
+gboolean pks_write_balance_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                                guint n_reps, GError **error);
+gboolean pks_write_waiting_times_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                                      guint n_reps, GError **error);
+gboolean pks_write_national_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
+                                 guint n_reps, GError **error);
+/* production.csv, when the scenario has targets.csv: per month (and
+ * "total") and scope the planned production, the simulated production
+ * with its 95 % CI and the band of 95 % of the replications, the gap and
+ * the share of replications that meet the target. */
+gboolean pks_write_production_csv (PksOutput *o, const PksScenario *s, const PksModel *m,
+                                   PksRepResult *const *reps, guint n_reps, GError **error);
 /* rows[i] are the differences of plan i (name plan_names[i]). */
 gboolean pks_write_compare_csv (PksOutput *o, GArray *const *rows, const char *const *plan_names,
                                 guint n_plans, GError **error);

@@ -81,6 +81,10 @@ void pks_xlsx_add_units (PksXlsx *x, const PksSummary *const *sums, const char *
  * CI over replications; reps[i] holds scenario i's n_reps results. */
 void pks_xlsx_add_monthly (PksXlsx *x, const PksModel *const *models, PksRepResult *const *const *reps,
                            guint n_reps, const char *const *names, guint n);
+/* PKS-balans: balance.csv's rows of the months and tertials (every level
+ * and resource) with words for the level and resource; reps need their
+ * figures (a run with outputs). */
+void pks_xlsx_add_balance (PksXlsx *x, const PksModel *m, PksRepResult *const *reps, guint n_reps);
 /* Jämförelse: every paired difference of compare.csv with the verdict in
  * words (better, worse, no sure difference, or a metric without a
  * better direction). */

@@ -17,6 +17,8 @@ typedef struct {
   double vg_target_pct;     /* care-guarantee reference line, % (0 = 100) */
   const char *measures;     /* --measures: metrics a comparison leads with, comma-separated;
                              * NULL: the headline ones */
+  const char *balance_units;   /* units charted in the PKS balance, comma-separated;
+                                * NULL: the six furthest from balance */
 } PksReportOptions;
 
 /* Check a --measures list: known metric names, comma-separated, none
