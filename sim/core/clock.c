@@ -142,7 +142,23 @@ pks_date_format (PksDate d, char buf[static 11])
     }
   int y, m, dd;
   civil_from_days ((gint64) d - JULIAN_1970, &y, &m, &dd);
-  g_snprintf (buf, 11, "%04d-%02d-%02d", y, m, dd);
+  if (y < 0 || y > 9999)
+    {
+      g_snprintf (buf, 11, "%04d-%02d-%02d", y, m, dd);
+      return;
+    }
+  /* by hand: outputs write a date a row */
+  buf[0] = (char) ('0' + y / 1000);
+  buf[1] = (char) ('0' + y / 100 % 10);
+  buf[2] = (char) ('0' + y / 10 % 10);
+  buf[3] = (char) ('0' + y % 10);
+  buf[4] = '-';
+  buf[5] = (char) ('0' + m / 10);
+  buf[6] = (char) ('0' + m % 10);
+  buf[7] = '-';
+  buf[8] = (char) ('0' + dd / 10);
+  buf[9] = (char) ('0' + dd % 10);
+  buf[10] = '\0';
 }
 
 int
