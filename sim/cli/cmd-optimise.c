@@ -235,25 +235,29 @@ print_answer (const PksOptimiseResult *res, const char *const *names, guint n, P
            bm, bl, bh);
   g_autofree char *dz = pks_number_text (res->delta, res->delta >= 10 ? 1 : 3, sv);
   g_autofree char *st = pks_number_text (secs, 1, sv);
+  /* counts as whole numbers, grouped: never "3.17e+12" (issue 24) */
+  g_autofree char *ns = pks_number_text ((double) res->simulations, 0, sv);
+  g_autofree char *space = pks_number_text (res->enumeration, 0, sv);
+  g_autofree char *all = pks_number_text (res->enumeration * res->reps_final, 0, sv);
   if (res->enumerated)
-    fprintf (f, L (lang, "%" G_GUINT64_FORMAT " simuleringar: alla %u allokeringar av %d prövade (fullständig "
+    fprintf (f, L (lang, "%s simuleringar: alla %u allokeringar av %d prövade (fullständig "
                          "uppräkning, här billigare än den giriga sökningen), sedan urval där skillnader "
                          "under %s räknas som lika bra; %s s.\n",
-                   "%" G_GUINT64_FORMAT " simulations: all %u allocations of %d tried (full enumeration, "
+                   "%s simulations: all %u allocations of %d tried (full enumeration, "
                    "cheaper here than the greedy search), then selection where differences under %s "
                    "count as equally good; %s s.\n"),
-             res->simulations, res->evaluations, best_total (best, n), dz, st);
+             ns, res->evaluations, best_total (best, n), dz, st);
   else
-    fprintf (f, L (lang, "%" G_GUINT64_FORMAT " simuleringar: %u av de %.4g allokeringarna av %d (girigt i "
+    fprintf (f, L (lang, "%s simuleringar: %u av de %s allokeringarna av %d (girigt i "
                          "%u steg, som också prövade %u ofullständiga; urval där skillnader under %s "
-                         "räknas som lika bra); att pröva alla hade krävt %.4g simuleringar med %u "
+                         "räknas som lika bra); att pröva alla hade krävt %s simuleringar med %u "
                          "replikeringar vardera; %s s.\n",
-                   "%" G_GUINT64_FORMAT " simulations: %u of the %.4g allocations of %d (greedy in %u "
+                   "%s simulations: %u of the %s allocations of %d (greedy in %u "
                    "steps, which also tried %u partial allocations; selection where differences under "
-                   "%s count as equally good); trying them all would take %.4g simulations at %u "
+                   "%s count as equally good); trying them all would take %s simulations at %u "
                    "replications each; %s s.\n"),
-             res->simulations, res->evaluations, res->enumeration, best_total (best, n),
-             res->greedy_steps, res->partial, dz, res->enumeration * res->reps_final, res->reps_final, st);
+             ns, res->evaluations, space, best_total (best, n),
+             res->greedy_steps, res->partial, dz, all, res->reps_final, st);
 }
 
 int

@@ -694,6 +694,12 @@ percentile_sorted (const double *x, guint n, double pct)
   return x[lo] + (h - (double) lo) * (x[lo + 1] - x[lo]);
 }
 
+static void
+date_str (char buf[11], PksDate d)
+{
+  pks_date_format (d, buf);
+}
+
 /* Each reported day's date as text, "YYYY-MM-DD". */
 static char (*day_dates (const PksModel *m))[11]
 {
