@@ -17,6 +17,7 @@
 #include "pks/exp/runner.h"
 #include "pks/exp/sched.h"
 #include "pks/exp/sweep.h"
+#include "pks/exp/warm.h"
 #include "pks/output/output.h"
 #include "pks/exp/optimise.h"
 #include "pks/input/extract.h"
