@@ -176,7 +176,8 @@ best_total (const PksAllocation *a, guint n)
  * language. */
 static void
 print_answer (const PksOptimiseResult *res, const char *const *names, guint n, PksResource r,
-              const PksObjective *obj, gboolean maximise, double secs, PksLang lang, FILE *f)
+              const PksObjective *obj, gboolean maximise, guint days, double secs, PksLang lang,
+              FILE *f)
 {
   gboolean sv = lang == PKS_LANG_SV;
   const PksAllocation *best = &g_array_index (res->ranked, PksAllocation, 0);
@@ -231,8 +232,9 @@ print_answer (const PksOptimiseResult *res, const char *const *names, guint n, P
     }
   g_autofree char *bm = pks_number_text (res->base_mean, 1, sv), *bl = pks_number_text (res->base_low, 1, sv),
                   *bh = pks_number_text (res->base_high, 1, sv);
-  fprintf (f, L (lang, "\nbasen (inget tillagt): %s [%s; %s]\n", "\nbase (nothing added): %s [%s; %s]\n"),
-           bm, bl, bh);
+  fprintf (f, L (lang, "\nbasen (inget tillagt): %s [%s; %s] under de %u redovisade dagarna\n",
+                 "\nbase (nothing added): %s [%s; %s] over the %u days reported\n"),
+           bm, bl, bh, days);
   g_autofree char *dz = pks_number_text (res->delta, res->delta >= 10 ? 1 : 3, sv);
   g_autofree char *st = pks_number_text (secs, 1, sv);
   /* counts as whole numbers, grouped: never "3.17e+12" (issue 24) */
@@ -372,7 +374,8 @@ pks_cmd_optimise (int argc, char **argv)
     return pks_job_end (&job, pks_cli_fail ("optimise", err));
   double secs = (g_get_monotonic_time () - t0) / 1e6;
   g_autofree char *objtext = pks_objective_format (&obj);
-  print_answer (r, (const char *const *) names, n, res, &obj, maximise, secs, cli->language, stdout);
+  print_answer (r, (const char *const *) names, n, res, &obj, maximise, (guint) base->days, secs,
+                cli->language, stdout);
   if (job.output && (!write_csv (job.output, r, (const char *const *) names, n, &err)
                      || !write_json (job.output, base, s, &opt, r, res, objtext, &err)
                      || !pks_output_commit (job.output, &err)))

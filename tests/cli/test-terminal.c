@@ -47,19 +47,24 @@ static void
 test_optimise (void)
 {
   g_autofree char *ini = example ("small-region.ini");
-  /* bed-days of the region: tens of thousands, so grouped */
-  const char *args[] = { "optimise", ini, "--resource", "staffed_beds", "--add", "2", "--units",
-                         "Medicin A,Medicin B,Kirurgi A", "--objective", "bed_days", "-r", "3",
-                         "-t", "2", "-q", NULL };
-  g_autofree char *out = run_out (args);
-  g_test_message ("%s", out);
-  assert_no_exponent (out);
-  g_assert_null (strstr (out, "per period"));
-  g_assert_nonnull (strstr (out, " days over the 365 days reported"));
-  g_assert_nonnull (strstr (out, "objective, days"));
-  g_autoptr (GRegex) grouped = g_regex_new ("base \\(nothing added\\): [0-9]{1,3}( [0-9]{3})+ \\[",
-                                            0, 0, NULL);
-  g_assert_true (g_regex_match (grouped, out, 0, NULL));
+  /* bed-days of the region: tens of thousands, so grouped; the
+   * allocations' count and the simulations' too */
+  for (int en = 0; en <= 1; en++)
+    {
+      const char *args[] = { "optimise", ini, "--resource", "staffed_beds", "--add", "2",
+                             "--units", "Medicin A,Medicin B,Kirurgi A", "--objective", "bed_days",
+                             "-r", "3", "-t", "2", "-q", "--lang", en ? "en" : "sv", NULL };
+      g_autofree char *out = run_out (args);
+      g_test_message ("%s", out);
+      assert_no_exponent (out);
+      g_assert_null (strstr (out, "per period"));
+      g_assert_nonnull (strstr (out, en ? " over the 365 days reported" : " under de 365 redovisade dagarna"));
+      /* "19 489,8" (no-break space) or "19,489.8" */
+      g_autoptr (GRegex) grouped = g_regex_new (en ? "\\): [0-9]{1,3}(,[0-9]{3})+\\.[0-9] \\["
+                                                   : "\\): [0-9]{1,3}(\u00a0[0-9]{3})+,[0-9] \\[",
+                                                0, 0, NULL);
+      g_assert_true (g_regex_match (grouped, out, 0, NULL));
+    }
 }
 
 static void
@@ -67,7 +72,7 @@ test_sweep (void)
 {
   g_autofree char *ini = example ("small-region.ini");
   g_autofree char *design = example ("design.csv");
-  const char *args[] = { "sweep", ini, design, "-r", "3", "-t", "2", NULL };
+  const char *args[] = { "sweep", ini, design, "-r", "3", "-t", "2", "--lang", "en", NULL };
   g_autofree char *out = run_out (args);
   g_test_message ("%s", out);
   assert_no_exponent (out);
