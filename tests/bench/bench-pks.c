@@ -843,9 +843,11 @@ section_simpy (SimpyCtx *c, const SimpyParams *p)
       p->lam * 365.0, p->los, p->cv, p->lam * p->los);
     double pks_s = 0.0;
     double simpy_s = compare_model (c, "M/G/c/c bed unit", params, s, args, m2, 2, &pks_s);
-    /* a stay and the discharge delay's pair of uniforms (drawn always);
-     * about the offered load is in bed */
-    FloorWork w = { 1, 2, 1.0, (guint) MIN (p->beds, p->lam * p->los) };
+    /* a stay; about the offered load is in bed. No discharge delay
+     * (delay_p 0): its pair of uniforms is owed by no implementation, and
+     * pks no longer draws it (issue 24; before, the floor counted it: 2
+     * uniforms more) */
+    FloorWork w = { 1, 0, 1.0, (guint) MIN (p->beds, p->lam * p->los) };
     print_floor ("bed unit", &w, p->lam * (p->warmup + p->days), simpy_s, pks_s);
   }
   /* two-stage elective chain */
@@ -886,10 +888,12 @@ section_simpy (SimpyCtx *c, const SimpyParams *p)
     double pks_s = 0.0;
     double simpy_s = compare_model (c, "Two-stage elective chain", params, s, args, meas,
                                     G_N_ELEMENTS (meas), &pks_s);
-    /* the operation's time; the stay's uniform (no stay), the delay's pair,
-     * the decisions to treat and to admit; one event per operation; the
-     * day's, the clinic's and the session's events pending */
-    FloorWork w = { 1, 5, p->treat_p, 4 };
+    /* the operation's time and the decision to treat; one event per
+     * operation; the day's, the clinic's and the session's events pending.
+     * No stay, no discharge delay and day surgery (inpatient_p 0): their
+     * draws are owed by no implementation and pks no longer makes them
+     * (issue 24; before, the floor counted them: 4 uniforms more) */
+    FloorWork w = { 1, 1, p->treat_p, 4 };
     print_floor ("elective chain", &w, p->per_year / 365.0 * (p->warmup + p->days), simpy_s,
                  pks_s);
   }
