@@ -124,7 +124,8 @@ best_total (const PksAllocation *a, guint n)
  * language. */
 static void
 print_answer (const PksOptimiseResult *res, const char *const *names, guint n, PksResource r,
-              const PksObjective *obj, gboolean maximise, double secs, PksLang lang, FILE *f)
+              const PksObjective *obj, gboolean maximise, guint days, double secs, PksLang lang,
+              FILE *f)
 {
   gboolean sv = lang == PKS_LANG_SV;
   const PksAllocation *best = &g_array_index (res->ranked, PksAllocation, 0);
@@ -179,29 +180,34 @@ print_answer (const PksOptimiseResult *res, const char *const *names, guint n, P
     }
   g_autofree char *bm = pks_number_text (res->base_mean, 1, sv), *bl = pks_number_text (res->base_low, 1, sv),
                   *bh = pks_number_text (res->base_high, 1, sv);
-  fprintf (f, L (lang, "\nbasen (inget tillagt): %s [%s; %s]\n", "\nbase (nothing added): %s [%s; %s]\n"),
-           bm, bl, bh);
+  fprintf (f, L (lang, "\nbasen (inget tillagt): %s [%s; %s] under de %u redovisade dagarna\n",
+                 "\nbase (nothing added): %s [%s; %s] over the %u days reported\n"),
+           bm, bl, bh, days);
   g_autofree char *dz = pks_number_text (res->delta, res->delta >= 10 ? 1 : 3, sv);
   g_autofree char *st = pks_number_text (secs, 1, sv);
+  /* counts as whole numbers, grouped: never "3.17e+12" (issue 24) */
+  g_autofree char *ns = pks_number_text ((double) res->simulations, 0, sv);
+  g_autofree char *space = pks_number_text (res->enumeration, 0, sv);
+  g_autofree char *all = pks_number_text (res->enumeration * res->reps_final, 0, sv);
   if (res->enumerated)
-    fprintf (f, L (lang, "%" G_GUINT64_FORMAT " simuleringar: alla %u allokeringar av %d prövade (fullständig "
+    fprintf (f, L (lang, "%s simuleringar: alla %u allokeringar av %d prövade (fullständig "
                          "uppräkning, här billigare än den giriga sökningen), sedan urval där skillnader "
                          "under %s räknas som lika bra; %s s.\n",
-                   "%" G_GUINT64_FORMAT " simulations: all %u allocations of %d tried (full enumeration, "
+                   "%s simulations: all %u allocations of %d tried (full enumeration, "
                    "cheaper here than the greedy search), then selection where differences under %s "
                    "count as equally good; %s s.\n"),
-             res->simulations, res->evaluations, best_total (best, n), dz, st);
+             ns, res->evaluations, best_total (best, n), dz, st);
   else
-    fprintf (f, L (lang, "%" G_GUINT64_FORMAT " simuleringar: %u av de %.4g allokeringarna av %d (girigt i "
+    fprintf (f, L (lang, "%s simuleringar: %u av de %s allokeringarna av %d (girigt i "
                          "%u steg, som också prövade %u ofullständiga; urval där skillnader under %s "
-                         "räknas som lika bra); att pröva alla hade krävt %.4g simuleringar med %u "
+                         "räknas som lika bra); att pröva alla hade krävt %s simuleringar med %u "
                          "replikeringar vardera; %s s.\n",
-                   "%" G_GUINT64_FORMAT " simulations: %u of the %.4g allocations of %d (greedy in %u "
+                   "%s simulations: %u of the %s allocations of %d (greedy in %u "
                    "steps, which also tried %u partial allocations; selection where differences under "
-                   "%s count as equally good); trying them all would take %.4g simulations at %u "
+                   "%s count as equally good); trying them all would take %s simulations at %u "
                    "replications each; %s s.\n"),
-             res->simulations, res->evaluations, res->enumeration, best_total (best, n),
-             res->greedy_steps, res->partial, dz, res->enumeration * res->reps_final, res->reps_final, st);
+             ns, res->evaluations, space, best_total (best, n),
+             res->greedy_steps, res->partial, dz, all, res->reps_final, st);
 }
 
 int
@@ -316,7 +322,8 @@ pks_cmd_optimise (int argc, char **argv)
     return pks_job_end (&job, pks_cli_fail ("optimise", err));
   double secs = (g_get_monotonic_time () - t0) / 1e6;
   g_autofree char *objtext = pks_objective_format (&obj);
-  print_answer (r, (const char *const *) names, n, res, &obj, maximise, secs, cli->language, stdout);
+  print_answer (r, (const char *const *) names, n, res, &obj, maximise, (guint) base->days, secs,
+                cli->language, stdout);
   if (job.output && (!write_csv (job.output, r, (const char *const *) names, n, &err)
                      || !write_json (job.output, base, s, &opt, r, res, objtext, &err)
                      || !pks_output_commit (job.output, &err)))

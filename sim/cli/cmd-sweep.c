@@ -91,20 +91,33 @@ check_points (const Points *pt, PksSweep *sweep)
 
 /* "−12.3 [−15.0, −9.6]*": a paired difference, starred when its interval
  * excludes 0. */
+/* pks_number_text with a plus for a rise: plain numbers, grouped, never
+ * an exponent (issue 24). */
 static char *
-diff_cell (const PksSweepRow *r)
+signed_text (double v, gboolean sv)
+{
+  g_autofree char *t = pks_number_text (v, 1, sv);
+  gboolean zero = strspn (t, "0.,") == strlen (t);
+  return v > 0 && !zero ? g_strconcat ("+", t, NULL) : g_steal_pointer (&t);
+}
+
+static char *
+diff_cell (const PksSweepRow *r, gboolean sv)
 {
   if (isnan (r->diff.mean))
     return g_strdup ("–");
+  g_autofree char *m = signed_text (r->diff.mean, sv);
   if (isnan (r->diff.ci_low))
-    return g_strdup_printf ("%+.1f", r->diff.mean);
+    return g_steal_pointer (&m);
   gboolean sig = r->diff.ci_low > 0 || r->diff.ci_high < 0;
-  return g_strdup_printf ("%+.1f [%.1f, %.1f]%s", r->diff.mean, r->diff.ci_low, r->diff.ci_high,
-                          sig ? "*" : "");
+  g_autofree char *lo = pks_number_text (r->diff.ci_low, 1, sv);
+  g_autofree char *hi = pks_number_text (r->diff.ci_high, 1, sv);
+  return g_strdup_printf ("%s [%s; %s]%s", m, lo, hi, sig ? "*" : "");
 }
 
 static void
-print_table (const PksSweep *sw, const PksDesign *d, const char *base_name, guint n_reps, FILE *f)
+print_table (const PksSweep *sw, const PksDesign *d, const char *base_name, guint n_reps,
+             gboolean sv, FILE *f)
 {
   static const PksMetric shown[] = { PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS,
                                      PKS_M_TRANSFERS_OUT, PKS_M_VG_TREATMENT_PCT };
@@ -116,7 +129,8 @@ print_table (const PksSweep *sw, const PksDesign *d, const char *base_name, guin
   for (guint j = 0; j < nf; j++)
     g_ptr_array_add (cells, g_strdup (d->keys[j]));
   for (guint k = 0; k < nk; k++)
-    g_ptr_array_add (cells, g_strdup (pks_metric_name (shown[k])));
+    g_ptr_array_add (cells, g_strdup_printf ("%s, %s", pks_metric_name (shown[k]),
+                                             pks_metric_unit_label (shown[k], PKS_LANG_EN)));
   g_ptr_array_add (cells, g_strdup ("base"));
   for (guint j = 0; j < nf; j++)
     g_ptr_array_add (cells, g_strdup (""));
@@ -124,7 +138,7 @@ print_table (const PksSweep *sw, const PksDesign *d, const char *base_name, guin
     {
       PksSweepRow r;
       gboolean ok = pks_sweep_row (sw, 0, 0, shown[k], &r) && !isnan (r.mean.mean);
-      g_ptr_array_add (cells, ok ? g_strdup_printf ("%.1f", r.mean.mean) : g_strdup ("–"));
+      g_ptr_array_add (cells, ok ? pks_number_text (r.mean.mean, 1, sv) : g_strdup ("–"));
     }
   for (guint p = 1; p <= d->n_points; p++)
     {
@@ -134,7 +148,7 @@ print_table (const PksSweep *sw, const PksDesign *d, const char *base_name, guin
       for (guint k = 0; k < nk; k++)
         {
           PksSweepRow r;
-          g_ptr_array_add (cells, pks_sweep_row (sw, p, 0, shown[k], &r) ? diff_cell (&r)
+          g_ptr_array_add (cells, pks_sweep_row (sw, p, 0, shown[k], &r) ? diff_cell (&r, sv)
                                                                          : g_strdup ("–"));
         }
     }
@@ -281,7 +295,7 @@ pks_cmd_sweep (int argc, char **argv)
     return pks_job_end (&job, 0);
   if (!cli->quiet)
     {
-      print_table (sweep, design, base->name, n_reps, stdout);
+      print_table (sweep, design, base->name, n_reps, cli->language == PKS_LANG_SV, stdout);
       double secs = (g_get_monotonic_time () - t0) / 1e6;
       fprintf (stderr, "%u points × %u replications in %.2f s", n_points, n_reps, secs);
       if (pks_sched_size () > 1)

@@ -322,6 +322,42 @@ pks_beds_admit_elective (PksSim *s, guint32 p, double t_los_start)
   return TRUE;
 }
 
+/* Calendar dates of the reported period on which the stay [t0, t1) was
+ * in a bed (vårddagar counted per started day). */
+static inline double
+care_dates (const PksModel *m, double first, double last)
+{
+  if (last < first)
+    last = first;
+  first = MAX (first, (double) m->warmup_days);
+  last = MIN (last, (double) m->n_sim_days - 1.0);
+  return last >= first ? last - first + 1.0 : 0.0;
+}
+
+double
+pks_beds_care_dates (const PksModel *m, double t0, double t1)
+{
+  return care_dates (m, floor (t0 / PKS_MIN_PER_DAY), ceil (t1 / PKS_MIN_PER_DAY) - 1.0);
+}
+
+/* The same for a stay that ends now: ceil (now / day) from today's number
+ * (sim.c keeps it from the day's start), without the division. For now in
+ * (d·1440, (d+1)·1440) the rounded quotient lies strictly between d and
+ * d + 1 (now is at least 1024 d, so its last place is worth more than half
+ * of d's after the division), so its ceiling is d + 1; at d·1440 it is d.
+ * Outside today's range (an event at the next midnight before that day's
+ * start) the division as before. */
+static inline double
+care_dates_now (const PksSim *s, double t0)
+{
+  double now = s->now, last;
+  if (now >= s->day_lo && now < s->day_hi)
+    last = now == s->day_lo ? s->day_d - 1.0 : s->day_d;
+  else
+    last = ceil (now / PKS_MIN_PER_DAY) - 1.0;
+  return care_dates (s->m, floor (t0 / PKS_MIN_PER_DAY), last);
+}
+
 /* The stay of p on its home unit ends now (a discharge or a move to the
  * next unit): out of the bed on its host, its days counted at the home
  * unit and its flow. The bed itself is released by release_bed. */
@@ -333,7 +369,7 @@ flow_stay_end (PksSim *s, guint32 p)
   const Patient *pt = &s->pat[p];
   FlowAcc *fa = &s->fa[pt->flow];
   double stay = (s->now - pt->t_admit) / PKS_MIN_PER_DAY;
-  double care = pks_beds_care_dates (s->m, pt->t_admit, s->now);
+  double care = care_dates_now (s, pt->t_admit);
   if (pt->host != pt->home)
     fa->outl_min += sim_in_period (s, pt->t_admit, s->now);
   if (pt->state == P_DELAYED)
@@ -367,7 +403,7 @@ vacate (PksSim *s, guint32 p)
     }
   UnitAcc *a = &s->u[home].acc;
   double stay = (now - pt->t_admit) / PKS_MIN_PER_DAY;
-  double care = pks_beds_care_dates (s->m, pt->t_admit, now);
+  double care = care_dates_now (s, pt->t_admit);
   a->discharges++;
   a->stay_days += stay;
   a->care_days += care;
@@ -592,20 +628,6 @@ pks_beds_transfer (PksSim *s, guint32 p, guint32 to, PksTransferWhenFull when_fu
   patq_push (&s->u[to].blocked, p);
   waiting_changed (&s->u[to]);
   sim_trace (s, p, PKS_TRACE_TRANSFER_BLOCKED, (int) to);
-}
-
-/* Calendar dates of the reported period on which the stay [t0, t1) was
- * in a bed (vårddagar counted per started day). */
-double
-pks_beds_care_dates (const PksModel *m, double t0, double t1)
-{
-  double first = floor (t0 / PKS_MIN_PER_DAY);
-  double last = ceil (t1 / PKS_MIN_PER_DAY) - 1.0;
-  if (last < first)
-    last = first;
-  first = MAX (first, (double) m->warmup_days);
-  last = MIN (last, (double) m->n_sim_days - 1.0);
-  return last >= first ? last - first + 1.0 : 0.0;
 }
 
 static void

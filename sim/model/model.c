@@ -13,19 +13,34 @@
 #include <math.h>
 #include <string.h>
 
-/* Product of the profile factors that match (flow, date). */
-static double
-profile_factor (const PksScenario *s, const PksFlowDef *f, PksDate d)
+/* The profile rows of a flow (its unit and name, or any), in table order:
+ * matched once per flow, not once per (month, weekday) with a string
+ * compare per row (two thirds of compiling the calibrated region). */
+static GArray *
+flow_profiles (const PksScenario *s, const PksFlowDef *f)
 {
-  int month = pks_date_month (d), wd = pks_date_weekday (d);
-  double x = 1.0;
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (const PksProfileRow *));
   for (guint i = 0; i < s->profiles->len; i++)
     {
       const PksProfileRow *p = &g_array_index (s->profiles, PksProfileRow, i);
       if ((p->unit < 0 || (guint) p->unit == f->unit)
-          && (p->flow == NULL || strcmp (p->flow, f->name) == 0)
-          && (p->month == 0 || p->month == month)
-          && (p->weekday < 0 || p->weekday == wd))
+          && (p->flow == NULL || strcmp (p->flow, f->name) == 0))
+        g_array_append_val (rows, p);
+    }
+  return rows;
+}
+
+/* Product of the profile factors of the flow's rows that match the date,
+ * in table order. */
+static double
+profile_factor (const GArray *rows, PksDate d)
+{
+  int month = pks_date_month (d), wd = pks_date_weekday (d);
+  double x = 1.0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PksProfileRow *p = g_array_index (rows, const PksProfileRow *, i);
+      if ((p->month == 0 || p->month == month) && (p->weekday < 0 || p->weekday == wd))
         x *= p->factor;
     }
   return x;
@@ -42,6 +57,7 @@ flow_rates (const PksScenario *s, const PksFlowDef *f, PksModel *m, ModelFlow *m
     return TRUE;
   int year = pks_date_year (m->start);
   PksDate y0 = pks_date_from_ymd (year, 1, 1), y1 = pks_date_from_ymd (year + 1, 1, 1);
+  g_autoptr (GArray) rows = flow_profiles (s, f);
   double sum = 0.0;
   /* factors depend on (month, weekday) only: 84 combinations */
   double cache[12][7];
@@ -52,7 +68,7 @@ flow_rates (const PksScenario *s, const PksFlowDef *f, PksModel *m, ModelFlow *m
     {
       int mo = pks_date_month (d) - 1, wd = pks_date_weekday (d);
       if (cache[mo][wd] < 0)
-        cache[mo][wd] = profile_factor (s, f, d);
+        cache[mo][wd] = profile_factor (rows, d);
       sum += cache[mo][wd];
     }
   if (!isfinite (sum))
@@ -77,7 +93,7 @@ flow_rates (const PksScenario *s, const PksFlowDef *f, PksModel *m, ModelFlow *m
       PksDate date = m->epoch + d;
       int mo = pks_date_month (date) - 1, wd = pks_date_weekday (date);
       if (cache[mo][wd] < 0)
-        cache[mo][wd] = profile_factor (s, f, date);
+        cache[mo][wd] = profile_factor (rows, date);
       rate[d] = f->per_year * cache[mo][wd] / sum / PKS_MIN_PER_DAY;
     }
   mf->arrivals = pks_nhpp_new (0.0, PKS_MIN_PER_DAY, rate, m->n_sim_days);

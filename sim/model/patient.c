@@ -38,33 +38,66 @@ pks_patient_new (PksSim *s, guint32 flow, PksRng *one_rng)
   pt->state = P_FREE;
   pt->t_admit = 0.0;
   pt->t_wait = s->now;
-  PksRng *rl = one_rng ? one_rng : &r[S_LOS];
-  pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (rl, f->los_mu, f->los_sigma)
-                                 : (pks_rng_uniform (rl), 0.0);
-  /* the delay's two uniforms are always drawn; the log only when needed */
-  PksRng *rd = one_rng ? one_rng : &r[S_DELAY];
-  pt->delayed = pks_rng_uniform (rd) < f->delay_p;
-  double u = pks_rng_uniform (rd);
-  pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
-  if (f->kind == PKS_FLOW_ELECTIVE)
+  /* A purpose whose outcome the flow fixes (no stay, a probability of 0
+   * or 1) draws nothing from its own stream: what it would draw there is
+   * that stream's alone, so skipping it shifts no other number, and the
+   * i-th patient of a flow still gets the i-th draws of every purpose it
+   * uses (the acute treat_p always did this). One shared stream (one_rng,
+   * a published list's or today's patient) draws every purpose in turn, so
+   * there nothing is skipped. */
+  if (one_rng)
     {
-      /* streams an acute flow never uses are not drawn at all: each purpose
-       * has its own stream, so this shifts no one's numbers */
-      /* pks_dist_bernoulli, inlined: one uniform each */
-      pt->treat = pks_rng_uniform (one_rng ? one_rng : &r[S_TREAT]) < f->treat_p;
-      PksRng *rs = one_rng ? one_rng : &r[S_SURGERY];
-      pt->surgery_min = f->surgery_min > 0.0 ? pks_dist_lognormal_ms (rs, f->surgery_mu, f->surgery_sigma)
-                                             : (pks_rng_uniform (rs), 0.0);
-      pt->inpatient = pks_rng_uniform (one_rng ? one_rng : &r[S_INPATIENT]) < f->inpatient_p;
+      pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (one_rng, f->los_mu, f->los_sigma)
+                                     : (pks_rng_uniform (one_rng), 0.0);
+      /* the delay's two uniforms are always drawn; the log only when needed */
+      pt->delayed = pks_rng_uniform (one_rng) < f->delay_p;
+      double u = pks_rng_uniform (one_rng);
+      pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
+      if (f->kind == PKS_FLOW_ELECTIVE)
+        {
+          pt->treat = pks_rng_uniform (one_rng) < f->treat_p;
+          pt->surgery_min = f->surgery_min > 0.0
+                            ? pks_dist_lognormal_ms (one_rng, f->surgery_mu, f->surgery_sigma)
+                            : (pks_rng_uniform (one_rng), 0.0);
+          pt->inpatient = pks_rng_uniform (one_rng) < f->inpatient_p;
+        }
+      else
+        {
+          pt->treat = f->treat_p > 0.0 && pks_dist_bernoulli (one_rng, f->treat_p);
+          pt->surgery_min = 0.0;
+          pt->inpatient = TRUE;
+        }
     }
   else
     {
-      /* an acute patient may need an emergency operation (treat_p); its
-       * own stream, so drawing it shifts nothing else */
-      pt->treat = f->treat_p > 0.0
-                  && pks_dist_bernoulli (one_rng ? one_rng : &r[S_TREAT], f->treat_p);
-      pt->surgery_min = 0.0;
-      pt->inpatient = TRUE;
+      pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (&r[S_LOS], f->los_mu, f->los_sigma)
+                                     : 0.0;
+      pt->delayed = FALSE;
+      pt->delay_min = 0.0;
+      if (f->delay_p > 0.0)
+        {
+          pt->delayed = pks_rng_uniform (&r[S_DELAY]) < f->delay_p;
+          double u = pks_rng_uniform (&r[S_DELAY]);
+          pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
+        }
+      if (f->kind == PKS_FLOW_ELECTIVE)
+        {
+          /* pks_dist_bernoulli, inlined: one uniform each */
+          pt->treat = pks_rng_uniform (&r[S_TREAT]) < f->treat_p;
+          pt->surgery_min = f->surgery_min > 0.0
+                            ? pks_dist_lognormal_ms (&r[S_SURGERY], f->surgery_mu, f->surgery_sigma)
+                            : 0.0;
+          pt->inpatient = f->inpatient_p >= 1.0
+                          || (f->inpatient_p > 0.0
+                              && pks_rng_uniform (&r[S_INPATIENT]) < f->inpatient_p);
+        }
+      else
+        {
+          /* an acute patient may need an emergency operation (treat_p) */
+          pt->treat = f->treat_p > 0.0 && pks_dist_bernoulli (&r[S_TREAT], f->treat_p);
+          pt->surgery_min = 0.0;
+          pt->inpatient = TRUE;
+        }
     }
   /* Drawn last and from streams of their own even for a published list's
    * patient, so a flow given a pathway or removals keeps every other draw,

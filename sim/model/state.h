@@ -225,8 +225,11 @@ struct _PksSim {
   NextArrival *arr;            /* [flow], padded to arr_leaves with +inf */
   guint32 *arr_lose;           /* [0] the earliest flow; [1..arr_leaves) each match's loser */
   guint arr_leaves;            /* a power of two >= n_flows */
+  NextArrival day;             /* the next day's start (sim.c day_next), +inf when none */
+  guint day_arg;               /* its day number */
   double now;                  /* the calendar's clock, cached by dispatch */
   double today_t, today;       /* floor (today_t / day), kept for the last now asked */
+  double day_d, day_lo, day_hi;   /* the day started last: d, d·1440, (d+1)·1440 */
   Patient *pat;
   guint32 n_pat, cap_pat;
   guint32 *free_pat;
@@ -268,7 +271,7 @@ struct _PksSim {
 /* Events (arrivals are in s->arr, not in the calendar) */
 enum { EV_LOS_END,             /* arg patient; EV_LOS_END + pt->path: */
        EV_LOS_END_PATH,        /* the same for a patient whose flow has a pathway */
-       EV_DELAY_END, EV_DAY, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,
+       EV_DELAY_END, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,   /* day starts: s->day */
        EV_REPORT_START,
        EV_BED_READY,           /* arg unit: a bed's turnaround is over */
        EV_QUEUE_END,           /* arg unit: the first waiting acute patient's wait is up */

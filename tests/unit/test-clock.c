@@ -214,6 +214,39 @@ test_iso_week (void)
     }
 }
 
+/* The date arithmetic (clock.c's own, integer only) against GDate on
+ * every day from 1800 to 3100: Julian numbers, year, month, day, days in
+ * the month, the weekday and the formatted date. */
+static void
+test_against_gdate (void)
+{
+  GDate g;
+  g_date_clear (&g, 1);
+  g_date_set_dmy (&g, 1, G_DATE_JANUARY, 1800);
+  PksDate from = g_date_get_julian (&g);
+  g_date_set_dmy (&g, 31, G_DATE_DECEMBER, 3100);
+  PksDate to = g_date_get_julian (&g);
+  for (PksDate d = from; d <= to; d++)
+    {
+      g_date_set_julian (&g, d);
+      int y = g_date_get_year (&g), m = g_date_get_month (&g), day = g_date_get_day (&g);
+      g_assert_cmpuint (pks_date_from_ymd (y, m, day), ==, d);
+      g_assert_cmpint (pks_date_year (d), ==, y);
+      g_assert_cmpint (pks_date_month (d), ==, m);
+      g_assert_cmpint (pks_date_day (d), ==, day);
+      g_assert_cmpint (pks_date_days_in_month (d), ==,
+                       g_date_get_days_in_month ((GDateMonth) m, (GDateYear) y));
+      g_assert_cmpint (pks_date_weekday (d), ==, g_date_get_weekday (&g) - 1);
+      if (day == 1 && m == 1 && y % 50 == 0)
+        {
+          char buf[11], want[11];
+          pks_date_format (d, buf);
+          g_snprintf (want, sizeof want, "%04d-%02d-%02d", y, m, day);
+          g_assert_cmpstr (buf, ==, want);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -225,5 +258,6 @@ main (int argc, char **argv)
   g_test_add_func ("/clock/month/days-and-ends", test_month);
   g_test_add_func ("/clock/iso-week", test_iso_week);
   g_test_add_func ("/clock/mapping/minutes-days", test_clock_mapping);
+  g_test_add_func ("/clock/against-gdate", test_against_gdate);
   return g_test_run ();
 }
