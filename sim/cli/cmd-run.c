@@ -163,7 +163,7 @@ pks_cmd_run (int argc, char **argv)
    * options on every rank */
   gboolean outputs = pks_cli_outputs (cli);
   PksSchedOptions so = { (guint) cli->threads, outputs, !outputs, !cli->quiet && !cli->json,
-                         "replications", 0, PKS_SCHED_AUTO, NULL };
+                         "replications", 0, PKS_SCHED_AUTO, NULL, NULL };
   const PksModel *models[] = { model };
   PksPoints points = { 1, models, NULL, NULL };
   gint64 t0 = g_get_monotonic_time ();
