@@ -206,6 +206,7 @@ int pks_cmd_validate (int argc, char **argv);
 int pks_cmd_optimise (int argc, char **argv);
 int pks_cmd_report (int argc, char **argv);
 int pks_cmd_fit (int argc, char **argv);
+int pks_cmd_serve (int argc, char **argv);
 
 G_END_DECLS
 
