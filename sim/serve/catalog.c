@@ -265,10 +265,10 @@ sv_entry_find_run (SvEntry *e, guint64 seed, guint n_reps)
       SvRun *r = g_ptr_array_index (e->runs, i);
       if (r->seed == seed && r->n_reps == n_reps)
         {
-          /* most recently used last */
-          g_ptr_array_add (e->runs, sv_run_ref (r));
-          g_ptr_array_remove_index (e->runs, i);
-          return r;
+          /* most recently used last; the caller's own reference */
+          g_ptr_array_steal_index (e->runs, i);
+          g_ptr_array_add (e->runs, r);
+          return sv_run_ref (r);
         }
     }
   return NULL;

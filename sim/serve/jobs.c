@@ -13,10 +13,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Finished comparisons whose results (for their files) are kept, and
- * comparisons remembered at all (their JSON). */
+/* Finished comparisons whose results (for their files) are kept, whose
+ * JSON is kept, and comparisons remembered at all (their state). */
 #define KEEP_RESULTS 8
-#define KEEP_JOBS 200
+#define KEEP_BODIES 32
+#define KEEP_JOBS 256
 
 /* What a finished comparison keeps for its files. */
 typedef struct {
@@ -507,6 +508,15 @@ run_job (SvJobs *js, SvJob *job)
       res->rows[p] = pks_compare (mbase, run->res, res->models[p],
                                   res->res + (gsize) p * n_reps, n_reps);
       res->changes[p] = pks_plan_changes (base->s, mbase, res->plans[p], res->models[p]);
+      /* the plan's files by their own names (changes.csv:2), as pks
+       * compare shows them when run beside them */
+      for (guint i = 0; i < res->changes[p]->rows->len; i++)
+        {
+          PksPlanRow *row = g_ptr_array_index (res->changes[p]->rows, i);
+          char *src = sv_unvirtual (row->source);
+          g_free (row->source);
+          row->source = src;
+        }
       res->names[p] = g_strdup (res->plans[p]->name);
     }
   pks_plan_terms_between (res->changes, (const char *const *) res->names, np);
@@ -569,12 +579,17 @@ static void
 evict (SvJobs *js)
 {
   g_mutex_lock (&js->lock);
-  guint with_result = 0;
+  guint with_result = 0, with_body = 0;
   for (GList *l = js->order.tail; l; l = l->prev)
     {
       SvJob *j = l->data;
       if (j->state < SV_DONE)
         continue;
+      if (j->body && ++with_body > KEEP_BODIES)
+        {
+          g_clear_pointer (&j->body, g_free);
+          j->http_status = 410;
+        }
       g_mutex_lock (&j->lock);
       if (j->result && ++with_result > KEEP_RESULTS)
         {
@@ -756,6 +771,13 @@ const char *
 sv_job_result (SvJob *job, guint *http_status)
 {
   *http_status = job->http_status;
+  if (job->body == NULL)
+    {
+      /* a static text: kept with the job would be memory again */
+      *http_status = 410;
+      return "{\"error\":\"expired\",\"message\":\"the result is no longer kept (the last "
+             G_STRINGIFY (KEEP_BODIES) " are); run the comparison again\"}";
+    }
   return job->body;
 }
 
@@ -773,6 +795,11 @@ sv_job_status_json (SvJob *job, guint *http_status)
   gint64 now = job->t_end ? job->t_end : g_get_monotonic_time ();
   json_builder_set_member_name (b, "elapsed_ms");
   json_builder_add_double_value (b, (now - job->t_submit) / 1000.0);
+  if (job->state >= SV_DONE && job->body == NULL)
+    {
+      json_builder_set_member_name (b, "expired");
+      json_builder_add_boolean_value (b, TRUE);
+    }
   if (job->state >= SV_DONE && job->body)
     {
       json_builder_set_member_name (b, "status");

@@ -234,6 +234,16 @@ parse_settings (Fail *f, guint plan, JsonNode *n)
                 "its rows, its base is \"base\", its name \"name\")", plan, k);
           break;
         }
+      /* a key pks would ignore is a typo in a meeting: refused, not
+       * warned about as a file's would be */
+      g_autofree char *group = g_strndup (k, dot - k);
+      g_autofree char *hint = NULL;
+      if (!pks_key_known (group, dot + 1, &hint))
+        {
+          fail (f, 400, "plans[%u].settings: no key [%s] %s in a scenario%s", plan, group,
+                dot + 1, hint);
+          break;
+        }
       g_autofree char *where = g_strdup_printf ("plans[%u].settings.%s", plan, k);
       char *v = cell_text (f, where, json_object_get_member (o, k), TRUE);
       if (v == NULL)

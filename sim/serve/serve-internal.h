@@ -59,7 +59,8 @@ void sv_catalog_free (SvCatalog *c);
 SvEntry *sv_catalog_get (SvCatalog *c, const char *id);
 /* The entry's compiled model (job thread). */
 const PksModel *sv_entry_model (SvEntry *e, GError **error);
-/* The base's run for (seed, n_reps), or NULL when not kept (job thread). */
+/* The base's run for (seed, n_reps), or NULL when not kept (job thread).
+ * (transfer full: a reference of the caller's) */
 SvRun *sv_entry_find_run (SvEntry *e, guint64 seed, guint n_reps);
 /* Keep a run (the entry takes a reference); at most a few per entry. */
 void sv_entry_keep_run (SvEntry *e, SvRun *r);

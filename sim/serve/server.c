@@ -682,7 +682,15 @@ listen_on (Server *sv, GError **error)
     }
   sv->loopback = g_inet_address_get_is_loopback (addr);
   g_autoptr (GSocketAddress) sa = g_inet_socket_address_new (addr, (guint16) sv->opt.port);
-  if (!soup_server_listen (sv->soup, sa, 0, error))
+  /* a socket of our own for its backlog: GLib's default of 10 pending
+   * connections drops clients when a room's worth connect at once */
+  g_autoptr (GSocket) sock = g_socket_new (g_inet_address_get_family (addr), G_SOCKET_TYPE_STREAM,
+                                           G_SOCKET_PROTOCOL_TCP, error);
+  if (sock == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (sock, 256);
+  if (!g_socket_bind (sock, sa, TRUE, error) || !g_socket_listen (sock, error)
+      || !soup_server_listen_socket (sv->soup, sock, 0, error))
     return FALSE;
   GSList *uris = soup_server_get_uris (sv->soup);
   if (uris)

@@ -57,6 +57,10 @@ char *pks_path_display (const char *path);
 PksScenario *pks_scenario_load (const char *path, const char *const *sets,
                                 PksFiles *files, PksDiags *diags);
 
+/* Whether [group] key is a scenario key pks knows; if not and hint is
+ * not NULL, *hint is " (did you mean …?)" or "" (transfer full). */
+gboolean pks_key_known (const char *group, const char *key, char **hint);
+
 /* Check a single --set argument's syntax (KEY=VALUE with a known key form)
  * without a scenario; for early option checking and fuzzing. */
 gboolean pks_set_parse (const char *arg, char **group, char **key,
