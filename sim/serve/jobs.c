@@ -537,6 +537,16 @@ run_job (SvJobs *js, SvJob *job)
     }
   json_builder_end_array (b);
   json_metrics (b);
+  /* what the answer leads with: the report's measures */
+  json_builder_set_member_name (b, "measures");
+  json_builder_begin_array (b);
+  static const PksMetric measures[] = {
+    PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS, PKS_M_TRANSFERS_OUT, PKS_M_CANCELLED_OPERATIONS,
+    PKS_M_VG_TREATMENT_PCT, PKS_M_TOTAL_COST, PKS_M_STAFFED_BED_DAYS,
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+    json_builder_add_string_value (b, pks_metric_name (measures[i]));
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "compute_ms");
   json_builder_add_double_value (b, (g_get_monotonic_time () - t0) / 1000.0);
   json_builder_end_object (b);

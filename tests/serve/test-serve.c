@@ -683,8 +683,8 @@ test_memory (void)
                   " kB", warm, n, end);
   /* kept by design: the last comparisons' results and JSON (jobs.c),
    * full after 500 requests; growth past them is a leak. The bound
-   * leaves room for the allocator's own slack: a leak of 4 kB per
-   * request (a plan's files) would pass it twice over. */
+   * leaves room for the allocator's own slack; a leak of 10 kB per
+   * request (a third of one comparison's JSON) fails it. */
   g_assert_cmpuint (end, <, warm + 4 * 1024);
   g_assert_cmpint (sc_stop (s), ==, 0);
 }
