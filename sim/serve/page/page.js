@@ -41,7 +41,17 @@ const TERMS = {
   seed: "frö", replications: "replikationer", size: "storlek (vårdplatser)",
   first_day: "första dag",
 };
-const COLUMNS = ["unit", "resource", "from", "to", "change", "staff", "note"];
+const FIELDS = { unit: "Enhet", resource: "Resurs", from: "Från", to: "Till", change: "Ändring",
+                 staff: "Personal", note: "Notering", role: "Roll", fte: "Årsarbetare",
+                 agency: "Hyrd" };
+/* A diagnostic in Swedish where it is: the row and column, or the
+ * setting; the loader's own line (as pks validate prints it) beneath */
+function diagItem(d) {
+  const where = d.row ? `Rad ${d.row}${d.field ? ", " + (FIELDS[d.field] || d.field) : ""}`
+              : d.setting ? `Inställningen ${d.setting}` : d.file ? `Filen ${d.file}` : "Planen";
+  const what = d.level === "error" ? "fel" : "varning";
+  return el("li", { class: d.level }, `${where}: ${what}.`, el("code", {}, d.text));
+}
 
 const state = {
   scenarios: [], base: null, info: null, reps: 20, auto: true,
@@ -239,8 +249,7 @@ function renderEditor() {
                                        p.settings.push({ key: k ? k.key : "", value: k ? k.value : "" });
                                        renderEditor(); edited(); } },
           "+ Ändra en inställning")),
-    mine.length ? el("ul", { class: "diags" },
-                     mine.map((d) => el("li", { class: d.level }, d.text))) : null,
+    mine.length ? el("ul", { class: "diags" }, mine.map(diagItem)) : null,
     downloadsOfPlan(state.current)].filter(Boolean));
 }
 
@@ -254,12 +263,14 @@ function downloadsOfPlan(i) {
   return el("div", {}, el("h3", {}, "Spara planen"),
             el("div", { class: "downloads" }, links),
             el("p", { class: "hint" }, "Planfilen och dess tabeller: spara dem i samma mapp och ",
-               "kör dem med pks compare, eller ge dem till en kollega."));
+               "kör dem med ", el("code", {}, "pks compare"), ", eller ge dem till en kollega."));
 }
 
 /* ---------- checking and comparing ---------- */
 
 function edited() {
+  /* the answer shown is the previous plan's until the next one comes */
+  $("#answer").classList.add("stale");
   clearTimeout(state.editTimer);
   state.editTimer = setTimeout(validate, 250);
 }
@@ -493,8 +504,7 @@ function binds(p, res) {
                    el("th", { class: "num" }, "Dagar då fysiska platser band"))),
                   el("tbody", {}, rows)))
                 : el("p", { class: "hint" }, "Inget binder: allt planen lägger till öppnar."),
-    notes.length ? el("ul", { class: "diags" }, notes.map((d) => el("li", { class: "warning" }, d.text)))
-                 : null);
+    notes.length ? el("ul", { class: "diags" }, notes.map(diagItem)) : null);
 }
 function downloads(res) {
   const id = res.id;
@@ -508,10 +518,12 @@ function downloads(res) {
 }
 function renderResult() {
   const res = state.result;
+  document.body.dataset.result = res.id;   /* for tests: which answer is shown */
   const secs = res.elapsed.toLocaleString("sv-SE", { maximumFractionDigits: 1 });
   setStatus(`Klart på ${secs} s · ${res.replications} replikationer · frö ${res.seed} · ` +
             `bas: ${res.base.name}`);
   const out = $("#answer");
+  out.classList.remove("stale");
   out.replaceChildren(...[
     el("h2", {}, "Svaret"),
     leadSentence(res),
@@ -590,4 +602,5 @@ async function start() {
   renderEditor();
   edited();
 }
+window.pks = state;   /* for tests and the curious: the page's state */
 start();
