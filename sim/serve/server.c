@@ -23,6 +23,7 @@ typedef struct {
   gboolean loopback;
   guint port;
   char *url;
+  GSocketService *service;   /* accepts connections for soup */
   guint tasks;               /* requests on GIO's thread pool (validate, files) */
 } Server;
 
@@ -35,6 +36,12 @@ respond (SoupServerMessage *msg, guint status, const char *type, const char *bod
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
   soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (h, "Cache-Control", "no-store");
+  /* every connection ends with its answer: libsoup 3.2 leaks the socket
+   * (and its descriptor) of a kept-alive connection that the client
+   * closes while idle, fixed in 3.3 (gvsbuild#849); over a day's meeting
+   * a browser's connections would use up the server's descriptors.
+   * Loopback connections cost next to nothing. */
+  soup_message_headers_replace (h, "Connection", "close");
   soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, body, len);
 }
 
@@ -666,6 +673,20 @@ on_signal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+incoming (GSocketService *service, GSocketConnection *conn, GObject *src, gpointer data)
+{
+  (void) service;
+  (void) src;
+  Server *sv = data;
+  g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (conn, NULL);
+  g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (conn, NULL);
+  g_autoptr (GError) err = NULL;
+  if (!soup_server_accept_iostream (sv->soup, G_IO_STREAM (conn), local, remote, &err))
+    fprintf (stderr, "pks serve: a connection was not taken: %s\n", err->message);
+  return TRUE;
+}
+
 /* Listen on opt->bind (127.0.0.1 by default) and opt->port. */
 static gboolean
 listen_on (Server *sv, GError **error)
@@ -689,19 +710,24 @@ listen_on (Server *sv, GError **error)
   if (sock == NULL)
     return FALSE;
   g_socket_set_listen_backlog (sock, 256);
-  if (!g_socket_bind (sock, sa, TRUE, error) || !g_socket_listen (sock, error)
-      || !soup_server_listen_socket (sv->soup, sock, 0, error))
+  if (!g_socket_bind (sock, sa, TRUE, error) || !g_socket_listen (sock, error))
     return FALSE;
-  GSList *uris = soup_server_get_uris (sv->soup);
-  if (uris)
-    {
-      GUri *u = uris->data;
-      sv->port = (guint) g_uri_get_port (u);
-      const char *host = g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV6 ? NULL : bind;
-      sv->url = host ? g_strdup_printf ("http://%s:%u/", host, sv->port)
-                     : g_strdup_printf ("http://[%s]:%u/", bind, sv->port);
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* connections accepted here and handed to soup: soup's own listener
+   * (libsoup 3.2) leaks each accepted socket */
+  sv->service = g_socket_service_new ();
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (sv->service), 256);
+  if (!g_socket_listener_add_socket (G_SOCKET_LISTENER (sv->service), sock, NULL, error))
+    return FALSE;
+  g_signal_connect (sv->service, "incoming", G_CALLBACK (incoming), sv);
+  /* the port from the socket itself (soup_server_get_uris leaks an
+   * address in libsoup 3.2) */
+  g_autoptr (GSocketAddress) local = g_socket_get_local_address (sock, error);
+  if (local == NULL)
+    return FALSE;
+  sv->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  sv->url = g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV6
+            ? g_strdup_printf ("http://[%s]:%u/", bind, sv->port)
+            : g_strdup_printf ("http://%s:%u/", bind, sv->port);
   return sv->url != NULL;
 }
 
@@ -727,6 +753,7 @@ pks_serve_run (const PksServeOptions *opt)
     {
       fprintf (stderr, "pks serve: cannot listen: %s\n", err ? err->message : "no address");
       status = err && err->domain == PKS_ERROR ? 2 : 1;
+      g_clear_object (&sv.service);
       g_object_unref (sv.soup);
       sv_catalog_free (sv.cat);
       return status;
@@ -740,6 +767,7 @@ pks_serve_run (const PksServeOptions *opt)
   sv.loop = g_main_loop_new (ctx, FALSE);
   soup_server_add_early_handler (sv.soup, NULL, early, &sv, NULL);
   soup_server_add_handler (sv.soup, NULL, handle, &sv, NULL);
+  g_socket_service_start (sv.service);
   guint s1 = g_unix_signal_add (SIGINT, on_signal, &sv);
   guint s2 = g_unix_signal_add (SIGTERM, on_signal, &sv);
   printf ("pks serve: %s (%u scenarios; Ctrl+C stops)\n", sv.url, sv.cat->entries->len);
@@ -753,7 +781,13 @@ pks_serve_run (const PksServeOptions *opt)
   g_main_loop_run (sv.loop);
   g_source_remove (s1);
   g_source_remove (s2);
+  g_socket_service_stop (sv.service);
+  g_socket_listener_close (G_SOCKET_LISTENER (sv.service));
+  g_clear_object (&sv.service);
   soup_server_disconnect (sv.soup);
+  /* open connections (a browser keeps them alive) close on the loop */
+  while (g_main_context_iteration (ctx, FALSE))
+    ;
   /* the requests still on GIO's thread pool end before the catalog goes */
   while (sv.tasks > 0)
     g_main_context_iteration (ctx, TRUE);

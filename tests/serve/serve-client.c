@@ -13,6 +13,13 @@ sc_start (const char *const *args, char **err_out)
   g_autofree char *url_file = g_build_filename (s->dir, "url", NULL);
   g_autofree char *err_file = g_build_filename (s->dir, "stderr", NULL);
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  /* PKS_SERVE_WRAPPER: a program and its arguments to run pks under
+   * (valgrind), space-separated */
+  g_auto (GStrv) wrapper = g_strsplit (g_getenv ("PKS_SERVE_WRAPPER") ? g_getenv ("PKS_SERVE_WRAPPER")
+                                                                      : "", " ", -1);
+  for (guint i = 0; wrapper[i]; i++)
+    if (*wrapper[i])
+      g_ptr_array_add (argv, wrapper[i]);
   g_ptr_array_add (argv, (char *) tu_pks_bin ());
   g_ptr_array_add (argv, "serve");
   g_ptr_array_add (argv, "--port");
@@ -73,6 +80,8 @@ sc_stderr (ScServer *s)
 int
 sc_stop (ScServer *s)
 {
+  soup_session_abort (s->session);
+  g_usleep (200000);
   g_subprocess_send_signal (s->proc, SIGTERM);
   g_subprocess_wait (s->proc, NULL, NULL);
   int status = g_subprocess_get_if_exited (s->proc) ? g_subprocess_get_exit_status (s->proc) : 128;
@@ -145,4 +154,18 @@ sc_rss_kb (ScServer *s)
     return 0;
   const char *v = strstr (text, "VmRSS:");
   return v ? g_ascii_strtoull (v + 6, NULL, 10) : 0;
+}
+
+guint
+sc_fd_count (ScServer *s)
+{
+  g_autofree char *p = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (s->proc));
+  GDir *d = g_dir_open (p, 0, NULL);
+  guint n = 0;
+  if (d == NULL)
+    return 0;
+  while (g_dir_read_name (d))
+    n++;
+  g_dir_close (d);
+  return n;
 }

@@ -33,7 +33,8 @@ guint sc_request (ScServer *s, const char *method, const char *path, const char 
 char *sc_raw (ScServer *s, const char *request);
 /* The status of a raw response ("HTTP/1.1 404 …" → 404). */
 guint sc_raw_status (const char *response);
-/* The server's resident memory (VmRSS) in kB. */
+/* The server's resident memory (VmRSS) in kB, and its open descriptors. */
 guint64 sc_rss_kb (ScServer *s);
+guint sc_fd_count (ScServer *s);
 
 #endif

@@ -635,6 +635,7 @@ test_memory (void)
 {
   ScServer *s = start (NULL);
   guint64 warm = 0;
+  guint fds = 0;
   const guint n = 1000;
   for (guint i = 0; i < n; i++)
     {
@@ -676,7 +677,10 @@ test_memory (void)
         }
       /* by then every table of kept results is full (jobs.c) */
       if (i == 499)
-        warm = sc_rss_kb (s);
+        {
+          warm = sc_rss_kb (s);
+          fds = sc_fd_count (s);
+        }
     }
   guint64 end = sc_rss_kb (s);
   g_test_message ("RSS after 500 requests %" G_GUINT64_FORMAT " kB, after %u: %" G_GUINT64_FORMAT
@@ -686,6 +690,10 @@ test_memory (void)
    * leaves room for the allocator's own slack; a leak of 10 kB per
    * request (a third of one comparison's JSON) fails it. */
   g_assert_cmpuint (end, <, warm + 4 * 1024);
+  /* every request a connection of its own (server.c): none is left open */
+  guint fds_end = sc_fd_count (s);
+  g_test_message ("open descriptors after 500 requests %u, after %u: %u", fds, n, fds_end);
+  g_assert_cmpuint (fds_end, <=, fds + 2);
   g_assert_cmpint (sc_stop (s), ==, 0);
 }
 
