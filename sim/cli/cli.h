@@ -167,12 +167,6 @@ int pks_cli_agree (const char *cmd, int status, const char *why);
 
 /* ---- outputs and tables ---- */
 
-/* Every output file of one scenario's run into o (its current subfolder):
- * summary.csv, daily.csv, daily_sites.csv, monthly.csv, monthly_bands.csv
- * and run.json. */
-gboolean pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksModel *m,
-                                const PksSummary *sum, PksRepResult *const *reps, guint n_reps,
-                                guint64 seed, GError **error);
 /* Remove a folder and everything in it (a temporary output folder). */
 void pks_cli_rm_tree (const char *dir);
 

@@ -234,7 +234,7 @@ pks_cmd_run (int argc, char **argv)
   if (job.output)
     {
       PksRepResult *const *rr = (PksRepResult *const *) results->pdata;
-      if (!pks_cli_write_outputs (job.output, scen, model, summary, rr, results->len, s, &err)
+      if (!pks_write_run_outputs (job.output, scen, model, summary, rr, results->len, s, &err)
           || !pks_output_commit (job.output, &err))
         status = pks_cli_fail ("run", err);
     }

@@ -32,6 +32,7 @@ typedef struct {
   GArray **rows;             /* PksDiffRow per plan */
   PksPlanChanges **changes;
   char **names;              /* NULL-terminated */
+  char **files;              /* each plan's file as run.json names it: plan-N/plan.ini */
 } SvResult;
 
 typedef struct {
@@ -111,6 +112,7 @@ result_unref (SvResult *r)
   g_free (r->rows);
   g_free (r->changes);
   g_strfreev (r->names);
+  g_strfreev (r->files);
   sv_run_unref (r->run);
   g_free (r);
 }
@@ -503,6 +505,7 @@ run_job (SvJobs *js, SvJob *job)
   res->rows = g_new0 (GArray *, np);
   res->changes = g_new0 (PksPlanChanges *, np);
   res->names = g_new0 (char *, np + 1);
+  res->files = g_new0 (char *, np + 1);
   for (guint p = 0; p < np; p++)
     {
       res->rows[p] = pks_compare (mbase, run->res, res->models[p],
@@ -518,6 +521,7 @@ run_job (SvJobs *js, SvJob *job)
           row->source = src;
         }
       res->names[p] = g_strdup (res->plans[p]->name);
+      res->files[p] = g_strdup_printf ("plan-%u/plan.ini", p + 1);
     }
   pks_plan_terms_between (res->changes, (const char *const *) res->names, np);
   json_builder_set_member_name (b, "base_reused");
@@ -540,12 +544,34 @@ run_job (SvJobs *js, SvJob *job)
   /* what the answer leads with: the report's measures */
   json_builder_set_member_name (b, "measures");
   json_builder_begin_array (b);
-  static const PksMetric measures[] = {
-    PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS, PKS_M_TRANSFERS_OUT, PKS_M_CANCELLED_OPERATIONS,
-    PKS_M_VG_TREATMENT_PCT, PKS_M_TOTAL_COST, PKS_M_STAFFED_BED_DAYS,
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+  PksMetric measures[16];
+  guint n_measures = pks_report_measures (NULL, measures, G_N_ELEMENTS (measures));
+  for (guint i = 0; i < n_measures; i++)
     json_builder_add_string_value (b, pks_metric_name (measures[i]));
+  /* and what the plans add */
+  json_builder_add_string_value (b, pks_metric_name (PKS_M_STAFFED_BED_DAYS));
+  json_builder_end_array (b);
+  /* what the comparison offers: GET /api/jobs/ID/files/NAME and
+   * /api/jobs/ID/parts/NAME */
+  json_builder_set_member_name (b, "files");
+  json_builder_begin_array (b);
+  static const char *const offered[][2] = {
+    { "rapport.html", "Rapporten (HTML)" }, { "jamforelse.xlsx", "Arbetsboken (Excel)" },
+    { "compare.csv", "Jämförelsen (CSV)" }, { "plan_changes.csv", "Vad planerna ändrar (CSV)" },
+    { "daily_diff.csv", "Skillnaden dag för dag (CSV)" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (offered); i++)
+    {
+      json_builder_begin_object (b);
+      str (b, "name", offered[i][0]);
+      str (b, "label", offered[i][1]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "parts");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < 4; i++)
+    json_builder_add_string_value (b, (const char *[]) { "answer", "table", "changes", "days" }[i]);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "compute_ms");
   json_builder_add_double_value (b, (g_get_monotonic_time () - t0) / 1000.0);
@@ -844,26 +870,98 @@ read_back (const char *dir, const char *name, guint *status, char **message)
   return g_bytes_new_take (data, len);
 }
 
-/* Write compare.csv and plan_changes.csv of r into job's folder, once. */
-static gboolean
-write_outputs (SvJob *job, SvResult *r, const char *dir, GError **error)
+/* r as the output layer takes a comparison (pks_write_compare_outputs,
+ * the workbook): the base first, then the plans. The arrays are
+ * allocated in *keep (free them with g_free). */
+static PksCompareRun
+compare_run (SvResult *r, gpointer keep[4])
 {
-  g_autoptr (PksOutput) o = pks_output_new (dir, error);
-  return o
-         && pks_write_compare_csv (o, r->rows, (const char *const *) r->names, r->n_plans, error)
-         && pks_write_plan_changes_csv (o, r->changes, (const char *const *) r->names, r->n_plans,
-                                        error)
-         && pks_output_commit (o, error);
-  (void) job;
+  guint n = r->n_plans + 1;
+  const PksScenario **scen = g_new0 (const PksScenario *, n);
+  const PksModel **models = g_new0 (const PksModel *, n);
+  PksRepResult *const **reps = g_new0 (PksRepResult *const *, n);
+  const char **names = g_new0 (const char *, 2 * n);
+  const char **files = names + n;
+  scen[0] = r->base->s;
+  models[0] = r->base->m;
+  reps[0] = r->run->res;
+  names[0] = r->base->name;
+  files[0] = r->base->path;
+  for (guint p = 0; p < r->n_plans; p++)
+    {
+      scen[p + 1] = r->plans[p];
+      models[p + 1] = r->models[p];
+      reps[p + 1] = r->res + (gsize) p * r->n_reps;
+      names[p + 1] = r->names[p];
+      files[p + 1] = r->files[p];
+    }
+  keep[0] = scen;
+  keep[1] = models;
+  keep[2] = (gpointer) reps;
+  keep[3] = names;
+  PksCompareRun run = { n, scen, models, reps, r->n_reps, r->seed, names, files, r->rows,
+                        r->changes, NULL, NULL, NULL, 0 };
+  pks_compare_run_pairs (&run);
+  return run;
 }
+
+static void
+compare_run_clear (PksCompareRun *run, gpointer keep[4])
+{
+  pks_compare_run_clear_pairs (run);
+  for (guint i = 0; i < 4; i++)
+    g_free (keep[i]);
+}
+
+/* The comparison's output folder, as pks compare --out writes it,
+ * written once (under job->lock); NULL with *status and a message. */
+static char *
+folder_locked (SvJob *job, SvResult *r, guint *status, char **message)
+{
+  if (job->dir)
+    return g_strdup (job->dir);
+  if (r == NULL)
+    {
+      *status = 410;
+      *message = g_strdup ("the comparison's results are no longer kept (the last "
+                           G_STRINGIFY (KEEP_RESULTS) " are); run it again");
+      return NULL;
+    }
+  g_autofree char *dir = g_build_filename (job->owner->tmp, job->id, NULL);
+  g_autoptr (GError) err = NULL;
+  gpointer keep[4];
+  PksCompareRun run = compare_run (r, keep);
+  g_autoptr (PksOutput) o = pks_output_new (dir, &err);
+  gboolean ok = o && pks_write_compare_outputs (o, &run, &err) && pks_output_commit (o, &err);
+  compare_run_clear (&run, keep);
+  if (!ok)
+    {
+      *status = 500;
+      *message = g_strdup (err->message);
+      return NULL;
+    }
+  job->dir = g_strdup (dir);
+  return g_steal_pointer (&dir);
+}
+
+/* The files a comparison offers besides its plans' own. */
+static const struct {
+  const char *name, *type;
+} outputs[] = {
+  { "compare.csv", "text/csv; charset=utf-8" },
+  { "plan_changes.csv", "text/csv; charset=utf-8" },
+  { "plan_pairs.csv", "text/csv; charset=utf-8" },
+  { "daily_diff.csv", "text/csv; charset=utf-8" },
+  { "summary.csv", "text/csv; charset=utf-8" },
+  { "rapport.html", "text/html; charset=utf-8" },
+  { "jamforelse.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+};
 
 GBytes *
 sv_job_file (SvJob *job, const char *name, const char **content_type, guint *status,
              char **message)
 {
-  *content_type = g_str_has_suffix (name, ".csv") ? "text/csv; charset=utf-8"
-                  : g_str_has_suffix (name, ".ini") ? "text/plain; charset=utf-8"
-                  : "application/octet-stream";
+  *content_type = "text/plain; charset=utf-8";
   /* the plans' own files: plan-N/FILE */
   guint p;
   char file[80];
@@ -874,50 +972,85 @@ sv_job_file (SvJob *job, const char *name, const char **content_type, guint *sta
         if (strcmp (f->names->pdata[i], file) == 0)
           {
             const char *t = f->texts->pdata[i];
+            if (g_str_has_suffix (file, ".csv"))
+              *content_type = "text/csv; charset=utf-8";
             return g_bytes_new (t, strlen (t));
           }
     }
-  static const char *const outputs[] = { "compare.csv", "plan_changes.csv", NULL };
-  if (!g_strv_contains (outputs, name))
+  guint which = G_N_ELEMENTS (outputs);
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    if (strcmp (outputs[i].name, name) == 0)
+      which = i;
+  if (which == G_N_ELEMENTS (outputs))
     {
       *status = 404;
       *message = g_strdup_printf ("a comparison has no file \"%.100s\" (docs/serve.md lists them)",
                                   name);
       return NULL;
     }
+  *content_type = outputs[which].type;
   g_mutex_lock (&job->lock);
   SvResult *r = job->result ? result_ref (job->result) : NULL;
-  char *dir = g_strdup (job->dir);
-  gboolean fresh = dir == NULL;
-  if (r && dir == NULL)
+  g_autofree char *dir = folder_locked (job, r, status, message);
+  g_autofree char *path = dir ? g_build_filename (dir, name, NULL) : NULL;
+  g_autoptr (GError) err = NULL;
+  gboolean ok = dir != NULL;
+  /* the report and the workbook of the same comparison, made on the
+   * first request, as pks compare --report and --xlsx make them */
+  if (ok && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      dir = g_build_filename (job->owner->tmp, job->id, NULL);
-      g_autoptr (GError) err = NULL;
-      if (!write_outputs (job, r, dir, &err))
+      if (strcmp (name, "rapport.html") == 0)
+        ok = pks_report_write (dir, path, NULL, &err);
+      else if (strcmp (name, "jamforelse.xlsx") == 0 && r)
         {
-          g_mutex_unlock (&job->lock);
-          result_unref (r);
-          g_free (dir);
+          gpointer keep[4];
+          PksCompareRun run = compare_run (r, keep);
+          ok = pks_xlsx_write_compare (path, PKS_LANG_SV, &run, &err);
+          compare_run_clear (&run, keep);
+        }
+      else if (strcmp (name, "jamforelse.xlsx") == 0)
+        {
+          ok = FALSE;
+          *status = 410;
+          *message = g_strdup ("the comparison's results are no longer kept; run it again");
+        }
+      if (!ok && err)
+        {
           *status = 500;
           *message = g_strdup (err->message);
-          return NULL;
         }
-      job->dir = g_strdup (dir);
     }
   g_mutex_unlock (&job->lock);
-  (void) fresh;
-  if (r == NULL && dir == NULL)
+  result_unref (r);
+  if (!ok)
+    return NULL;
+  /* plan_pairs.csv exists with two plans or more */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      *status = job->state == SV_DONE ? 410 : 409;
-      *message = g_strdup (job->state == SV_DONE
-                           ? "the comparison's results are no longer kept (the last "
-                             G_STRINGIFY (KEEP_RESULTS) " are); run it again"
-                           : "the comparison has not finished");
-      g_free (dir);
+      *status = 404;
+      *message = g_strdup_printf ("this comparison has no %s (plan_pairs.csv needs two plans)",
+                                  name);
       return NULL;
     }
-  GBytes *bytes = read_back (dir, name, status, message);
+  return read_back (dir, name, status, message);
+}
+
+char *
+sv_job_part (SvJob *job, const char *part, guint *status, char **message)
+{
+  g_mutex_lock (&job->lock);
+  SvResult *r = job->result ? result_ref (job->result) : NULL;
+  g_autofree char *dir = folder_locked (job, r, status, message);
+  g_mutex_unlock (&job->lock);
   result_unref (r);
-  g_free (dir);
-  return bytes;
+  if (dir == NULL)
+    return NULL;
+  g_autoptr (GError) err = NULL;
+  char *html = pks_report_part (dir, part, NULL, &err);
+  if (html == NULL)
+    {
+      *status = g_error_matches (err, PKS_ERROR, PKS_ERROR_INPUT) ? 404 : 500;
+      *message = g_strdup (err->message);
+    }
+  return html;
 }

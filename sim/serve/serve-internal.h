@@ -152,11 +152,18 @@ char *sv_job_status_json (SvJob *job, guint *http_status);
 /* The result alone: its HTTP status and JSON (the comparison, or the
  * error's { "error", "message" }). */
 const char *sv_job_result (SvJob *job, guint *http_status);
-/* An output file of a finished comparison (compare.csv, plan_changes.csv,
- * the plans' files …), written on first request. NULL with *status and a
+/* A file of a finished comparison (compare.csv, plan_changes.csv,
+ * plan_pairs.csv, daily_diff.csv, summary.csv, rapport.html,
+ * jamforelse.xlsx, the plans' own plan-N/FILE), the output folder written
+ * on first request as pks compare --out writes it. NULL with *status and a
  * message when there is none. (transfer full) */
 GBytes *sv_job_file (SvJob *job, const char *name, const char **content_type, guint *status,
                      char **message);
+
+/* A part of the comparison's report (pks_report_part: answer, table,
+ * changes, days) as a small HTML document; NULL with *status and a
+ * message. (transfer full) */
+char *sv_job_part (SvJob *job, const char *part, guint *status, char **message);
 
 /* JSON helpers */
 char *sv_json_error (const char *code, const char *message);

@@ -429,6 +429,7 @@ typedef struct {
   Server *sv;
   SvJob *job;
   char *name;
+  gboolean part;             /* a part of the report, not a file */
   GBytes *bytes;
   const char *type;
   guint status;
@@ -452,7 +453,15 @@ file_thread (GTask *task, gpointer src, gpointer data, GCancellable *cancel)
   (void) src;
   (void) cancel;
   FileReq *f = data;
-  f->bytes = sv_job_file (f->job, f->name, &f->type, &f->status, &f->message);
+  if (f->part)
+    {
+      char *html = sv_job_part (f->job, f->name, &f->status, &f->message);
+      f->type = "text/html; charset=utf-8";
+      if (html)
+        f->bytes = g_bytes_new_take (html, strlen (html));
+    }
+  else
+    f->bytes = sv_job_file (f->job, f->name, &f->type, &f->status, &f->message);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -468,12 +477,20 @@ file_done (GObject *src, GAsyncResult *res, gpointer data)
       gsize len;
       const char *d = g_bytes_get_data (f->bytes, &len);
       respond (msg, 200, f->type, d ? d : "", len);
-      /* a download under the file's own name */
-      const char *base = strrchr (f->name, '/');
-      g_autofree char *disp = g_strdup_printf ("attachment; filename=\"%s\"",
-                                               base ? base + 1 : f->name);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Content-Disposition", disp);
+      SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+      if (f->part)
+        /* shown in a frame of the page: styles and inline charts only */
+        soup_message_headers_replace (h, "Content-Security-Policy",
+                                      "default-src 'none'; style-src 'unsafe-inline'; "
+                                      "img-src data:; frame-ancestors 'self'");
+      else
+        {
+          /* a download under the file's own name */
+          const char *base = strrchr (f->name, '/');
+          g_autofree char *disp = g_strdup_printf ("attachment; filename=\"%s\"",
+                                                   base ? base + 1 : f->name);
+          soup_message_headers_replace (h, "Content-Disposition", disp);
+        }
     }
   else
     respond_error (msg, f->status, f->status == 404 ? "not_found" : "unavailable", "%s",
@@ -534,7 +551,8 @@ api_job (Server *sv, SoupServerMessage *msg, const char *method, const char *res
       respond_json (msg, st, body);
       return;
     }
-  if (g_str_has_prefix (sub, "files/"))
+  gboolean part = g_str_has_prefix (sub, "parts/");
+  if (g_str_has_prefix (sub, "files/") || part)
     {
       if (sv_job_state (job) != SV_DONE)
         {
@@ -546,7 +564,8 @@ api_job (Server *sv, SoupServerMessage *msg, const char *method, const char *res
       f->sv = sv;
       sv->tasks++;
       f->job = sv_job_ref (job);
-      f->name = g_strdup (sub + strlen ("files/"));
+      f->part = part;
+      f->name = g_strdup (sub + strlen (part ? "parts/" : "files/"));
       soup_server_message_pause (msg);
       GTask *t = g_task_new (NULL, NULL, file_done, g_object_ref (msg));
       g_task_set_task_data (t, f, (GDestroyNotify) file_req_free);

@@ -182,7 +182,29 @@ async function main() {
     });
     ok(!!id, `the answer to the changed plan is shown (${((Date.now() - t0) / 1000).toFixed(1)} s ` +
        'after the last keystroke, on a shared machine)');
+    // the report's day-by-day chart of the same comparison, in its frame
+    await page.waitForFunction((id) => document.body.dataset.charts === id, id,
+                               { timeout: 120000, polling: 100 });
+    const svgs = await page.frameLocator('iframe.part').locator('svg').count();
+    ok(svgs >= 1, `the day-by-day difference chart is shown (${svgs} SVG charts)`);
     await page.screenshot({ path: path.join(artifacts, 'serve-answer.png'), fullPage: true });
+    // the report and the workbook of the same comparison download
+    const got = await page.evaluate(async () => {
+      const out = {};
+      for (const a of document.querySelectorAll('#answer .downloads a')) {
+        const r = await fetch(a.href);
+        const b = new Uint8Array(await r.arrayBuffer());
+        out[a.getAttribute('download')] = { status: r.status, size: b.length,
+                                            head: String.fromCharCode(...b.slice(0, 15)) };
+      }
+      return out;
+    });
+    ok(got['rapport.html'] && got['rapport.html'].status === 200 &&
+       got['rapport.html'].head.startsWith('<!DOCTYPE html'), 'the HTML report downloads',
+       JSON.stringify(got['rapport.html']));
+    ok(got['jamforelse.xlsx'] && got['jamforelse.xlsx'].status === 200 &&
+       got['jamforelse.xlsx'].head.startsWith('PK'), 'the Excel workbook downloads',
+       JSON.stringify(got['jamforelse.xlsx']));
 
     // the numbers against pks compare of the same plan files
     const res = await page.evaluate(() => ({ files: window.pks.result.plans[0].files,

@@ -628,6 +628,105 @@ test_concurrent (void)
   g_assert_cmpint (sc_stop (s), ==, 0);
 }
 
+/* ---- a comparison's files: as pks compare writes them ---- */
+
+static void
+test_files (void)
+{
+  ScServer *s = start (NULL);
+  const char *body =
+    "{\"base\":\"" SMALL "\",\"replications\":5,\"plans\":["
+    "{\"name\":\"Fyra\",\"changes\":[{\"unit\":\"Medicin A\",\"resource\":\"staffed_beds\","
+    "\"from\":\"2024-03-01\",\"change\":\"+4\",\"staff\":\"own\"}]},"
+    "{\"name\":\"Sommar\",\"changes\":[{\"unit\":\"*\",\"resource\":\"staffed_beds\","
+    "\"from\":\"2024-06-01\",\"to\":\"2024-08-31\",\"change\":\"-25%\"}]}]}";
+  g_autofree char *out = NULL;
+  g_assert_cmpuint (sc_request (s, "POST", "/api/compare", body, &out), ==, 200);
+  g_autoptr (JsonNode) root = parse (out);
+  JsonObject *o = json_node_get_object (root);
+  const char *id = json_object_get_string_member (o, "id");
+  /* the plans' files, run through pks compare beside them */
+  g_autofree char *tmp = tu_tmpdir ("pks-serve-files");
+  JsonArray *plans = json_object_get_array_member (o, "plans");
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (argv, g_strdup (tu_pks_bin ()));
+  g_ptr_array_add (argv, g_strdup ("compare"));
+  g_ptr_array_add (argv, g_strdup ("resource:///se/pks/scenarios/" SMALL));
+  for (guint p = 0; p < 2; p++)
+    {
+      g_autofree char *dir = g_strdup_printf ("%s/p%u", tmp, p + 1);
+      g_mkdir_with_parents (dir, 0755);
+      const char *names[] = { "plan.ini", "changes.csv" };
+      for (guint k = 0; k < 2; k++)
+        {
+          /* the file as the page downloads it */
+          g_autofree char *path = g_strdup_printf ("/api/jobs/%s/files/plan-%u/%s", id, p + 1,
+                                                   names[k]);
+          g_autofree char *text = NULL;
+          g_assert_cmpuint (sc_request (s, "GET", path, NULL, &text), ==, 200);
+          JsonObject *files = json_object_get_object_member (
+            json_array_get_object_element (plans, p), "files");
+          g_assert_cmpstr (text, ==, json_object_get_string_member (files, names[k]));
+          g_autofree char *f = g_build_filename (dir, names[k], NULL);
+          g_assert_true (g_file_set_contents (f, text, -1, NULL));
+        }
+      g_ptr_array_add (argv, g_strdup_printf ("%s/plan.ini", dir));
+    }
+  g_autofree char *cli = g_build_filename (tmp, "cli", NULL);
+  g_ptr_array_add (argv, g_strdup ("-r"));
+  g_ptr_array_add (argv, g_strdup ("5"));
+  g_ptr_array_add (argv, g_strdup ("-q"));
+  g_ptr_array_add (argv, g_strdup ("--out"));
+  g_ptr_array_add (argv, g_strdup (cli));
+  g_ptr_array_add (argv, NULL);
+  TuResult r = tu_spawn ((const char *const *) argv->pdata, NULL, NULL, NULL);
+  if (r.status != 0)
+    g_error ("pks compare: %s", r.err);
+  tu_result_clear (&r);
+  /* byte for byte: the paired differences, the plans against each other,
+   * the day-by-day difference */
+  const char *same[] = { "compare.csv", "plan_pairs.csv", "daily_diff.csv", "summary.csv" };
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/jobs/%s/files/%s", id, same[i]);
+      g_autofree char *got = NULL;
+      g_assert_cmpuint (sc_request (s, "GET", path, NULL, &got), ==, 200);
+      g_autofree char *want = tu_slurp (cli, same[i]);
+      if (strcmp (got, want) != 0)
+        g_error ("%s differs from pks compare's", same[i]);
+    }
+  /* the report and the workbook of the same comparison */
+  g_autofree char *rp = g_strdup_printf ("/api/jobs/%s/files/rapport.html", id);
+  g_autofree char *html = NULL;
+  g_assert_cmpuint (sc_request (s, "GET", rp, NULL, &html), ==, 200);
+  g_assert_nonnull (strstr (html, "<html lang=\"sv\""));
+  g_assert_nonnull (strstr (html, "Sommar"));
+  g_assert_nonnull (strstr (html, "<svg"));
+  g_autofree char *xp = g_strdup_printf ("/api/jobs/%s/files/jamforelse.xlsx", id);
+  g_autofree char *xlsx = NULL;
+  g_assert_cmpuint (sc_request (s, "GET", xp, NULL, &xlsx), ==, 200);
+  g_assert_true (g_str_has_prefix (xlsx, "PK\003\004"));
+  /* the report's parts, charts inline as SVG */
+  const char *parts[] = { "answer", "table", "changes", "days" };
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/jobs/%s/parts/%s", id, parts[i]);
+      g_autofree char *part = NULL;
+      g_assert_cmpuint (sc_request (s, "GET", path, NULL, &part), ==, 200);
+      g_assert_nonnull (strstr (part, "<main>"));
+      if (strcmp (parts[i], "days") == 0)
+        g_assert_nonnull (strstr (part, "<svg"));
+    }
+  g_autofree char *np = g_strdup_printf ("/api/jobs/%s/parts/secrets", id);
+  g_autofree char *nf = g_strdup_printf ("/api/jobs/%s/files/run.json", id);
+  g_autofree char *x = NULL;
+  g_assert_cmpuint (sc_request (s, "GET", np, NULL, &x), ==, 404);
+  g_clear_pointer (&x, g_free);
+  g_assert_cmpuint (sc_request (s, "GET", nf, NULL, &x), ==, 404);
+  tu_rm_rf (tmp);
+  g_assert_cmpint (sc_stop (s), ==, 0);
+}
+
 /* ---- memory over 1 000 requests ---- */
 
 static void
@@ -711,6 +810,7 @@ main (int argc, char **argv)
   g_test_add_func ("/serve/time-limit", test_time_limit);
   g_test_add_func ("/serve/cancel", test_cancel);
   g_test_add_func ("/serve/concurrent", test_concurrent);
+  g_test_add_func ("/serve/files", test_files);
   g_test_add_func ("/serve/memory", test_memory);
   return g_test_run ();
 }

@@ -420,7 +420,13 @@ function leadSentence(res) {
     const s = info.scale;
     const d = diffDecimals(info.decimals, r.low * s, r.high * s);
     const v = verdict(info.better, r.low * s, r.high * s);
-    return { name: p.name, r, v, text: `${signed(r.diff * s, d)} (${interval(r.low * s, r.high * s, d)})` };
+    /* per staffed bed the plan adds, on average per day of the period,
+     * as the report's answer puts it */
+    const days = state.info ? state.info.days : 0;
+    const beds = p.size && p.size.bed_days > 0 && days ? p.size.bed_days / days : 0;
+    const per = beds ? `, ${signed((r.diff * s) / beds, info.decimals + 1)} per tillagd vårdplats`
+                     : "";
+    return { name: p.name, r, v, text: `${signed(r.diff * s, d)} (${interval(r.low * s, r.high * s, d)})${per}` };
   }).filter(Boolean);
   if (!parts.length) return null;
   const best = parts.slice().sort((a, b) => info.better * (b.r.diff - a.r.diff))[0];
@@ -507,13 +513,8 @@ function binds(p, res) {
     notes.length ? el("ul", { class: "diags" }, notes.map(diagItem)) : null);
 }
 function downloads(res) {
-  const id = res.id;
-  const links = [el("a", { href: `/api/jobs/${id}/files/compare.csv`, download: "compare.csv" },
-                    "Jämförelsen (CSV)"),
-                 el("a", { href: `/api/jobs/${id}/files/plan_changes.csv`,
-                           download: "plan_changes.csv" }, "Vad planerna ändrar (CSV)")];
-  for (const f of res.files || [])
-    links.push(el("a", { href: `/api/jobs/${id}/files/${f.name}`, download: f.name }, f.label));
+  const links = (res.files || []).map((f) =>
+    el("a", { href: `/api/jobs/${res.id}/files/${f.name}`, download: f.name }, f.label));
   return el("div", { class: "downloads" }, links);
 }
 function renderResult() {
@@ -533,6 +534,7 @@ function renderResult() {
        el("span", { class: "unsure" }, "ingen säker skillnad (intervallet rymmer noll)")),
     el("p", { class: "hint" }, "Skillnad plan − bas för hela regionen under perioden, med 95 % ",
        "konfidensintervall över replikationerna (parade: samma patienter i båda)."),
+    el("h2", {}, "Dag för dag"),
     el("div", { id: "charts" }),
     el("h2", {}, "Vad planen ändrar och vad som binder"),
     el("div", { class: "cards" }, res.plans.map((p) =>
@@ -542,16 +544,23 @@ function renderResult() {
     downloads(res)].filter(Boolean));
   loadCharts(res);
 }
-async function loadCharts(res) {
+/* The report's own day-by-day chart of plan − base with its paired
+ * band (GET /api/jobs/ID/parts/days), in a frame of its own styles */
+function loadCharts(res) {
   const box = $("#charts");
-  for (const c of res.charts || []) {
-    const r = await fetch(`/api/jobs/${res.id}/charts/${c.name}`);
-    if (!r.ok || state.result !== res) return;
-    const fig = el("figure", {});
-    fig.innerHTML = await r.text();
-    fig.append(el("figcaption", {}, c.caption));
-    box.append(el("h2", {}, c.title), fig);
-  }
+  const frame = el("iframe", { src: `/api/jobs/${res.id}/parts/days`, title: "Skillnaden dag för dag",
+                               class: "part", loading: "eager" });
+  const fit = () => {
+    const doc = frame.contentDocument;
+    if (doc && doc.documentElement) frame.style.height = `${doc.documentElement.scrollHeight + 4}px`;
+  };
+  frame.addEventListener("load", () => {
+    fit();
+    const doc = frame.contentDocument;
+    if (doc) doc.addEventListener("toggle", fit, true);
+    document.body.dataset.charts = res.id;   /* for tests: the charts are in */
+  });
+  box.replaceChildren(frame);
 }
 
 /* ---------- start ---------- */
