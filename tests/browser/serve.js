@@ -136,7 +136,11 @@ async function englishWords(page) {
     const words = ['the', 'and', 'with', 'staff', 'beds', 'error', 'warning', 'loading',
                    'compare', 'result', 'cancel', 'save', 'download', 'difference', 'plan changes',
                    'units', 'settings', 'baseline changes', 'null', 'undefined', 'NaN'];
-    return words.filter((w) => new RegExp(`(^|[^\\wåäö])${w}([^\\wåäö]|$)`, 'i').test(text));
+    return words.filter((w) => new RegExp(`(^|[^\\wåäö])${w}([^\\wåäö]|$)`, 'i').test(text))
+      .map((w) => {
+        const m = new RegExp(`.{0,60}(^|[^\\wåäö])${w}([^\\wåäö]|$).{0,40}`, 'i').exec(text);
+        return `${w} in "${m ? m[0].replace(/\s+/g, ' ') : ''}"`;
+      });
   });
 }
 
@@ -265,6 +269,20 @@ async function main() {
     problems = await layoutProblems(page);
     ok(problems.length === 0, 'two plans: no text overlaps, nothing leaves the page',
        problems.join('\n'));
+
+    // staff the plan loses: a staffing row, in the answer's words
+    await page.getByRole('button', { name: '+ Lägg till bemanning' }).click();
+    const srow = page.locator('#staffing tbody tr').first();
+    await srow.locator('td.unit select').selectOption('Medicincentrum Umeå');
+    await srow.locator('td.fte input').fill('-8');
+    const staffed = await waitForAnswer(page, two, (after) => {
+      const r = window.pks.result;
+      return document.body.dataset.result !== after && r.plans.length === 2
+        && (r.plans[1].files['staffing.csv'] || '').includes('Medicincentrum Umeå,nurse,-8');
+    });
+    const words = await page.locator('#answer .card').nth(1).textContent();
+    ok(!!staffed && /Bemanning rad 1: Medicincentrum Umeå, sjuksköterskor -8 årsarbetare/.test(words),
+       'a staffing row (−8 nurses) is compared and told in words', words.slice(0, 300));
 
     // a wrong change is marked at its cell, with the loader's message
     await page.locator('#changes tbody tr').first().locator('td.change input').fill('+sex');

@@ -27,6 +27,7 @@ const RESOURCES = {
   visit_slots_per_week: "Mottagningstider per vecka",
 };
 const STAFF = { own: "egen", agency: "hyrd", "": "ingen" };
+const ROLES = { nurse: "Sjuksköterskor", assistant_nurse: "Undersköterskor", or_team: "Operationslag" };
 const STAFF_WORDS = { own: "med egen personal", agency: "med hyrpersonal", "": "utan personal (bara planerat)" };
 const ITEMS = {
   staffed_bed_days: "vårdplatsdygn med personal",
@@ -103,7 +104,7 @@ const VERDICT_WORDS = { better: "bättre", worse: "sämre", unsure: "ingen säke
 /* ---------- plans ---------- */
 
 function newPlan(n) {
-  return { name: `Plan ${n}`, changes: [], settings: [] };
+  return { name: `Plan ${n}`, changes: [], staffing: [], settings: [] };
 }
 function firstUnit() {
   const u = state.info && state.info.units.find((x) => x.staffed_beds > 0);
@@ -119,6 +120,8 @@ function planJson(p) {
     name: p.name,
     changes: p.changes.map((r) => ({ unit: r.unit, resource: r.resource, from: r.from, to: r.to,
                                      change: r.change, note: r.note, staff: r.staff })),
+    staffing: (p.staffing || []).map((r) => ({ unit: r.unit, role: r.role, fte: r.fte, from: r.from,
+                                               to: r.to, agency: r.agency ? "1" : "0" })),
     settings: Object.fromEntries(p.settings.filter((s) => s.key).map((s) => [s.key, s.value])),
   };
 }
@@ -184,6 +187,28 @@ function cell(row, r, i, field) {
   if (bad) input.classList.add("bad");
   return el("td", { class: field }, input);
 }
+function staffCell(r, i, field) {
+  const bad = state.diags.some((d) => d.plan === state.current && d.file === "staffing.csv" &&
+                                      d.row === i + 1 && d.field === field);
+  const set = (v) => { r[field] = v; edited(); };
+  let input;
+  if (field === "unit")
+    input = el("select", { onchange: (e) => set(e.target.value), "aria-label": "Enhet" },
+               unitOptions(r.unit).filter((o) => o.value !== "*" && !o.value.startsWith("site:")));
+  else if (field === "role")
+    input = el("select", { onchange: (e) => set(e.target.value), "aria-label": "Roll" },
+               optionList(Object.entries(ROLES), r.role));
+  else if (field === "agency")
+    input = el("input", { type: "checkbox", checked: r.agency, "aria-label": "Hyrpersonal",
+                          onchange: (e) => set(e.target.checked) });
+  else
+    input = el("input", { type: "text", value: r[field], "aria-label": FIELDS[field] || field,
+                          "data-field": field, oninput: (e) => set(e.target.value),
+                          placeholder: field === "fte" ? "+5, −8" :
+                                       field === "to" ? "tills vidare" : "ÅÅÅÅ-MM-DD" });
+  if (bad) input.classList.add("bad");
+  return el("td", { class: field }, input);
+}
 function renderEditor() {
   renderTabs();
   const p = state.plans[state.current];
@@ -217,6 +242,15 @@ function renderEditor() {
                                                                  renderEditor(); edited(); } },
                                     "✕")));
   });
+  p.staffing = p.staffing || [];
+  const staffRows = p.staffing.map((r, i) =>
+    el("tr", { "data-row": i + 1 },
+       ...["unit", "role", "fte", "from", "to", "agency"].map((f) => staffCell(r, i, f)),
+       el("td", { class: "del" }, el("button", { class: "link", title: "Ta bort raden",
+                                                 "aria-label": "Ta bort raden",
+                                                 onclick: () => { p.staffing.splice(i, 1);
+                                                                  renderEditor(); edited(); } },
+                                     "✕"))));
   const mine = state.diags.filter((d) => d.plan === state.current);
   root.replaceChildren(...[
     el("div", { class: "row" },
@@ -241,6 +275,23 @@ function renderEditor() {
     el("div", { class: "row" },
        el("button", { id: "add-row", onclick: () => { p.changes.push(newRow()); renderEditor();
                                                       edited(); } }, "+ Lägg till en ändring")),
+    el("h3", {}, "Bemanning utöver basens"),
+    el("p", { class: "hint" }, "Personal som planen lägger till eller saknar, i årsarbetare: ",
+       "+5 sjuksköterskor från mars, −8 om rekryteringen inte lyckas. Ändringar med egen eller ",
+       "hyrd personal ovan tar redan med sig den personal de behöver."),
+    p.staffing.length ? el("table", { class: "edit", id: "staffing" },
+       el("colgroup", {}, el("col", { class: "unit" }), el("col", { class: "res" }),
+          el("col", { class: "chg" }), el("col", { class: "date" }), el("col", { class: "date" }),
+          el("col", { class: "staff" }), el("col", { class: "del" })),
+       el("thead", {}, el("tr", {}, ...["Enhet", "Roll", "Årsarb.", "Från", "Till", "Hyrd",
+                                        ""].map((h) => el("th", {}, h)))),
+       el("tbody", {}, staffRows)) : null,
+    el("div", { class: "row" },
+       el("button", { onclick: () => { p.staffing.push({ unit: firstUnit(), role: "nurse", fte: "+5",
+                                                         from: state.info ? state.info.start : "",
+                                                         to: "", agency: false });
+                                       renderEditor(); edited(); } },
+          "+ Lägg till bemanning")),
     el("h3", {}, "Inställningar"),
     p.settings.length ? el("table", { class: "edit" }, el("tbody", {}, settings)) : null,
     el("div", { class: "row" },
@@ -437,7 +488,7 @@ function leadSentence(res) {
             parts.length > 1 ? `Mest gör ${best.name}: ${what} ${best.text}, ${word}.`
                              : `${best.name}: ${what} ${best.text} mot basen, ${word}.`);
 }
-function planChanges(p) {
+function planChanges(p, res) {
   const items = [];
   if (p.nothing_changed)
     items.push(el("li", {}, "Planen ändrar inget som simuleras: skillnaden är noll."));
@@ -451,12 +502,25 @@ function planChanges(p) {
     } else if (c.kind === "change") {
       items.push(el("li", { class: "hint" }, rowWords(p, c)));
     } else if (c.kind === "staffing") {
-      items.push(el("li", { class: "hint" }, `Bemanningsrad ${c.source || ""}: ${c.detail || ""}`));
+      items.push(el("li", { class: "hint" }, staffWords(p, c)));
     } else if (c.kind === "cell") {
       items.push(el("li", {}, `${c.name} ${c.item || ""}: ${c.base || ""} → ${c.plan || ""}`));
     }
   }
+  const days = state.info ? state.info.days : 0;
+  const added = (x) => {
+    const perDay = x && x.size && days ? x.size.bed_days / days : 0;
+    const from = x && x.size && x.size.first_day ? ` från ${x.size.first_day}` : "";
+    return `${signed(perDay, 1)} vårdplatser per dag${from}`;
+  };
   for (const t of p.terms) {
+    if (t.what === "size" || t.what === "first_day") {
+      /* told from the plans' sizes, in words, not the terminal's text */
+      const other = res.plans.find((x) => x.name === t.against);
+      items.push(el("li", { class: "worse" }, `Inte på lika villkor: ${p.name} lägger till `,
+                    `${added(p)}, ${t.against} ${added(other)}.`));
+      continue;
+    }
     const what = TERMS[t.what] || t.what;
     items.push(el("li", { class: "worse" }, `Inte på lika villkor: ${what} ${t.value} mot `,
                   `${t.against ? t.against : "basens"} ${t.other}`));
@@ -475,6 +539,15 @@ function rowWords(p, c) {
   return `Rad ${Number(m[1]) - 1}: ${unit}, ${(RESOURCES[r.resource] || r.resource).toLowerCase()} ` +
          `${r.change} ${when}${r.resource === "staffed_beds" || r.resource === "or_sessions_per_week"
                                  ? ", " + STAFF_WORDS[r.staff || ""] : ""}`;
+}
+function staffWords(p, c) {
+  const m = /staffing\.csv:(\d+)/.exec(c.source || "");
+  const plan = state.plans.find((x) => x.name === p.name);
+  const r = m && plan && plan.staffing ? plan.staffing[Number(m[1]) - 2] : null;
+  if (!r) return `Bemanningsrad ${c.source || ""}`;
+  const when = r.to ? `${r.from || "start"} – ${r.to}` : r.from ? `från ${r.from}` : "hela perioden";
+  return `Bemanning rad ${Number(m[1]) - 1}: ${r.unit}, ${(ROLES[r.role] || r.role).toLowerCase()} ` +
+         `${r.fte} årsarbetare ${when}${r.agency ? ", hyrpersonal" : ""}`;
 }
 function binds(p, res) {
   /* the units where staff or physical beds held the plan's beds below
@@ -538,7 +611,7 @@ function renderResult() {
     el("div", { id: "charts" }),
     el("h2", {}, "Vad planen ändrar och vad som binder"),
     el("div", { class: "cards" }, res.plans.map((p) =>
-      el("div", { class: "card" }, el("h3", {}, p.name), planChanges(p),
+      el("div", { class: "card" }, el("h3", {}, p.name), planChanges(p, res),
          el("h3", {}, "Vad som binder"), binds(p, res)))),
     el("h2", {}, "Ladda ner"),
     downloads(res)].filter(Boolean));
