@@ -326,8 +326,13 @@ function edited() {
   state.editTimer = setTimeout(validate, 250);
 }
 async function post(path, body) {
-  const r = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" },
-                                body: JSON.stringify(body) });
+  let r;
+  try {
+    r = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" },
+                            body: JSON.stringify(body) });
+  } catch (e) {
+    return [0, { message: "Servern svarar inte: körs pks serve fortfarande?" }];
+  }
   let j = null;
   try { j = await r.json(); } catch (e) { j = { message: `svar ${r.status}` }; }
   return [r.status, j];
@@ -344,7 +349,7 @@ async function validate() {
   if (seq !== state.seq) return;   /* a newer edit is on its way */
   if (status !== 200 && status !== 422) {
     setStatus(j.message || `Fel ${status}`, true);
-    return;
+    return status;
   }
   state.validated = j;
   state.diags = collectDiags(j);
@@ -387,8 +392,17 @@ function progress(done, total) {
 }
 async function poll(id, t0, seq) {
   if (state.job !== id) return;
-  const r = await fetch(`/api/jobs/${id}`);
-  const j = await r.json();
+  let j;
+  try {
+    const r = await fetch(`/api/jobs/${id}`);
+    j = await r.json();
+  } catch (e) {
+    state.job = null;
+    $("#cancel").disabled = true;
+    $("#progress").hidden = true;
+    setStatus("Servern svarar inte: körs pks serve fortfarande?", true);
+    return;
+  }
   if (state.job !== id) return;
   if (j.state === "queued" || j.state === "running") {
     progress(j.done, j.total);
