@@ -348,7 +348,7 @@ async function validate() {
   const [status, j] = await post("/api/validate", request());
   if (seq !== state.seq) return;   /* a newer edit is on its way */
   if (status !== 200 && status !== 422) {
-    setStatus(j.message || `Fel ${status}`, true);
+    setStatus(errorText(j, status), true);
     return status;
   }
   state.validated = j;
@@ -357,6 +357,18 @@ async function validate() {
   if (status === 200 && state.auto) compare();
   else if (status === 422) setStatus("Planen har fel: se de markerade fälten.", true);
   return status;
+}
+/* The server's errors in words, by their code; the server's own message
+ * (English, for scripts and logs) where there is no such word. */
+const ERRORS = {
+  time_limit: "Jämförelsen tog längre tid än tidsgränsen och stoppades (pks serve --time-limit): " +
+              "be om färre replikationer eller planer.",
+  busy: "Servern har många jämförelser i kö: försök igen om en stund.",
+  too_large: "Planen är större än servern tar emot (se gränserna i docs/serve.md).",
+  expired: "Svaret finns inte kvar: jämför igen.",
+};
+function errorText(j, status) {
+  return (j && ERRORS[j.error]) || (j && j.message) || `Fel ${status}`;
 }
 function setStatus(text, error) {
   const s = $("#status");
@@ -375,7 +387,7 @@ async function compare() {
   const t0 = performance.now();
   const [status, j] = await post("/api/jobs", request());
   if (status !== 202) {
-    setStatus(j.message || `Fel ${status}`, true);
+    setStatus(errorText(j, status), true);
     return;
   }
   state.job = j.id;
@@ -423,7 +435,7 @@ async function poll(id, t0, seq) {
     renderEditor();
     setStatus("Planen har fel: se de markerade fälten.", true);
   } else {
-    setStatus(j.error ? j.error.message : "Jämförelsen misslyckades.", true);
+    setStatus(j.error ? errorText(j.error, j.status) : "Jämförelsen misslyckades.", true);
   }
 }
 
