@@ -300,8 +300,10 @@ async function main() {
     // a long comparison shows its progress and can be cancelled
     await page.locator('#reps').fill('200');
     await page.locator('#reps').dispatchEvent('change');
-    await page.waitForFunction(() => /Räknar: [1-9]/.test(document.querySelector('#progress')
-      .textContent) && !document.querySelector('#progress').hidden, null, { timeout: 120000 });
+    // (the base's 200 replications and each plan's: hundreds, not the 40 of before)
+    await page.waitForFunction(() => /Räknar: [1-9][0-9]* av [0-9]{3,} /.test(
+      document.querySelector('#progress').textContent) && !document.querySelector('#progress').hidden,
+      null, { timeout: 120000 });
     await page.screenshot({ path: path.join(artifacts, 'serve-progress.png') });
     await page.locator('#cancel').click();
     await page.waitForFunction(() => /avbröts/.test(document.querySelector('#status').textContent),

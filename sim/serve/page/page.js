@@ -392,6 +392,7 @@ async function compare() {
   }
   state.job = j.id;
   $("#cancel").disabled = false;
+  setStatus("Jämför med basen …");
   progress(0, 0);
   poll(j.id, t0, seq);
 }
