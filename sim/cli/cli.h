@@ -86,6 +86,10 @@ gboolean pks_cli_parse (PksCli *cli, int *argc, char ***argv);
  * arguments in between. */
 gboolean pks_cli_parse_options (PksCli *cli, int *argc, char ***argv);
 gboolean pks_cli_check (PksCli *cli);
+/* Free cairo's and fontconfig's caches at exit (registered once), so that
+ * the leak checkers see none: for a command that draws charts (reports,
+ * pks serve's parts). */
+void pks_cli_free_fonts_at_exit (void);
 /* --replications and --seed, or else the scenario's. */
 guint pks_cli_replications (const PksCli *cli, const PksScenario *s);
 guint64 pks_cli_seed (const PksCli *cli, const PksScenario *s);

@@ -60,6 +60,8 @@ pks_cmd_serve (int argc, char **argv)
       pks_cli_error ("serve", "pks serve runs in one process; start it without mpirun");
       return 2;
     }
+  /* the report's parts and downloads draw charts (cairo) */
+  pks_cli_free_fonts_at_exit ();
   PksServeOptions opt = { 0 };
   opt.bind = bind;
   opt.port = (guint) port;
