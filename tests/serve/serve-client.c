@@ -4,6 +4,16 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+
+/* In the child: end with the test, should the test itself end early (a
+ * failed assertion), so that no server is left running. */
+static void
+die_with_parent (gpointer data)
+{
+  (void) data;
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 ScServer *
 sc_start (const char *const *args, char **err_out)
@@ -31,6 +41,7 @@ sc_start (const char *const *args, char **err_out)
   g_ptr_array_add (argv, NULL);
   g_autoptr (GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_subprocess_launcher_set_stderr_file_path (l, err_file);
+  g_subprocess_launcher_set_child_setup (l, die_with_parent, NULL, NULL);
   g_autoptr (GError) err = NULL;
   s->proc = g_subprocess_launcher_spawnv (l, (const char *const *) argv->pdata, &err);
   g_assert_no_error (err);
