@@ -6,7 +6,7 @@
 # of its neighbours and fails on one that points up the model's order,
 # so a circle between model files cannot pass.
 cd "$(dirname "$0")/.." || exit 1
-order="core stats model input exp output fit report cli"
+order="core stats model input exp output fit report serve cli"
 rank () { i=0; for l in $order; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo 99; }
 bad=0
 arrows=$(grep -rEo '#include "pks/[a-z]+/' sim include/pks \

@@ -86,6 +86,10 @@ gboolean pks_cli_parse (PksCli *cli, int *argc, char ***argv);
  * arguments in between. */
 gboolean pks_cli_parse_options (PksCli *cli, int *argc, char ***argv);
 gboolean pks_cli_check (PksCli *cli);
+/* Free cairo's and fontconfig's caches at exit (registered once), so that
+ * the leak checkers see none: for a command that draws charts (reports,
+ * pks serve's parts). */
+void pks_cli_free_fonts_at_exit (void);
 /* --replications and --seed, or else the scenario's. */
 guint pks_cli_replications (const PksCli *cli, const PksScenario *s);
 guint64 pks_cli_seed (const PksCli *cli, const PksScenario *s);
@@ -167,12 +171,6 @@ int pks_cli_agree (const char *cmd, int status, const char *why);
 
 /* ---- outputs and tables ---- */
 
-/* Every output file of one scenario's run into o (its current subfolder):
- * summary.csv, daily.csv, daily_sites.csv, monthly.csv, monthly_bands.csv,
- * balance.csv, waiting_times.csv, national.csv and run.json. */
-gboolean pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksModel *m,
-                                const PksSummary *sum, PksRepResult *const *reps, guint n_reps,
-                                guint64 seed, GError **error);
 /* A plan file for pks run and pks compare (write-plan.c): path (PLAN.ini) with
  * base = base_path and name, and beside it the changes and staffing rows
  * that `with` adds to `base` (PLAN-changes.csv, PLAN-staffing.csv); note
@@ -217,6 +215,7 @@ int pks_cmd_optimise (int argc, char **argv);
 int pks_cmd_report (int argc, char **argv);
 int pks_cmd_fit (int argc, char **argv);
 int pks_cmd_target (int argc, char **argv);
+int pks_cmd_serve (int argc, char **argv);
 
 G_END_DECLS
 

@@ -1,66 +1,9 @@
 /* cmd-compare.c — pks compare: the base and each plan run with the same
  * replication seeds (common random numbers) and paired differences. */
 #include "cli.h"
-#include "pks/output/xlsx.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* daily_diff.csv: each plan against the base, for the region and every
- * site of the base, day by day. */
-static gboolean
-write_daily_diff (PksOutput *o, GPtrArray *models, PksRepResult **res, guint n_reps,
-                  const char *const *names, GError **error)
-{
-  const PksModel *base = g_ptr_array_index (models, 0);
-  g_autoptr (GPtrArray) diffs = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_daily_diff_free);
-  g_autoptr (GPtrArray) plan_of = g_ptr_array_new ();
-  for (guint p = 1; p < models->len; p++)
-    for (int site = -1; site < (int) pks_model_n_sites (base); site++)
-      {
-        PksDailyDiff *d = pks_compare_daily (base, res, g_ptr_array_index (models, p),
-                                             res + (gsize) p * n_reps, n_reps,
-                                             site < 0 ? PKS_SCOPE_REGION : PKS_SCOPE_SITE,
-                                             site < 0 ? pks_model_region_name (base)
-                                                      : pks_model_site_name (base, (guint) site));
-        if (d == NULL)
-          continue;
-        g_ptr_array_add (diffs, d);
-        g_ptr_array_add (plan_of, (gpointer) names[p - 1]);
-      }
-  return pks_write_daily_diff_csv (o, (const PksDailyDiff *const *) diffs->pdata,
-                                   (const char *const *) plan_of->pdata, diffs->len,
-                                   pks_model_start (base), error);
-}
-
-/* --xlsx: the base's and every plan's summary, months and settings, and
- * the paired differences. */
-static gboolean
-write_workbook (const PksCli *cli, GPtrArray *scen, GPtrArray *models, PksRepResult **res,
-                guint n_reps, GArray *const *rows, const char *const *plan_names, GError **error)
-{
-  guint n = models->len;
-  g_autoptr (PksXlsx) x = pks_xlsx_new (cli->xlsx, cli->language, error);
-  if (x == NULL)
-    return FALSE;
-  g_autoptr (GPtrArray) sums = g_ptr_array_new_with_free_func ((GDestroyNotify) pks_summary_free);
-  g_autofree const char **names = g_new (const char *, n);
-  g_autofree PksRepResult *const **reps = g_new (PksRepResult *const *, n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_ptr_array_add (sums, pks_summary_new (g_ptr_array_index (models, i), res + (gsize) i * n_reps,
-                                              n_reps));
-      names[i] = i == 0 ? ((const PksScenario *) g_ptr_array_index (scen, 0))->name : plan_names[i - 1];
-      reps[i] = res + (gsize) i * n_reps;
-    }
-  const PksSummary *const *sp = (const PksSummary *const *) sums->pdata;
-  pks_xlsx_add_summary (x, sp, names, n);
-  pks_xlsx_add_compare (x, rows, plan_names, n - 1);
-  pks_xlsx_add_monthly (x, (const PksModel *const *) models->pdata, reps, n_reps, names, n);
-  pks_xlsx_add_units (x, sp, names, n);
-  pks_xlsx_add_settings (x, (const PksScenario *const *) scen->pdata, names, n);
-  return pks_xlsx_close (g_steal_pointer (&x), error);
-}
 
 int
 pks_cmd_compare (int argc, char **argv)
@@ -140,68 +83,40 @@ pks_cmd_compare (int argc, char **argv)
     changes[p - 1] = pks_plan_changes (g_ptr_array_index (scen, 0), g_ptr_array_index (models, 0),
                                        g_ptr_array_index (scen, p), g_ptr_array_index (models, p));
   pks_plan_terms_between (changes, names, n - 1);
-  /* the plans against each other, for the ranking: plan q − plan p */
-  guint np = n - 1, n_pairs = np * (np - 1) / 2;
-  g_autofree GArray **pairs = g_new0 (GArray *, MAX (1u, n_pairs));
-  g_autofree const char **pair_plan = g_new0 (const char *, MAX (1u, n_pairs));
-  g_autofree const char **pair_other = g_new0 (const char *, MAX (1u, n_pairs));
-  for (guint p = 1, k = 0; p < n; p++)
-    for (guint q = p + 1; q < n; q++, k++)
-      {
-        pairs[k] = pks_compare (g_ptr_array_index (models, p), res + (gsize) p * n_reps,
-                                g_ptr_array_index (models, q), res + (gsize) q * n_reps, n_reps);
-        pair_plan[k] = names[q - 1];
-        pair_other[k] = names[p - 1];
-      }
+  /* the comparison as the output layer writes it (pks serve writes the
+   * same), and the plans against each other, for the ranking */
+  guint np = n - 1;
+  g_autofree const char **all_names = g_new0 (const char *, n);
+  g_autofree PksRepResult *const **reps = g_new0 (PksRepResult *const *, n);
+  for (guint i = 0; i < n; i++)
+    {
+      all_names[i] = i == 0 ? base->name : names[i - 1];
+      reps[i] = res + (gsize) i * n_reps;
+    }
+  PksCompareRun run = { n, (const PksScenario *const *) scen->pdata,
+                        (const PksModel *const *) models->pdata, reps, n_reps, s, all_names,
+                        (const char *const *) argv + 1, rows, changes, NULL, NULL, NULL, 0 };
+  pks_compare_run_pairs (&run);
   if (!cli->quiet)
     {
-      PksCompareTable t = { rows, names, np, pairs, pair_plan, pair_other, n_pairs, n_reps,
-                            pks_model_n_days (g_ptr_array_index (models, 0)), cli->language,
-                            cli->measures, details, changes };
+      PksCompareTable t = { rows, names, np, run.pairs, run.pair_plan, run.pair_other,
+                            run.n_pairs, n_reps, pks_model_n_days (g_ptr_array_index (models, 0)),
+                            cli->language, cli->measures, details, changes };
       pks_print_compare (&t, stdout);
     }
   /* --out, or for --report alone a temporary folder (job.c) */
   PksOutput *output = job.output;
   if (output)
     {
-      g_autoptr (PksSummary) sum = pks_summary_new (g_ptr_array_index (models, 0), res, n_reps);
-      gboolean ok = pks_write_compare_csv (output, rows, names, np, &err)
-                    && pks_write_plan_changes_csv (output, changes, names, np, &err)
-                    && pks_write_summary_csv (output, sum, &err)
-                    && (n_pairs == 0 || pks_write_plan_pairs_csv (output, pairs, pair_plan, pair_other,
-                                                                  n_pairs, &err))
-                    && write_daily_diff (output, models, res, n_reps, names, &err);
-      /* each scenario's own outputs in a subfolder, for the report's charts */
-      g_autoptr (GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr (GPtrArray) all_names = g_ptr_array_new ();
-      for (guint i = 0; ok && i < n; i++)
-        {
-          char *sub = i == 0 ? g_strdup ("base") : g_strdup_printf ("plan-%u", i);
-          g_ptr_array_add (dirs, sub);
-          const PksScenario *si = g_ptr_array_index (scen, i);
-          g_ptr_array_add (all_names, i == 0 ? (char *) si->name : (char *) names[i - 1]);
-          g_autoptr (PksSummary) si_sum = pks_summary_new (g_ptr_array_index (models, i),
-                                                           res + (gsize) i * n_reps, n_reps);
-          pks_output_set_subdir (output, sub);
-          ok = pks_cli_write_outputs (output, si, g_ptr_array_index (models, i), si_sum,
-                                      res + (gsize) i * n_reps, n_reps, s, &err);
-          pks_output_set_subdir (output, NULL);
-        }
-      ok = ok && pks_write_compare_json (output, (const char *const *) all_names->pdata,
-                                         (const char *const *) argv + 1,
-                                         (const char *const *) dirs->pdata, n, s, n_reps,
-                                         changes, &err)
-           && pks_output_commit (output, &err);
-      if (!ok)
+      if (!pks_write_compare_outputs (output, &run, &err) || !pks_output_commit (output, &err))
         status = pks_cli_fail ("compare", err);
       else if (cli->report
                && !pks_report_write (job.dir, cli->report, &cli->report_options, &err))
         status = pks_cli_fail ("compare", err);
     }
-  if (status == 0 && cli->xlsx && !write_workbook (cli, scen, models, res, n_reps, rows, names, &err))
+  if (status == 0 && cli->xlsx && !pks_xlsx_write_compare (cli->xlsx, cli->language, &run, &err))
     status = pks_cli_fail ("compare", err);
-  for (guint k = 0; k < n_pairs; k++)
-    pks_compare_free (pairs[k]);
+  pks_compare_run_clear_pairs (&run);
   for (guint p = 0; p + 1 < n; p++)
     {
       pks_compare_free (rows[p]);

@@ -1,26 +1,9 @@
 /* cmd-report.c — pks report: the manager-facing HTML report of an output
- * directory; and the output files and folders that pks run and compare
- * write for it. */
+ * directory; and the removal of a temporary output folder. */
 #include "cli.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
-
-gboolean
-pks_cli_write_outputs (PksOutput *o, const PksScenario *s, const PksModel *m, const PksSummary *sum,
-                       PksRepResult *const *rr, guint n, guint64 seed, GError **error)
-{
-  return pks_write_summary_csv (o, sum, error) && pks_write_daily_csv (o, m, rr, n, error)
-         && pks_write_daily_sites_csv (o, m, rr, n, error) && pks_write_monthly_csv (o, m, rr, n, error)
-         && pks_write_monthly_bands_csv (o, m, rr, n, error)
-         && pks_write_replications_csv (o, m, rr, n, error)
-         && pks_write_census_dist_csv (o, m, rr, n, error)
-         && pks_write_balance_csv (o, m, rr, n, error)
-         && pks_write_waiting_times_csv (o, m, rr, n, error)
-         && pks_write_national_csv (o, m, rr, n, error)
-         && pks_write_production_csv (o, s, m, rr, n, error)
-         && pks_write_run_json (o, s, seed, n, error);
-}
 
 void
 pks_cli_rm_tree (const char *dir)

@@ -164,7 +164,7 @@ pks_cmd_run (int argc, char **argv)
    * options on every rank */
   gboolean outputs = pks_cli_outputs (cli);
   PksSchedOptions so = { (guint) cli->threads, outputs, !outputs, !cli->quiet && !cli->json,
-                         "replications", 0, PKS_SCHED_AUTO, NULL };
+                         "replications", 0, PKS_SCHED_AUTO, NULL, NULL };
   const PksModel *models[] = { model };
   PksPoints points = { 1, models, NULL, NULL };
   gint64 t0 = g_get_monotonic_time ();
@@ -235,7 +235,7 @@ pks_cmd_run (int argc, char **argv)
   if (job.output)
     {
       PksRepResult *const *rr = (PksRepResult *const *) results->pdata;
-      if (!pks_cli_write_outputs (job.output, scen, model, summary, rr, results->len, s, &err)
+      if (!pks_write_run_outputs (job.output, scen, model, summary, rr, results->len, s, &err)
           || !pks_output_commit (job.output, &err))
         status = pks_cli_fail ("run", err);
     }

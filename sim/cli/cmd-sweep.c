@@ -285,7 +285,7 @@ pks_cmd_sweep (int argc, char **argv)
   g_autofree PksTask *tasks = pks_sched_grid (n_points, 0, n_reps);
   PksPoints points = { n_points, NULL, build_point, &o.pt };
   PksSchedOptions so = { (guint) cli->threads, FALSE, TRUE, !cli->quiet, "sweep", 0,
-                         PKS_SCHED_AUTO, NULL };
+                         PKS_SCHED_AUTO, NULL, NULL };
   Sink k = { sweep, n_reps };
   g_autoptr (GError) err = NULL;
   gint64 t0 = g_get_monotonic_time ();

@@ -20,6 +20,7 @@ static const char *usage =
   "  target BASE ...          the least extra capacity that meets a target (see --help)\n"
   "  report DIR               the HTML report of an output folder of run or compare\n"
   "  fit EXTRACT_DIR ...      a scenario from the region's own extract (see --help)\n"
+  "  serve [SCENARIO...]      a web page for trying plans in a meeting (see --help)\n"
   "\n"
   "Options:\n"
   "  -h, --help               show this help\n"
@@ -60,6 +61,7 @@ main (int argc, char **argv)
     { "report", pks_cmd_report },
     { "fit", pks_cmd_fit },
     { "target", pks_cmd_target },
+    { "serve", pks_cmd_serve },
   };
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (!strcmp (cmd, commands[i].name))

@@ -75,6 +75,14 @@ free_font_caches (void)
   FcFini ();
 }
 
+void
+pks_cli_free_fonts_at_exit (void)
+{
+  static gboolean registered = FALSE;
+  if (!registered)
+    registered = atexit (free_font_caches) == 0;
+}
+
 static const char *
 wording (const Shared *o, const PksCliHelp *help)
 {
@@ -114,11 +122,7 @@ add_shared (PksCli *cli, const PksCliHelp *help)
       g_option_context_add_group (cli->ctx, g);
     }
   if (cli->options & PKS_CLI_REPORTS)
-    {
-      static gboolean registered = FALSE;
-      if (!registered)
-        registered = atexit (free_font_caches) == 0;
-    }
+    pks_cli_free_fonts_at_exit ();
   if (nr > 0)
     {
       GOptionGroup *g = g_option_group_new ("report", "Report options:", "Show the report options",

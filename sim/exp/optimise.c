@@ -839,7 +839,7 @@ run_batch (const PksScenarioEval *c, const int *alloc, guint n_alloc, guint rep_
   BuildCtx b = { c, alloc };
   PksPoints points = { n_alloc, NULL, build_point, &b };
   g_autofree PksTask *tasks = pks_sched_grid (n_alloc, rep_first, n_reps);
-  PksSchedOptions so = { c->threads, FALSE, TRUE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL };
+  PksSchedOptions so = { c->threads, FALSE, TRUE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL, NULL };
   SinkCtx k = { &c->objective, obj, results };
   return pks_sched_run (&points, tasks, n_alloc * n_reps, c->seed, &so, sink, &k, error);
 }

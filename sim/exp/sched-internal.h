@@ -39,6 +39,8 @@ struct _Engine {
   const EngineOps *ops;
   gpointer user;              /* the backend's state */
   gint cancel;                /* atomic: take no more tasks */
+  const gint *stop;           /* the caller's stop flag (atomic), or NULL */
+  guint delivered;            /* tasks handed to the sink (under sink_lock) */
   gint inject_failure;        /* atomic: test hook, the next model build fails */
   gboolean slow;              /* bench hook: sleep as long as each task ran */
 

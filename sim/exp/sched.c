@@ -144,6 +144,7 @@ pks_engine_init (Engine *e, const PksPoints *points, const PksTask *tasks, guint
   e->sink = sink;
   e->sink_ctx = sink_ctx;
   e->measure_wait = opt && opt->stats;
+  e->stop = opt ? opt->stop : NULL;
   g_mutex_init (&e->sink_lock);
   g_mutex_init (&e->lock);
   g_cond_init (&e->cond);
@@ -179,8 +180,17 @@ pks_engine_deliver (Engine *e, guint index, PksRepResult *r)
 {
   g_mutex_lock (&e->sink_lock);
   progress_count (&e->progress, e->tasks[index].point);
+  e->delivered++;
   e->sink (e->sink_ctx, index, &e->tasks[index], r);
   g_mutex_unlock (&e->sink_lock);
+}
+
+/* Whether the workers should take no more tasks: a failure, or the
+ * caller's stop flag. */
+static gboolean
+stopping (Engine *e)
+{
+  return g_atomic_int_get (&e->cancel) || (e->stop && g_atomic_int_get (e->stop));
 }
 
 /* The model of point p: borrowed from the caller's array, or built (and
@@ -211,13 +221,13 @@ worker (gpointer data, gpointer user)
   gint64 cur = -1;
   double task_s = 0, model_s = 0, wait0 = e->measure_wait ? pks_thread_runq_wait_s () : 0;
   gint c;
-  while (!g_atomic_int_get (&e->cancel) && (c = e->ops->next_chunk (e)) >= 0)
+  while (!stopping (e) && (c = e->ops->next_chunk (e)) >= 0)
     {
       guint lo = (guint) c * e->chunk, hi = MIN (e->n_tasks, lo + e->chunk);
       gboolean complete = TRUE;
       for (guint t = lo; t < hi; t++)
         {
-          if (g_atomic_int_get (&e->cancel))
+          if (stopping (e))
             {
               complete = FALSE;
               break;
@@ -359,6 +369,9 @@ run_local (const PksPoints *points, const PksTask *tasks, guint n_tasks, guint64
       s->model_cpu_s = e.model_cpu_s;
       s->runq_wait_s = e.runq_wait_s;
     }
+  if (e.error == NULL && e.delivered < n_tasks)
+    e.error = g_error_new (PKS_ERROR, PKS_ERROR_CANCELLED, "stopped after %u of %u replications",
+                           e.delivered, n_tasks);
   gboolean ok = e.error == NULL;
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&e.error));

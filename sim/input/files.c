@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #define RESOURCE_PREFIX "resource://"
@@ -24,6 +25,8 @@ struct _PksFiles {
   GMutex lock;           /* sweep workers load design points concurrently */
   gboolean sealed;       /* never read the disk: only added (on MPI ranks: every
                             file rank 0 read) and embedded files */
+  char *root;            /* when set (pks serve), read from disk only files whose
+                            real path (links resolved) lies inside this folder */
 };
 
 /* Set on MPI ranks other than 0 to rank 0's working directory, so that
@@ -69,6 +72,7 @@ pks_files_free (PksFiles *f)
     return;
   g_hash_table_unref (f->by_path);
   g_ptr_array_unref (f->order);
+  g_free (f->root);
   g_mutex_clear (&f->lock);
   g_free (f);
 }
@@ -82,6 +86,42 @@ pks_files_add (PksFiles *f, const char *path, GBytes *data)
     g_ptr_array_add (f->order, g_strdup (key));
   g_hash_table_replace (f->by_path, g_steal_pointer (&key), g_bytes_ref (data));
   g_mutex_unlock (&f->lock);
+}
+
+gboolean
+pks_files_confine (PksFiles *f, const char *dir, GError **error)
+{
+  g_autofree char *canon = pks_path_canonical (dir);
+  char *real = realpath (canon, NULL);
+  if (real == NULL || !g_file_test (real, G_FILE_TEST_IS_DIR))
+    {
+      int e = errno;
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "%s: %s", dir,
+                   real ? "is not a folder" : g_strerror (e));
+      free (real);
+      return FALSE;
+    }
+  g_mutex_lock (&f->lock);
+  g_free (f->root);
+  f->root = g_strdup (real);
+  g_mutex_unlock (&f->lock);
+  free (real);
+  return TRUE;
+}
+
+/* Whether the file at key (canonical) lies inside root once every link
+ * on the way is resolved: a link inside the folder that points out of it
+ * is outside. A file that does not exist is left to the read's message. */
+static gboolean
+inside_root (const char *root, const char *key)
+{
+  char *real = realpath (key, NULL);
+  if (real == NULL)
+    return errno == ENOENT || errno == ENOTDIR ? g_str_has_prefix (key, root) : FALSE;
+  gsize n = strlen (root);
+  gboolean in = strncmp (real, root, n) == 0 && (real[n] == '/' || (n == 1 && root[0] == '/'));
+  free (real);
+  return in;
 }
 
 GPtrArray *
@@ -256,6 +296,13 @@ read_locked (PksFiles *f, const char *path, GError **error)
                        "%s: cannot read: no such file", path);
           return NULL;
         }
+      if (f->root && !inside_root (f->root, key))
+        {
+          g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT,
+                       "%s: cannot read: outside the served folder %s (links followed)", path,
+                       f->root);
+          return NULL;
+        }
       b = read_disk (key, path, error);
       if (b == NULL)
         return NULL;
@@ -274,6 +321,38 @@ pks_files_read (PksFiles *f, const char *path, GError **error)
   GBytes *b = read_locked (f, path, error);
   g_mutex_unlock (&f->lock);
   return b;
+}
+
+/* Every .ini of the embedded bundle below folder (recursively), sorted. */
+static void
+list_embedded (const char *folder, GPtrArray *out)
+{
+  g_auto (GStrv) names = g_resource_enumerate_children (pks_embedded_get_resource (), folder,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  for (guint i = 0; names && names[i]; i++)
+    {
+      g_autofree char *p = g_strconcat (folder, names[i], NULL);
+      if (g_str_has_suffix (names[i], "/"))
+        list_embedded (p, out);
+      else if (g_str_has_suffix (names[i], ".ini"))
+        g_ptr_array_add (out, g_strconcat (RESOURCE_PREFIX, p, NULL));
+    }
+}
+
+static int
+cmp_path (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+char **
+pks_embedded_scenarios (void)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  list_embedded ("/se/pks/scenarios/", out);
+  g_ptr_array_sort (out, cmp_path);
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
 }
 
 char *

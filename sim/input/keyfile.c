@@ -164,6 +164,20 @@ strip_inline_comment (const char *v)
   return g_strstrip (s);
 }
 
+gboolean
+pks_key_known (const char *group, const char *key, char **hint)
+{
+  if (known_key (group, key))
+    return TRUE;
+  if (hint)
+    {
+      char buf[160] = "";
+      hint_key (group, key, buf, sizeof buf);
+      *hint = g_strdup (buf);
+    }
+  return FALSE;
+}
+
 /* Line-by-line check of one INI text; fills line numbers per group.key.
  * Returns FALSE after reporting a syntax error. */
 static gboolean

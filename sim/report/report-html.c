@@ -1083,6 +1083,51 @@ build_html (const RpData *d, const PksReportOptions *opt, PksOutput *png, GError
   return finish_html (&c, error);
 }
 
+char *
+pks_report_part (const char *dir, const char *part, const PksReportOptions *opt, GError **error)
+{
+  static const struct {
+    const char *name;
+    void (*emit) (RpHtml *c);
+  } parts[] = {
+    { "answer", rp_compare_answer }, { "table", rp_compare_table },
+    { "changes", rp_compare_changes }, { "days", rp_compare_days },
+  };
+  PksReportOptions def = { PKS_LANG_SV, NULL, 100.0, NULL, NULL };
+  if (opt == NULL)
+    opt = &def;
+  guint which = G_N_ELEMENTS (parts);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (strcmp (part, parts[i].name) == 0)
+      which = i;
+  if (which == G_N_ELEMENTS (parts))
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "no part \"%s\" of a comparison's report "
+                   "(answer, table, changes, days)", part);
+      return NULL;
+    }
+  g_autoptr (RpData) d = rp_data_load (dir, error);
+  if (d == NULL)
+    return NULL;
+  if (!d->compare)
+    {
+      g_set_error (error, PKS_ERROR, PKS_ERROR_INPUT, "%s: not the output folder of a comparison",
+                   dir);
+      return NULL;
+    }
+  RpHtml c = { g_string_new (NULL), d, opt->lang, rp_text (opt->lang),
+               opt->vg_target_pct > 0 ? opt->vg_target_pct : 100.0, NULL, 0, NULL, opt->measures,
+               opt->balance_units };
+  g_string_append_printf (c.h, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                               "<style>\n%s%s body{background:none;margin:0}"
+                               "main{max-width:none;margin:0;padding:0 2px}"
+                               "footer{display:none}</style>\n</head>\n<body>\n<main>\n",
+                          c.t->code, rp_css, rp_plans_css);
+  parts[which].emit (&c);
+  /* the footer is hidden: it names the report, which a part is not */
+  return finish_html (&c, error);
+}
+
 gboolean
 pks_report_write (const char *dir, const char *html_path, const PksReportOptions *opt,
                   GError **error)

@@ -97,7 +97,7 @@ worker (int argc, char **argv)
   PksPoints points = { n_points, NULL, build, &w };
   PksSchedStats st;
   PksSchedOptions so = { threads, strcmp (keep, "daily") == 0, strcmp (keep, "metrics") == 0,
-                         FALSE, NULL, 0, PKS_SCHED_AUTO, &st };
+                         FALSE, NULL, 0, PKS_SCHED_AUTO, &st, NULL };
   guint64 events = 0;
   g_autoptr (GError) err = NULL;
   gboolean ok = pks_sched_run (&points, tasks, n_points * n_reps, 1, &so, discard, &events, &err);

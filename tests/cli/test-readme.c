@@ -3,7 +3,8 @@
  * source tree with the built pks linked at build/sim/pks (issue #19). One
  * TAP case per command; a command is skipped only for a stated reason:
  * it installs packages or builds (the clone uses the built binary), it runs
- * this test suite or the benchmark build, it has an ALL-CAPS placeholder
+ * this test suite or the benchmark build, it starts pks serve (a server,
+ * which tests/serve drives), it has an ALL-CAPS placeholder
  * (BASE, PLAN), or it needs mpirun and pks has no MPI. */
 #include "testutil.h"
 
@@ -73,6 +74,9 @@ skip_reason (const char *c)
     return g_strdup ("the benchmark build with profile-guided optimisation takes minutes");
   if (strstr (c, "meson test"))
     return g_strdup ("runs this test suite itself");
+  if (strstr (c, "pks serve"))
+    return g_strdup ("starts a server that runs until it is stopped; tests/serve and "
+                     "tests/browser/serve.js start it and use it");
   g_autoptr (GRegex) caps = g_regex_new ("\\b[A-Z][A-Z_]{2,}\\b(?!=)", 0, 0, NULL);
   g_autoptr (GMatchInfo) mi = NULL;
   if (g_regex_match (caps, c, 0, &mi))

@@ -222,7 +222,7 @@ run_sweep (Pts *pt, guint n_reps, guint threads, guint64 seed)
     }
   g_autofree PksTask *tasks = pks_sched_grid (np, 0, n_reps);
   PksPoints points = { np, NULL, build, pt };
-  PksSchedOptions so = { threads, FALSE, TRUE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL };
+  PksSchedOptions so = { threads, FALSE, TRUE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL, NULL };
   Col c = { sw, n_reps, NULL, NULL };
   g_autoptr (GError) e = NULL;
   g_assert_true (pks_sched_run (&points, tasks, np * n_reps, seed, &so, collect, &c, &e));
@@ -407,7 +407,7 @@ test_irregular_tasks (void)
   PksPoints points = { 3, NULL, build, &pt };
   for (guint threads = 1; threads <= 3; threads += 2)
     {
-      PksSchedOptions so = { threads, FALSE, FALSE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL };
+      PksSchedOptions so = { threads, FALSE, FALSE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL, NULL };
       Col c = { NULL, 0, seen, threads == 1 ? a : b };
       g_assert_true (pks_sched_run (&points, tasks, nt, 9, &so, collect, &c, NULL));
     }
@@ -419,7 +419,7 @@ test_irregular_tasks (void)
   /* the same (point, replication) gives the same result as in a grid */
   g_autofree PksTask *grid = pks_sched_grid (3, 0, 10);
   double g[30];
-  PksSchedOptions so = { 2, FALSE, FALSE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL };
+  PksSchedOptions so = { 2, FALSE, FALSE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL, NULL };
   Col c = { NULL, 0, NULL, g };
   g_assert_true (pks_sched_run (&points, grid, 30, 9, &so, collect, &c, NULL));
   for (guint i = 0; i < nt; i++)
@@ -439,7 +439,7 @@ test_failure (void)
   guint seen[12] = { 0 };
   for (guint threads = 1; threads <= 2; threads++)
     {
-      PksSchedOptions so = { threads, FALSE, FALSE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL };
+      PksSchedOptions so = { threads, FALSE, FALSE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL, NULL };
       Col c = { NULL, 0, seen, NULL };
       g_autoptr (GError) e = NULL;
       g_assert_false (pks_sched_run (&points, tasks, 12, 1, &so, collect, &c, &e));
@@ -466,7 +466,7 @@ test_failure_hook (void)
   Pts pt = { f, des, NULL, -1 };
   g_autofree PksTask *tasks = pks_sched_grid (2, 0, 4);
   PksPoints points = { 2, NULL, build, &pt };
-  PksSchedOptions so = { 2, FALSE, FALSE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL };
+  PksSchedOptions so = { 2, FALSE, FALSE, FALSE, NULL, 0, PKS_SCHED_AUTO, NULL, NULL };
   Col c = { NULL, 0, NULL, NULL };
   g_autoptr (GError) e = NULL;
   g_assert_false (pks_sched_run (&points, tasks, 8, 1, &so, collect, &c, &e));
@@ -484,7 +484,7 @@ test_stats (void)
   PksPoints points = { 1, ms, NULL, NULL };
   g_autofree PksTask *tasks = pks_sched_grid (1, 0, 4);
   PksSchedStats st;
-  PksSchedOptions so = { 2, FALSE, TRUE, FALSE, NULL, 0, PKS_SCHED_AUTO, &st };
+  PksSchedOptions so = { 2, FALSE, TRUE, FALSE, NULL, 0, PKS_SCHED_AUTO, &st, NULL };
   Col c = { NULL, 0, NULL, NULL };
   g_assert_true (pks_sched_run (&points, tasks, 4, 1, &so, collect, &c, NULL));
   g_assert_cmpuint (st.ranks, ==, 1);

@@ -14,6 +14,7 @@ typedef enum {
   PKS_ERROR_INPUT = 1,   /* bad scenario, table, option or design: exit 2 */
   PKS_ERROR_IO,          /* cannot write outputs, disk full: exit 1 */
   PKS_ERROR_FAILED,      /* anything else: exit 1 */
+  PKS_ERROR_CANCELLED,   /* stopped by its caller (PksSchedOptions.stop): exit 1 */
 } PksErrorCode;
 
 /* Exit status for a failure: 2 for bad input (PKS_ERROR_INPUT, or GLib's

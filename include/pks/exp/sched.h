@@ -70,6 +70,10 @@ typedef struct {
   guint chunk;              /* tasks per chunk for MPI ranks; 0 = automatic */
   PksSchedPolicy policy;
   PksSchedStats *stats;     /* filled on rank 0 when not NULL */
+  /* One process only (pks serve): when not NULL, the workers take no
+   * more tasks once *stop (read atomically) is nonzero, and a run stopped
+   * before its last task fails with PKS_ERROR_CANCELLED. */
+  const gint *stop;
 } PksSchedOptions;
 
 /* Receives each finished task on rank 0, one call at a time (never two at

@@ -30,6 +30,14 @@ GPtrArray *pks_files_paths (PksFiles *f);
  * read). Ranks other than 0 load only what rank 0 sent; fuzzers and tests
  * stay in memory whatever paths their input names. */
 void pks_files_seal (PksFiles *f);
+/* Read from disk only files inside dir: a path whose real location (links
+ * resolved) is outside it is refused, "outside the served folder"; pks
+ * serve loads the scenarios of the folders it was given this way. FALSE
+ * with PKS_ERROR_INPUT when dir is not a folder. */
+gboolean pks_files_confine (PksFiles *f, const char *dir, GError **error);
+/* The embedded scenario files (every .ini in the bundle, sorted) as
+ * resource:// paths. (transfer full) */
+char **pks_embedded_scenarios (void);
 /* Take relative paths from dir instead of the working directory, for the
  * whole process (ranks other than 0 take rank 0's). NULL restores it. */
 void pks_files_set_workdir (const char *dir);
@@ -48,6 +56,10 @@ char *pks_path_display (const char *path);
  * diags; returns NULL when there was at least one error. (transfer full) */
 PksScenario *pks_scenario_load (const char *path, const char *const *sets,
                                 PksFiles *files, PksDiags *diags);
+
+/* Whether [group] key is a scenario key pks knows; if not and hint is
+ * not NULL, *hint is " (did you mean …?)" or "" (transfer full). */
+gboolean pks_key_known (const char *group, const char *key, char **hint);
 
 /* Check a single --set argument's syntax (KEY=VALUE with a known key form)
  * without a scenario; for early option checking and fuzzing. */

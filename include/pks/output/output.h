@@ -184,6 +184,49 @@ gboolean pks_write_optimise_json (PksOutput *o, const PksScenario *s, guint64 se
 gboolean pks_write_monthly_bands_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
                                       guint n_reps, GError **error);
 
+/* ---- a comparison's files in one place (output-compare.c) ---- */
+
+/* One scenario's outputs into o (its current subfolder): summary.csv,
+ * daily.csv, daily_sites.csv, monthly.csv, monthly_bands.csv,
+ * replications.csv, census_dist.csv, the PKS balance's balance.csv,
+ * waiting_times.csv, national.csv and production.csv, and run.json. */
+gboolean pks_write_run_outputs (PksOutput *o, const PksScenario *s, const PksModel *m,
+                                const PksSummary *sum, PksRepResult *const *reps, guint n_reps,
+                                guint64 seed, GError **error);
+
+/* A comparison as pks compare and pks serve compute it: the base, then
+ * each plan, run with common random numbers. Borrowed pointers. */
+typedef struct {
+  guint n;                              /* scenarios: the base, then n − 1 plans */
+  const PksScenario *const *scenarios;  /* [n] */
+  const PksModel *const *models;        /* [n] */
+  PksRepResult *const *const *reps;     /* [n] arrays of n_reps results */
+  guint n_reps;
+  guint64 seed;
+  const char *const *names;             /* [n]: the base's name, then the plans' */
+  const char *const *files;             /* [n]: the files as given (run.json) */
+  GArray *const *rows;                  /* [n − 1]: pks_compare of each plan */
+  PksPlanChanges *const *changes;       /* [n − 1]: pks_plan_changes */
+  /* the plans against each other (pks_compare_run_pairs): plan q − plan p
+   * for p < q, in that order; owned by the run */
+  GArray **pairs;
+  const char **pair_plan, **pair_other;
+  guint n_pairs;
+} PksCompareRun;
+
+/* Fill and free the pairs of c. */
+void pks_compare_run_pairs (PksCompareRun *c);
+void pks_compare_run_clear_pairs (PksCompareRun *c);
+/* Every file of pks compare --out into o: compare.csv, plan_changes.csv,
+ * the base's summary.csv, plan_pairs.csv (two plans or more),
+ * daily_diff.csv, each scenario's outputs in base/, plan-1/, … and
+ * run.json. Not committed (pks_output_commit). */
+gboolean pks_write_compare_outputs (PksOutput *o, const PksCompareRun *c, GError **error);
+/* pks compare --xlsx: the base's and every plan's summary, units, months
+ * and settings, and the paired differences, as one workbook at path. */
+gboolean pks_xlsx_write_compare (const char *path, PksLang lang, const PksCompareRun *c,
+                                 GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PksOutput, pks_output_free)
 
 G_END_DECLS

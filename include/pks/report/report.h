@@ -37,6 +37,16 @@ guint pks_report_measures (const char *measures, PksMetric *out, guint max);
 gboolean pks_report_write (const char *dir, const char *html_path, const PksReportOptions *opt,
                            GError **error);
 
+/* One part of a comparison's report as a small HTML document of its own
+ * (the report's styles, the part, inline SVG charts), for a page that
+ * shows it beside its own (pks serve): "answer" (which plan does most, by
+ * how much, per bed and per MSEK, on what terms), "table" (the ranked
+ * table), "changes" (what each plan changes), "days" (plan − base day by
+ * day with the paired 95 % band). dir: the output folder of pks compare.
+ * (transfer full) */
+char *pks_report_part (const char *dir, const char *part, const PksReportOptions *opt,
+                       GError **error);
+
 /* The fit report of pks fit (fit.html, not committed) into o's folder. */
 typedef struct _PksFit PksFit;
 gboolean pks_report_fit_write (const PksFit *f, PksOutput *o, const PksReportOptions *opt,
