@@ -206,6 +206,11 @@ typedef struct {
   PksPlanChanges *const *changes; /* [n_plans] what each plan changes (pks_plan_changes), or NULL */
 } PksCompareTable;
 void pks_print_compare (const PksCompareTable *t, FILE *f);
+/* What pks sweep prints: the base's region figures and every point's
+ * paired difference from it, the design's keys in words; measures as
+ * --measures (NULL: the headline ones). */
+void pks_print_sweep (const PksSweep *sw, const PksDesign *d, const char *base_name, guint n_reps,
+                      guint n_days, const char *measures, PksLang lang, FILE *f);
 
 int pks_cmd_run (int argc, char **argv);
 int pks_cmd_sweep (int argc, char **argv);

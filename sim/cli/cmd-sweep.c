@@ -91,92 +91,6 @@ check_points (const Points *pt, PksSweep *sweep)
 
 /* "−12.3 [−15.0, −9.6]*": a paired difference, starred when its interval
  * excludes 0. */
-/* pks_number_text with a plus for a rise: plain numbers, grouped, never
- * an exponent (issue 24). */
-static char *
-signed_text (double v, gboolean sv)
-{
-  g_autofree char *t = pks_number_text (v, 1, sv);
-  gboolean zero = strspn (t, "0.,") == strlen (t);
-  return v > 0 && !zero ? g_strconcat ("+", t, NULL) : g_steal_pointer (&t);
-}
-
-static char *
-diff_cell (const PksSweepRow *r, gboolean sv)
-{
-  if (isnan (r->diff.mean))
-    return g_strdup ("–");
-  g_autofree char *m = signed_text (r->diff.mean, sv);
-  if (isnan (r->diff.ci_low))
-    return g_steal_pointer (&m);
-  gboolean sig = r->diff.ci_low > 0 || r->diff.ci_high < 0;
-  g_autofree char *lo = pks_number_text (r->diff.ci_low, 1, sv);
-  g_autofree char *hi = pks_number_text (r->diff.ci_high, 1, sv);
-  return g_strdup_printf ("%s [%s; %s]%s", m, lo, hi, sig ? "*" : "");
-}
-
-static void
-print_table (const PksSweep *sw, const PksDesign *d, const char *base_name, guint n_reps,
-             gboolean sv, FILE *f)
-{
-  static const PksMetric shown[] = { PKS_M_OVERCROWDED_DAYS, PKS_M_OUTLIED_DAYS,
-                                     PKS_M_TRANSFERS_OUT, PKS_M_VG_TREATMENT_PCT };
-  guint nk = G_N_ELEMENTS (shown), nf = d->n_factors, nc = 1 + nf + nk;
-  /* cells[row][col], row 0 the header, row 1 the base */
-  guint nr = d->n_points + 2;
-  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (cells, g_strdup ("point"));
-  for (guint j = 0; j < nf; j++)
-    g_ptr_array_add (cells, g_strdup (d->keys[j]));
-  for (guint k = 0; k < nk; k++)
-    g_ptr_array_add (cells, g_strdup_printf ("%s, %s", pks_metric_name (shown[k]),
-                                             pks_metric_unit_label (shown[k], PKS_LANG_EN)));
-  g_ptr_array_add (cells, g_strdup ("base"));
-  for (guint j = 0; j < nf; j++)
-    g_ptr_array_add (cells, g_strdup (""));
-  for (guint k = 0; k < nk; k++)
-    {
-      PksSweepRow r;
-      gboolean ok = pks_sweep_row (sw, 0, 0, shown[k], &r) && !isnan (r.mean.mean);
-      g_ptr_array_add (cells, ok ? pks_number_text (r.mean.mean, 1, sv) : g_strdup ("–"));
-    }
-  for (guint p = 1; p <= d->n_points; p++)
-    {
-      g_ptr_array_add (cells, g_strdup (d->names[p - 1]));
-      for (guint j = 0; j < nf; j++)
-        g_ptr_array_add (cells, g_strdup (d->values[p - 1][j]));
-      for (guint k = 0; k < nk; k++)
-        {
-          PksSweepRow r;
-          g_ptr_array_add (cells, pks_sweep_row (sw, p, 0, shown[k], &r) ? diff_cell (&r, sv)
-                                                                         : g_strdup ("–"));
-        }
-    }
-  g_autofree int *w = g_new0 (int, nc);
-  for (guint i = 0; i < nr * nc; i++)
-    w[i % nc] = MAX (w[i % nc], (int) g_utf8_strlen (g_ptr_array_index (cells, i), -1));
-  fprintf (f, "Sweep of %u points against %s, %u replications each, paired by common random\n"
-              "numbers: the region's value for the base, point − base with its 95 %% interval\n"
-              "for the points (* = the interval excludes 0).\n\n", d->n_points, base_name, n_reps);
-  for (guint r = 0; r < nr; r++)
-    {
-      for (guint c = 0; c < nc; c++)
-        {
-          const char *t = g_ptr_array_index (cells, r * nc + c);
-          int pad = w[c] - (int) g_utf8_strlen (t, -1);
-          gboolean right = c > nf;
-          if (c)
-            fputs ("  ", f);
-          for (int i = 0; right && i < pad; i++)
-            fputc (' ', f);
-          fputs (t, f);
-          for (int i = 0; !right && c + 1 < nc && i < pad; i++)
-            fputc (' ', f);
-        }
-      fputc ('\n', f);
-    }
-}
-
 /* What the job opening reads besides the base, and what rank 0 makes of
  * it before anything runs. */
 typedef struct {
@@ -248,7 +162,8 @@ pks_cmd_sweep (int argc, char **argv)
     { NULL }
   };
   g_autoptr (PksCli) cli = pks_cli_new ("sweep", "BASE DESIGN.csv — run a designed experiment",
-                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUTPUTS, help);
+                                        PKS_CLI_EXPERIMENT | PKS_CLI_OUTPUTS | PKS_CLI_MEASURES,
+                                        help);
   pks_cli_describe (cli,
     "DESIGN.csv has an optional `point` column (names) and one column per --set\n"
     "key, e.g. units[Medicin A].staffed_beds; each row is a design point, an empty\n"
@@ -295,11 +210,15 @@ pks_cmd_sweep (int argc, char **argv)
     return pks_job_end (&job, 0);
   if (!cli->quiet)
     {
-      print_table (sweep, design, base->name, n_reps, cli->language == PKS_LANG_SV, stdout);
+      pks_print_sweep (sweep, design, base->name, n_reps, (guint) base->days, cli->measures,
+                       cli->language, stdout);
+      gboolean sv = cli->language == PKS_LANG_SV;
       double secs = (g_get_monotonic_time () - t0) / 1e6;
-      fprintf (stderr, "%u points × %u replications in %.2f s", n_points, n_reps, secs);
+      g_autofree char *st = pks_number_text (secs, 2, sv);
+      fprintf (stderr, sv ? "%u punkter × %u replikeringar på %s s" : "%u points × %u replications in %s s",
+               n_points, n_reps, st);
       if (pks_sched_size () > 1)
-        fprintf (stderr, " on %u MPI ranks", pks_sched_size ());
+        fprintf (stderr, sv ? " på %u MPI-processer" : " on %u MPI ranks", pks_sched_size ());
       fputc ('\n', stderr);
     }
   if (job.output && (!pks_write_sweep_csv (job.output, sweep, design, &err)

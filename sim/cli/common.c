@@ -311,6 +311,112 @@ decimals_of (PksMetric k)
   return k == PKS_M_STAFFED_BED_DAYS ? 1 : pks_metric_decimals (k);
 }
 
+/* A design's key in words: "units[Medicin A].staffed_beds" → "Medicin A:
+ * vårdplatser", a scenario key by its label, else the key as written. */
+static char *
+design_key_text (const char *key, PksLang lang)
+{
+  static const char *const fields[][3] = {
+    { "staffed_beds", "vårdplatser", "staffed beds" },
+    { "physical_beds", "fysiska platser", "physical beds" },
+    { "or_sessions_per_week", "operationspass/vecka", "OR sessions/week" },
+    { "visit_slots_per_week", "nybesökstider/vecka", "visit slots/week" },
+    { "turnaround_minutes", "städtid, minuter", "turnaround, minutes" },
+  };
+  const char *open = strchr (key, '['), *close = open ? strstr (open, "].") : NULL;
+  if (close)
+    {
+      g_autofree char *name = g_strndup (open + 1, (gsize) (close - open - 1));
+      const char *field = close + 2;
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (!strcmp (field, fields[i][0]))
+          return g_strdup_printf ("%s:\n%s", name, L (lang, fields[i][1], fields[i][2]));
+      return g_strdup_printf ("%s:\n%s", name, field);
+    }
+  const char *label = pks_setting_label (key, lang);
+  if (label == NULL)
+    return g_strdup (key);
+  /* a long label on the header's two lines, broken at the space nearest
+   * its middle */
+  int w = width (label);
+  if (w <= 24)
+    return g_strdup (label);
+  const char *best = NULL;
+  int best_d = w;
+  for (const char *c = strchr (label, ' '); c; c = strchr (c + 1, ' '))
+    {
+      int d = abs (2 * (int) g_utf8_pointer_to_offset (label, c) - w);
+      if (d < best_d)
+        best_d = d, best = c;
+    }
+  if (best == NULL)
+    return g_strdup (label);
+  return g_strdup_printf ("%.*s\n%s", (int) (best - label), label, best + 1);
+}
+
+void
+pks_print_sweep (const PksSweep *sw, const PksDesign *d, const char *base_name, guint n_reps,
+                 guint n_days, const char *measures, PksLang lang, FILE *f)
+{
+  PksMetric want[16], ms[16];
+  guint nw = pks_report_measures (measures, want, G_N_ELEMENTS (want)), n = 0;
+  /* costs only where a point or the base has any, as pks compare */
+  for (guint i = 0; i < nw; i++)
+    {
+      gboolean any = pks_metric_unit (want[i]) != PKS_MU_SEK;
+      for (guint p = 0; !any && p <= d->n_points; p++)
+        {
+          PksSweepRow r;
+          any = pks_sweep_row (sw, p, 0, want[i], &r) && fabs (r.mean.mean) > 0;
+        }
+      if (any)
+        ms[n++] = want[i];
+    }
+  g_autofree char *head = g_strdup_printf (
+    L (lang, "Svepet: %u punkter mot %s, %u replikeringar vardera, parvis med gemensamma "
+             "slumptal. Regionens värde för basen, punkt − bas ± halva 95 %%-konfidensintervallet "
+             "för punkterna; * = säker skillnad (intervallet utesluter 0).\n\n",
+       "The sweep: %u points against %s, %u replications each, paired by common random numbers. "
+       "The region's value for the base, point − base ± half the 95 %% confidence interval for "
+       "the points; * = a sure difference (the interval excludes 0).\n\n"),
+    d->n_points, base_name, n_reps);
+  say (f, head);
+  Table tb;
+  table_init (&tb, 1 + d->n_factors + n, 1 + d->n_factors);
+  g_ptr_array_add (tb.head, g_strdup (L (lang, "Punkt", "Point")));
+  for (guint j = 0; j < d->n_factors; j++)
+    g_ptr_array_add (tb.head, design_key_text (d->keys[j], lang));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (tb.head, g_strdup_printf ("%s\n%s", label_text (ms[i], lang),
+                                               unit_text (ms[i], lang)));
+  for (guint p = 0; p <= d->n_points; p++)
+    {
+      g_ptr_array_add (tb.cells, p == 0 ? g_strdup (L (lang, "bas", "base"))
+                                        : cut (d->names[p - 1], 26));
+      for (guint j = 0; j < d->n_factors; j++)
+        {
+          const char *v = p == 0 ? "" : d->values[p - 1][j];
+          g_ptr_array_add (tb.cells, *v ? pks_setting_value_text (d->keys[j], v, lang)
+                                        : g_strdup (p == 0 ? "" : L (lang, "(som basen)", "(as base)")));
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          PksSweepRow r;
+          int dec = decimals_of (ms[i]);
+          double sc = scale_of (ms[i], n_days);
+          if (!pks_sweep_row (sw, p, 0, ms[i], &r))
+            g_ptr_array_add (tb.cells, g_strdup ("–"));
+          else if (p == 0)
+            g_ptr_array_add (tb.cells, isnan (r.mean.mean) ? g_strdup ("–")
+                                                           : num (r.mean.mean * sc, dec, lang));
+          else
+            g_ptr_array_add (tb.cells, diff_cell (&r.diff, dec, sc, lang));
+        }
+    }
+  table_print (&tb, f);
+  table_clear (&tb);
+}
+
 static gboolean
 has_costs (const PksSummary *s)
 {

@@ -67,17 +67,37 @@ test_optimise (void)
     }
 }
 
+/* The sweep's table in the user's language: the metrics and the design's
+ * keys in words, no snake_case names, the base's row and each point's
+ * paired difference with its interval. */
 static void
 test_sweep (void)
 {
   g_autofree char *ini = example ("small-region.ini");
   g_autofree char *design = example ("design.csv");
-  const char *args[] = { "sweep", ini, design, "-r", "3", "-t", "2", "--lang", "en", NULL };
-  g_autofree char *out = run_out (args);
-  g_test_message ("%s", out);
-  assert_no_exponent (out);
-  g_assert_nonnull (strstr (out, "overcrowded_days, days"));
-  g_assert_nonnull (strstr (out, "vg_treatment_pct, %"));
+  for (int en = 0; en <= 1; en++)
+    {
+      const char *args[] = { "sweep", ini, design, "-r", "3", "-t", "2", "--lang", en ? "en" : "sv",
+                             NULL };
+      g_autofree char *out = run_out (args);
+      g_test_message ("%s", out);
+      assert_no_exponent (out);
+      g_assert_null (strstr (out, "overcrowded_days"));
+      g_assert_null (strstr (out, "units["));
+      g_assert_null (strstr (out, "policy."));
+      g_assert_nonnull (strstr (out, "Medicin A:"));
+      g_assert_nonnull (strstr (out, en ? "Overcrowded days" : "Överbeläggningsdygn"));
+      g_assert_nonnull (strstr (out, en ? "staffed beds" : "vårdplatser"));
+      g_assert_nonnull (strstr (out, en ? "\nbase " : "\nbas "));
+      g_assert_nonnull (strstr (out, en ? "(as base)" : "(som basen)"));
+      /* "more" (30 beds) has surely fewer overcrowded days: "−189 ±19*" */
+      g_autoptr (GRegex) sure = g_regex_new ("\nmore .*[−-][0-9]+ ±[0-9]+\\*", 0, 0, NULL);
+      g_assert_true (g_regex_match (sure, out, 0, NULL));
+      /* no lines over 100 columns */
+      g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+      for (guint i = 0; lines[i]; i++)
+        g_assert_cmpint (g_utf8_strlen (lines[i], -1), <=, 100);
+    }
 }
 
 int
