@@ -295,10 +295,26 @@ effect_words (RpHtml *c, guint p, const RpMetric *m)
   const RpDiff *cost = any_cost (d) ? reg_diff (d, p, "total_cost") : NULL;
   if (cost && cost->lo > 0 && rp_verdict (m->better, x->lo, x->hi) == RP_BETTER)
     {
-      double msek = cost->diff * 1e-6;
-      g_autofree char *pm = rp_signed (x->diff * sc / msek, m->decimals, lang);
-      g_string_append_printf (s, L (lang, " och %s per miljon kronor i merkostnad",
-                                    " and %s per million kronor of extra cost"), pm);
+      /* the interval from the replications' paired differences: the
+       * cost is as uncertain as the effect */
+      double r, lo, hi;
+      if (rp_ratio_ci (d, p, m->metric, "total_cost", &r, &lo, &hi))
+        {
+          double k = sc * 1e6;
+          int dec = rp_diff_decimals (m->decimals, lo * k, hi * k);
+          g_autofree char *pm = rp_signed (r * k, dec, lang);
+          g_autofree char *iv = rp_interval (lo * k, hi * k, dec, lang);
+          g_string_append_printf (s, L (lang, " och %s (95 %% KI %s) per miljon kronor i merkostnad",
+                                        " and %s (95 %% CI %s) per million kronor of extra cost"),
+                                  pm, iv);
+        }
+      else
+        {
+          double msek = cost->diff * 1e-6;
+          g_autofree char *pm = rp_signed (x->diff * sc / msek, m->decimals, lang);
+          g_string_append_printf (s, L (lang, " och %s per miljon kronor i merkostnad",
+                                        " and %s per million kronor of extra cost"), pm);
+        }
     }
   else if (cost && cost->hi < 0 && rp_verdict (m->better, x->lo, x->hi) == RP_BETTER)
     g_string_append (s, L (lang, ", och den kostar mindre än basen", ", and it costs less than the base"));

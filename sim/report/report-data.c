@@ -122,6 +122,8 @@ run_free (RpRun *r)
   g_ptr_array_unref (r->units_daily);
   g_strfreev (r->months);
   g_ptr_array_unref (r->monthly);
+  if (r->region_reps)
+    g_hash_table_unref (r->region_reps);
   g_free (r);
 }
 
@@ -573,6 +575,86 @@ run_meta (const char *dir, JsonObject *o, GError **error)
   return r;
 }
 
+/* The region's rows of replications.csv (absent in folders of an older
+ * pks: then no per-replication figures). */
+static gboolean
+load_region_reps (RpRun *r, GError **error)
+{
+  g_autofree char *path = g_build_filename (r->dir, "replications.csv", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  static const char *const cols[] = { "replication", "scope", "metric", "value", NULL };
+  Csv c;
+  gboolean ok = csv_open (&c, r->dir, "replications.csv", cols, error);
+  if (ok)
+    r->region_reps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_array_unref);
+  for (guint i = 1; ok && i < c.rows->len; i++)
+    {
+      if (strcmp (cell (&c, i, 1), "region"))
+        continue;
+      double rep = num (cell (&c, i, 0));
+      if (isnan (rep) || rep < 0 || rep > 1e6)
+        {
+          ok = bad (error, c.path, "a replication number that is not one");
+          break;
+        }
+      const char *metric = cell (&c, i, 2);
+      GArray *a = g_hash_table_lookup (r->region_reps, metric);
+      if (a == NULL)
+        {
+          a = g_array_new (FALSE, FALSE, sizeof (double));
+          g_hash_table_insert (r->region_reps, g_strdup (metric), a);
+        }
+      guint k = (guint) rep;
+      double nan = NAN;
+      while (a->len <= k)
+        g_array_append_val (a, nan);
+      g_array_index (a, double, k) = num (cell (&c, i, 3));
+    }
+  csv_clear (&c);
+  return ok;
+}
+
+gboolean
+rp_ratio_ci (const RpData *d, guint p, const char *num_m, const char *den_m, double *ratio,
+             double *lo, double *hi)
+{
+  const RpRun *b = d->base, *x = p < d->plans->len ? g_ptr_array_index (d->plans, p) : NULL;
+  if (x == NULL || b->region_reps == NULL || x->region_reps == NULL)
+    return FALSE;
+  GArray *bn = g_hash_table_lookup (b->region_reps, num_m), *bd = g_hash_table_lookup (b->region_reps, den_m);
+  GArray *xn = g_hash_table_lookup (x->region_reps, num_m), *xd = g_hash_table_lookup (x->region_reps, den_m);
+  if (!bn || !bd || !xn || !xd)
+    return FALSE;
+  guint n = MIN (MIN (bn->len, bd->len), MIN (xn->len, xd->len));
+  g_autofree double *dn = g_new (double, MAX (1u, n)), *dd = g_new (double, MAX (1u, n));
+  guint m = 0;
+  double sn = 0, sd = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      dn[m] = g_array_index (xn, double, i) - g_array_index (bn, double, i);
+      dd[m] = g_array_index (xd, double, i) - g_array_index (bd, double, i);
+      if (isnan (dn[m]) || isnan (dd[m]))
+        continue;
+      sn += dn[m];
+      sd += dd[m];
+      m++;
+    }
+  if (m < 2 || sd == 0)
+    return FALSE;
+  double r = sn / sd, mean_d = sd / m, ss = 0;
+  /* the linearised residuals of the ratio estimator */
+  for (guint i = 0; i < m; i++)
+    ss += (dn[i] - r * dd[i]) * (dn[i] - r * dd[i]);
+  double se = sqrt (ss / (m - 1) / m) / fabs (mean_d);
+  double t = pks_t_quantile (0.975, m - 1);
+  *ratio = r;
+  *lo = r - t * se;
+  *hi = r + t * se;
+  return TRUE;
+}
+
 static RpRun *
 run_load (const char *dir, GError **error)
 {
@@ -582,7 +664,7 @@ run_load (const char *dir, GError **error)
   if (r == NULL)
     return NULL;
   if (!load_summary (r, error) || !load_daily_sites (r, error) || !load_daily_units (r, error)
-      || !load_monthly (r, error))
+      || !load_monthly (r, error) || !load_region_reps (r, error))
     {
       run_free (r);
       return NULL;

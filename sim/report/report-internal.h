@@ -63,6 +63,8 @@ typedef struct {
   guint n_months;
   char **months;                        /* "YYYY-MM" */
   GPtrArray *monthly;                   /* RpMonthly* */
+  GHashTable *region_reps;              /* metric -> GArray of double, the region's value in
+                                         * each replication (replications.csv); NULL without */
 } RpRun;
 
 typedef struct {
@@ -146,6 +148,14 @@ gboolean rp_has_scope (const RpRun *r, const char *scope);
 /* A scope as people read it: "Område", "Klinik/centrum", … */
 const char *rp_scope_label (const char *scope, PksLang lang);
 const RpEst *rp_est (const RpRun *r, const char *scope, const char *name, const char *metric);
+/* The ratio of two paired region differences, Σ(plan − base) of num over
+ * Σ(plan − base) of den over the replications, with its 95 % interval by
+ * the delta method (t with n − 1 degrees of freedom): for "per million
+ * kronor", whose denominator is as uncertain as its numerator. FALSE
+ * without per-replication values (older folders) or when den's
+ * differences sum to 0. */
+gboolean rp_ratio_ci (const RpData *d, guint p, const char *num, const char *den, double *ratio,
+                      double *lo, double *hi);
 const RpDaily *rp_census (const RpRun *r, const char *scope, const char *name);
 const RpDaily *rp_unit_daily (const RpRun *r, const char *name);
 const RpMonthly *rp_monthly (const RpRun *r, const char *unit);

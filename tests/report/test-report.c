@@ -1144,6 +1144,94 @@ test_browser (void)
   tu_rm_rf (o);
 }
 
+/* The region's value of metric in each replication of an output folder
+ * (replications.csv), by replication number. */
+static GArray *
+region_reps (const char *dir, const char *metric)
+{
+  g_autofree char *text = tu_slurp (dir, "replications.csv");
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (double));
+  g_autofree char *tail = g_strdup_printf (",%s,", metric);
+  for (guint i = 1; lines[i]; i++)
+    {
+      if (!g_str_has_prefix (strchr (lines[i], ',') ? strchr (lines[i], ',') + 1 : "", "region,"))
+        continue;
+      const char *m = strstr (lines[i], tail);
+      if (m == NULL)
+        continue;
+      guint rep = (guint) g_ascii_strtoull (lines[i], NULL, 10);
+      if (a->len <= rep)
+        g_array_set_size (a, rep + 1);
+      g_array_index (a, double, rep) = g_ascii_strtod (m + strlen (tail), NULL);
+    }
+  return a;
+}
+
+/* A Swedish number of the report ("−1 234,5", no-break or narrow spaces
+ * grouping) as a double. */
+static double
+sv_number (const char *s)
+{
+  GString *t = g_string_new (NULL);
+  for (const char *c = s; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+      if (u == 0x2212 || u == '-')
+        g_string_append_c (t, '-');
+      else if (u == ',')
+        g_string_append_c (t, '.');
+      else if (g_unichar_isdigit (u) || u == '+')
+        g_string_append_unichar (t, u);
+    }
+  double v = g_ascii_strtod (t->str, NULL);
+  g_string_free (t, TRUE);
+  return v;
+}
+
+/* "per miljon kronor i merkostnad" carries its 95 % interval, from the
+ * replications' paired differences of the effect and of the cost (the
+ * delta method), and the ratio is the one the replications give:
+ * Σ Δovercrowded_days / Σ Δtotal_cost × 10⁶, computed here from
+ * replications.csv. */
+static void
+test_compare_per_msek (void)
+{
+  g_autofree char *base = g_build_filename (tu_source_root (), "scenarios", "vasterbotten-2024.ini", NULL);
+  g_autofree char *plan = g_build_filename (tu_source_root (), "scenarios", "plans", "vardplatser-25.ini",
+                                            NULL);
+  g_autofree char *d = tu_tmpdir ("pks-report-test");
+  g_autofree char *html_path = g_build_filename (d, "report.html", NULL);
+  TuResult r = tu_pks (EPOCH, "compare", base, plan, "-r", "8", "--out", d, "--report", html_path, "-q",
+                       NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  tu_result_clear (&r);
+  g_autofree char *html = tu_slurp (d, "report.html");
+  g_autofree char *bdir = g_build_filename (d, "base", NULL), *pdir = g_build_filename (d, "plan-1", NULL);
+  g_autoptr (GArray) bn = region_reps (bdir, "overcrowded_days"), bc = region_reps (bdir, "total_cost");
+  g_autoptr (GArray) pn = region_reps (pdir, "overcrowded_days"), pc = region_reps (pdir, "total_cost");
+  g_assert_cmpuint (bn->len, ==, 8);
+  double sn = 0, sc = 0;
+  for (guint i = 0; i < 8; i++)
+    {
+      sn += g_array_index (pn, double, i) - g_array_index (bn, double, i);
+      sc += g_array_index (pc, double, i) - g_array_index (bc, double, i);
+    }
+  g_assert_cmpfloat (sc, >, 0);
+  double want = sn / sc * 1e6;
+  g_autoptr (GRegex) re = g_regex_new ("([−+0-9][0-9\u00a0\u202f ,]*) \\(95[\u00a0 ]% KI ([−0-9][0-9\u00a0\u202f ,]*) "
+                                       "till ([−0-9][0-9\u00a0\u202f ,]*)\\) per miljon kronor i merkostnad",
+                                       0, 0, NULL);
+  g_autoptr (GMatchInfo) mi = NULL;
+  g_assert_true (g_regex_match (re, html, 0, &mi));
+  g_autofree char *v = g_match_info_fetch (mi, 1), *lo = g_match_info_fetch (mi, 2), *hi = g_match_info_fetch (mi, 3);
+  g_test_message ("per MSEK %s (%s till %s), from the replications %.2f", v, lo, hi, want);
+  g_assert_cmpfloat (fabs (sv_number (v) - want), <=, 0.5 + 0.01 * fabs (want));
+  g_assert_cmpfloat (sv_number (lo), <, want);
+  g_assert_cmpfloat (sv_number (hi), >, want);
+  tu_rm_rf (d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1151,6 +1239,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/run/numbers-equal-summary", test_run_numbers);
   g_test_add_func ("/report/compare/numbers-equal-summaries", test_compare_numbers);
   g_test_add_func ("/report/compare/vg-target-units", test_compare_vg_target);
+  g_test_add_func ("/report/compare/per-msek-interval", test_compare_per_msek);
   g_test_add_func ("/report/self-contained", test_self_contained);
   g_test_add_func ("/report/rebuilt-from-dir", test_report_from_dir);
   g_test_add_func ("/report/lang-and-errors", test_lang_and_errors);
