@@ -153,10 +153,11 @@ pks_fit_text (const PksFit *f, PksLang lang)
         }
     }
 
-  g_string_append_printf (o, "\n%s (%u)\n", w->notes, f->notes->len);
-  if (f->notes->len == 0)
+  const GPtrArray *notes = f->notes[lang == PKS_LANG_EN ? PKS_LANG_EN : PKS_LANG_SV];
+  g_string_append_printf (o, "\n%s (%u)\n", w->notes, notes->len);
+  if (notes->len == 0)
     g_string_append_printf (o, "  %s\n", w->none);
-  for (guint i = 0; i < f->notes->len; i++)
-    g_string_append_printf (o, "  - %s\n", (char *) g_ptr_array_index (f->notes, i));
+  for (guint i = 0; i < notes->len; i++)
+    g_string_append_printf (o, "  - %s\n", (char *) g_ptr_array_index (notes, i));
   return g_string_free (o, FALSE);
 }

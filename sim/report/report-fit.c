@@ -589,15 +589,16 @@ build (const PksFit *f, const PksReportOptions *opt, PksOutput *png, GError **er
       }
   g_string_append (h, "</table>\n</header>\n");
 
+  const GPtrArray *notes = f->notes[opt->lang == PKS_LANG_EN ? PKS_LANG_EN : PKS_LANG_SV];
   rp_open_section (&c, "notes", w->notes, TRUE);
-  if (f->notes->len == 0)
+  if (notes->len == 0)
     g_string_append_printf (h, "<p>%s</p>\n", w->no_notes);
   else
     {
       g_string_append (h, "<ul class=\"findings\">\n");
-      for (guint i = 0; i < f->notes->len; i++)
+      for (guint i = 0; i < notes->len; i++)
         {
-          g_autofree char *n = rp_esc (g_ptr_array_index (f->notes, i));
+          g_autofree char *n = rp_esc (g_ptr_array_index (notes, i));
           g_string_append_printf (h, "<li>%s</li>\n", n);
         }
       g_string_append (h, "</ul>\n");
