@@ -523,28 +523,60 @@ static const struct {
   { "det anpassade scenariot, kört om över perioden", "the fitted scenario re-run over the period" },
 };
 
-/* Words both languages' notes may have: the extract's names (units,
+/* Words both languages' texts may have: the extract's names (units,
  * flows, files, columns), abbreviations, and words of both languages. */
 static const char *const shared_words[] = {
   "Medicin", "Kirurgi", "Ortopedi", "Geriatrik", "akut", "planerad", "admissions", "referrals",
   "operations", "units", "csv", "ready_for_discharge", "discharge_delay_p", "los_days", "PvV",
-  "MoV", "AIC", "KS", "pks", "data", "operation", NULL
+  "MoV", "AIC", "KS", "pks", "data", "operation", "fit", "docs", "md", "cv", "op", "d", "m",
+  "per", "start", "band", "obs", "sim", "Period", "Region", NULL
 };
 
-/* The words of the notes (letters, with _ or ' inside). */
+/* The words of texts (letters, with _ or ' inside). */
 static GHashTable *
-words_of (GPtrArray *notes)
+words_of (GPtrArray *texts)
 {
   GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GRegex) re = g_regex_new ("\\p{L}[\\p{L}_']*", 0, 0, NULL);
-  for (guint i = 0; i < notes->len; i++)
+  for (guint i = 0; i < texts->len; i++)
     {
       g_autoptr (GMatchInfo) m = NULL;
-      g_regex_match (re, g_ptr_array_index (notes, i), 0, &m);
+      g_regex_match (re, g_ptr_array_index (texts, i), 0, &m);
       for (; g_match_info_matches (m); g_match_info_next (m, NULL))
         g_hash_table_add (words, g_match_info_fetch (m, 0));
     }
   return words;
+}
+
+/* No word of the Swedish texts in the English ones, names aside: a
+ * sentence or a label left in one language shows here. */
+static void
+check_words (GPtrArray *texts[2])
+{
+  g_autoptr (GHashTable) sv = words_of (texts[0]);
+  g_autoptr (GHashTable) en = words_of (texts[1]);
+  g_autoptr (GRegex) re = g_regex_new ("\\p{L}[\\p{L}_']*", 0, 0, NULL);
+  GHashTableIter it;
+  gpointer w;
+  g_hash_table_iter_init (&it, sv);
+  while (g_hash_table_iter_next (&it, &w, NULL))
+    if (g_hash_table_contains (en, w) && !g_strv_contains (shared_words, w))
+      {
+        GString *both = g_string_new (NULL);
+        for (int l = 0; l < 2; l++)
+          for (guint i = 0; i < texts[l]->len; i++)
+            {
+              const char *t = g_ptr_array_index (texts[l], i), *p = t;
+              while ((p = strstr (p, w)) != NULL)
+                {
+                  const char *a = MAX (t, p - 60);
+                  g_string_append_printf (both, "  %s: …%.*s…\n", l ? "en" : "sv",
+                                          (int) MIN (strlen (a), 140), a);
+                  p += strlen (w);
+                }
+            }
+        g_error ("\"%s\" is in the texts of both languages:\n%s", (char *) w, both->str);
+      }
 }
 
 /* The notes of the terminal's report (the lines under HEADING). */
@@ -567,6 +599,17 @@ replace (const char *s, const char *what, const char *with)
   return g_strjoinv (with, parts);
 }
 
+/* HTML's text as written by rp_esc, unescaped. */
+static char *
+unescape (const char *s)
+{
+  g_autofree char *a = replace (s, "&apos;", "'");
+  g_autofree char *b = replace (a, "&quot;", "\"");
+  g_autofree char *c = replace (b, "&lt;", "<");
+  g_autofree char *d = replace (c, "&gt;", ">");
+  return replace (d, "&amp;", "&");
+}
+
 /* The notes of fit.html: the items of the findings list, unescaped. */
 static GPtrArray *
 html_notes (const char *html)
@@ -580,14 +623,26 @@ html_notes (const char *html)
       p += 4;
       const char *q = strstr (p, "</li>");
       g_autofree char *raw = g_strndup (p, q - p);
-      g_autofree char *a = replace (raw, "&apos;", "'");
-      g_autofree char *b = replace (a, "&quot;", "\"");
-      g_autofree char *c = replace (b, "&lt;", "<");
-      g_autofree char *d = replace (c, "&gt;", ">");
-      g_ptr_array_add (notes, replace (d, "&amp;", "&"));
+      g_ptr_array_add (notes, unescape (raw));
       p = q;
     }
   return notes;
+}
+
+/* What a reader of fit.html sees as text: its elements' text and their
+ * labels and titles; of a chart its label (its lettering is drawn, as
+ * paths, not text), the style sheet left out. */
+static char *
+html_text (const char *html)
+{
+  g_autoptr (GRegex) style = g_regex_new ("<style>.*?</style>|<svg[^>]*?(aria-label=\"[^\"]*\")[^>]*>.*?</svg>",
+                                          G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GRegex) label = g_regex_new ("(aria-label|title)=\"([^\"]*)\"", 0, 0, NULL);
+  g_autoptr (GRegex) tag = g_regex_new ("<[^>]*>", 0, 0, NULL);
+  g_autofree char *a = g_regex_replace (style, html, -1, 0, "<x \\1>", 0, NULL);
+  g_autofree char *b = g_regex_replace (label, a, -1, 0, "> \\2 <", 0, NULL);
+  g_autofree char *c = g_regex_replace_literal (tag, b, -1, 0, " ", 0, NULL);
+  return unescape (c);
 }
 
 /* Every note in LANG: its own sentences and none of the other
@@ -631,12 +686,13 @@ test_notes_lang (void)
   g_mkdir_with_parents (ext, 0755);
   write_troubled_extract (ext);
   const char *langs[] = { "sv", "en" }, *heading[] = { "\nAtt granska (", "\nTo review (" };
-  GPtrArray *notes[2];
+  GPtrArray *notes[2], *seen[2];
   for (int l = 0; l < 2; l++)
     {
       g_autofree char *out = g_build_filename (dir, langs[l], NULL);
       TuResult r = tu_pks (NULL, "fit", ext, "--from", "2024-01-01", "--to", "2024-06-30",
-                           "-r", "5", "--lang", langs[l], "--out", out, NULL);
+                           "--backtest-to", "2024-07-31", "-r", "5", "--lang", langs[l],
+                           "--out", out, NULL);
       if (r.status != 0)
         g_error ("pks fit: %d\n%s", r.status, r.err);
       notes[l] = text_notes (r.out, heading[l]);
@@ -647,30 +703,23 @@ test_notes_lang (void)
       for (guint i = 0; i < page->len; i++)
         g_assert_cmpstr (g_ptr_array_index (notes[l], i), ==, g_ptr_array_index (page, i));
       check_notes (notes[l], l == 0);
+      /* the terminal's report and the page whole, the extract's path aside */
+      seen[l] = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (seen[l], replace (r.out, ext, ""));
+      g_autofree char *text = html_text (html);
+      g_ptr_array_add (seen[l], replace (text, ext, ""));
       tu_result_clear (&r);
     }
-  /* the same notes, one for one; no word of one language's notes in the
-   * other's, but for names */
+  /* the same notes, one for one, and nothing of one language in the other */
   g_assert_cmpuint (notes[0]->len, ==, notes[1]->len);
   g_assert_cmpuint (notes[0]->len, >=, G_N_ELEMENTS (note_words));
-  g_autoptr (GHashTable) sv = words_of (notes[0]);
-  g_autoptr (GHashTable) en = words_of (notes[1]);
-  GHashTableIter it;
-  gpointer w;
-  g_hash_table_iter_init (&it, sv);
-  while (g_hash_table_iter_next (&it, &w, NULL))
-    if (g_hash_table_contains (en, w) && !g_strv_contains (shared_words, w))
-      {
-        GString *both = g_string_new (NULL);
-        for (int l = 0; l < 2; l++)
-          for (guint i = 0; i < notes[l]->len; i++)
-            if (strstr (g_ptr_array_index (notes[l], i), w))
-              g_string_append_printf (both, "  %s: %s\n", langs[l],
-                                      (char *) g_ptr_array_index (notes[l], i));
-        g_error ("\"%s\" is in the notes of both languages:\n%s", (char *) w, both->str);
-      }
-  g_ptr_array_unref (notes[0]);
-  g_ptr_array_unref (notes[1]);
+  check_words (notes);
+  check_words (seen);
+  for (int l = 0; l < 2; l++)
+    {
+      g_ptr_array_unref (notes[l]);
+      g_ptr_array_unref (seen[l]);
+    }
   tu_rm_rf (dir);
 }
 
