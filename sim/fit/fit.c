@@ -91,10 +91,11 @@ flow_notes (PksFit *f)
       if (x->los_source == PKS_LOS_NONE && (x->kind == PKS_FLOW_ACUTE
                                             || (x->inpatient_p.value > 0)))
         pks_fit_note (f,
-          pks_fit_sv ("%s/%s: inga vårdtider i uttaget att skatta: los_days = 1 skrivs i "
-                      "scenariot; ange vårdtiden för hand", x->unit, x->name),
-          pks_fit_en ("%s/%s: no stays in the extract to fit: los_days 1 is written; "
-                      "set it by hand", x->unit, x->name));
+          pks_fit_sv ("%s/%s: inga vårdtider i uttaget att skatta (eller för få som skiljer "
+                      "sig åt): los_days = 1 skrivs i scenariot; ange vårdtiden för hand",
+                      x->unit, x->name),
+          pks_fit_en ("%s/%s: no stays in the extract to fit (or too few that differ): "
+                      "los_days 1 is written; set it by hand", x->unit, x->name));
       if (x->better_shape >= 0)
         pks_fit_note (f,
           pks_fit_sv ("%s/%s: en %s passar vårdtiderna klart bättre än den "
