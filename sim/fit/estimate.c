@@ -359,7 +359,8 @@ const char *
 pks_shape_name (PksShape s, gboolean sv)
 {
   static const char *en[] = { "lognormal", "gamma", "Weibull", "exponential" };
-  static const char *svn[] = { "lognormal", "gamma", "Weibull", "exponential" };
+  static const char *svn[] = { "lognormalfördelning", "gammafördelning", "Weibullfördelning",
+                               "exponentialfördelning" };
   return s < PKS_N_SHAPES ? (sv ? svn[s] : en[s]) : "?";
 }
 

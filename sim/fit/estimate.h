@@ -77,6 +77,8 @@ PksLognormal pks_fit_lognormal_complete (guint64 n, double s1, double s2);
 /* Shapes compared on the binned stays (the same likelihood for each). */
 typedef enum { PKS_SHAPE_LOGNORMAL, PKS_SHAPE_GAMMA, PKS_SHAPE_WEIBULL, PKS_SHAPE_EXPONENTIAL,
                PKS_N_SHAPES } PksShape;
+/* The shape's name: in English the adjective ("gamma"), in Swedish the
+ * distribution's noun ("gammafördelning"), as a note's sentence needs. */
 const char *pks_shape_name (PksShape s, gboolean swedish);
 typedef struct {
   double aic[PKS_N_SHAPES];     /* NAN when not fitted */

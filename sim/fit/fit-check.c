@@ -290,10 +290,16 @@ pks_fit_check (FitCtx *c, GError **error)
       /* the fit's check: a unit whose observed mean census lies outside
        * the prediction interval of the replications' means */
       if (o->census_mean > 0.5 && (o->census_mean < o->census_sim_lo || o->census_mean > o->census_sim_hi))
-        pks_fit_note (fit, "%s: the fitted scenario re-run over the period holds %.1f patients "
+        pks_fit_note (fit,
+          pks_fit_sv ("%s: det anpassade scenariot, kört om över perioden, har %.1f "
+                      "inneliggande patienter per dag (95 %% av körningarna %.1f–%.1f) medan "
+                      "data visar %.1f: kontrollera enhetens kapacitet och vårdtider",
+                      o->name, o->census_sim_mean, o->census_sim_lo, o->census_sim_hi,
+                      o->census_mean),
+          pks_fit_en ("%s: the fitted scenario re-run over the period holds %.1f patients "
                       "a day (95 %% of runs %.1f–%.1f) where the data show %.1f: check its "
                       "capacity and lengths of stay", o->name, o->census_sim_mean,
-                      o->census_sim_lo, o->census_sim_hi, o->census_mean);
+                      o->census_sim_lo, o->census_sim_hi, o->census_mean));
     }
   free_reps (rr, n);
   fit->checked = TRUE;

@@ -9,24 +9,14 @@
 #include <string.h>
 
 /* Fewer complete stays than this: the stay is pooled over the unit (or
- * the region) instead. Fewer cases than THIN: a note. */
+ * the region) instead. */
 #define MIN_STAYS 10   /* also operations, for minutes and the inpatient share */
-#define THIN_CASES 50
 /* A priority gets its own flow when it has this share and count. */
 #define SPLIT_SHARE 0.05
 #define SPLIT_MIN 20
 /* A gap is reported when so few admissions on so many days would happen
  * by chance with probability below this. */
 #define GAP_P 0.001
-
-void
-pks_fit_note (PksFit *f, const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_ptr_array_add (f->notes, g_strdup_vprintf (fmt, ap));
-  va_end (ap);
-}
 
 static PksFitParam
 param (double v, double lo, double hi, double n)
@@ -723,8 +713,11 @@ gap_notes (FitCtx *c, guint ui, const PksFitUnit *o)
           char a[11], b[11];
           pks_date_format (c->from + d, a);
           pks_date_format (c->from + e - 1, b);
-          pks_fit_note (c->fit, "%s: no admissions from %s to %s (%u days; about %.0f "
-                        "expected): missing data?", o->name, a, b, e - d, expected);
+          pks_fit_note (c->fit,
+            pks_fit_sv ("%s: inga vårdtillfällen från %s till %s (%u dagar; omkring %.0f "
+                        "förväntade): saknas data?", o->name, a, b, e - d, expected),
+            pks_fit_en ("%s: no admissions from %s to %s (%u days; about %.0f "
+                        "expected): missing data?", o->name, a, b, e - d, expected));
         }
       d = e;
     }
@@ -801,9 +794,13 @@ pks_fit_estimate (FitCtx *c)
       else
         fit_stays (c, &rpool[a->kind], PKS_LOS_REGION, o);
       if (scheduled)
-        pks_fit_note (fit, "%s/%s: elective admissions without referrals (no referrals.csv "
+        pks_fit_note (fit,
+          pks_fit_sv ("%s/%s: planerade vårdtillfällen utan remisser (inga rader i "
+                      "referrals.csv för enheten) modelleras som ett inflöde av "
+                      "inskrivningar med sin veckodagsprofil", o->unit, o->name),
+          pks_fit_en ("%s/%s: elective admissions without referrals (no referrals.csv "
                       "rows for the unit) are modelled as a stream of admissions with their "
-                      "weekday profile", o->unit, o->name);
+                      "weekday profile", o->unit, o->name));
     }
   /* elective admissions whose flow has no referrals: their patients in
    * bed join the unit's first elective flow */

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* The most rows waitlist.csv may have (scenario-load.c MAX_ROWS_WAITLIST):
  * a longer state is written in weekly bins. */
 #define PKS_FIT_MAX_WAITING_ROWS 100000
+/* A flow with fewer cases (admissions or referrals) in the period gets a
+ * note: its parameters are uncertain. */
+#define THIN_CASES 50
 
 /* One stream of the extract: acute admissions of (unit, flow), or the
  * referrals and elective admissions of (unit, flow). */
@@ -110,7 +113,13 @@ void pks_fit_ctx_clear (FitCtx *c);
 
 /* fit-estimate.c: from the accumulators to PksFitFlow and PksFitUnit */
 void pks_fit_estimate (FitCtx *c);
-void pks_fit_note (PksFit *f, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+/* fit-note.c: a note in both languages, sv and en (transfer full) as
+ * pks_fit_sv and pks_fit_en format them: printf's %s, %d, %u, %lu, %.Nf
+ * and %%, with each language's numbers (decimal comma in Swedish). */
+void pks_fit_note (PksFit *f, char *sv, char *en);
+char *pks_fit_sv (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+char *pks_fit_en (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
 
 /* fit-scenario.c: the scenario's files as text (PksFit.file_names/texts),
  * starting at start with the state rows given (census, waiting), as the

@@ -1,8 +1,10 @@
 /* fit-text.c — the fit report for the terminal: what was read, every
  * flow's fitted numbers with their 95 % intervals, the units' capacity
  * and state, the notes on the data, and the back-test in one line per
- * figure. Swedish by default, English with --lang en. */
+ * figure. Swedish by default, English with --lang en; numbers as each
+ * language writes them (decimal comma in Swedish). */
 #include "fit-internal.h"
+#include "pks/stats/stats.h"
 
 #include <math.h>
 #include <string.h>
@@ -11,6 +13,7 @@ typedef struct {
   const char *title, *period, *state, *rows, *used, *broken, *units_csv, *flows, *units,
     *notes, *backtest, *inside, *none, *h_flow_name, *h_flow, *h_unit_name, *h_unit, *secs;
   const char *acute, *elective, *scheduled;
+  const char *metric[PKS_N_BT];
 } Words;
 
 static const Words sv = {
@@ -18,10 +21,12 @@ static const Words sv = {
   "enheter med vårdplatser och salar", "Flöden (95 %-konfidensintervall)",
   "Enheter: kapacitet, beläggning och läget vid start", "Att granska",
   "Prognos mot utfall", "inom simuleringens 95 %-band", "inga",
-  "enhet/flöde", "typ      fall  per år                 vårdtid dagar       cv                   "
+  "enhet/flöde", "typ          fall  per år                 vårdtid dagar       cv                   "
   "beslut            slutenvård         op-minuter",
   "enhet", "vpl disp  nybesök/v  salar/v   beläggning obs  sim (95 %)         i säng  väntar",
   "sekunder", "akut", "planerad", "schemalagd",
+  { "vårdtillfällen", "beläggning (medel)", "väntar på nybesök", "väntar på behandling",
+    "vårdgaranti nybesök, %", "vårdgaranti behandling, %" },
 };
 
 static const Words en = {
@@ -29,22 +34,40 @@ static const Words en = {
   "units with beds and sessions", "Flows (95 % confidence intervals)",
   "Units: capacity, census and the state at the start", "To review",
   "Forecast against actual", "inside the simulated 95 % band", "none",
-  "unit/flow", "kind     cases per year               stay days           cv                   "
+  "unit/flow", "kind        cases  per year               stay days           cv                   "
   "decision          inpatient          OR minutes",
   "unit", "beds stf  visits/wk  sessions/wk census obs   sim (95 %)         in bed  waiting",
   "seconds", "acute", "elective", "scheduled",
+  { "admissions", "census (mean)", "waiting, first visit", "waiting, treatment",
+    "guarantee first visit, %", "guarantee treatment, %" },
 };
 
+/* v with dec decimals, right-aligned in width characters */
 static void
-ci (GString *o, PksFitParam p, int dec, int width)
+num (GString *o, double v, int dec, int width, gboolean sv)
+{
+  g_autofree char *t = pks_number_text (v, dec, sv);
+  for (int i = (int) g_utf8_strlen (t, -1); i < width; i++)
+    g_string_append_c (o, ' ');
+  g_string_append (o, t);
+}
+
+static void
+ci (GString *o, PksFitParam p, int dec, int width, gboolean sv)
 {
   GString *t = g_string_new (NULL);
   if (isnan (p.value))
     g_string_append (t, "–");
-  else if (isnan (p.lo) || isnan (p.hi))
-    g_string_append_printf (t, "%.*f", dec, p.value);
   else
-    g_string_append_printf (t, "%.*f [%.*f–%.*f]", dec, p.value, dec, p.lo, dec, p.hi);
+    num (t, p.value, dec, 0, sv);
+  if (!isnan (p.value) && !isnan (p.lo) && !isnan (p.hi))
+    {
+      g_string_append (t, " [");
+      num (t, p.lo, dec, 0, sv);
+      g_string_append (t, "–");
+      num (t, p.hi, dec, 0, sv);
+      g_string_append (t, "]");
+    }
   g_string_append (o, t->str);
   for (int i = (int) g_utf8_strlen (t->str, -1); i < width; i++)
     g_string_append_c (o, ' ');
@@ -64,6 +87,7 @@ char *
 pks_fit_text (const PksFit *f, PksLang lang)
 {
   const Words *w = lang == PKS_LANG_EN ? &en : &sv;
+  gboolean s_v = lang != PKS_LANG_EN;
   GString *o = g_string_new (NULL);
   char a[11], b[11], s[11];
   pks_date_format (f->opt.from, a);
@@ -73,9 +97,13 @@ pks_fit_text (const PksFit *f, PksLang lang)
                           w->period, a, b, f->period_days, w->state, s);
   for (int i = 0; i < PKS_N_EXTRACTS; i++)
     if (f->present[i])
-      g_string_append_printf (o, "  %-15s %8" G_GUINT64_FORMAT " %s, %" G_GUINT64_FORMAT " %s, %"
-                              G_GUINT64_FORMAT " %s\n", pks_extract_file_name (i), f->stats[i].rows,
-                              w->rows, f->stats[i].good, w->used, f->stats[i].broken, w->broken);
+      {
+        g_autofree char *good = pks_number_text (f->stats[i].good, 0, s_v);
+        g_autofree char *broken = pks_number_text (f->stats[i].broken, 0, s_v);
+        g_string_append_printf (o, "  %-15s ", pks_extract_file_name (i));
+        num (o, f->stats[i].rows, 0, 8, s_v);
+        g_string_append_printf (o, " %s, %s %s, %s %s\n", w->rows, good, w->used, broken, w->broken);
+      }
   if (f->units_csv)
     g_string_append_printf (o, "  %-15s %s\n", "units.csv", w->units_csv);
 
@@ -96,16 +124,17 @@ pks_fit_text (const PksFit *f, PksLang lang)
       const PksFitFlow *x = g_ptr_array_index (f->flows, i);
       g_autofree char *name = g_strdup_printf ("%s/%s", x->unit, x->name);
       padded (o, name, nw + 1);
-      padded (o, x->scheduled ? w->scheduled : x->kind == PKS_FLOW_ACUTE ? w->acute : w->elective, 8);
-      g_string_append_printf (o, "%6.0f  ", x->cases);
-      ci (o, x->per_year, 0, 21);
-      ci (o, x->los_days, 2, 18);
-      ci (o, x->los_cv, 2, 19);
+      padded (o, x->scheduled ? w->scheduled : x->kind == PKS_FLOW_ACUTE ? w->acute : w->elective, 10);
+      num (o, x->cases, 0, 7, s_v);
+      g_string_append (o, "  ");
+      ci (o, x->per_year, 0, 21, s_v);
+      ci (o, x->los_days, 2, 18, s_v);
+      ci (o, x->los_cv, 2, 19, s_v);
       if (x->kind == PKS_FLOW_ELECTIVE)
         {
-          ci (o, x->treat_p, 2, 16);
-          ci (o, x->inpatient_p, 2, 17);
-          ci (o, x->surgery_minutes, 0, 0);
+          ci (o, x->treat_p, 2, 16, s_v);
+          ci (o, x->inpatient_p, 2, 17, s_v);
+          ci (o, x->surgery_minutes, 0, 0, s_v);
         }
       while (o->len && o->str[o->len - 1] == ' ')
         g_string_truncate (o, o->len - 1);
@@ -119,23 +148,30 @@ pks_fit_text (const PksFit *f, PksLang lang)
     {
       const PksFitUnit *u = g_ptr_array_index (f->units, i);
       padded (o, u->name, nw + 1);
-      g_string_append_printf (o, "%4d %3d  %9.1f  %9.2f  %10.1f   ", u->beds, u->staffed_beds,
-                              u->visit_slots_per_week, u->or_sessions_per_week, u->census_mean);
+      num (o, u->beds, 0, 4, s_v);
+      num (o, u->staffed_beds, 0, 4, s_v);
+      num (o, u->visit_slots_per_week, 1, 11, s_v);
+      num (o, u->or_sessions_per_week, 2, 11, s_v);
+      num (o, u->census_mean, 1, 12, s_v);
+      g_string_append (o, "   ");
       if (f->checked && !isnan (u->census_sim_mean))
         {
-          g_autofree char *sim = g_strdup_printf ("%.1f [%.1f–%.1f]", u->census_sim_mean,
-                                                  u->census_sim_lo, u->census_sim_hi);
-          padded (o, sim, 19);
+          PksFitParam sim = { u->census_sim_mean, u->census_sim_lo, u->census_sim_hi, NAN };
+          ci (o, sim, 1, 17, s_v);
         }
       else
         padded (o, "–", 19);
-      g_string_append_printf (o, "%6.0f  %.0f\n", u->in_census, u->waiting_first + u->waiting_treatment);
+      num (o, u->in_census, 0, 6, s_v);
+      g_string_append (o, "  ");
+      num (o, u->waiting_first + u->waiting_treatment, 0, 0, s_v);
+      g_string_append_c (o, '\n');
     }
 
   if (f->backtest)
     {
-      g_string_append_printf (o, "\n%s: %.0f / %.0f %s (%.0f %%)\n", w->backtest, f->bt_inside,
-                              f->bt_total, w->inside,
+      g_autofree char *in = pks_number_text (f->bt_inside, 0, s_v);
+      g_autofree char *tot = pks_number_text (f->bt_total, 0, s_v);
+      g_string_append_printf (o, "\n%s: %s / %s %s (%.0f %%)\n", w->backtest, in, tot, w->inside,
                               f->bt_total > 0 ? 100.0 * f->bt_inside / f->bt_total : 0.0);
       for (int k = 0; k < PKS_N_BT; k++)
         {
@@ -149,14 +185,22 @@ pks_fit_text (const PksFit *f, PksLang lang)
               in += r->actual >= r->lo && r->actual <= r->hi;
             }
           if (tot > 0)
-            g_string_append_printf (o, "  %-22s %4.0f / %-4.0f\n", pks_backtest_metric_name (k), in, tot);
+            {
+              g_string_append (o, "  ");
+              padded (o, w->metric[k], 26);
+              num (o, in, 0, 5, s_v);
+              g_string_append (o, " / ");
+              num (o, tot, 0, 0, s_v);
+              g_string_append_c (o, '\n');
+            }
         }
     }
 
-  g_string_append_printf (o, "\n%s (%u)\n", w->notes, f->notes->len);
-  if (f->notes->len == 0)
+  const GPtrArray *notes = f->notes[lang == PKS_LANG_EN ? PKS_LANG_EN : PKS_LANG_SV];
+  g_string_append_printf (o, "\n%s (%u)\n", w->notes, notes->len);
+  if (notes->len == 0)
     g_string_append_printf (o, "  %s\n", w->none);
-  for (guint i = 0; i < f->notes->len; i++)
-    g_string_append_printf (o, "  - %s\n", (char *) g_ptr_array_index (f->notes, i));
+  for (guint i = 0; i < notes->len; i++)
+    g_string_append_printf (o, "  - %s\n", (char *) g_ptr_array_index (notes, i));
   return g_string_free (o, FALSE);
 }

@@ -120,7 +120,7 @@ typedef struct {
     *bt_summary, *actual, *sim_mean, *month, *inside, *capacity, *beds, *staffed, *slots,
     *sessions, *census_obs, *census_sim, *in_bed, *waiting, *ci_note, *acute, *elective,
     *scheduled, *weekday_abbr[7], *metric[PKS_N_BT], *footer, *los_source[4], *period, *state,
-    *given, *estimated, *few_charts, *few_bt_charts;
+    *given, *estimated, *few_charts, *few_bt_charts, *profile_wd, *profile_mo, *profile_title;
 } Words;
 
 static const Words sv = {
@@ -148,6 +148,7 @@ static const Words sv = {
   "enheters serier.",
   "Diagram per enhet (beläggning och väntelistor) visas för de 8 enheter med flest utfall "
   "utanför bandet; backtest.csv har alla.",
+  "v", "m", "profil per veckodag (v) och månad (m)",
 };
 
 static const Words en = {
@@ -175,6 +176,7 @@ static const Words en = {
   "series.",
   "Per-unit charts (census and lists) are drawn for the 8 units with the most figures "
   "outside the band; backtest.csv has them all.",
+  "w", "m", "profile by weekday (w) and month (m)",
 };
 
 static void
@@ -214,8 +216,9 @@ flows_table (RpHtml *c, const Words *w, const PksFit *f, const char *unit)
         continue;
       g_autofree char *name = rp_esc (x->name);
       const char *kind = x->scheduled ? w->scheduled : x->kind == PKS_FLOW_ACUTE ? w->acute : w->elective;
-      g_string_append_printf (h, "<tr><th scope=\"row\">%s</th><td>%s</td><td class=\"num\">%.0f</td>",
-                              name, kind, x->cases);
+      g_autofree char *cases = rp_num (x->cases, 0, c->lang);
+      g_string_append_printf (h, "<tr><th scope=\"row\">%s</th><td>%s</td><td class=\"num\">%s</td>",
+                              name, kind, cases);
       param_cell (h, x->per_year, 0, c->lang);
       param_cell (h, x->los_days, 2, c->lang);
       param_cell (h, x->los_cv, 2, c->lang);
@@ -232,8 +235,13 @@ flows_table (RpHtml *c, const Words *w, const PksFit *f, const char *unit)
       param_cell (h, x->treat_p, 2, c->lang);
       param_cell (h, x->inpatient_p, 2, c->lang);
       param_cell (h, x->surgery_minutes, 0, c->lang);
-      g_string_append_printf (h, "<td>%s%s%s</td>", x->has_weekday ? "v" : "",
-                              x->has_weekday && x->has_month ? "+" : "", x->has_month ? "m" : "");
+      if (x->has_weekday || x->has_month)
+        g_string_append_printf (h, "<td><abbr title=\"%s\">%s%s%s</abbr></td>", w->profile_title,
+                                x->has_weekday ? w->profile_wd : "",
+                                x->has_weekday && x->has_month ? "+" : "",
+                                x->has_month ? w->profile_mo : "");
+      else
+        g_string_append (h, "<td></td>");
       if (isnan (x->ks))
         g_string_append (h, "<td class=\"num\">–</td>");
       else
@@ -378,14 +386,17 @@ unit_table (RpHtml *c, const Words *w, const PksFit *f)
       g_autofree char *sl = rp_num (u->visit_slots_per_week, 1, c->lang);
       g_autofree char *se = rp_num (u->or_sessions_per_week, 2, c->lang);
       g_autofree char *co = rp_num (u->census_mean, 1, c->lang);
-      g_string_append_printf (h, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d <span class=\"ci\">"
-                              "(%s)</span></td><td class=\"num\">%d</td><td class=\"num\">%s</td>"
-                              "<td class=\"num\">%s</td><td class=\"num\">%s</td>", name, u->beds,
-                              u->capacity_given ? w->given : w->estimated, u->staffed_beds, sl, se, co);
+      g_autofree char *be = rp_num (u->beds, 0, c->lang);
+      g_autofree char *st = rp_num (u->staffed_beds, 0, c->lang);
+      g_autofree char *ib = rp_num (u->in_census, 0, c->lang);
+      g_autofree char *wa = rp_num (u->waiting_first + u->waiting_treatment, 0, c->lang);
+      g_string_append_printf (h, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s <span class=\"ci\">"
+                              "(%s)</span></td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                              "<td class=\"num\">%s</td><td class=\"num\">%s</td>", name, be,
+                              u->capacity_given ? w->given : w->estimated, st, sl, se, co);
       PksFitParam sim = { u->census_sim_mean, u->census_sim_lo, u->census_sim_hi, NAN };
       param_cell (h, sim, 1, c->lang);
-      g_string_append_printf (h, "<td class=\"num\">%.0f</td><td class=\"num\">%.0f</td></tr>\n",
-                              u->in_census, u->waiting_first + u->waiting_treatment);
+      g_string_append_printf (h, "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n", ib, wa);
     }
   g_string_append (h, "</tbody></table>\n");
 }
@@ -503,8 +514,10 @@ static void
 backtest (RpHtml *c, const Words *w, const PksFit *f)
 {
   GString *h = c->h;
-  g_string_append_printf (h, "<p>%s</p>\n<p><strong>%.0f / %.0f</strong> %s (%.0f %%).</p>\n",
-                          w->bt_intro, f->bt_inside, f->bt_total, w->bt_summary,
+  g_autofree char *inside = rp_num (f->bt_inside, 0, c->lang);
+  g_autofree char *total = rp_num (f->bt_total, 0, c->lang);
+  g_string_append_printf (h, "<p>%s</p>\n<p><strong>%s / %s</strong> %s (%.0f %%).</p>\n",
+                          w->bt_intro, inside, total, w->bt_summary,
                           f->bt_total > 0 ? 100.0 * f->bt_inside / f->bt_total : 0.0);
   /* per unit and figure: months inside the band */
   g_string_append_printf (h, "<table class=\"units\"><thead><tr><th></th>");
@@ -582,22 +595,25 @@ build (const PksFit *f, const PksReportOptions *opt, PksOutput *png, GError **er
   for (int i = 0; i < PKS_N_EXTRACTS; i++)
     if (f->present[i])
       {
-        g_autofree char *v = g_strdup_printf ("%" G_GUINT64_FORMAT " %s, %" G_GUINT64_FORMAT " %s, %"
-                                              G_GUINT64_FORMAT " %s", f->stats[i].rows, w->rows,
-                                              f->stats[i].good, w->used, f->stats[i].broken, w->broken);
+        g_autofree char *n = rp_num (f->stats[i].rows, 0, c.lang);
+        g_autofree char *g = rp_num (f->stats[i].good, 0, c.lang);
+        g_autofree char *k = rp_num (f->stats[i].broken, 0, c.lang);
+        g_autofree char *v = g_strdup_printf ("%s %s, %s %s, %s %s", n, w->rows, g, w->used, k,
+                                              w->broken);
         rp_meta_row (&c, pks_extract_file_name (i), v);
       }
   g_string_append (h, "</table>\n</header>\n");
 
+  const GPtrArray *notes = f->notes[opt->lang == PKS_LANG_EN ? PKS_LANG_EN : PKS_LANG_SV];
   rp_open_section (&c, "notes", w->notes, TRUE);
-  if (f->notes->len == 0)
+  if (notes->len == 0)
     g_string_append_printf (h, "<p>%s</p>\n", w->no_notes);
   else
     {
       g_string_append (h, "<ul class=\"findings\">\n");
-      for (guint i = 0; i < f->notes->len; i++)
+      for (guint i = 0; i < notes->len; i++)
         {
-          g_autofree char *n = rp_esc (g_ptr_array_index (f->notes, i));
+          g_autofree char *n = rp_esc (g_ptr_array_index (notes, i));
           g_string_append_printf (h, "<li>%s</li>\n", n);
         }
       g_string_append (h, "</ul>\n");

@@ -409,6 +409,337 @@ test_deterministic (void)
   tu_rm_rf (dir);
 }
 
+/* ---- the notes in the user's language ---- */
+
+/* TIME (minutes from the extract's first midnight d0) as "YYYY-MM-DD HH:MM". */
+static void
+stamp (GString *s, PksDate d0, double t)
+{
+  char b[11];
+  long m = (long) t;
+  pks_date_format (d0 + (PksDate) (m / 1440), b);
+  g_string_append_printf (s, "%s %02ld:%02ld", b, m % 1440 / 60, m % 60);
+}
+
+/* An extract with the troubles the notes of pks fit are for, fitted over
+ * 2024-01-01 – 2024-06-30: rows outside the period, broken and duplicate
+ * rows, stays of more than a year, no ready_for_discharge column, days
+ * with 20 and days with 2 admissions (more variable than Poisson),
+ * exponential stays (another shape fits better than the lognormal), three
+ * weeks without admissions, a unit of 20 patients all still in bed (too
+ * few cases, stays pooled), elective admissions at a unit without
+ * referrals, a unit of 40 referrals and no operations.csv, no units.csv
+ * (beds from the census). Drawn with a fixed seed. */
+static void
+write_troubled_extract (const char *ext)
+{
+  g_autoptr (GRand) rng = g_rand_new_with_seed (20);
+  PksDate d0 = pks_date_from_ymd (2023, 12, 1), end = pks_date_from_ymd (2024, 7, 31);
+  PksDate gap0 = pks_date_from_ymd (2024, 3, 10), gap1 = pks_date_from_ymd (2024, 3, 30);
+  PksDate from = pks_date_from_ymd (2024, 1, 1);
+  double t_end = (end + 1 - d0) * 1440.0;
+  GString *a = g_string_new ("episode,unit,admitted,discharged,kind\n");
+  guint id = 0;
+  for (PksDate d = d0; d <= end; d++)
+    {
+      double day = (d - d0) * 1440.0;
+      int n = d >= gap0 && d <= gap1 ? 0 : (d % 2 ? 2 : 20);
+      for (int k = 0; k < n; k++)
+        {
+          double t = day + g_rand_double (rng) * 1440, out = t - 3 * 1440 * log (1 - g_rand_double (rng));
+          g_string_append_printf (a, "A%06u,Medicin,", ++id);
+          stamp (a, d0, t);
+          g_string_append_c (a, ',');
+          if (out < t_end)
+            stamp (a, d0, out);
+          g_string_append (a, ",akut\n");
+        }
+      if (pks_date_weekday (d) < 5)
+        {
+          double t = day + 7 * 60;
+          g_string_append_printf (a, "A%06u,Kirurgi,", ++id);
+          stamp (a, d0, t);
+          g_string_append_c (a, ',');
+          stamp (a, d0, t + (1 + 3 * g_rand_double (rng)) * 1440);
+          g_string_append (a, ",planerad\n");
+        }
+      if (d >= from && (d - from) % 9 == 0 && (d - from) / 9 < 20)
+        {
+          g_string_append_printf (a, "A%06u,Geriatrik,", ++id);
+          stamp (a, d0, day + 600);
+          g_string_append (a, ",,akut\n");
+        }
+    }
+  /* two stays of more than a year; four negative stays; a duplicate id */
+  g_string_append (a, "L1,Medicin,2023-02-01 10:00,2024-02-20 12:00,akut\n"
+                   "L2,Medicin,2023-03-01 10:00,2024-04-02 12:00,akut\n"
+                   "B1,Medicin,2024-02-03 10:00,2024-02-01 12:00,akut\n"
+                   "B2,Medicin,2024-02-04 10:00,2024-02-02 12:00,akut\n"
+                   "B3,Medicin,2024-02-05 10:00,2024-02-03 12:00,akut\n"
+                   "B4,Medicin,2024-02-06 10:00,2024-02-04 12:00,akut\n"
+                   "A000001,Medicin,2024-02-07 10:00,2024-02-08 12:00,akut\n");
+  g_autofree char *adm = g_build_filename (ext, "admissions.csv", NULL);
+  g_assert_true (g_file_set_contents (adm, a->str, -1, NULL));
+  g_string_free (a, TRUE);
+
+  GString *r = g_string_new ("referral,unit,priority,referred,first_visit,decided,treated\n");
+  for (int i = 0; i < 40; i++)
+    {
+      char x[11], v[11], t[11];
+      PksDate d = from + (PksDate) (i * 4);
+      pks_date_format (d, x);
+      pks_date_format (d + 30, v);
+      pks_date_format (d + 70, t);
+      gboolean decided = i % 10 < 7, treated = decided && d + 70 < end;
+      g_string_append_printf (r, "R%03d,Ortopedi,%d,%s,%s,%s,%s\n", i, 1 + i % 3, x, v,
+                              decided ? v : "", treated ? t : "");
+    }
+  g_autofree char *ref = g_build_filename (ext, "referrals.csv", NULL);
+  g_assert_true (g_file_set_contents (ref, r->str, -1, NULL));
+  g_string_free (r, TRUE);
+}
+
+/* A note of each kind the troubled extract gives, in both languages. */
+static const struct {
+  const char *sv, *en;
+} note_words[] = {
+  { "planerade vårdtillfällen utan remisser", "elective admissions without referrals" },
+  { "Medicin: inga vårdtillfällen från 2024-03-10 till 2024-03-30",
+    "Medicin: no admissions from 2024-03-10 to 2024-03-30" },
+  { "rader är trasiga och har utelämnats", "rows are broken and left out" },
+  { "vårdtider är längre än ett år", "stays last more than a year" },
+  { "rader har inskrivningsdatum utanför perioden", "rows have their admission outside the period" },
+  { "saknar kolumnen ready_for_discharge", "has no ready_for_discharge column" },
+  { "Ortopedi/planerad: bara 40 remisser", "Ortopedi/planerad: only 40 referrals" },
+  { "Geriatrik/akut: bara 20 vårdtillfällen", "Geriatrik/akut: only 20 admissions" },
+  { "egna avslutade vårdtillfällen; vårdtiden tas från regionens",
+    "complete stays of its own; its length of stay is that of the region" },
+  { "Medicin/akut: en exponentialfördelning passar vårdtiderna klart bättre",
+    "Medicin/akut: the exponential distribution fits the stays clearly better" },
+  { "gånger så mycket som i en Poissonprocess", "times as much as a Poisson process" },
+  { "inga operationstider i uttaget", "no operation minutes" },
+  { "Geriatrik: vårdplatser ur beläggningen (ingen rad i units.csv): 20 vårdplatser",
+    "Geriatrik: beds from the census (no units.csv row): 20 beds" },
+  { "det anpassade scenariot, kört om över perioden", "the fitted scenario re-run over the period" },
+};
+
+/* Words both languages' texts may have: the extract's names (units,
+ * flows, files, columns), abbreviations, and words of both languages. */
+static const char *const shared_words[] = {
+  "Medicin", "Kirurgi", "Ortopedi", "Geriatrik", "akut", "planerad", "admissions", "referrals",
+  "operations", "units", "csv", "ready_for_discharge", "discharge_delay_p", "los_days", "PvV",
+  "MoV", "AIC", "KS", "pks", "data", "operation", "fit", "docs", "md", "cv", "op", "d", "m",
+  "per", "start", "band", "obs", "sim", "Period", "Region", NULL
+};
+
+/* The words of texts (letters, with _ or ' inside). */
+static GHashTable *
+words_of (GPtrArray *texts)
+{
+  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GRegex) re = g_regex_new ("\\p{L}[\\p{L}_']*", 0, 0, NULL);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autoptr (GMatchInfo) m = NULL;
+      g_regex_match (re, g_ptr_array_index (texts, i), 0, &m);
+      for (; g_match_info_matches (m); g_match_info_next (m, NULL))
+        g_hash_table_add (words, g_match_info_fetch (m, 0));
+    }
+  return words;
+}
+
+/* No word of the Swedish texts in the English ones, names aside: a
+ * sentence or a label left in one language shows here. */
+static void
+check_words (GPtrArray *texts[2])
+{
+  g_autoptr (GHashTable) sv = words_of (texts[0]);
+  g_autoptr (GHashTable) en = words_of (texts[1]);
+  g_autoptr (GRegex) re = g_regex_new ("\\p{L}[\\p{L}_']*", 0, 0, NULL);
+  GHashTableIter it;
+  gpointer w;
+  g_hash_table_iter_init (&it, sv);
+  while (g_hash_table_iter_next (&it, &w, NULL))
+    if (g_hash_table_contains (en, w) && !g_strv_contains (shared_words, w))
+      {
+        GString *both = g_string_new (NULL);
+        for (int l = 0; l < 2; l++)
+          for (guint i = 0; i < texts[l]->len; i++)
+            {
+              const char *t = g_ptr_array_index (texts[l], i), *p = t;
+              while ((p = strstr (p, w)) != NULL)
+                {
+                  const char *a = MAX (t, p - 60);
+                  g_string_append_printf (both, "  %s: …%.*s…\n", l ? "en" : "sv",
+                                          (int) MIN (strlen (a), 140), a);
+                  p += strlen (w);
+                }
+            }
+        g_error ("\"%s\" is in the texts of both languages:\n%s", (char *) w, both->str);
+      }
+}
+
+/* The notes of the terminal's report (the lines under HEADING). */
+static GPtrArray *
+text_notes (const char *out, const char *heading)
+{
+  GPtrArray *notes = g_ptr_array_new_with_free_func (g_free);
+  const char *p = strstr (out, heading);
+  g_assert_nonnull (p);
+  g_auto (GStrv) lines = g_strsplit (p + 1, "\n", -1);
+  for (guint i = 1; lines[i] && g_str_has_prefix (lines[i], "  - "); i++)
+    g_ptr_array_add (notes, g_strdup (lines[i] + 4));
+  return notes;
+}
+
+static char *
+replace (const char *s, const char *what, const char *with)
+{
+  g_auto (GStrv) parts = g_strsplit (s, what, -1);
+  return g_strjoinv (with, parts);
+}
+
+/* HTML's text as written by rp_esc, unescaped. */
+static char *
+unescape (const char *s)
+{
+  g_autofree char *a = replace (s, "&apos;", "'");
+  g_autofree char *b = replace (a, "&quot;", "\"");
+  g_autofree char *c = replace (b, "&lt;", "<");
+  g_autofree char *d = replace (c, "&gt;", ">");
+  return replace (d, "&amp;", "&");
+}
+
+/* The notes of fit.html: the items of the findings list, unescaped. */
+static GPtrArray *
+html_notes (const char *html)
+{
+  GPtrArray *notes = g_ptr_array_new_with_free_func (g_free);
+  const char *p = strstr (html, "<ul class=\"findings\">");
+  g_assert_nonnull (p);
+  const char *end = strstr (p, "</ul>");
+  while ((p = strstr (p, "<li>")) != NULL && p < end)
+    {
+      p += 4;
+      const char *q = strstr (p, "</li>");
+      g_autofree char *raw = g_strndup (p, q - p);
+      g_ptr_array_add (notes, unescape (raw));
+      p = q;
+    }
+  return notes;
+}
+
+/* What a reader of fit.html sees as text: its elements' text and their
+ * labels and titles; of a chart its label (its lettering is drawn, as
+ * paths, not text), the style sheet left out. */
+static char *
+html_text (const char *html)
+{
+  g_autoptr (GRegex) style = g_regex_new ("<style>.*?</style>|<svg[^>]*?(aria-label=\"[^\"]*\")[^>]*>.*?</svg>",
+                                          G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GRegex) label = g_regex_new ("(aria-label|title)=\"([^\"]*)\"", 0, 0, NULL);
+  g_autoptr (GRegex) tag = g_regex_new ("<[^>]*>", 0, 0, NULL);
+  g_autofree char *a = g_regex_replace (style, html, -1, 0, "<x \\1>", 0, NULL);
+  g_autofree char *b = g_regex_replace (label, a, -1, 0, "> \\2 <", 0, NULL);
+  g_autofree char *c = g_regex_replace_literal (tag, b, -1, 0, " ", 0, NULL);
+  return unescape (c);
+}
+
+/* A number written the other language's way in TEXT (dates are
+ * 2024-03-10, thousands 2 663 and 2,663; a decimal comma is never a
+ * thousands group: 0,090, 9,2, 36,8): the number, or NULL. */
+static char *
+foreign_number (const char *text, gboolean sv)
+{
+  g_autoptr (GRegex) re = g_regex_new (sv ? "[0-9]+\\.[0-9]+" : "\\b0,[0-9]+|[0-9]+,[0-9]{1,2}\\b",
+                                       0, 0, NULL);
+  g_autoptr (GMatchInfo) m = NULL;
+  return g_regex_match (re, text, 0, &m) ? g_match_info_fetch (m, 0) : NULL;
+}
+
+/* Every note in LANG: its own sentences and none of the other
+ * language's (each language's words: check_words); numbers with a
+ * decimal comma in Swedish, a point in English. */
+static void
+check_notes (GPtrArray *notes, gboolean sv)
+{
+  g_autoptr (GString) all = g_string_new (NULL);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const char *n = g_ptr_array_index (notes, i);
+      g_string_append_printf (all, "%s\n", n);
+      g_autofree char *x = foreign_number (n, sv);
+      if (x)
+        g_error ("a note in %s writes %s the other language's way: %s", sv ? "Swedish" : "English",
+                 x, n);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (note_words); i++)
+    {
+      const char *want = sv ? note_words[i].sv : note_words[i].en;
+      const char *other = sv ? note_words[i].en : note_words[i].sv;
+      if (!strstr (all->str, want))
+        g_error ("no note says \"%s\" in:\n%s", want, all->str);
+      g_assert_null (strstr (all->str, other));
+    }
+  /* and the notes have decimals to show it (9,2 gånger; 9.2 times) */
+  g_autofree char *own = foreign_number (all->str, !sv);
+  g_assert_nonnull (own);
+}
+
+/* pks fit's notes on the data and the fit in the user's language
+ * (--lang sv by default, en), on the terminal and in fit.html alike. */
+static void
+test_notes_lang (void)
+{
+  g_autofree char *dir = tu_tmpdir ("pks-fit-notes");
+  g_autofree char *ext = g_build_filename (dir, "extract", NULL);
+  g_mkdir_with_parents (ext, 0755);
+  write_troubled_extract (ext);
+  const char *langs[] = { "sv", "en" }, *heading[] = { "\nAtt granska (", "\nTo review (" };
+  GPtrArray *notes[2], *seen[2];
+  for (int l = 0; l < 2; l++)
+    {
+      g_autofree char *out = g_build_filename (dir, langs[l], NULL);
+      TuResult r = tu_pks (NULL, "fit", ext, "--from", "2024-01-01", "--to", "2024-06-30",
+                           "--backtest-to", "2024-07-31", "-r", "5", "--lang", langs[l],
+                           "--out", out, NULL);
+      if (r.status != 0)
+        g_error ("pks fit: %d\n%s", r.status, r.err);
+      notes[l] = text_notes (r.out, heading[l]);
+      g_autofree char *html = tu_slurp (out, "fit.html");
+      g_autoptr (GPtrArray) page = html_notes (html);
+      g_test_message ("%s: %u notes", langs[l], notes[l]->len);
+      g_assert_cmpuint (notes[l]->len, ==, page->len);
+      for (guint i = 0; i < page->len; i++)
+        g_assert_cmpstr (g_ptr_array_index (notes[l], i), ==, g_ptr_array_index (page, i));
+      check_notes (notes[l], l == 0);
+      /* the terminal's report and the page whole, the extract's path aside */
+      seen[l] = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (seen[l], replace (r.out, ext, ""));
+      g_autofree char *text = html_text (html);
+      g_ptr_array_add (seen[l], replace (text, ext, ""));
+      for (guint i = 0; i < seen[l]->len; i++)
+        {
+          g_autofree char *x = foreign_number (g_ptr_array_index (seen[l], i), l == 0);
+          if (x)
+            g_error ("%s in %s has %s, the other language's number", i ? "fit.html" : "the terminal",
+                     langs[l], x);
+        }
+      tu_result_clear (&r);
+    }
+  /* the same notes, one for one, and nothing of one language in the other */
+  g_assert_cmpuint (notes[0]->len, ==, notes[1]->len);
+  g_assert_cmpuint (notes[0]->len, >=, G_N_ELEMENTS (note_words));
+  check_words (notes);
+  check_words (seen);
+  for (int l = 0; l < 2; l++)
+    {
+      g_ptr_array_unref (notes[l]);
+      g_ptr_array_unref (seen[l]);
+    }
+  tu_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -417,5 +748,6 @@ main (int argc, char **argv)
   g_test_add_func ("/fit/trace-roundtrip", test_trace_roundtrip);
   g_test_add_func ("/fit/bad-input", test_bad_input);
   g_test_add_func ("/fit/deterministic", test_deterministic);
+  g_test_add_func ("/fit/notes-lang", test_notes_lang);
   return g_test_run ();
 }

@@ -117,7 +117,8 @@ typedef struct _PksFit {
   double period_days;
   GPtrArray *units;              /* PksFitUnit* */
   GPtrArray *flows;              /* PksFitFlow*, by unit then name */
-  GPtrArray *notes;              /* char*: warnings about the data and the fit */
+  GPtrArray *notes[2];           /* char*: warnings about the data and the fit, the
+                                    same notes in each PksLang (notes[PKS_LANG_SV]) */
   PksOutlying outlying;          /* inferred from ward_unit */
   double census_rows, waitlist_rows;
   double outside_period[PKS_N_EXTRACTS];   /* rows used only for today's state */
