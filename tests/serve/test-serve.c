@@ -788,7 +788,15 @@ test_memory (void)
    * full after 500 requests; growth past them is a leak. The bound
    * leaves room for the allocator's own slack; a leak of 10 kB per
    * request (a third of one comparison's JSON) fails it. */
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer keeps freed blocks in its quarantine and its own
+   * allocator's pools, so RSS is no measure of a leak in that build
+   * (CI saw +5.7 MB over the second 500 requests); there LeakSanitizer
+   * checks every allocation when the server exits (sc_stop's status). */
+  (void) end;
+#else
   g_assert_cmpuint (end, <, warm + 4 * 1024);
+#endif
   /* every request a connection of its own (server.c): none is left open */
   guint fds_end = sc_fd_count (s);
   g_test_message ("open descriptors after 500 requests %u, after %u: %u", fds, n, fds_end);
