@@ -713,6 +713,27 @@ row_write (FILE *f, Row *r)
   return fwrite (r->b, 1, r->len, f) == r->len;
 }
 
+/* The start of a daily row: "DATE,HEAD,staffed,mean,p10,p90" from the
+ * replications' census x[0..n) (sorted here) and their sum. */
+static void
+row_census (Row *row, const char *date, const char *head, int staffed, double *x, guint n, double sum)
+{
+  row->len = 0;
+  row_add (row, date, 10);
+  row_add (row, ",", 1);
+  row_add (row, head, strlen (head));
+  row_int (row, staffed);
+  row_num (row, sum / n);
+  if (n > 0)
+    {
+      sort_small (x, n);
+      row_num (row, percentile_sorted (x, n, 10.0));
+      row_num (row, percentile_sorted (x, n, 90.0));
+    }
+  else
+    row_add (row, ",,", 2);
+}
+
 gboolean
 pks_write_daily_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps, guint n,
                      GError **error)
@@ -745,20 +766,7 @@ pks_write_daily_csv (PksOutput *o, const PksModel *m, PksRepResult *const *reps,
             over += MAX (0.0, c - staffed);
             outl += reps[r]->outlied[(gsize) u * nd + d];
           }
-        row->len = 0;
-        row_add (row, dates[d], 10);
-        row_add (row, ",", 1);
-        row_add (row, names[u], strlen (names[u]));
-        row_int (row, staffed);
-        row_num (row, sum / n);
-        if (n > 0)
-          {
-            sort_small (x, n);
-            row_num (row, percentile_sorted (x, n, 10.0));
-            row_num (row, percentile_sorted (x, n, 90.0));
-          }
-        else
-          row_add (row, ",,", 2);
+        row_census (row, dates[d], names[u], staffed, x, n, sum);
         row_num (row, over / n);
         row_num (row, outl / n);
         ok = row_write (f, row);
@@ -814,20 +822,7 @@ pks_write_daily_sites_csv (PksOutput *o, const PksModel *m, PksRepResult *const 
               x[r] = c;
               sum += c;
             }
-          row->len = 0;
-          row_add (row, dates[d], 10);
-          row_add (row, ",", 1);
-          row_add (row, heads[e], strlen (heads[e]));
-          row_int (row, staffed);
-          row_num (row, sum / n);
-          if (n > 0)
-            {
-              sort_small (x, n);
-              row_num (row, percentile_sorted (x, n, 10.0));
-              row_num (row, percentile_sorted (x, n, 90.0));
-            }
-          else
-            row_add (row, ",,", 2);
+          row_census (row, dates[d], heads[e], staffed, x, n, sum);
           ok = row_write (f, row);
         }
     }
