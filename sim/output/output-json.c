@@ -4,6 +4,7 @@
  * (month-end figures with their spread), so that a report can be rebuilt
  * from an output directory alone. */
 #include "pks/output/output.h"
+#include "pks/output/json.h"
 #include "pks/core/error.h"
 #include "pks/stats/stats.h"
 #include "pks/input/load.h"
@@ -33,8 +34,8 @@ run_date (void)
   return g_date_time_format (t, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
-static void
-member_str (JsonBuilder *b, const char *name, const char *value)
+void
+pks_json_str (JsonBuilder *b, const char *name, const char *value)
 {
   json_builder_set_member_name (b, name);
   if (value)
@@ -43,8 +44,8 @@ member_str (JsonBuilder *b, const char *name, const char *value)
     json_builder_add_null_value (b);
 }
 
-static void
-member_int (JsonBuilder *b, const char *name, gint64 value)
+void
+pks_json_int (JsonBuilder *b, const char *name, gint64 value)
 {
   json_builder_set_member_name (b, name);
   json_builder_add_int_value (b, value);
@@ -91,15 +92,15 @@ add_setting (JsonBuilder *b, const char *line)
   if (!pks_setting_split (line, &key, &value, &origin))
     return;
   json_builder_begin_object (b);
-  member_str (b, "key", key);
-  member_str (b, "value", value);
-  member_str (b, "origin", origin);
+  pks_json_str (b, "key", key);
+  pks_json_str (b, "value", value);
+  pks_json_str (b, "origin", origin);
   json_builder_end_object (b);
 }
 
 /* A double, or null where it is not finite (JSON has no NaN). */
-static void
-member_num (JsonBuilder *b, const char *name, double value)
+void
+pks_json_num (JsonBuilder *b, const char *name, double value)
 {
   json_builder_set_member_name (b, name);
   if (isfinite (value))
@@ -117,17 +118,17 @@ scenario_head (JsonBuilder *b, const char *kind, const PksScenario *s, guint64 s
   char start[11];
   pks_date_format (s->start, start);
   g_autofree char *file = s->path ? pks_path_display (s->path) : NULL;
-  member_str (b, "kind", kind);
-  member_str (b, "pks_version", PKS_VERSION);
-  member_str (b, "scenario", s->name);
-  member_str (b, "region", s->region);
-  member_str (b, "file", file);
-  member_str (b, "run_date", date);
-  member_int (b, "seed", (gint64) seed);
-  member_int (b, "replications", n_reps);
-  member_str (b, "start", start);
-  member_int (b, "days", s->days);
-  member_int (b, "warmup_days", s->warmup_days);
+  pks_json_str (b, "kind", kind);
+  pks_json_str (b, "pks_version", PKS_VERSION);
+  pks_json_str (b, "scenario", s->name);
+  pks_json_str (b, "region", s->region);
+  pks_json_str (b, "file", file);
+  pks_json_str (b, "run_date", date);
+  pks_json_int (b, "seed", (gint64) seed);
+  pks_json_int (b, "replications", n_reps);
+  pks_json_str (b, "start", start);
+  pks_json_int (b, "days", s->days);
+  pks_json_int (b, "warmup_days", s->warmup_days);
   /* the limits the guarantee metrics count against, for the report */
   json_builder_set_member_name (b, "guarantee");
   json_builder_begin_object (b);
@@ -174,44 +175,44 @@ pks_write_optimise_json (PksOutput *o, const PksScenario *s, guint64 seed,
   json_builder_begin_object (b);
   /* "replications": the common number behind optimise.csv's estimates */
   scenario_head (b, "optimise", s, seed, r->reps_final);
-  member_str (b, "resource", r->resource);
-  member_int (b, "added", r->added);
+  pks_json_str (b, "resource", r->resource);
+  pks_json_int (b, "added", r->added);
   json_builder_set_member_name (b, "units");
   json_builder_begin_array (b);
   for (guint i = 0; i < r->n_units; i++)
     json_builder_add_string_value (b, r->units[i]);
   json_builder_end_array (b);
-  member_int (b, "max_per_unit", r->max_per_unit);
-  member_str (b, "objective", r->objective);
-  member_str (b, "direction", r->maximise ? "maximise" : "minimise");
+  pks_json_int (b, "max_per_unit", r->max_per_unit);
+  pks_json_str (b, "objective", r->objective);
+  pks_json_str (b, "direction", r->maximise ? "maximise" : "minimise");
   json_builder_set_member_name (b, "base");
   json_builder_begin_object (b);
-  member_num (b, "mean", r->base_mean);
-  member_num (b, "ci_low", r->base_low);
-  member_num (b, "ci_high", r->base_high);
+  pks_json_num (b, "mean", r->base_mean);
+  pks_json_num (b, "ci_low", r->base_low);
+  pks_json_num (b, "ci_high", r->base_high);
   json_builder_end_object (b);
-  member_int (b, "simulations", (gint64) r->simulations);
-  member_int (b, "allocations_evaluated", r->evaluations);
-  member_int (b, "partial_allocations", r->partial);
-  member_num (b, "full_space", r->full_space);
-  member_str (b, "search", r->enumerated ? "enumeration" : "greedy");
-  member_int (b, "greedy_steps", r->greedy_steps);
-  member_num (b, "indifference_zone", r->delta);
-  member_num (b, "alpha", r->alpha);
-  member_int (b, "screen_keep", r->keep);
-  member_int (b, "replications_first", r->reps_first);
-  member_int (b, "replications_max", r->reps_max);
+  pks_json_int (b, "simulations", (gint64) r->simulations);
+  pks_json_int (b, "allocations_evaluated", r->evaluations);
+  pks_json_int (b, "partial_allocations", r->partial);
+  pks_json_num (b, "full_space", r->full_space);
+  pks_json_str (b, "search", r->enumerated ? "enumeration" : "greedy");
+  pks_json_int (b, "greedy_steps", r->greedy_steps);
+  pks_json_num (b, "indifference_zone", r->delta);
+  pks_json_num (b, "alpha", r->alpha);
+  pks_json_int (b, "screen_keep", r->keep);
+  pks_json_int (b, "replications_first", r->reps_first);
+  pks_json_int (b, "replications_max", r->reps_max);
   /* per row of optimise.csv, the paired change from adding nothing */
   json_builder_set_member_name (b, "ranked");
   json_builder_begin_array (b);
   for (guint i = 0; i < r->n_ranked; i++)
     {
       json_builder_begin_object (b);
-      member_int (b, "rank", i + 1);
-      member_str (b, "allocation", r->allocations[i]);
-      member_num (b, "vs_base_mean", r->vs_base[i * 3]);
-      member_num (b, "vs_base_ci_low", r->vs_base[i * 3 + 1]);
-      member_num (b, "vs_base_ci_high", r->vs_base[i * 3 + 2]);
+      pks_json_int (b, "rank", i + 1);
+      pks_json_str (b, "allocation", r->allocations[i]);
+      pks_json_num (b, "vs_base_mean", r->vs_base[i * 3]);
+      pks_json_num (b, "vs_base_ci_low", r->vs_base[i * 3 + 1]);
+      pks_json_num (b, "vs_base_ci_high", r->vs_base[i * 3 + 2]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -231,12 +232,12 @@ plan_members (JsonBuilder *b, const PksPlanChanges *c)
   char first[11] = "";
   if (c->size.first)
     pks_date_format (c->size.first, first);
-  member_str (b, "first_day", c->size.first ? first : NULL);
-  member_num (b, "staffed_bed_days", c->size.bed_days);
-  member_num (b, "staffed_beds", c->size.beds);
-  member_num (b, "planned_staffed_bed_days", c->planned_days);
-  member_num (b, "or_sessions_offered", c->size.sessions);
-  member_num (b, "visit_slots_offered", c->size.slots);
+  pks_json_str (b, "first_day", c->size.first ? first : NULL);
+  pks_json_num (b, "staffed_bed_days", c->size.bed_days);
+  pks_json_num (b, "staffed_beds", c->size.beds);
+  pks_json_num (b, "planned_staffed_bed_days", c->planned_days);
+  pks_json_num (b, "or_sessions_offered", c->size.sessions);
+  pks_json_num (b, "visit_slots_offered", c->size.slots);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "terms");
   json_builder_begin_array (b);
@@ -244,10 +245,10 @@ plan_members (JsonBuilder *b, const PksPlanChanges *c)
     {
       const PksPlanTerm *t = g_ptr_array_index (c->terms, i);
       json_builder_begin_object (b);
-      member_str (b, "what", t->what);
-      member_str (b, "against", t->against);
-      member_str (b, "value", t->value);
-      member_str (b, "other", t->other);
+      pks_json_str (b, "what", t->what);
+      pks_json_str (b, "against", t->against);
+      pks_json_str (b, "value", t->value);
+      pks_json_str (b, "other", t->other);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -262,11 +263,11 @@ pks_write_compare_json (PksOutput *o, const char *const *names, const char *cons
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autofree char *date = run_date ();
   json_builder_begin_object (b);
-  member_str (b, "kind", "compare");
-  member_str (b, "pks_version", PKS_VERSION);
-  member_str (b, "run_date", date);
-  member_int (b, "seed", (gint64) seed);
-  member_int (b, "replications", n_reps);
+  pks_json_str (b, "kind", "compare");
+  pks_json_str (b, "pks_version", PKS_VERSION);
+  pks_json_str (b, "run_date", date);
+  pks_json_int (b, "seed", (gint64) seed);
+  pks_json_int (b, "replications", n_reps);
   for (guint i = 0; i < n; i++)
     {
       if (i == 0)
@@ -277,9 +278,9 @@ pks_write_compare_json (PksOutput *o, const char *const *names, const char *cons
           json_builder_begin_array (b);
         }
       json_builder_begin_object (b);
-      member_str (b, "name", names[i]);
-      member_str (b, "file", files[i]);
-      member_str (b, "dir", dirs[i]);
+      pks_json_str (b, "name", names[i]);
+      pks_json_str (b, "file", files[i]);
+      pks_json_str (b, "dir", dirs[i]);
       if (i > 0 && changes)
         plan_members (b, changes[i - 1]);
       json_builder_end_object (b);

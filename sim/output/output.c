@@ -3,6 +3,7 @@
  * directory and is renamed into place by pks_output_commit, so a failed or
  * interrupted run leaves the previous files or none, never half a file. */
 #include "pks/output/output.h"
+#include "pks/output/json.h"
 #include "pks/core/error.h"
 #include "pks/stats/stats.h"
 
@@ -960,16 +961,6 @@ pks_write_daily_diff_csv (PksOutput *o, const PksDailyDiff *const *diffs, const 
   return pks_output_end (o, error);
 }
 
-static void
-json_num (JsonBuilder *b, const char *name, double x)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (x) || isinf (x))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, x);
-}
-
 char *
 pks_summary_to_json (const PksSummary *s, guint64 seed)
 {
@@ -1003,9 +994,9 @@ pks_summary_to_json (const PksSummary *s, guint64 seed)
         json_builder_add_string_value (b, pks_model_entity_name (s->model, e));
         json_builder_set_member_name (b, "metric");
         json_builder_add_string_value (b, pks_metric_name (k));
-        json_num (b, "mean", est->mean);
-        json_num (b, "ci_low", est->ci_low);
-        json_num (b, "ci_high", est->ci_high);
+        pks_json_num (b, "mean", est->mean);
+        pks_json_num (b, "ci_low", est->ci_low);
+        pks_json_num (b, "ci_high", est->ci_high);
         json_builder_end_object (b);
       }
   json_builder_end_array (b);

@@ -188,26 +188,6 @@ state_name (SvState s)
 /* ---------- the result as JSON ---------- */
 
 static void
-num (JsonBuilder *b, const char *name, double x)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (x) || isinf (x))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, x);
-}
-
-static void
-str (JsonBuilder *b, const char *name, const char *v)
-{
-  json_builder_set_member_name (b, name);
-  if (v)
-    json_builder_add_string_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 json_plan_changes (JsonBuilder *b, const PksPlanChanges *c, const char *name)
 {
   json_builder_set_member_name (b, "nothing_changed");
@@ -221,16 +201,16 @@ json_plan_changes (JsonBuilder *b, const PksPlanChanges *c, const char *name)
       g_autofree char *text = sv_unvirtual (raw);
       g_autofree char *source = sv_unvirtual (r->source);
       json_builder_begin_object (b);
-      str (b, "kind", pks_plan_kind_name (r->kind));
-      str (b, "name", r->name);
-      str (b, "item", r->item);
-      str (b, "detail", r->detail);
-      str (b, "base", r->base);
-      str (b, "plan", r->plan);
+      pks_json_str (b, "kind", pks_plan_kind_name (r->kind));
+      pks_json_str (b, "name", r->name);
+      pks_json_str (b, "item", r->item);
+      pks_json_str (b, "detail", r->detail);
+      pks_json_str (b, "base", r->base);
+      pks_json_str (b, "plan", r->plan);
       if (r->kind == PKS_PLAN_EFFECT)
-        num (b, "difference", r->diff);
-      str (b, "source", source);
-      str (b, "text", text);
+        pks_json_num (b, "difference", r->diff);
+      pks_json_str (b, "source", source);
+      pks_json_str (b, "text", text);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -241,25 +221,25 @@ json_plan_changes (JsonBuilder *b, const PksPlanChanges *c, const char *name)
       const PksPlanTerm *t = g_ptr_array_index (c->terms, i);
       g_autofree char *text = pks_plan_term_text (t, name);
       json_builder_begin_object (b);
-      str (b, "what", t->what);
-      str (b, "against", t->against);
-      str (b, "value", t->value);
-      str (b, "other", t->other);
-      str (b, "text", text);
+      pks_json_str (b, "what", t->what);
+      pks_json_str (b, "against", t->against);
+      pks_json_str (b, "value", t->value);
+      pks_json_str (b, "other", t->other);
+      pks_json_str (b, "text", text);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "size");
   json_builder_begin_object (b);
-  num (b, "bed_days", c->size.bed_days);
-  num (b, "beds", c->size.beds);
-  num (b, "sessions", c->size.sessions);
-  num (b, "slots", c->size.slots);
+  pks_json_num (b, "bed_days", c->size.bed_days);
+  pks_json_num (b, "beds", c->size.beds);
+  pks_json_num (b, "sessions", c->size.sessions);
+  pks_json_num (b, "slots", c->size.slots);
   if (c->size.first)
     {
       char d[16];
       pks_date_format (c->size.first, d);
-      str (b, "first_day", d);
+      pks_json_str (b, "first_day", d);
     }
   json_builder_end_object (b);
 }
@@ -273,14 +253,14 @@ json_rows (JsonBuilder *b, const GArray *rows)
     {
       const PksDiffRow *r = &g_array_index (rows, PksDiffRow, i);
       json_builder_begin_object (b);
-      str (b, "scope", pks_scope_name (r->scope));
-      str (b, "name", r->name);
-      str (b, "metric", pks_metric_name (r->metric));
-      num (b, "base", r->base_mean);
-      num (b, "plan", r->plan_mean);
-      num (b, "diff", r->diff.mean);
-      num (b, "low", r->diff.ci_low);
-      num (b, "high", r->diff.ci_high);
+      pks_json_str (b, "scope", pks_scope_name (r->scope));
+      pks_json_str (b, "name", r->name);
+      pks_json_str (b, "metric", pks_metric_name (r->metric));
+      pks_json_num (b, "base", r->base_mean);
+      pks_json_num (b, "plan", r->plan_mean);
+      pks_json_num (b, "diff", r->diff.mean);
+      pks_json_num (b, "low", r->diff.ci_low);
+      pks_json_num (b, "high", r->diff.ci_high);
       json_builder_set_member_name (b, "n");
       json_builder_add_int_value (b, r->diff.n);
       json_builder_end_object (b);
@@ -299,14 +279,14 @@ json_metrics (JsonBuilder *b)
     {
       json_builder_set_member_name (b, pks_metric_name (k));
       json_builder_begin_object (b);
-      str (b, "sv", pks_metric_label (k, PKS_LANG_SV));
-      str (b, "en", pks_metric_label (k, PKS_LANG_EN));
-      str (b, "short_sv", pks_metric_short_label (k, PKS_LANG_SV));
-      str (b, "short_en", pks_metric_short_label (k, PKS_LANG_EN));
-      str (b, "unit", pks_metric_unit_name (k));
-      str (b, "unit_sv", pks_metric_unit_label (k, PKS_LANG_SV));
-      str (b, "unit_en", pks_metric_unit_label (k, PKS_LANG_EN));
-      num (b, "scale", pks_metric_scale (k));
+      pks_json_str (b, "sv", pks_metric_label (k, PKS_LANG_SV));
+      pks_json_str (b, "en", pks_metric_label (k, PKS_LANG_EN));
+      pks_json_str (b, "short_sv", pks_metric_short_label (k, PKS_LANG_SV));
+      pks_json_str (b, "short_en", pks_metric_short_label (k, PKS_LANG_EN));
+      pks_json_str (b, "unit", pks_metric_unit_name (k));
+      pks_json_str (b, "unit_sv", pks_metric_unit_label (k, PKS_LANG_SV));
+      pks_json_str (b, "unit_en", pks_metric_unit_label (k, PKS_LANG_EN));
+      pks_json_num (b, "scale", pks_metric_scale (k));
       json_builder_set_member_name (b, "decimals");
       json_builder_add_int_value (b, pks_metric_decimals (k));
       json_builder_set_member_name (b, "better");
@@ -423,11 +403,11 @@ run_job (SvJobs *js, SvJob *job)
   res->n_reps = n_reps;
   g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
   json_builder_begin_object (b);
-  str (b, "id", job->id);
+  pks_json_str (b, "id", job->id);
   json_builder_set_member_name (b, "base");
   json_builder_begin_object (b);
-  str (b, "id", base->id);
-  str (b, "name", base->name);
+  pks_json_str (b, "id", base->id);
+  pks_json_str (b, "name", base->name);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "replications");
   json_builder_add_int_value (b, n_reps);
@@ -438,16 +418,16 @@ run_job (SvJobs *js, SvJob *job)
       guint n_err = 0;
       for (guint p = 0; p < np; p++)
         n_err += ((PksDiags *) diags->pdata[p])->n_errors;
-      str (b, "error", "invalid_plan");
+      pks_json_str (b, "error", "invalid_plan");
       g_autofree char *msg = g_strdup_printf ("%u problem%s in the plan%s; nothing was run", n_err,
                                               n_err == 1 ? "" : "s", np == 1 ? "" : "s");
-      str (b, "message", msg);
+      pks_json_str (b, "message", msg);
       json_builder_set_member_name (b, "plans");
       json_builder_begin_array (b);
       for (guint p = 0; p < np; p++)
         {
           json_builder_begin_object (b);
-          str (b, "name", ((SvPlan *) req->plans->pdata[p])->name);
+          pks_json_str (b, "name", ((SvPlan *) req->plans->pdata[p])->name);
           json_builder_set_member_name (b, "diagnostics");
           sv_json_diags (b, diags->pdata[p]);
           json_files (b, &job->plan_files[p]);
@@ -531,7 +511,7 @@ run_job (SvJobs *js, SvJob *job)
   for (guint p = 0; p < np; p++)
     {
       json_builder_begin_object (b);
-      str (b, "name", res->names[p]);
+      pks_json_str (b, "name", res->names[p]);
       json_builder_set_member_name (b, "diagnostics");
       sv_json_diags (b, diags->pdata[p]);
       json_plan_changes (b, res->changes[p], res->names[p]);
@@ -563,8 +543,8 @@ run_job (SvJobs *js, SvJob *job)
   for (guint i = 0; i < G_N_ELEMENTS (offered); i++)
     {
       json_builder_begin_object (b);
-      str (b, "name", offered[i][0]);
-      str (b, "label", offered[i][1]);
+      pks_json_str (b, "name", offered[i][0]);
+      pks_json_str (b, "label", offered[i][1]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -822,8 +802,8 @@ sv_job_status_json (SvJob *job, guint *http_status)
 {
   g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
   json_builder_begin_object (b);
-  str (b, "id", job->id);
-  str (b, "state", state_name (job->state));
+  pks_json_str (b, "id", job->id);
+  pks_json_str (b, "state", state_name (job->state));
   json_builder_set_member_name (b, "done");
   json_builder_add_int_value (b, g_atomic_int_get (&job->done));
   json_builder_set_member_name (b, "total");

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include "pks/pks.h"
+#include "pks/output/json.h"
 #include "pks/serve/serve.h"
 
 G_BEGIN_DECLS

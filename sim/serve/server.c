@@ -98,43 +98,19 @@ serve_asset (SoupServerMessage *msg, const char *path)
 /* ---------- scenarios ---------- */
 
 static void
-jstr (JsonBuilder *b, const char *k, const char *v)
-{
-  json_builder_set_member_name (b, k);
-  if (v)
-    json_builder_add_string_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-jint (JsonBuilder *b, const char *k, gint64 v)
-{
-  json_builder_set_member_name (b, k);
-  json_builder_add_int_value (b, v);
-}
-
-static void
-jnum (JsonBuilder *b, const char *k, double v)
-{
-  json_builder_set_member_name (b, k);
-  json_builder_add_double_value (b, v);
-}
-
-static void
 api_scenarios (Server *sv, SoupServerMessage *msg)
 {
   g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
   json_builder_begin_object (b);
-  jstr (b, "default", sv->cat->dflt->id);
-  jstr (b, "version", PKS_VERSION);
+  pks_json_str (b, "default", sv->cat->dflt->id);
+  pks_json_str (b, "version", PKS_VERSION);
   json_builder_set_member_name (b, "limits");
   json_builder_begin_object (b);
-  jint (b, "max_replications", sv->max_reps);
-  jint (b, "max_body_bytes", (gint64) sv->max_body);
-  jint (b, "max_plans", SV_MAX_PLANS);
-  jint (b, "max_rows", SV_MAX_ROWS);
-  jnum (b, "time_limit_s", sv->opt.time_limit_s);
+  pks_json_int (b, "max_replications", sv->max_reps);
+  pks_json_int (b, "max_body_bytes", (gint64) sv->max_body);
+  pks_json_int (b, "max_plans", SV_MAX_PLANS);
+  pks_json_int (b, "max_rows", SV_MAX_ROWS);
+  pks_json_num (b, "time_limit_s", sv->opt.time_limit_s);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "scenarios");
   json_builder_begin_array (b);
@@ -142,14 +118,14 @@ api_scenarios (Server *sv, SoupServerMessage *msg)
     {
       SvEntry *e = g_ptr_array_index (sv->cat->entries, i);
       json_builder_begin_object (b);
-      jstr (b, "id", e->id);
-      jstr (b, "name", e->name);
+      pks_json_str (b, "id", e->id);
+      pks_json_str (b, "name", e->name);
       json_builder_set_member_name (b, "plan");
       json_builder_add_boolean_value (b, e->plan);
       json_builder_set_member_name (b, "embedded");
       json_builder_add_boolean_value (b, e->embedded);
-      jint (b, "units", e->s->units->len);
-      jint (b, "replications", e->s->replications);
+      pks_json_int (b, "units", e->s->units->len);
+      pks_json_int (b, "replications", e->s->replications);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -177,20 +153,20 @@ api_scenario (Server *sv, SoupServerMessage *msg, GHashTable *query)
   const PksScenario *s = e->s;
   g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
   json_builder_begin_object (b);
-  jstr (b, "id", e->id);
-  jstr (b, "name", e->name);
-  jstr (b, "region", s->region);
+  pks_json_str (b, "id", e->id);
+  pks_json_str (b, "name", e->name);
+  pks_json_str (b, "region", s->region);
   g_autofree char *file = pks_path_display (e->path);
-  jstr (b, "file", file);
+  pks_json_str (b, "file", file);
   char d[16];
   pks_date_format (s->start, d);
-  jstr (b, "start", d);
+  pks_json_str (b, "start", d);
   pks_date_format (s->start + s->days - 1, d);
-  jstr (b, "end", d);
-  jint (b, "days", s->days);
-  jint (b, "warmup_days", s->warmup_days);
-  jint (b, "replications", s->replications);
-  jint (b, "seed", (gint64) s->seed);
+  pks_json_str (b, "end", d);
+  pks_json_int (b, "days", s->days);
+  pks_json_int (b, "warmup_days", s->warmup_days);
+  pks_json_int (b, "replications", s->replications);
+  pks_json_int (b, "seed", (gint64) s->seed);
   json_builder_set_member_name (b, "sites");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->sites->len; i++)
@@ -211,12 +187,12 @@ api_scenario (Server *sv, SoupServerMessage *msg, GHashTable *query)
     {
       const PksUnitDef *u = &g_array_index (s->units, PksUnitDef, i);
       json_builder_begin_object (b);
-      jstr (b, "name", u->name);
-      jstr (b, "site", u->site);
-      jint (b, "beds", u->beds);
-      jint (b, "staffed_beds", u->staffed_beds);
-      jnum (b, "or_sessions_per_week", u->or_sessions_per_week);
-      jnum (b, "visit_slots_per_week", u->visit_slots_per_week);
+      pks_json_str (b, "name", u->name);
+      pks_json_str (b, "site", u->site);
+      pks_json_int (b, "beds", u->beds);
+      pks_json_int (b, "staffed_beds", u->staffed_beds);
+      pks_json_num (b, "or_sessions_per_week", u->or_sessions_per_week);
+      pks_json_num (b, "visit_slots_per_week", u->visit_slots_per_week);
       json_builder_set_member_name (b, "has_theatre");
       json_builder_add_boolean_value (b, u->or_session_minutes > 0);
       json_builder_set_member_name (b, "staffing_rows");
@@ -237,9 +213,9 @@ api_scenario (Server *sv, SoupServerMessage *msg, GHashTable *query)
       g_autofree char *k = g_strndup (line, eq - line);
       g_autofree char *v = hash ? g_strndup (eq + 3, hash - eq - 3) : g_strdup (eq + 3);
       json_builder_begin_object (b);
-      jstr (b, "key", k);
-      jstr (b, "value", v);
-      jstr (b, "from", hash ? hash + 3 : NULL);
+      pks_json_str (b, "key", k);
+      pks_json_str (b, "value", v);
+      pks_json_str (b, "from", hash ? hash + 3 : NULL);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -295,9 +271,9 @@ validate_thread (GTask *task, gpointer src, gpointer data, GCancellable *cancel)
         }
       ok &= s != NULL && d->n_errors == 0;
       json_builder_begin_object (b);
-      jstr (b, "name", s ? s->name : ((SvPlan *) v->req->plans->pdata[p])->name);
-      jint (b, "errors", d->n_errors);
-      jint (b, "warnings", d->n_warnings);
+      pks_json_str (b, "name", s ? s->name : ((SvPlan *) v->req->plans->pdata[p])->name);
+      pks_json_int (b, "errors", d->n_errors);
+      pks_json_int (b, "warnings", d->n_warnings);
       json_builder_set_member_name (b, "diagnostics");
       sv_json_diags (b, d);
       json_builder_set_member_name (b, "files");
@@ -406,10 +382,10 @@ api_compare (Server *sv, SoupServerMessage *msg, gboolean wait)
     {
       g_autoptr (JsonBuilder) b = json_builder_new_immutable ();
       json_builder_begin_object (b);
-      jstr (b, "id", sv_job_id (job));
-      jstr (b, "state", "queued");
+      pks_json_str (b, "id", sv_job_id (job));
+      pks_json_str (b, "state", "queued");
       g_autofree char *url = g_strdup_printf ("/api/jobs/%s", sv_job_id (job));
-      jstr (b, "url", url);
+      pks_json_str (b, "url", url);
       json_builder_end_object (b);
       g_autofree char *j = sv_builder_text (b);
       respond_json (msg, 202, j);
