@@ -181,8 +181,6 @@ gboolean pks_cli_write_plan (const char *path, const char *base_path, const PksS
                              const char *note, PksCsvDialect dialect, GError **error);
 /* base_path relative to plan_dir when they share a folder. (transfer full) */
 char *pks_cli_relative_base (const char *plan_dir, const char *base_path);
-/* Remove a folder and everything in it (a temporary output folder). */
-void pks_cli_rm_tree (const char *dir);
 
 /* Terminal tables, in the user's language (--lang), at most 100
  * columns wide. */

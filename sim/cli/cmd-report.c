@@ -1,28 +1,8 @@
 /* cmd-report.c — pks report: the manager-facing HTML report of an output
- * directory; and the removal of a temporary output folder. */
+ * directory. */
 #include "cli.h"
 
-#include <glib/gstdio.h>
 #include <stdio.h>
-
-void
-pks_cli_rm_tree (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  if (d == NULL)
-    return;
-  const char *name;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
-        pks_cli_rm_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_dir_close (d);
-  g_rmdir (dir);
-}
 
 int
 pks_cmd_report (int argc, char **argv)

@@ -174,7 +174,7 @@ pks_job_clear (PksJob *job)
   /* the output first: it removes its unfinished files from the folder */
   g_clear_pointer (&job->output, pks_output_free);
   if (job->tmp)
-    pks_cli_rm_tree (job->tmp);
+    pks_output_rm_tree (job->tmp);
   g_clear_pointer (&job->tmp, g_free);
   g_clear_pointer (&job->models, g_ptr_array_unref);
   g_clear_pointer (&job->scenarios, g_ptr_array_unref);

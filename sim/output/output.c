@@ -366,6 +366,25 @@ pks_output_end (PksOutput *o, GError **error)
   return TRUE;
 }
 
+void
+pks_output_rm_tree (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
+        pks_output_rm_tree (p);
+      else
+        g_unlink (p);
+    }
+  g_dir_close (d);
+  g_rmdir (dir);
+}
+
 gboolean
 pks_output_commit (PksOutput *o, GError **error)
 {

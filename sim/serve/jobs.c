@@ -126,25 +126,6 @@ sv_job_ref (SvJob *job)
   return job;
 }
 
-static void
-rm_tree (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  if (d == NULL)
-    return;
-  const char *n;
-  while ((n = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, n, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
-        rm_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_dir_close (d);
-  g_rmdir (dir);
-}
-
 void
 sv_job_unref (SvJob *job)
 {
@@ -160,7 +141,7 @@ sv_job_unref (SvJob *job)
   g_free (job->plan_files);
   result_unref (job->result);
   if (job->dir)
-    rm_tree (job->dir);
+    pks_output_rm_tree (job->dir);
   g_free (job->dir);
   g_mutex_clear (&job->lock);
   g_free (job);
@@ -611,7 +592,7 @@ evict (SvJobs *js)
         {
           g_clear_pointer (&j->result, result_unref);
           if (j->dir)
-            rm_tree (j->dir);
+            pks_output_rm_tree (j->dir);
           g_clear_pointer (&j->dir, g_free);
         }
       g_mutex_unlock (&j->lock);
@@ -712,7 +693,7 @@ sv_jobs_free (SvJobs *js)
   g_hash_table_unref (js->jobs);
   g_async_queue_unref (js->queue);
   if (js->tmp)
-    rm_tree (js->tmp);
+    pks_output_rm_tree (js->tmp);
   g_free (js->tmp);
   g_main_context_unref (js->main_ctx);
   g_mutex_clear (&js->lock);

@@ -44,6 +44,9 @@ const char *pks_output_current_path (const PksOutput *o);
 gboolean pks_output_end (PksOutput *o, GError **error);
 /* Rename every finished file into place. */
 gboolean pks_output_commit (PksOutput *o, GError **error);
+/* Remove a folder and everything in it, not following links (a
+ * temporary output folder: pks compare --report's, pks serve's). */
+void pks_output_rm_tree (const char *dir);
 /* Remove temporary files (also done by free when not committed). */
 void pks_output_free (PksOutput *o);
 const char *pks_output_dir (const PksOutput *o);
