@@ -284,7 +284,8 @@ pks_cmd_optimise (int argc, char **argv)
       int u = pks_scenario_find_unit (base, names[i]);
       if (u < 0)
         {
-          pks_cli_error ("optimise", "--units: no unit \"%s\" in the scenario", names[i]);
+          g_autofree char *hint = pks_unit_hint (base, names[i]);
+          pks_cli_error ("optimise", "--units: no unit \"%s\" in the scenario%s", names[i], hint);
           return 2;
         }
       for (guint j = 0; j < n; j++)

@@ -440,7 +440,10 @@ check_question (PksJob *job, int status, char **why, gpointer data)
       g_strstrip (names[i]);
       int u = pks_scenario_find_unit (s, names[i]);
       if (u < 0)
-        msg = g_strdup_printf ("--units: no unit \"%s\" in the scenario", names[i]);
+        {
+          g_autofree char *hint = pks_unit_hint (s, names[i]);
+          msg = g_strdup_printf ("--units: no unit \"%s\" in the scenario%s", names[i], hint);
+        }
       for (guint j = 0; j < q->n && msg == NULL; j++)
         if (q->idx[j] == (guint) u)
           msg = g_strdup_printf ("--units: \"%s\" is given twice", names[i]);

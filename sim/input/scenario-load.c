@@ -560,17 +560,23 @@ bad_name_chars (const char *s)
   return strpbrk (s, "/[]") != NULL;
 }
 
+char *
+pks_unit_hint (const PksScenario *s, const char *name)
+{
+  guint n = s->units->len;
+  g_autofree const char **names = g_new (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    names[i] = pks_unit (s, i)->name;
+  const char *near = n ? pks_nearest (name, names, n) : NULL;
+  return near ? g_strdup_printf (" (did you mean \"%s\"?)", near) : g_strdup ("");
+}
+
 static void
 unit_hint (Ctx *c, const PksTable *t, guint r, int col, const char *name)
 {
-  guint n = diags_full (c) ? 0 : c->s->units->len;
-  g_autofree const char **names = g_new (const char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    names[i] = pks_unit (c->s, i)->name;
-  const char *near = n ? pks_nearest (name, names, n) : NULL;
+  g_autofree char *hint = diags_full (c) ? g_strdup ("") : pks_unit_hint (c->s, name);
   pks_diags_error (c->diags, t->file, row_line (t, r), col + 1,
-                   "unit: no unit \"%s\" in units.csv%s%s%s", name,
-                   near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+                   "unit: no unit \"%s\" in units.csv%s", name, hint);
 }
 
 /* changes.csv `staff`, and the word after the number of a --set of staffed

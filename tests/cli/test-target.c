@@ -189,6 +189,12 @@ test_infeasible (void)
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "no unit \"Nowhere\""));
   tu_result_clear (&r);
+  /* a planner's typo gets the name meant */
+  r = tu_pks (NULL, "target", ini, "--resource", "visit_slots_per_week", "--units", "Mottagnig",
+              "--metric", "waiting_first_visit", "--at-most", "1", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "no unit \"Mottagnig\" in the scenario (did you mean \"Mottagning\"?)"));
+  tu_result_clear (&r);
   tu_rm_rf (dir);
 }
 

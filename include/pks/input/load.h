@@ -60,6 +60,9 @@ PksScenario *pks_scenario_load (const char *path, const char *const *sets,
 /* Whether [group] key is a scenario key pks knows; if not and hint is
  * not NULL, *hint is " (did you mean …?)" or "" (transfer full). */
 gboolean pks_key_known (const char *group, const char *key, char **hint);
+/* " (did you mean "Ortopedi Umeå"?)" for a unit name s does not have but
+ * nearly has, else "". (transfer full) */
+char *pks_unit_hint (const PksScenario *s, const char *name);
 
 /* Check a single --set argument's syntax (KEY=VALUE with a known key form)
  * without a scenario; for early option checking and fuzzing. */
