@@ -440,7 +440,7 @@ section_replications (void)
       guint64 ref = 0;
       for (guint ti = 0; ti < G_N_ELEMENTS (threads); ti++)
         {
-          PksExecOptions opt = { threads[ti], FALSE, FALSE, NULL, FALSE };
+          PksExecOptions opt = { threads[ti], FALSE, FALSE, NULL, FALSE, FALSE };
           double c0 = process_cpu (), w0 = wall ();
           PksRepResult **r = exec_or_die (models, pks_model_seed (m), counts[ci], &opt);
           double w = wall () - w0, c = process_cpu () - c0;
@@ -593,7 +593,7 @@ compare_model (SimpyCtx *c, const char *title, const char *params, PksScenario *
   g_autoptr (PksModel) m = model_or_die (s, NULL);
   guint unit_e = pks_model_unit_entity (m, 0);
   /* pks: one thread, in process */
-  PksExecOptions opt = { 1, FALSE, FALSE, NULL, FALSE };
+  PksExecOptions opt = { 1, FALSE, FALSE, NULL, FALSE, FALSE };
   const PksModel *models[] = { m };
   PksRepResult **warm = exec_or_die (models, pks_model_seed (m), 2, &opt);
   free_results (warm, 2);
