@@ -13,6 +13,9 @@
 #include "pks/exp/runner.h"
 #include "pks/exp/sched.h"
 
+#include <stdio.h>
+#include <unistd.h>
+
 guint
 pks_exec_default_threads (void)
 {
@@ -46,6 +49,8 @@ typedef struct {
   gboolean keep_daily, keep_monthly;
   PksRepResult **results;      /* [model * n_reps + i] */
   gint next;                   /* atomic: the next replication */
+  gint done;                   /* atomic: replications finished */
+  gint workers;                /* atomic: workers still running */
 } Shared;
 
 /* One replication of the base and every plan. */
@@ -92,10 +97,32 @@ shared_worker (gpointer data, gpointer user)
     sims[p] = pks_sim_new (sh->models[p]);
   gint i;
   while ((i = g_atomic_int_add (&sh->next, 1)) < (gint) sh->n_reps)
-    shared_rep (sh, sims, (guint) i);
+    {
+      shared_rep (sh, sims, (guint) i);
+      g_atomic_int_inc (&sh->done);
+    }
   for (guint p = 0; p < sh->n_models; p++)
     pks_sim_free (sims[p]);
   g_free (sims);
+  g_atomic_int_dec_and_test (&sh->workers);
+}
+
+/* The scheduler's progress bar (sched.c), drawn here while the workers
+ * run: replications done of all, and the time left at the pace so far. */
+static void
+draw_progress (const char *label, guint done, guint total, gint64 t0, gboolean last)
+{
+  double frac = total ? (double) done / total : 1.0;
+  double elapsed = (g_get_monotonic_time () - t0) / 1e6;
+  double eta = frac > 0 ? elapsed * (1.0 - frac) / frac : 0.0;
+  int width = 30, fill = (int) (frac * width);
+  fprintf (stderr, "\r%s [", label ? label : "");
+  for (int k = 0; k < width; k++)
+    fputc (k < fill ? '#' : '.', stderr);
+  fprintf (stderr, "] %u/%u  ETA %.0f s ", done, total, eta);
+  if (last)
+    fputc ('\n', stderr);
+  fflush (stderr);
 }
 
 static gint
@@ -123,16 +150,26 @@ exec_shared (const PksModel *const *models, guint n_models, guint64 seed, guint 
   g_qsort_with_data (order, (gint) n_order, sizeof (guint), by_day, shared);
   Shared sh = { models, n_models, rep_first, n_reps, seed, shared, order, n_order,
                 opt->keep_daily && !opt->metrics_only, !opt->metrics_only,
-                g_new0 (PksRepResult *, (gsize) n_models * n_reps), 0 };
+                g_new0 (PksRepResult *, (gsize) n_models * n_reps), 0, 0, 0 };
   guint threads = MIN (opt->threads ? opt->threads : pks_exec_default_threads (), n_reps);
-  if (threads <= 1)
+  gboolean progress = opt->progress && isatty (STDERR_FILENO);
+  sh.workers = (gint) threads;
+  if (threads <= 1 && !progress)
     shared_worker (NULL, &sh);
   else
     {
+      gint64 t0 = g_get_monotonic_time ();
       GThreadPool *pool = g_thread_pool_new (shared_worker, &sh, (gint) threads, TRUE, NULL);
       for (guint t = 0; t < threads; t++)
         g_thread_pool_push (pool, GUINT_TO_POINTER (t + 1), NULL);
+      while (progress && g_atomic_int_get (&sh.workers) > 0)
+        {
+          draw_progress (opt->label, (guint) g_atomic_int_get (&sh.done), n_reps, t0, FALSE);
+          g_usleep (200 * 1000);
+        }
       g_thread_pool_free (pool, FALSE, TRUE);
+      if (progress)
+        draw_progress (opt->label, n_reps, n_reps, t0, TRUE);
     }
   return sh.results;
 }
