@@ -10,10 +10,10 @@
 
 #include <string.h>
 
-/* The region shortened to 120 days (of which March and April), so that the
+/* The region shortened to 90 days (January to March), so that the
  * test takes seconds; plans written next to it in dir, on the shipped
  * scenarios. */
-static const char *short_sets[] = { "scenario.days=120", NULL };
+static const char *short_sets[] = { "scenario.days=90", NULL };
 
 static char *
 write_plan (const char *dir, const char *name, const char *base, const char *body)
@@ -59,7 +59,7 @@ plans_init (Plans *p)
   p->kava = g_build_filename (root, "scenarios", "plans", "kava.ini", NULL);
   /* from the first reported day: the warm-up is still shared */
   p->day0 = g_build_filename (root, "scenarios", "plans", "vardplatser-25.ini", NULL);
-  /* after the 120 days: the models differ on no simulated day */
+  /* after the 90 days: the models differ on no simulated day */
   p->late = g_build_filename (root, "scenarios", "plans", "sommarstangning.ini", NULL);
   p->policy = write_plan (p->dir, "policy.ini", p->base, "[policy]\novercrowding = 4\n");
   p->ima = g_build_filename (root, "scenarios", "plans", "ima.ini", NULL);
@@ -99,7 +99,7 @@ test_shared_days (void)
   g_autoptr (PksModel) policy = model_of (p.policy);
   g_autoptr (PksModel) ima = model_of (p.ima);
   g_autoptr (PksModel) ima_kava = model_of (p.ima_kava);
-  guint warmup = 35, n_sim = warmup + 120;
+  guint warmup = 35, n_sim = warmup + 90;
   /* a base against its own compiled twin: all but the last day */
   g_assert_cmpuint (pks_model_shared_days (base, base2), ==, n_sim - 1);
   /* KAVA opens 1 March: the warm-up, January and February */
@@ -253,7 +253,7 @@ compare_both_ways (const char *base, const char *const *plans, const char *threa
       argv[n++] = base;
       for (guint i = 0; plans[i]; i++)
         argv[n++] = plans[i];
-      const char *tail[] = { "--set", "scenario.days=120", "-r", "3", "-t", threads, "--details",
+      const char *tail[] = { "--set", "scenario.days=90", "-r", "2", "-t", threads, "--details",
                              "--by-flow", NULL };
       for (guint i = 0; tail[i]; i++)
         argv[n++] = tail[i];
