@@ -12,6 +12,7 @@
  * time. */
 #include "pks/exp/runner.h"
 #include "pks/exp/sched.h"
+#include "sched-internal.h"
 
 #include <stdio.h>
 #include <unistd.h>
@@ -179,10 +180,11 @@ pks_exec (const PksModel *const *models, guint n_models, guint64 seed, guint rep
           guint n_reps, const PksExecOptions *opt, GError **error)
 {
   guint n = n_models * n_reps;
-  /* PKS_TEST_NO_FORK=1: each model alone, for the tests that compare */
+  /* PKS_TEST_NO_FORK=1: each model alone, for the tests that compare;
+   * and the scheduler's own hooks inject their failures into its tasks */
   const char *no_fork = g_getenv ("PKS_TEST_NO_FORK");
   if (opt && opt->share_base && n_models > 1 && n_reps > 0 && pks_sched_size () == 1
-      && !(no_fork && *no_fork))
+      && !(no_fork && *no_fork) && pks_sched_test_hook (0) == 0 && !pks_sched_slow_hook (0))
     {
       PksRepResult **r = exec_shared (models, n_models, seed, rep_first, n_reps, opt);
       if (r)
