@@ -19,7 +19,7 @@ echo "$arrows" | while read -r n from to; do
 done || bad=1
 # inside sim/model, bottom first; X.c and X.h are one entry, a file that
 # is not named here fails (place a new file in the order)
-morder="metrics scenario waitlist compiled capacity periods state balance patient outlying beds transfer theatre results model sim"
+morder="metrics scenario waitlist compiled capacity periods state balance patient outlying beds transfer theatre results model sim fork"
 mrank () { i=0; for l in $morder; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo 99; }
 echo "sim/model:"
 for f in sim/model/*.c sim/model/*.h; do

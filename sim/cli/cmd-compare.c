@@ -54,7 +54,8 @@ pks_cmd_compare (int argc, char **argv)
 
   /* the same options on every rank: daily arrays whenever outputs are made */
   gboolean outputs = pks_cli_outputs (cli);
-  PksExecOptions opt = { (guint) cli->threads, outputs, !cli->quiet, "replications", !outputs };
+  PksExecOptions opt = { (guint) cli->threads, outputs, !cli->quiet, "replications", !outputs,
+                        TRUE };
   g_autoptr (GError) err = NULL;
   PksRepResult **res = pks_exec ((const PksModel *const *) models->pdata, n, s, 0, n_reps, &opt,
                                  &err);

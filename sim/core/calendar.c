@@ -126,6 +126,37 @@ pks_calendar_free (PksCalendar *c)
   g_free (c);
 }
 
+void
+pks_calendar_copy (PksCalendar *dst, const PksCalendar *src)
+{
+  if (dst->cap != src->cap)
+    {
+      g_aligned_free (dst->block);
+      dst->block = g_aligned_alloc ((gsize) src->cap + 2 * PKS_HEAP_ARITY, sizeof (Node), LINE);
+      dst->heap = dst->block + PKS_HEAP_ARITY - 1;
+    }
+  /* the padding after the last node is part of the heap's layout */
+  memcpy (dst->heap, src->heap, ((gsize) src->cap + PKS_HEAP_ARITY) * sizeof (Node));
+  if (dst->slot_cap != src->slot_cap)
+    {
+      dst->pos = g_renew (guint32, dst->pos, src->slot_cap);
+      dst->slots = g_renew (Slot, dst->slots, src->slot_cap);
+      dst->free_slots = g_renew (guint32, dst->free_slots, src->slot_cap);
+    }
+  memcpy (dst->pos, src->pos, sizeof (guint32) * src->slot_cap);
+  memcpy (dst->slots, src->slots, sizeof (Slot) * src->slot_cap);
+  memcpy (dst->free_slots, src->free_slots, sizeof (guint32) * src->slot_cap);
+  Node *block = dst->block, *heap = dst->heap;
+  guint32 *pos = dst->pos, *free_slots = dst->free_slots;
+  Slot *slots = dst->slots;
+  *dst = *src;
+  dst->block = block;
+  dst->heap = heap;
+  dst->pos = pos;
+  dst->slots = slots;
+  dst->free_slots = free_slots;
+}
+
 static inline gboolean
 before (const PksCalendar *c, const Node *a, const Node *b)
 {

@@ -17,7 +17,7 @@ static PksRepResult **
 run (const PksModel *m, guint64 seed, guint n_reps, guint threads, GError **error)
 {
   const PksModel *models[] = { m };
-  PksExecOptions opt = { threads, FALSE, FALSE, NULL, TRUE };
+  PksExecOptions opt = { threads, FALSE, FALSE, NULL, TRUE, FALSE };
   return pks_exec (models, 1, seed, 0, n_reps, &opt, error);
 }
 

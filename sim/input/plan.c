@@ -395,11 +395,19 @@ static void
 diff_effects (PksPlanChanges *c, const PksModel *mb, const PksModel *mp)
 {
   g_autoptr (GPtrArray) names = all_units (mb, mp);
+  /* each name's unit in either model, looked up once (not once a day) */
+  g_autofree int *in_b = g_new (int, MAX (1u, names->len));
+  g_autofree int *in_p = g_new (int, MAX (1u, names->len));
+  for (guint i = 0; i < names->len; i++)
+    {
+      in_b[i] = model_unit (mb, g_ptr_array_index (names, i));
+      in_p[i] = model_unit (mp, g_ptr_array_index (names, i));
+    }
   guint effects = 0;
   for (guint i = 0; i < names->len; i++)
     {
       const char *n = g_ptr_array_index (names, i);
-      UnitSums b = unit_sums (mb, model_unit (mb, n)), p = unit_sums (mp, model_unit (mp, n));
+      UnitSums b = unit_sums (mb, in_b[i]), p = unit_sums (mp, in_p[i]);
       /* staffed bed-days (what opens) beside the planned ones whenever
        * either differs, so a plan cut to nothing shows +0 */
       gboolean beds = b.staffed != p.staffed || b.planned != p.planned;
@@ -427,8 +435,7 @@ diff_effects (PksPlanChanges *c, const PksModel *mb, const PksModel *mp)
       double x = 0;
       for (guint i = 0; i < names->len; i++)
         {
-          const char *n = g_ptr_array_index (names, i);
-          int ub = model_unit (mb, n), up = model_unit (mp, n);
+          int ub = in_b[i], up = in_p[i];
           x += (up >= 0 ? pks_model_staffed_beds (mp, (guint) up, d) : 0)
                - (ub >= 0 ? pks_model_staffed_beds (mb, (guint) ub, d) : 0);
         }

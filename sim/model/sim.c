@@ -762,12 +762,17 @@ finish (PksSim *s)
   s->bal.patients_peak = s->n_pat;
 }
 
+/* Reset for replication rep and schedule its first events (the first
+ * part of pks_sim_run). */
 void
-pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
+pks_sim_begin (PksSim *s, guint64 seed, guint64 rep, const PksRepResult *out)
 {
   const PksModel *m = s->m;
   reset (s, out->census != NULL);
   s->detail = out->figures != NULL;
+  s->seed = seed;
+  s->rep = rep;
+  s->events = 0;
   s->now = 0.0;
   s->day_d = s->day_lo = s->day_hi = 0.0;   /* no day started yet */
   for (guint f = 0; f < m->n_flows; f++)
@@ -778,9 +783,21 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
   pks_calendar_schedule (s->cal, m->t_report0, EV_REPORT_START, 0);
   day_next (s, 0.0, 0);
   arr_start (s);
-  /* the event loop: the earlier by (time, seq) of the next arrival and the
-   * calendar's next event, then a switch on the kind, no callback */
-  guint64 events = 0;
+}
+
+/* The event loop, until the end or until the start of simulated day
+ * stop_day is the next event (G_MAXUINT: never). Every event before that
+ * day's start has run, none after it: what runs up to there reads the
+ * model's days before stop_day only (fork.c relies on it). FALSE when it
+ * stopped there. */
+gboolean
+pks_sim_advance (PksSim *s, guint stop_day)
+{
+  const PksModel *m = s->m;
+  guint64 seed = s->seed, rep = s->rep;
+  /* the earlier by (time, seq) of the next arrival and the calendar's next
+   * event, then a switch on the kind, no callback */
+  guint64 events = s->events;
   PksEvent ev;
   for (;;)
     {
@@ -799,12 +816,21 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
       if (a->t < tc || (a->t == tc && pks_calendar_peek (s->cal, &tc, &qc) && a->seq < qc))
         {
           /* queued arrivals are before t_end; +inf (none left) never wins */
+          if (G_UNLIKELY (day))
+            {
+              if (G_UNLIKELY (s->day_arg == stop_day))
+                {
+                  s->events = events;
+                  return FALSE;
+                }
+              s->now = a->t;
+              events++;
+              day_start (s, s->day_arg);
+              continue;
+            }
           s->now = a->t;
           events++;
-          if (G_UNLIKELY (day))
-            day_start (s, s->day_arg);
-          else
-            arrival (s, fa);
+          arrival (s, fa);
           continue;
         }
       if (tc > m->t_end)
@@ -852,9 +878,26 @@ pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
           g_assert_not_reached ();
         }
     }
-  s->now = m->t_end;
+  s->events = events;
+  return TRUE;
+}
+
+/* The end of the horizon: the last integrals and the results (the last
+ * part of pks_sim_run, once pks_sim_advance has reached the end). */
+void
+pks_sim_end (PksSim *s, PksRepResult *out)
+{
+  s->now = s->m->t_end;
   finish (s);
   pks_results_fill (s, out);
-  out->events = events;
+  out->events = s->events;
   out->balance = s->bal;
+}
+
+void
+pks_sim_run (PksSim *s, guint64 seed, guint64 rep, PksRepResult *out)
+{
+  pks_sim_begin (s, seed, rep, out);
+  pks_sim_advance (s, G_MAXUINT);
+  pks_sim_end (s, out);
 }

@@ -266,6 +266,10 @@ struct _PksSim {
   double *nat_month;           /* [unit][month][2] overcrowded, outlied at the census hour */
   PksTraceFunc trace;
   gpointer trace_ctx;
+  /* the replication under way (pks_sim_begin): its keys, for the report
+   * start's draws, and the events run so far */
+  guint64 seed, rep;
+  guint64 events;
 };
 
 /* Events (arrivals are in s->arr, not in the calendar) */

@@ -38,6 +38,30 @@ pks_waitlist_free (Waitlist *w)
   pks_waitlist_init (w);
 }
 
+/* An exact copy, ring positions and capacities included. */
+void
+pks_waitlist_copy (Waitlist *dst, const Waitlist *src)
+{
+  WaitEntry *e = dst->e;
+  if (dst->cap != src->cap)
+    e = g_renew (WaitEntry, e, src->cap);
+  if (src->n_heap)
+    memcpy (e, src->e, sizeof (WaitEntry) * src->n_heap);
+  WaitEntry *re[PKS_WAIT_CLASSES];
+  for (guint c = 0; c < PKS_WAIT_CLASSES; c++)
+    {
+      re[c] = dst->run[c].e;
+      if (dst->run[c].cap != src->run[c].cap)
+        re[c] = g_renew (WaitEntry, re[c], src->run[c].cap);
+      if (src->run[c].cap)
+        memcpy (re[c], src->run[c].e, sizeof (WaitEntry) * src->run[c].cap);
+    }
+  *dst = *src;
+  dst->e = e;
+  for (guint c = 0; c < PKS_WAIT_CLASSES; c++)
+    dst->run[c].e = re[c];
+}
+
 void
 pks_waitlist_clear (Waitlist *w)
 {

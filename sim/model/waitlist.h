@@ -44,6 +44,7 @@ void pks_waitlist_free (Waitlist *w);
 void pks_waitlist_push (Waitlist *w, const WaitEntry *e);
 gboolean pks_waitlist_pop (Waitlist *w, WaitEntry *out);
 void pks_waitlist_clear (Waitlist *w);
+void pks_waitlist_copy (Waitlist *dst, const Waitlist *src);
 /* Keep only the entries for which keep() is TRUE. */
 guint pks_waitlist_filter (Waitlist *w, gboolean (*keep) (gpointer ctx, guint32 patient),
                            gpointer ctx);

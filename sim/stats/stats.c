@@ -175,6 +175,17 @@ pks_int_hist_clear (PksIntHist *h)
 }
 
 void
+pks_int_hist_copy (PksIntHist *dst, const PksIntHist *src)
+{
+  if (dst->size != src->size)
+    dst->count = g_renew (guint64, dst->count, src->size);
+  if (src->size)
+    memcpy (dst->count, src->count, sizeof (guint64) * src->size);
+  dst->size = src->size;
+  dst->total = src->total;
+}
+
+void
 pks_int_hist_free (PksIntHist *h)
 {
   g_free (h->count);

@@ -57,7 +57,7 @@ tu_load_sets (const char *ini, const char *const *sets, PksDiags *diags, ...)
 PksRepResult **
 tu_run (const PksModel *m, guint n, gboolean daily)
 {
-  PksExecOptions opt = { 1, daily, FALSE, NULL, FALSE };
+  PksExecOptions opt = { 1, daily, FALSE, NULL, FALSE, FALSE };
   const PksModel *models[] = { m };
   g_autoptr (GError) error = NULL;
   PksRepResult **r = pks_exec (models, 1, pks_model_seed (m), 0, n, &opt, &error);

@@ -209,7 +209,7 @@ check_daily (guint n)
   g_ptr_array_index (s->sites, 0) = own;
   g_assert_no_error (error);
   const PksModel *models[] = { m };
-  PksExecOptions opt = { 2, TRUE, FALSE, NULL, FALSE };
+  PksExecOptions opt = { 2, TRUE, FALSE, NULL, FALSE, FALSE };
   PksRepResult **r = pks_exec (models, 1, 7, 0, n, &opt, &error);
   g_assert_no_error (error);
   g_autofree char *dir = tu_tmpdir ("pks-fmt-new");

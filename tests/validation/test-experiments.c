@@ -31,7 +31,7 @@ model_with (const char *const *sets)
 static PksRepResult **
 run (const PksModel *m, guint64 seed, guint n, guint threads)
 {
-  PksExecOptions opt = { threads, TRUE, FALSE, NULL, FALSE };
+  PksExecOptions opt = { threads, TRUE, FALSE, NULL, FALSE, FALSE };
   const PksModel *ms[] = { m };
   g_autoptr (GError) error = NULL;
   PksRepResult **r = pks_exec (ms, 1, seed, 0, n, &opt, &error);
@@ -67,7 +67,7 @@ test_metrics_only (void)
 {
   g_autoptr (PksModel) m = model_with (NULL);
   const PksModel *ms[] = { m };
-  PksExecOptions lean = { 2, TRUE, FALSE, NULL, TRUE };
+  PksExecOptions lean = { 2, TRUE, FALSE, NULL, TRUE, FALSE };
   g_autoptr (GError) error = NULL;
   PksRepResult **a = pks_exec (ms, 1, 7, 0, 4, &lean, &error), **b = run (m, 7, 4, 1);
   g_assert_no_error (error);

@@ -230,7 +230,7 @@ test_tandem_simpy (void)
 
   g_autoptr (PksModel) m = model_of (365, 100, "[policy]\noutlying = none\novercrowding = 0",
                                      tandem_units, tandem_flows, tandem_transfers, NULL);
-  PksExecOptions opt = { 1, FALSE, FALSE, NULL, TRUE };
+  PksExecOptions opt = { 1, FALSE, FALSE, NULL, TRUE, FALSE };
   const PksModel *models[] = { m };
   PksRepResult **r = pks_exec (models, 1, 9, 0, n, &opt, &e);
   g_assert_no_error (e);

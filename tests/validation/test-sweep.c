@@ -313,7 +313,7 @@ test_reduce_any_order (void)
   g_autoptr (PksModel) mp = pks_model_new (sp, NULL);
   const guint n = 7;
   const PksModel *ms[] = { mb, mp };
-  PksExecOptions opt = { 2, FALSE, FALSE, NULL, FALSE };
+  PksExecOptions opt = { 2, FALSE, FALSE, NULL, FALSE, FALSE };
   g_autoptr (GError) error = NULL;
   PksRepResult **r = pks_exec (ms, 2, 3, 0, n, &opt, &error);
   g_assert_no_error (error);

@@ -27,7 +27,7 @@ fresh (const PksScenario *base, const PksScenario *plan, guint64 seed, guint n)
   g_autoptr (PksModel) mp = pks_model_new (plan, &e);
   g_assert_no_error (e);
   const PksModel *models[] = { mb, mp };
-  PksExecOptions opt = { 2, FALSE, FALSE, NULL, TRUE };
+  PksExecOptions opt = { 2, FALSE, FALSE, NULL, TRUE, FALSE };
   PksRepResult **r = pks_exec (models, 2, seed, 0, n, &opt, &e);
   g_assert_no_error (e);
   GArray *rows = pks_compare (mb, r, mp, r + n, n);

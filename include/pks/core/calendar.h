@@ -29,6 +29,9 @@ typedef void (*PksEventFunc) (gpointer ctx, const PksEvent *ev);
 
 PksCalendar *pks_calendar_new (void);                     /* (transfer full) */
 void pks_calendar_free (PksCalendar *cal);
+/* Make dst an exact copy of src: the same events, sequence numbers and
+ * handles, so both go on alike (a replication forked, fork.c). */
+void pks_calendar_copy (PksCalendar *dst, const PksCalendar *src);
 
 /* Schedule an event at t_min (must not be before now; NaN is refused). */
 PksEventId pks_calendar_schedule (PksCalendar *cal, double t_min,

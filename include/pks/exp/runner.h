@@ -17,6 +17,9 @@ typedef struct {
   const char *label;      /* shown before the bar */
   gboolean metrics_only;  /* results without monthly or daily arrays: for runs
                            * that write no monthly.csv and no report */
+  gboolean share_base;    /* models[0] is a base and the others plans against it:
+                           * each replication simulates the days they share once
+                           * (pks_model_shared_days), the results unchanged */
 } PksExecOptions;
 
 /* Called from worker threads after each finished task (optional). */
@@ -33,6 +36,9 @@ PksRepResult **pks_exec (const PksModel *const *models, guint n_models, guint64 
                          GError **error);
 
 guint pks_exec_default_threads (void);
+/* The days each of models[1 ..] shares with models[0] (pks_model_shared_days);
+ * (transfer full) */
+guint *pks_exec_shared_days (const PksModel *const *models, guint n_models);
 
 /* A mean with its 95 % confidence interval over replications. */
 typedef struct {

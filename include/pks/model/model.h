@@ -186,6 +186,25 @@ void pks_sim_set_trace (PksSim *sim, PksTraceFunc fn, gpointer ctx);
 /* Run replication rep with keyed streams (seed, rep, name) into out
  * (which must come from pks_rep_result_new for the same model). */
 void pks_sim_run (PksSim *sim, guint64 seed, guint64 rep, PksRepResult *out);
+/* The same in steps: begin (out only says which arrays the results keep),
+ * advance until the end (TRUE) or until simulated day stop_day is about
+ * to start (FALSE; G_MAXUINT: never), end (out filled). */
+void pks_sim_begin (PksSim *sim, guint64 seed, guint64 rep, const PksRepResult *out);
+gboolean pks_sim_advance (PksSim *sim, guint stop_day);
+void pks_sim_end (PksSim *sim, PksRepResult *out);
+
+/* A plan's replication from the base's (fork.c): the first simulated day
+ * on which plan may behave differently from base, 0 when they differ in
+ * anything but their daily capacity (units, flows, policy, lists, ...);
+ * n_sim_days − 1 at most. Both simulate alike until that day's start,
+ * event for event and draw for draw. */
+guint pks_model_shared_days (const PksModel *base, const PksModel *plan);
+/* Make dst (a PksSim of a model that shares at least the days simulated
+ * so far with src's, by pks_model_shared_days) an exact copy of src's
+ * state, to go on with pks_sim_advance under its own model. FALSE when
+ * the copy cannot be proved to be dst's own state (then run dst from
+ * pks_sim_begin). */
+gboolean pks_sim_fork (PksSim *dst, const PksSim *src);
 
 /* Staff that keep one more staffed bed open (per role) or one more OR
  * session a week running, at the year's average leave (docs/staffing.md). */

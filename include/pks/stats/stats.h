@@ -62,6 +62,7 @@ typedef struct {
 void pks_int_hist_init (PksIntHist *h);
 void pks_int_hist_clear (PksIntHist *h);   /* forget counts, keep memory */
 void pks_int_hist_free (PksIntHist *h);
+void pks_int_hist_copy (PksIntHist *dst, const PksIntHist *src);   /* counts and size */
 void pks_int_hist_add (PksIntHist *h, guint value, guint64 times);
 void pks_int_hist_merge (PksIntHist *into, const PksIntHist *from);
 /* Percentile by the same type-7 rule as pks_percentile; NaN when empty. */
