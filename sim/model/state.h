@@ -219,14 +219,26 @@ typedef struct {
   double t;
 } NextArrival;
 
+/* One of the day's own events (sim.c day_push). */
+typedef struct {
+  NextArrival at;
+  guint32 kind;                /* EV_DAY_START, EV_CENSUS, EV_NATIONAL_CENSUS, EV_CLINIC */
+  guint32 d;                   /* its day */
+} DayEvent;
+
 struct _PksSim {
   const PksModel *m;
   PksCalendar *cal;
   NextArrival *arr;            /* [flow], padded to arr_leaves with +inf */
   guint32 *arr_lose;           /* [0] the earliest flow; [1..arr_leaves) each match's loser */
   guint arr_leaves;            /* a power of two >= n_flows */
-  NextArrival day;             /* the next day's start (sim.c day_next), +inf when none */
-  guint day_arg;               /* its day number */
+  /* The day's own events, kept beside the calendar as the arrivals are
+   * (sim.c day_push): the next day's start and today's census, national
+   * census and clinic, at most four pending, in (time, seq) order; day is
+   * the first (+inf when none), day_ev[0] its kind and day number. */
+  NextArrival day;
+  DayEvent day_ev[4];
+  guint n_day_ev;
   double now;                  /* the calendar's clock, cached by dispatch */
   double today_t, today;       /* floor (today_t / day), kept for the last now asked */
   double day_d, day_lo, day_hi;   /* the day started last: d, d·1440, (d+1)·1440 */
@@ -275,12 +287,15 @@ struct _PksSim {
 /* Events (arrivals are in s->arr, not in the calendar) */
 enum { EV_LOS_END,             /* arg patient; EV_LOS_END + pt->path: */
        EV_LOS_END_PATH,        /* the same for a patient whose flow has a pathway */
-       EV_DELAY_END, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,   /* day starts: s->day */
+       EV_DELAY_END,
+       EV_CENSUS, EV_CLINIC,   /* with EV_NATIONAL_CENSUS and EV_DAY_START: s->day_ev */
+       EV_OP_NEXT,
        EV_REPORT_START,
        EV_BED_READY,           /* arg unit: a bed's turnaround is over */
        EV_QUEUE_END,           /* arg unit: the first waiting acute patient's wait is up */
        EV_REMOVE,              /* arg patient: it may leave its list untreated */
-       EV_NATIONAL_CENSUS };   /* Socialstyrelsen's count ([national] census_hour) */
+       EV_NATIONAL_CENSUS,     /* Socialstyrelsen's count ([national] census_hour) */
+       EV_DAY_START };
 
 static inline void
 sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
