@@ -111,9 +111,10 @@ take_bed (PksSim *s, guint32 p, guint32 host)
 }
 
 /* Put patient p into a bed of unit host from now; its stay (LOS) runs
- * from t_los_start. */
-static void
-occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
+ * from t_los_start. Inline into the admission to a free bed of the home
+ * unit (every acute arrival's path); out of line (occupy) elsewhere. */
+static inline __attribute__ ((always_inline)) void
+occupy_inline (PksSim *s, guint32 p, guint32 host, double t_los_start)
 {
   Patient *pt = &s->pat[p];
   guint32 home = pt->home;
@@ -129,6 +130,12 @@ occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
   if (G_UNLIKELY (s->by_flow))
     flow_admitted (s, pt, acute);
   pks_calendar_schedule (s->cal, t_los_start + pt->los_min, EV_LOS_END + pt->path, p);
+}
+
+static G_GNUC_NO_INLINE void
+occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
+{
+  occupy_inline (s, p, host, t_los_start);
 }
 
 void
@@ -242,7 +249,7 @@ pks_beds_admit_acute (PksSim *s, guint32 p)
   double queue_min = s->m->queue_min;
   if (x->census < x->avail)
     {
-      occupy (s, p, h, s->now);
+      occupy_inline (s, p, h, s->now);
       s->bal.acute_admitted++;
       sim_trace (s, p, PKS_TRACE_ADMIT, (int) h);
       if (G_UNLIKELY (queue_min > 0.0))
