@@ -26,7 +26,7 @@ G_STATIC_ASSERT (sizeof (struct _PksModel) == 600);
 G_STATIC_ASSERT (sizeof (ModelUnit) == 96);
 G_STATIC_ASSERT (sizeof (ModelFlow) == 232);
 G_STATIC_ASSERT (sizeof (PksPolicy) == 88);
-G_STATIC_ASSERT (sizeof (struct _PksSim) == 792);
+G_STATIC_ASSERT (sizeof (struct _PksSim) == 776);
 G_STATIC_ASSERT (sizeof (UnitRT) == 984);
 #endif
 
@@ -337,8 +337,6 @@ pks_sim_fork (PksSim *dst, const PksSim *src)
   memcpy (dst->day_ev, src->day_ev, sizeof src->day_ev);
   dst->n_day_ev = src->n_day_ev;
   dst->now = src->now;
-  dst->today_t = src->today_t;
-  dst->today = src->today;
   dst->day_d = src->day_d;
   dst->day_lo = src->day_lo;
   dst->day_hi = src->day_hi;

@@ -121,24 +121,11 @@ pks_patient_free (PksSim *s, guint32 p)
   s->free_pat[s->n_free++] = p;
 }
 
-/* Today's day number, floor (now / day): a division, so it is kept for
- * the many patients served at one time (a clinic's slots, a month end). */
-static inline double
-today (PksSim *s)
-{
-  if (s->now != s->today_t)
-    {
-      s->today_t = s->now;
-      s->today = floor (s->now / PKS_MIN_PER_DAY);
-    }
-  return s->today;
-}
-
 void
 pks_patient_set_wait (PksSim *s, Patient *pt, double t)
 {
   pt->t_wait = t;
-  pt->wait_day = t == s->now ? today (s) : floor (t / PKS_MIN_PER_DAY);
+  pt->wait_day = t == s->now ? sim_today (s) : floor (t / PKS_MIN_PER_DAY);
 }
 
 /* floor (now / day) − floor (t_wait / day): the calendar days between the
@@ -146,7 +133,7 @@ pks_patient_set_wait (PksSim *s, Patient *pt, double t)
 int
 pks_patient_wait_days (PksSim *s, const Patient *pt)
 {
-  return (int) (today (s) - pt->wait_day);
+  return (int) (sim_today (s) - pt->wait_day);
 }
 
 /* Waiting-list key for the scheduling policy. Priorities 1..3 are at

@@ -11,6 +11,8 @@
 #include "pks/core/rng.h"
 #include "pks/stats/stats.h"
 
+#include <math.h>
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -240,7 +242,6 @@ struct _PksSim {
   DayEvent day_ev[4];
   guint n_day_ev;
   double now;                  /* the calendar's clock, cached by dispatch */
-  double today_t, today;       /* floor (today_t / day), kept for the last now asked */
   double day_d, day_lo, day_hi;   /* the day started last: d, d·1440, (d+1)·1440 */
   Patient *pat;
   guint32 n_pat, cap_pat;
@@ -305,6 +306,23 @@ sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
       const Patient *pt = &s->pat[p];
       s->trace (s->trace_ctx, s->now, pt->serial, pt->home, pt->flow, ev, host);
     }
+}
+
+/* Today's day number, floor (now / day), from the day started last when
+ * now lies in it, without the division (a clinic's, a referral's and an
+ * operation's every patient asks it). For now in [d·1440, (d+1)·1440) the
+ * rounded quotient is at least d (d is exact, rounding monotone) and below
+ * d + 1 (now is at most (d+1)·1440 less its last place, which after the
+ * division is still more than half of d + 1's last place), so its floor is
+ * d. Outside that day (before the first day's start, an event at the next
+ * midnight before that day's start, the end) the division. */
+static inline double
+sim_today (const PksSim *s)
+{
+  double now = s->now;
+  if (now >= s->day_lo && now < s->day_hi)
+    return s->day_d;
+  return floor (now / PKS_MIN_PER_DAY);
 }
 
 /* The part of [t0, t1) inside the reported period, in minutes. */
