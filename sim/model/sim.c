@@ -387,7 +387,8 @@ day_pop (PksSim *s)
 {
   DayEvent e = s->day_ev[0];
   s->n_day_ev--;
-  memmove (s->day_ev, s->day_ev + 1, sizeof (DayEvent) * s->n_day_ev);
+  for (guint i = 0; i < s->n_day_ev; i++)   /* at most three: no memmove call */
+    s->day_ev[i] = s->day_ev[i + 1];
   s->day = s->n_day_ev ? s->day_ev[0].at : arr_at (INFINITY, G_MAXUINT64);
   return e;
 }
