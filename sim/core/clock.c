@@ -112,6 +112,22 @@ static void
 civil_from_days (gint64 z, int *year, int *month, int *day)
 {
   z += 719468;
+  if (G_LIKELY (z >= 0 && z < G_GINT64_CONSTANT (146097) * 25000))
+    {
+      /* the same in unsigned 32-bit arithmetic (years 0 to 9 999 999):
+       * its divisions by constants are shorter, and compiling a model asks
+       * the month and day of every simulated day */
+      guint32 uz = (guint32) z;
+      guint32 era = uz / 146097;
+      guint32 doe = uz - era * 146097;
+      guint32 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+      guint32 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+      guint32 mp = (5 * doy + 2) / 153;
+      *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+      *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+      *year = (int) (yoe + era * 400) + (*month <= 2);
+      return;
+    }
   gint64 era = (z >= 0 ? z : z - 146096) / 146097;
   gint64 doe = z - era * 146097;
   gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
