@@ -7,110 +7,53 @@
 
 #include <math.h>
 
+/* The pool is full: double it (patient.h pks_patient_take). */
+guint32
+pks_patient_grow (PksSim *s)
+{
+  s->cap_pat = s->cap_pat ? 2 * s->cap_pat : 1024;
+  s->pat = g_renew (Patient, s->pat, s->cap_pat);
+  s->free_pat = g_renew (guint32, s->free_pat, s->cap_pat);
+  return s->n_pat++;
+}
+
 /* A new patient of a flow with every attribute drawn now, one draw per
  * stream purpose whatever the flow's kind, so the i-th patient of a flow
  * gets the same numbers in every plan (common random numbers). With
- * one_rng, all attributes come from that single stream. */
+ * one_rng, all attributes come from that single stream; without, the
+ * flow's own streams (pks_patient_new_keyed, inline in every arrival). One
+ * shared stream (one_rng, a published list's or today's patient) draws
+ * every purpose in turn, so there nothing is skipped. */
 guint32
 pks_patient_new (PksSim *s, guint32 flow, PksRng *one_rng)
 {
-  guint32 p;
-  if (s->n_free > 0)
-    p = s->free_pat[--s->n_free];
-  else
-    {
-      if (s->n_pat == s->cap_pat)
-        {
-          s->cap_pat = s->cap_pat ? 2 * s->cap_pat : 1024;
-          s->pat = g_renew (Patient, s->pat, s->cap_pat);
-          s->free_pat = g_renew (guint32, s->free_pat, s->cap_pat);
-        }
-      p = s->n_pat++;
-    }
+  if (one_rng == NULL)
+    return pks_patient_new_keyed (s, flow);
+  guint32 p = pks_patient_take (s);
   const ModelFlow *f = &s->m->flows[flow];
-  PksRng *r = s->rng + (gsize) flow * N_STREAMS;
   Patient *pt = &s->pat[p];
-  pt->serial = s->next_serial++;
-  pt->flow = flow;
-  pt->home = f->unit;
-  pt->host = NONE;
-  pt->prev = pt->next = NONE;
-  pt->state = P_FREE;
-  pt->t_admit = 0.0;
-  pt->t_wait = s->now;
-  /* A purpose whose outcome the flow fixes (no stay, a probability of 0
-   * or 1) draws nothing from its own stream: what it would draw there is
-   * that stream's alone, so skipping it shifts no other number, and the
-   * i-th patient of a flow still gets the i-th draws of every purpose it
-   * uses (the acute treat_p always did this). One shared stream (one_rng,
-   * a published list's or today's patient) draws every purpose in turn, so
-   * there nothing is skipped. */
-  if (one_rng)
+  pks_patient_init (s, pt, flow, f);
+  pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (one_rng, f->los_mu, f->los_sigma)
+                                 : (pks_rng_uniform (one_rng), 0.0);
+  /* the delay's two uniforms are always drawn; the log only when needed */
+  pt->delayed = pks_rng_uniform (one_rng) < f->delay_p;
+  double u = pks_rng_uniform (one_rng);
+  pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
+  if (f->kind == PKS_FLOW_ELECTIVE)
     {
-      pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (one_rng, f->los_mu, f->los_sigma)
-                                     : (pks_rng_uniform (one_rng), 0.0);
-      /* the delay's two uniforms are always drawn; the log only when needed */
-      pt->delayed = pks_rng_uniform (one_rng) < f->delay_p;
-      double u = pks_rng_uniform (one_rng);
-      pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
-      if (f->kind == PKS_FLOW_ELECTIVE)
-        {
-          pt->treat = pks_rng_uniform (one_rng) < f->treat_p;
-          pt->surgery_min = f->surgery_min > 0.0
-                            ? pks_dist_lognormal_ms (one_rng, f->surgery_mu, f->surgery_sigma)
-                            : (pks_rng_uniform (one_rng), 0.0);
-          pt->inpatient = pks_rng_uniform (one_rng) < f->inpatient_p;
-        }
-      else
-        {
-          pt->treat = f->treat_p > 0.0 && pks_dist_bernoulli (one_rng, f->treat_p);
-          pt->surgery_min = 0.0;
-          pt->inpatient = TRUE;
-        }
+      pt->treat = pks_rng_uniform (one_rng) < f->treat_p;
+      pt->surgery_min = f->surgery_min > 0.0
+                        ? pks_dist_lognormal_ms (one_rng, f->surgery_mu, f->surgery_sigma)
+                        : (pks_rng_uniform (one_rng), 0.0);
+      pt->inpatient = pks_rng_uniform (one_rng) < f->inpatient_p;
     }
   else
     {
-      pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (&r[S_LOS], f->los_mu, f->los_sigma)
-                                     : 0.0;
-      pt->delayed = FALSE;
-      pt->delay_min = 0.0;
-      if (f->delay_p > 0.0)
-        {
-          pt->delayed = pks_rng_uniform (&r[S_DELAY]) < f->delay_p;
-          double u = pks_rng_uniform (&r[S_DELAY]);
-          pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
-        }
-      if (f->kind == PKS_FLOW_ELECTIVE)
-        {
-          /* pks_dist_bernoulli, inlined: one uniform each */
-          pt->treat = pks_rng_uniform (&r[S_TREAT]) < f->treat_p;
-          pt->surgery_min = f->surgery_min > 0.0
-                            ? pks_dist_lognormal_ms (&r[S_SURGERY], f->surgery_mu, f->surgery_sigma)
-                            : 0.0;
-          pt->inpatient = f->inpatient_p >= 1.0
-                          || (f->inpatient_p > 0.0
-                              && pks_rng_uniform (&r[S_INPATIENT]) < f->inpatient_p);
-        }
-      else
-        {
-          /* an acute patient may need an emergency operation (treat_p) */
-          pt->treat = f->treat_p > 0.0 && pks_dist_bernoulli (&r[S_TREAT], f->treat_p);
-          pt->surgery_min = 0.0;
-          pt->inpatient = TRUE;
-        }
+      pt->treat = f->treat_p > 0.0 && pks_dist_bernoulli (one_rng, f->treat_p);
+      pt->surgery_min = 0.0;
+      pt->inpatient = TRUE;
     }
-  /* Drawn last and from streams of their own even for a published list's
-   * patient, so a flow given a pathway or removals keeps every other draw,
-   * and flows without them draw nothing. */
-  pt->path = 0;
-  if (G_UNLIKELY (f->extras))
-    {
-      pt->path = f->n_route > 0;
-      pt->legs = 0;
-      pt->path_seed = pt->path ? (guint32) (pks_rng_next (&r[S_PATH]) >> 32) : 0;
-      if (f->removal_rate > 0.0)
-        pt->t_remove = s->now - log (pks_rng_uniform (&r[S_REMOVAL])) / f->removal_rate;
-    }
+  pks_patient_extras (s, pt, f, s->rng + (gsize) flow * N_STREAMS);
   return p;
 }
 

@@ -266,7 +266,7 @@ arrival (PksSim *s, guint32 flow)
   const ModelFlow *f = &s->m->flows[flow];
   arr_next (s, flow);
   arr_replay (s, flow);
-  guint32 p = pks_patient_new (s, flow, NULL);
+  guint32 p = pks_patient_new_keyed (s, flow);
   UnitRT *x = &s->u[f->unit];
   if (f->kind == PKS_FLOW_ACUTE)
     {
