@@ -148,8 +148,9 @@ pks_waitlist_push (Waitlist *w, const WaitEntry *e)
   sift_up (w, w->n_heap++);
 }
 
+/* pks_waitlist_pop's general case: several runs or the heap in use. */
 gboolean
-pks_waitlist_pop (Waitlist *w, WaitEntry *out)
+pks_waitlist_pop_any (Waitlist *w, WaitEntry *out)
 {
   if (w->n == 0)
     return FALSE;

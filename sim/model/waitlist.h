@@ -42,7 +42,27 @@ pks_waitlist_len (const Waitlist *w)
 void pks_waitlist_init (Waitlist *w);
 void pks_waitlist_free (Waitlist *w);
 void pks_waitlist_push (Waitlist *w, const WaitEntry *e);
-gboolean pks_waitlist_pop (Waitlist *w, WaitEntry *out);
+gboolean pks_waitlist_pop_any (Waitlist *w, WaitEntry *out);
+
+/* Take the least entry into out; FALSE if the list is empty. Inline when
+ * one run holds every entry, as it does for most lists most of the time
+ * (one priority class, nothing out of order): its front is the least. */
+static inline gboolean
+pks_waitlist_pop (Waitlist *w, WaitEntry *out)
+{
+  guint used = w->runs_used;
+  if (w->n_heap == 0 && used != 0 && (used & (used - 1)) == 0)
+    {
+      WaitRun *r = &w->run[__builtin_ctz (used)];
+      *out = r->e[r->head];
+      r->head = (r->head + 1) & (r->cap - 1);
+      w->n--;
+      if (--r->n == 0)
+        w->runs_used = 0;
+      return TRUE;
+    }
+  return pks_waitlist_pop_any (w, out);
+}
 void pks_waitlist_clear (Waitlist *w);
 void pks_waitlist_copy (Waitlist *dst, const Waitlist *src);
 /* Keep only the entries for which keep() is TRUE. */
