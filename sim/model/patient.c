@@ -79,34 +79,6 @@ pks_patient_wait_days (PksSim *s, const Patient *pt)
   return (int) (sim_today (s) - pt->wait_day);
 }
 
-/* Waiting-list key for the scheduling policy. Priorities 1..3 are at
- * least 1e12 minutes apart, far more than any wait. */
-double
-pks_list_key (const PksSim *s, const Patient *p)
-{
-  const PksPolicy *pol = &s->m->policy;
-  int prio = s->m->flows[p->flow].priority;
-  switch (pol->scheduling)
-    {
-    case PKS_SCHED_FIFO:
-      return p->t_wait;
-    case PKS_SCHED_PRIORITY:
-      return (double) prio * 1e12 + p->t_wait;
-    case PKS_SCHED_DUE_DATE:
-      return p->t_wait + pol->due_days[prio - 1] * PKS_MIN_PER_DAY;
-    }
-  return p->t_wait;
-}
-
-void
-pks_list_push (PksSim *s, Waitlist *w, guint32 p)
-{
-  const Patient *pt = &s->pat[p];
-  WaitEntry e = { pks_list_key (s, pt), pt->serial, p,
-                  (guint32) s->m->flows[pt->flow].priority - 1 };
-  pks_waitlist_push (w, &e);
-}
-
 void
 pks_list_touch (PksSim *s, guint32 u)
 {

@@ -113,10 +113,36 @@ void pks_patient_set_wait (PksSim *s, Patient *pt, double t_wait);
 /* Waiting time until now in calendar days, as the care guarantee counts it. */
 int pks_patient_wait_days (PksSim *s, const Patient *pt);
 
-/* The scheduling policy's key of a patient's wait. */
-double pks_list_key (const PksSim *s, const Patient *p);
-/* Put patient p on list w by the scheduling policy's key. */
-void pks_list_push (PksSim *s, Waitlist *w, guint32 p);
+/* Waiting-list key for the scheduling policy. Priorities 1..3 are at
+ * least 1e12 minutes apart, far more than any wait. */
+static inline double
+pks_list_key (const PksSim *s, const Patient *p)
+{
+  const PksPolicy *pol = &s->m->policy;
+  int prio = s->m->flows[p->flow].priority;
+  switch (pol->scheduling)
+    {
+    case PKS_SCHED_FIFO:
+      return p->t_wait;
+    case PKS_SCHED_PRIORITY:
+      return (double) prio * 1e12 + p->t_wait;
+    case PKS_SCHED_DUE_DATE:
+      return p->t_wait + pol->due_days[prio - 1] * PKS_MIN_PER_DAY;
+    }
+  return p->t_wait;
+}
+
+/* Put patient p on list w by the scheduling policy's key; inline, as a
+ * referral and a decision do it for every patient. */
+static inline void
+pks_list_push (PksSim *s, Waitlist *w, guint32 p)
+{
+  const Patient *pt = &s->pat[p];
+  WaitEntry e = { pks_list_key (s, pt), pt->serial, p,
+                  (guint32) s->m->flows[pt->flow].priority - 1 };
+  pks_waitlist_push (w, &e);
+}
+
 /* Bring a unit's list-length integrals up to now; call before any change
  * to its waiting lists. */
 void pks_list_touch (PksSim *s, guint32 unit);

@@ -257,6 +257,8 @@ arr_start (PksSim *s)
   s->arr_lose[0] = L > 1 ? win[1] : 0;
 }
 
+static void referral (PksSim *s, guint32 flow, guint32 p);
+
 /* Where an arriving patient goes: an acute patient to a bed (or out of
  * region), and if admitted with an emergency operation to the theatre; an
  * elective referral to its unit's first-visit list. */
@@ -267,13 +269,22 @@ arrival (PksSim *s, guint32 flow)
   arr_next (s, flow);
   arr_replay (s, flow);
   guint32 p = pks_patient_new_keyed (s, flow);
-  UnitRT *x = &s->u[f->unit];
   if (f->kind == PKS_FLOW_ACUTE)
     {
       if (pks_beds_admit_acute (s, p) && s->pat[p].treat)
         pks_theatre_emergency (s, p);
       return;
     }
+  referral (s, flow, p);
+}
+
+/* An elective referral joins its unit's first-visit list. Out of line, so
+ * that the acute arrival's path keeps its registers. */
+static G_GNUC_NO_INLINE void
+referral (PksSim *s, guint32 flow, guint32 p)
+{
+  const ModelFlow *f = &s->m->flows[flow];
+  UnitRT *x = &s->u[f->unit];
   Patient *pt = &s->pat[p];
   pks_patient_set_wait (s, pt, s->now);
   pt->state = P_WAIT_FIRST;

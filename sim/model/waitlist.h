@@ -41,7 +41,27 @@ pks_waitlist_len (const Waitlist *w)
 
 void pks_waitlist_init (Waitlist *w);
 void pks_waitlist_free (Waitlist *w);
-void pks_waitlist_push (Waitlist *w, const WaitEntry *e);
+void pks_waitlist_push_any (Waitlist *w, const WaitEntry *e);
+
+/* Add an entry. Inline when it joins the end of its class's run, which has
+ * room: a referral's or a decision's entry, nearly every push (waitlist.c). */
+static inline void
+pks_waitlist_push (Waitlist *w, const WaitEntry *e)
+{
+  g_assert (e->cls < PKS_WAIT_CLASSES);
+  WaitRun *r = &w->run[e->cls];
+  if (r->n != 0 && r->n < r->cap)
+    {
+      const WaitEntry *last = &r->e[(r->head + r->n - 1) & (r->cap - 1)];
+      if (last->key < e->key || (last->key == e->key && last->serial < e->serial))
+        {
+          r->e[(r->head + r->n++) & (r->cap - 1)] = *e;
+          w->n++;
+          return;
+        }
+    }
+  pks_waitlist_push_any (w, e);
+}
 gboolean pks_waitlist_pop_any (Waitlist *w, WaitEntry *out);
 
 /* Take the least entry into out; FALSE if the list is empty. Inline when
