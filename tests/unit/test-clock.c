@@ -247,6 +247,18 @@ test_against_gdate (void)
           g_assert_cmpstr (buf, ==, want);
         }
     }
+  /* the same in random order and back and forth across month ends (clock.c
+   * keeps the month of the last date asked) */
+  g_autoptr (GRand) rnd = g_rand_new_with_seed (7);
+  for (guint i = 0; i < 200000; i++)
+    {
+      PksDate d = i % 2 ? (PksDate) g_rand_int_range (rnd, (gint32) from, (gint32) to + 1)
+                        : from + 31 * (i % 900) + (i % 3);
+      g_date_set_julian (&g, d);
+      g_assert_cmpint (pks_date_day (d), ==, g_date_get_day (&g));
+      g_assert_cmpint (pks_date_month (d), ==, g_date_get_month (&g));
+      g_assert_cmpint (pks_date_year (d), ==, g_date_get_year (&g));
+    }
 }
 
 /* The simulation takes today's day number, floor (now / 1440), from the
