@@ -347,8 +347,10 @@ pks_calendar_cancel (PksCalendar *c, PksEventId id)
  * down from there (the root's hole counts as earlier than all), and the
  * hole stays for the next schedule. Filling the hole first, as a plain pop
  * would, sifted the last node down from the root: a level more, on every
- * second event of a bed unit, where discharges often come in a row. */
-static gboolean
+ * second event of a bed unit, where discharges often come in a row. Out
+ * of line: in line, the simulation's event loop ran 0.6 % more
+ * instructions. */
+static G_GNUC_NO_INLINE gboolean
 pop_below_hole (PksCalendar *c, PksEvent *ev)
 {
   if (c->n <= 1)
