@@ -19,8 +19,10 @@
  * Hole at the root: pop leaves the root empty instead of moving the last
  * node there at once. Almost every event schedules another, and that
  * schedule fills the hole with one sift-down from the root, saving the
- * sift-down of the last node and the new node's sift-up. Any other
- * operation fills the hole first the usual way. The order of events is the
+ * sift-down of the last node and the new node's sift-up. A pop that
+ * finds the hole takes the earliest of the root's children and keeps the
+ * hole (pop_below_hole). Any other operation fills the hole first the
+ * usual way. The order of events is the
  * (time, seq) order whatever the heap's shape, so nothing observable
  * changes. */
 #include "pks/core/calendar.h"
@@ -203,6 +205,24 @@ min_child (const PksCalendar *c, guint32 first)
  * mask because GCC 12 compiles `lt ? k : b` there to a branch. Equal keys
  * met on the way (rare; possibly not at the minimum, which costs only time)
  * divert to min_child. The first child always exists; padding never wins. */
+static inline guint32
+earliest_child (const PksCalendar *c, guint32 first)
+{
+  const Node *g = c->heap + first;
+  guint32 b = 0;
+  guint64 bk = g[0].key;
+  gboolean tie = FALSE;
+  for (guint32 k = 1; k < PKS_HEAP_ARITY; k++)
+    {
+      guint64 key = g[k].key;
+      guint32 lt = key < bk;
+      tie |= key == bk;
+      b ^= (b ^ k) & -lt;
+      bk = lt ? key : bk;
+    }
+  return G_UNLIKELY (tie) ? min_child (c, first) : first + b;
+}
+
 static void
 sift_down (PksCalendar *c, guint32 i, Node nd)
 {
@@ -213,19 +233,7 @@ sift_down (PksCalendar *c, guint32 i, Node nd)
       guint32 first = i * PKS_HEAP_ARITY + 1;
       if (first >= n)
         break;
-      const Node *g = h + first;
-      guint32 b = 0;
-      guint64 bk = g[0].key;
-      gboolean tie = FALSE;
-      for (guint32 k = 1; k < PKS_HEAP_ARITY; k++)
-        {
-          guint64 key = g[k].key;
-          guint32 lt = key < bk;
-          tie |= key == bk;
-          b ^= (b ^ k) & -lt;
-          bk = lt ? key : bk;
-        }
-      guint32 best = G_UNLIKELY (tie) ? min_child (c, first) : first + b;
+      guint32 best = earliest_child (c, first);
       if (!before (c, &h[best], &nd))
         break;
       place (c, i, h[best]);
@@ -334,10 +342,45 @@ pks_calendar_cancel (PksCalendar *c, PksEventId id)
   return TRUE;
 }
 
+/* Pop from a heap whose root is the hole: the earliest event is one of
+ * the root's children; it leaves, the last node takes its place and sifts
+ * down from there (the root's hole counts as earlier than all), and the
+ * hole stays for the next schedule. Filling the hole first, as a plain pop
+ * would, sifted the last node down from the root: a level more, on every
+ * second event of a bed unit, where discharges often come in a row. Out
+ * of line: in line, the simulation's event loop ran 0.6 % more
+ * instructions. */
+static G_GNUC_NO_INLINE gboolean
+pop_below_hole (PksCalendar *c, PksEvent *ev)
+{
+  if (c->n <= 1)
+    {
+      c->hole = FALSE;
+      c->n = 0;
+      return FALSE;
+    }
+  guint32 i = earliest_child (c, 1);
+  Node top = c->heap[i];
+  const Slot *s = &c->slots[top.slot];
+  ev->t_min = time_of (top.key);
+  ev->kind = s->kind;
+  ev->arg = s->arg;
+  ev->id = ((guint64) (s->gen + 1u) << 32) | top.slot;
+  c->now = ev->t_min;
+  release_slot (c, top.slot);
+  c->n--;
+  Node last = c->heap[c->n];
+  c->heap[c->n].key = PAD_KEY;
+  if (i != c->n)
+    sift_down (c, i, last);
+  return TRUE;
+}
+
 gboolean
 pks_calendar_pop (PksCalendar *c, PksEvent *ev)
 {
-  fill_hole (c);
+  if (c->hole)
+    return pop_below_hole (c, ev);
   if (c->n == 0)
     return FALSE;
   const Node *top = &c->heap[0];

@@ -37,8 +37,8 @@ ctime_fit (UnitRT *x)
   x->ctime_cap = cap;
 }
 
-void
-pks_beds_touch (PksSim *s, guint32 u)
+static inline __attribute__ ((always_inline)) void
+touch (PksSim *s, guint32 u)
 {
   UnitRT *x = &s->u[u];
   double now = s->now;
@@ -54,6 +54,15 @@ pks_beds_touch (PksSim *s, guint32 u)
         x->ctime[MIN ((guint) x->census, x->ctime_cap - 1)] += dt;
     }
   x->t_last = now;
+}
+
+/* Inline where a patient takes or leaves a bed (the call was a tenth of
+ * a bed unit's instructions beyond its draws and events); called
+ * elsewhere. */
+void
+pks_beds_touch (PksSim *s, guint32 u)
+{
+  touch (s, u);
 }
 
 /* Patients are waiting for a bed on x, or no longer: the freed-bed path
@@ -88,7 +97,7 @@ take_bed (PksSim *s, guint32 p, guint32 host)
 {
   Patient *pt = &s->pat[p];
   guint32 home = pt->home;
-  pks_beds_touch (s, host);
+  touch (s, host);
   s->u[host].census++;
   if (host != home)
     {
@@ -102,9 +111,10 @@ take_bed (PksSim *s, guint32 p, guint32 host)
 }
 
 /* Put patient p into a bed of unit host from now; its stay (LOS) runs
- * from t_los_start. */
-static void
-occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
+ * from t_los_start. Inline into the admission to a free bed of the home
+ * unit (every acute arrival's path); out of line (occupy) elsewhere. */
+static inline __attribute__ ((always_inline)) void
+occupy_inline (PksSim *s, guint32 p, guint32 host, double t_los_start)
 {
   Patient *pt = &s->pat[p];
   guint32 home = pt->home;
@@ -120,6 +130,12 @@ occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
   if (G_UNLIKELY (s->by_flow))
     flow_admitted (s, pt, acute);
   pks_calendar_schedule (s->cal, t_los_start + pt->los_min, EV_LOS_END + pt->path, p);
+}
+
+static G_GNUC_NO_INLINE void
+occupy (PksSim *s, guint32 p, guint32 host, double t_los_start)
+{
+  occupy_inline (s, p, host, t_los_start);
 }
 
 void
@@ -233,7 +249,7 @@ pks_beds_admit_acute (PksSim *s, guint32 p)
   double queue_min = s->m->queue_min;
   if (x->census < x->avail)
     {
-      occupy (s, p, h, s->now);
+      occupy_inline (s, p, h, s->now);
       s->bal.acute_admitted++;
       sim_trace (s, p, PKS_TRACE_ADMIT, (int) h);
       if (G_UNLIKELY (queue_min > 0.0))
@@ -390,7 +406,7 @@ vacate (PksSim *s, guint32 p)
   Patient *pt = &s->pat[p];
   guint32 host = pt->host, home = pt->home;
   double now = s->now;
-  pks_beds_touch (s, host);
+  touch (s, host);
   s->u[host].census--;
   if (pt->state == P_DELAYED)
     s->u[host].n_delayed--;
@@ -630,7 +646,9 @@ pks_beds_transfer (PksSim *s, guint32 p, guint32 to, PksTransferWhenFull when_fu
   sim_trace (s, p, PKS_TRACE_TRANSFER_BLOCKED, (int) to);
 }
 
-static void
+/* A patient leaves its bed and the hospital. Inline into its two callers:
+ * every discharge's path. */
+static inline __attribute__ ((always_inline)) void
 leave (PksSim *s, guint32 p)
 {
   if (G_UNLIKELY (s->by_flow))

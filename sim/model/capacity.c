@@ -78,22 +78,6 @@ in_year (PksDate d, int y)
   return pks_date_from_ymd (y, month, day);
 }
 
-/* Fraction of contracted staff on annual leave on a date: summer_weeks of
- * the vacation fall evenly inside [summer_from, summer_to] (moved to the
- * date's year), the rest evenly over the other days of the year. */
-static double
-leave_fraction (const PksStaffingNorms *n, PksDate d)
-{
-  int y = pks_date_year (d);
-  PksDate sf = in_year (n->summer_from, y), st = in_year (n->summer_to, y);
-  double summer_days = (double) (st - sf + 1);
-  double year_days = (double) (pks_date_from_ymd (y + 1, 1, 1) - pks_date_from_ymd (y, 1, 1));
-  if (d >= sf && d <= st)
-    return MIN (1.0, n->summer_weeks * 7.0 / summer_days);
-  double rest = year_days - summer_days;
-  return rest > 0 ? MIN (1.0, (n->vacation_weeks - n->summer_weeks) * 7.0 / rest) : 0.0;
-}
-
 /* Hours of one role that one staffed bed needs per day. */
 static double
 hours_per_bed_day (const PksStaffingNorms *n, PksRole role)
@@ -107,13 +91,36 @@ hours_per_bed_day (const PksStaffingNorms *n, PksRole role)
 }
 
 /* 1 − the leave share of every simulated day: each date's leave computed
- * once, not once per unit and role (transfer full). */
+ * once, not once per unit and role (transfer full). The fraction of
+ * contracted staff on annual leave on a date: summer_weeks of the vacation
+ * fall evenly inside [summer_from, summer_to] (moved to the date's year),
+ * the rest evenly over the other days of the year. Its two values are
+ * computed once a year: per date, a 100-year model asked the year, month
+ * and day of every date three times, a third of compiling it. */
 static double *
 cap_present (const PksStaffingNorms *n, PksDate epoch, guint nd)
 {
   double *p = g_new (double, MAX (1u, nd));
+  PksDate sf = 0, st = 0, next_year = 0;
+  double in_summer = 0.0, off_summer = 0.0;
   for (guint d = 0; d < nd; d++)
-    p[d] = 1.0 - leave_fraction (n, epoch + d);
+    {
+      PksDate date = epoch + d;
+      if (d == 0 || date >= next_year)
+        {
+          int y = pks_date_year (date);
+          next_year = pks_date_from_ymd (y + 1, 1, 1);
+          sf = in_year (n->summer_from, y);
+          st = in_year (n->summer_to, y);
+          double summer_days = (double) (st - sf + 1);
+          double year_days = (double) (next_year - pks_date_from_ymd (y, 1, 1));
+          in_summer = MIN (1.0, n->summer_weeks * 7.0 / summer_days);
+          double rest = year_days - summer_days;
+          off_summer = rest > 0 ? MIN (1.0, (n->vacation_weeks - n->summer_weeks) * 7.0 / rest)
+                                : 0.0;
+        }
+      p[d] = 1.0 - (date >= sf && date <= st ? in_summer : off_summer);
+    }
   return p;
 }
 

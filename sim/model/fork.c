@@ -26,7 +26,7 @@ G_STATIC_ASSERT (sizeof (struct _PksModel) == 600);
 G_STATIC_ASSERT (sizeof (ModelUnit) == 96);
 G_STATIC_ASSERT (sizeof (ModelFlow) == 232);
 G_STATIC_ASSERT (sizeof (PksPolicy) == 88);
-G_STATIC_ASSERT (sizeof (struct _PksSim) == 664);
+G_STATIC_ASSERT (sizeof (struct _PksSim) == 776);
 G_STATIC_ASSERT (sizeof (UnitRT) == 984);
 #endif
 
@@ -334,10 +334,9 @@ pks_sim_fork (PksSim *dst, const PksSim *src)
   COPY_ARRAY (dst, src, arr, NextArrival, src->arr_leaves);
   COPY_ARRAY (dst, src, arr_lose, guint32, src->arr_leaves);
   dst->day = src->day;
-  dst->day_arg = src->day_arg;
+  memcpy (dst->day_ev, src->day_ev, sizeof src->day_ev);
+  dst->n_day_ev = src->n_day_ev;
   dst->now = src->now;
-  dst->today_t = src->today_t;
-  dst->today = src->today;
   dst->day_d = src->day_d;
   dst->day_lo = src->day_lo;
   dst->day_hi = src->day_hi;

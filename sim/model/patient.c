@@ -7,110 +7,53 @@
 
 #include <math.h>
 
+/* The pool is full: double it (patient.h pks_patient_take). */
+guint32
+pks_patient_grow (PksSim *s)
+{
+  s->cap_pat = s->cap_pat ? 2 * s->cap_pat : 1024;
+  s->pat = g_renew (Patient, s->pat, s->cap_pat);
+  s->free_pat = g_renew (guint32, s->free_pat, s->cap_pat);
+  return s->n_pat++;
+}
+
 /* A new patient of a flow with every attribute drawn now, one draw per
  * stream purpose whatever the flow's kind, so the i-th patient of a flow
  * gets the same numbers in every plan (common random numbers). With
- * one_rng, all attributes come from that single stream. */
+ * one_rng, all attributes come from that single stream; without, the
+ * flow's own streams (pks_patient_new_keyed, inline in every arrival). One
+ * shared stream (one_rng, a published list's or today's patient) draws
+ * every purpose in turn, so there nothing is skipped. */
 guint32
 pks_patient_new (PksSim *s, guint32 flow, PksRng *one_rng)
 {
-  guint32 p;
-  if (s->n_free > 0)
-    p = s->free_pat[--s->n_free];
-  else
-    {
-      if (s->n_pat == s->cap_pat)
-        {
-          s->cap_pat = s->cap_pat ? 2 * s->cap_pat : 1024;
-          s->pat = g_renew (Patient, s->pat, s->cap_pat);
-          s->free_pat = g_renew (guint32, s->free_pat, s->cap_pat);
-        }
-      p = s->n_pat++;
-    }
+  if (one_rng == NULL)
+    return pks_patient_new_keyed (s, flow);
+  guint32 p = pks_patient_take (s);
   const ModelFlow *f = &s->m->flows[flow];
-  PksRng *r = s->rng + (gsize) flow * N_STREAMS;
   Patient *pt = &s->pat[p];
-  pt->serial = s->next_serial++;
-  pt->flow = flow;
-  pt->home = f->unit;
-  pt->host = NONE;
-  pt->prev = pt->next = NONE;
-  pt->state = P_FREE;
-  pt->t_admit = 0.0;
-  pt->t_wait = s->now;
-  /* A purpose whose outcome the flow fixes (no stay, a probability of 0
-   * or 1) draws nothing from its own stream: what it would draw there is
-   * that stream's alone, so skipping it shifts no other number, and the
-   * i-th patient of a flow still gets the i-th draws of every purpose it
-   * uses (the acute treat_p always did this). One shared stream (one_rng,
-   * a published list's or today's patient) draws every purpose in turn, so
-   * there nothing is skipped. */
-  if (one_rng)
+  pks_patient_init (s, pt, flow, f);
+  pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (one_rng, f->los_mu, f->los_sigma)
+                                 : (pks_rng_uniform (one_rng), 0.0);
+  /* the delay's two uniforms are always drawn; the log only when needed */
+  pt->delayed = pks_rng_uniform (one_rng) < f->delay_p;
+  double u = pks_rng_uniform (one_rng);
+  pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
+  if (f->kind == PKS_FLOW_ELECTIVE)
     {
-      pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (one_rng, f->los_mu, f->los_sigma)
-                                     : (pks_rng_uniform (one_rng), 0.0);
-      /* the delay's two uniforms are always drawn; the log only when needed */
-      pt->delayed = pks_rng_uniform (one_rng) < f->delay_p;
-      double u = pks_rng_uniform (one_rng);
-      pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
-      if (f->kind == PKS_FLOW_ELECTIVE)
-        {
-          pt->treat = pks_rng_uniform (one_rng) < f->treat_p;
-          pt->surgery_min = f->surgery_min > 0.0
-                            ? pks_dist_lognormal_ms (one_rng, f->surgery_mu, f->surgery_sigma)
-                            : (pks_rng_uniform (one_rng), 0.0);
-          pt->inpatient = pks_rng_uniform (one_rng) < f->inpatient_p;
-        }
-      else
-        {
-          pt->treat = f->treat_p > 0.0 && pks_dist_bernoulli (one_rng, f->treat_p);
-          pt->surgery_min = 0.0;
-          pt->inpatient = TRUE;
-        }
+      pt->treat = pks_rng_uniform (one_rng) < f->treat_p;
+      pt->surgery_min = f->surgery_min > 0.0
+                        ? pks_dist_lognormal_ms (one_rng, f->surgery_mu, f->surgery_sigma)
+                        : (pks_rng_uniform (one_rng), 0.0);
+      pt->inpatient = pks_rng_uniform (one_rng) < f->inpatient_p;
     }
   else
     {
-      pt->los_min = f->los_min > 0.0 ? pks_dist_lognormal_ms (&r[S_LOS], f->los_mu, f->los_sigma)
-                                     : 0.0;
-      pt->delayed = FALSE;
-      pt->delay_min = 0.0;
-      if (f->delay_p > 0.0)
-        {
-          pt->delayed = pks_rng_uniform (&r[S_DELAY]) < f->delay_p;
-          double u = pks_rng_uniform (&r[S_DELAY]);
-          pt->delay_min = pt->delayed ? -f->delay_min * log (u) : 0.0;
-        }
-      if (f->kind == PKS_FLOW_ELECTIVE)
-        {
-          /* pks_dist_bernoulli, inlined: one uniform each */
-          pt->treat = pks_rng_uniform (&r[S_TREAT]) < f->treat_p;
-          pt->surgery_min = f->surgery_min > 0.0
-                            ? pks_dist_lognormal_ms (&r[S_SURGERY], f->surgery_mu, f->surgery_sigma)
-                            : 0.0;
-          pt->inpatient = f->inpatient_p >= 1.0
-                          || (f->inpatient_p > 0.0
-                              && pks_rng_uniform (&r[S_INPATIENT]) < f->inpatient_p);
-        }
-      else
-        {
-          /* an acute patient may need an emergency operation (treat_p) */
-          pt->treat = f->treat_p > 0.0 && pks_dist_bernoulli (&r[S_TREAT], f->treat_p);
-          pt->surgery_min = 0.0;
-          pt->inpatient = TRUE;
-        }
+      pt->treat = f->treat_p > 0.0 && pks_dist_bernoulli (one_rng, f->treat_p);
+      pt->surgery_min = 0.0;
+      pt->inpatient = TRUE;
     }
-  /* Drawn last and from streams of their own even for a published list's
-   * patient, so a flow given a pathway or removals keeps every other draw,
-   * and flows without them draw nothing. */
-  pt->path = 0;
-  if (G_UNLIKELY (f->extras))
-    {
-      pt->path = f->n_route > 0;
-      pt->legs = 0;
-      pt->path_seed = pt->path ? (guint32) (pks_rng_next (&r[S_PATH]) >> 32) : 0;
-      if (f->removal_rate > 0.0)
-        pt->t_remove = s->now - log (pks_rng_uniform (&r[S_REMOVAL])) / f->removal_rate;
-    }
+  pks_patient_extras (s, pt, f, s->rng + (gsize) flow * N_STREAMS);
   return p;
 }
 
@@ -121,24 +64,11 @@ pks_patient_free (PksSim *s, guint32 p)
   s->free_pat[s->n_free++] = p;
 }
 
-/* Today's day number, floor (now / day): a division, so it is kept for
- * the many patients served at one time (a clinic's slots, a month end). */
-static inline double
-today (PksSim *s)
-{
-  if (s->now != s->today_t)
-    {
-      s->today_t = s->now;
-      s->today = floor (s->now / PKS_MIN_PER_DAY);
-    }
-  return s->today;
-}
-
 void
 pks_patient_set_wait (PksSim *s, Patient *pt, double t)
 {
   pt->t_wait = t;
-  pt->wait_day = t == s->now ? today (s) : floor (t / PKS_MIN_PER_DAY);
+  pt->wait_day = t == s->now ? sim_today (s) : floor (t / PKS_MIN_PER_DAY);
 }
 
 /* floor (now / day) − floor (t_wait / day): the calendar days between the
@@ -146,35 +76,7 @@ pks_patient_set_wait (PksSim *s, Patient *pt, double t)
 int
 pks_patient_wait_days (PksSim *s, const Patient *pt)
 {
-  return (int) (today (s) - pt->wait_day);
-}
-
-/* Waiting-list key for the scheduling policy. Priorities 1..3 are at
- * least 1e12 minutes apart, far more than any wait. */
-double
-pks_list_key (const PksSim *s, const Patient *p)
-{
-  const PksPolicy *pol = &s->m->policy;
-  int prio = s->m->flows[p->flow].priority;
-  switch (pol->scheduling)
-    {
-    case PKS_SCHED_FIFO:
-      return p->t_wait;
-    case PKS_SCHED_PRIORITY:
-      return (double) prio * 1e12 + p->t_wait;
-    case PKS_SCHED_DUE_DATE:
-      return p->t_wait + pol->due_days[prio - 1] * PKS_MIN_PER_DAY;
-    }
-  return p->t_wait;
-}
-
-void
-pks_list_push (PksSim *s, Waitlist *w, guint32 p)
-{
-  const Patient *pt = &s->pat[p];
-  WaitEntry e = { pks_list_key (s, pt), pt->serial, p,
-                  (guint32) s->m->flows[pt->flow].priority - 1 };
-  pks_waitlist_push (w, &e);
+  return (int) (sim_today (s) - pt->wait_day);
 }
 
 void

@@ -1,8 +1,9 @@
 /* sim.c — one replication, the top of sim/model: keyed random streams,
  * the event loop (arrivals, day starts, census, clinic days, operations,
- * discharges) with each flow's next arrival in a queue of its own beside
- * the calendar, where an arrival goes (a bed, the theatre, the referral
- * list), month-end waiting-list snapshots and the initial waiting lists.
+ * discharges) with each flow's next arrival in a queue of its own and the
+ * day's own events in a short list, both beside the calendar, where an
+ * arrival goes (a bed, the theatre, the referral list), month-end
+ * waiting-list snapshots and the initial waiting lists.
  * Patients are patient.c's, beds beds.c's, sessions theatre.c's; results.c
  * turns the accumulators into metrics. */
 #include "balance.h"
@@ -256,6 +257,8 @@ arr_start (PksSim *s)
   s->arr_lose[0] = L > 1 ? win[1] : 0;
 }
 
+static void referral (PksSim *s, guint32 flow, guint32 p);
+
 /* Where an arriving patient goes: an acute patient to a bed (or out of
  * region), and if admitted with an emergency operation to the theatre; an
  * elective referral to its unit's first-visit list. */
@@ -265,14 +268,23 @@ arrival (PksSim *s, guint32 flow)
   const ModelFlow *f = &s->m->flows[flow];
   arr_next (s, flow);
   arr_replay (s, flow);
-  guint32 p = pks_patient_new (s, flow, NULL);
-  UnitRT *x = &s->u[f->unit];
+  guint32 p = pks_patient_new_keyed (s, flow);
   if (f->kind == PKS_FLOW_ACUTE)
     {
       if (pks_beds_admit_acute (s, p) && s->pat[p].treat)
         pks_theatre_emergency (s, p);
       return;
     }
+  referral (s, flow, p);
+}
+
+/* An elective referral joins its unit's first-visit list. Out of line, so
+ * that the acute arrival's path keeps its registers. */
+static G_GNUC_NO_INLINE void
+referral (PksSim *s, guint32 flow, guint32 p)
+{
+  const ModelFlow *f = &s->m->flows[flow];
+  UnitRT *x = &s->u[f->unit];
   Patient *pt = &s->pat[p];
   pks_patient_set_wait (s, pt, s->now);
   pt->state = P_WAIT_FIRST;
@@ -357,16 +369,39 @@ month_snapshot (PksSim *s, guint mi)
 
 static void census (PksSim *s, guint d);
 
-/* The next day's start is kept beside the calendar, as each flow's next
- * arrival is: it always follows the day before, so a heap's push and pop
- * for it were wasted (a tenth of a small unit's instructions over a long
- * horizon). It takes the sequence number its schedule took, so the
- * order of events at equal times is unchanged. */
+/* The day's own events are kept beside the calendar, as each flow's next
+ * arrival is: the next day's start always follows the day before, and
+ * today's census, national census and clinic are set at its start, so a
+ * heap's push and pop for each were wasted (a tenth of a small unit's
+ * instructions over a long horizon). Each takes the sequence number its
+ * schedule took, in the same order, so the order of events at equal times
+ * is unchanged; one after the end, which the calendar would never have
+ * popped, is not kept. */
 static inline void
-day_next (PksSim *s, double t, guint d)
+day_push (PksSim *s, double t, guint32 kind, guint32 d)
 {
-  s->day = arr_at (t, pks_calendar_reserve_seq (s->cal));
-  s->day_arg = d;
+  guint64 seq = pks_calendar_reserve_seq (s->cal);
+  if (t > s->m->t_end)
+    return;
+  DayEvent e = { arr_at (t, seq), kind, d };
+  guint i = s->n_day_ev++;
+  g_assert (i < G_N_ELEMENTS (s->day_ev));
+  for (; i > 0 && arr_first (&e.at, &s->day_ev[i - 1].at); i--)
+    s->day_ev[i] = s->day_ev[i - 1];
+  s->day_ev[i] = e;
+  s->day = s->day_ev[0].at;
+}
+
+/* Take the first of the day's events. */
+static inline DayEvent
+day_pop (PksSim *s)
+{
+  DayEvent e = s->day_ev[0];
+  s->n_day_ev--;
+  for (guint i = 0; i < s->n_day_ev; i++)   /* at most three: no memmove call */
+    s->day_ev[i] = s->day_ev[i + 1];
+  s->day = s->n_day_ev ? s->day_ev[0].at : arr_at (INFINITY, G_MAXUINT64);
+  return e;
 }
 
 /* Start of simulated day d (d = n_sim_days only closes the last day). A
@@ -378,7 +413,6 @@ static void
 day_start (PksSim *s, guint d)
 {
   const PksModel *m = s->m;
-  s->day = arr_at (INFINITY, G_MAXUINT64);   /* taken; day_next sets the next */
   s->day_d = d;
   s->day_lo = d * PKS_MIN_PER_DAY;
   s->day_hi = (d + 1) * PKS_MIN_PER_DAY;
@@ -407,14 +441,13 @@ day_start (PksSim *s, guint d)
         s->u[u].acc.staffed_bed_days += CAP (m, staffed, u, d);
     }
   if (reported && !m->census_at_midnight)
-    pks_calendar_schedule (s->cal, t + m->policy.census_hour * 60.0, EV_CENSUS, d);
+    day_push (s, t + m->policy.census_hour * 60.0, EV_CENSUS, d);
   if (reported)
-    pks_calendar_schedule (s->cal, t + m->policy.national_census_hour * 60.0,
-                           EV_NATIONAL_CENSUS, d);
+    day_push (s, t + m->policy.national_census_hour * 60.0, EV_NATIONAL_CENSUS, d);
   if (flags & DAY_CLINIC)
-    pks_calendar_schedule (s->cal, t + m->policy.clinic_hour * 60.0, EV_CLINIC, d);
+    day_push (s, t + m->policy.clinic_hour * 60.0, EV_CLINIC, d);
   if (d + 1 < m->n_sim_days || m->census_at_midnight)
-    day_next (s, t + PKS_MIN_PER_DAY, d + 1);
+    day_push (s, t + PKS_MIN_PER_DAY, EV_DAY_START, d + 1);
 }
 
 static void
@@ -426,6 +459,29 @@ census (PksSim *s, guint d)
     {
       s->census_day[(gsize) u * m->days + rd] = (guint16) MIN (s->u[u].census, G_MAXUINT16);
       s->outlied_day[(gsize) u * m->days + rd] = (guint16) MIN (s->u[u].out_count, G_MAXUINT16);
+    }
+}
+
+/* One of the day's own events, taken in its turn (day_push). */
+static void
+day_event (PksSim *s, DayEvent e)
+{
+  switch (e.kind)
+    {
+    case EV_DAY_START:
+      day_start (s, e.d);
+      break;
+    case EV_CENSUS:
+      census (s, e.d);
+      break;
+    case EV_NATIONAL_CENSUS:
+      pks_national_census (s);
+      break;
+    case EV_CLINIC:
+      pks_clinic_day (s, e.d);
+      break;
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -781,7 +837,8 @@ pks_sim_begin (PksSim *s, guint64 seed, guint64 rep, const PksRepResult *out)
                            m->flows[f].stream_hash[k]);
   /* the report start comes first among events at its minute */
   pks_calendar_schedule (s->cal, m->t_report0, EV_REPORT_START, 0);
-  day_next (s, 0.0, 0);
+  s->n_day_ev = 0;
+  day_push (s, 0.0, EV_DAY_START, 0);
   arr_start (s);
 }
 
@@ -807,8 +864,8 @@ pks_sim_advance (PksSim *s, guint stop_day)
       double tc = pks_calendar_peek_time (s->cal);
       guint32 fa = s->arr_lose[0];
       const NextArrival *a = &s->arr[fa];
-      /* the earlier by (time, seq) of the next arrival and the next day's
-       * start, then of that and the calendar's next event */
+      /* the earlier by (time, seq) of the next arrival and the day's next
+       * event (day_push), then of that and the calendar's next event */
       gboolean day = s->day.t < a->t || (s->day.t == a->t && s->day.seq < a->seq);
       if (G_UNLIKELY (day))
         a = &s->day;
@@ -818,14 +875,15 @@ pks_sim_advance (PksSim *s, guint stop_day)
           /* queued arrivals are before t_end; +inf (none left) never wins */
           if (G_UNLIKELY (day))
             {
-              if (G_UNLIKELY (s->day_arg == stop_day))
+              /* the day's next event: stop before the start of stop_day */
+              if (G_UNLIKELY (s->day_ev[0].kind == EV_DAY_START && s->day_ev[0].d == stop_day))
                 {
                   s->events = events;
                   return FALSE;
                 }
               s->now = a->t;
               events++;
-              day_start (s, s->day_arg);
+              day_event (s, day_pop (s));
               continue;
             }
           s->now = a->t;
@@ -850,12 +908,6 @@ pks_sim_advance (PksSim *s, guint stop_day)
         case EV_DELAY_END:
           pks_beds_delay_end (s, ev.arg);
           break;
-        case EV_CENSUS:
-          census (s, ev.arg);
-          break;
-        case EV_CLINIC:
-          pks_clinic_day (s, ev.arg);
-          break;
         case EV_OP_NEXT:
           pks_theatre_next (s, ev.arg);
           break;
@@ -870,9 +922,6 @@ pks_sim_advance (PksSim *s, guint stop_day)
           break;
         case EV_REMOVE:
           pks_list_removal (s, ev.arg);
-          break;
-        case EV_NATIONAL_CENSUS:
-          pks_national_census (s);
           break;
         default:
           g_assert_not_reached ();

@@ -11,6 +11,8 @@
 #include "pks/core/rng.h"
 #include "pks/stats/stats.h"
 
+#include <math.h>
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -219,16 +221,27 @@ typedef struct {
   double t;
 } NextArrival;
 
+/* One of the day's own events (sim.c day_push). */
+typedef struct {
+  NextArrival at;
+  guint32 kind;                /* EV_DAY_START, EV_CENSUS, EV_NATIONAL_CENSUS, EV_CLINIC */
+  guint32 d;                   /* its day */
+} DayEvent;
+
 struct _PksSim {
   const PksModel *m;
   PksCalendar *cal;
   NextArrival *arr;            /* [flow], padded to arr_leaves with +inf */
   guint32 *arr_lose;           /* [0] the earliest flow; [1..arr_leaves) each match's loser */
   guint arr_leaves;            /* a power of two >= n_flows */
-  NextArrival day;             /* the next day's start (sim.c day_next), +inf when none */
-  guint day_arg;               /* its day number */
+  /* The day's own events, kept beside the calendar as the arrivals are
+   * (sim.c day_push): the next day's start and today's census, national
+   * census and clinic, at most four pending, in (time, seq) order; day is
+   * the first (+inf when none), day_ev[0] its kind and day number. */
+  NextArrival day;
+  DayEvent day_ev[4];
+  guint n_day_ev;
   double now;                  /* the calendar's clock, cached by dispatch */
-  double today_t, today;       /* floor (today_t / day), kept for the last now asked */
   double day_d, day_lo, day_hi;   /* the day started last: d, d·1440, (d+1)·1440 */
   Patient *pat;
   guint32 n_pat, cap_pat;
@@ -275,12 +288,15 @@ struct _PksSim {
 /* Events (arrivals are in s->arr, not in the calendar) */
 enum { EV_LOS_END,             /* arg patient; EV_LOS_END + pt->path: */
        EV_LOS_END_PATH,        /* the same for a patient whose flow has a pathway */
-       EV_DELAY_END, EV_CENSUS, EV_CLINIC, EV_OP_NEXT,   /* day starts: s->day */
+       EV_DELAY_END,
+       EV_CENSUS, EV_CLINIC,   /* with EV_NATIONAL_CENSUS and EV_DAY_START: s->day_ev */
+       EV_OP_NEXT,
        EV_REPORT_START,
        EV_BED_READY,           /* arg unit: a bed's turnaround is over */
        EV_QUEUE_END,           /* arg unit: the first waiting acute patient's wait is up */
        EV_REMOVE,              /* arg patient: it may leave its list untreated */
-       EV_NATIONAL_CENSUS };   /* Socialstyrelsen's count ([national] census_hour) */
+       EV_NATIONAL_CENSUS,     /* Socialstyrelsen's count ([national] census_hour) */
+       EV_DAY_START };
 
 static inline void
 sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
@@ -290,6 +306,23 @@ sim_trace (PksSim *s, guint32 p, PksTraceEvent ev, int host)
       const Patient *pt = &s->pat[p];
       s->trace (s->trace_ctx, s->now, pt->serial, pt->home, pt->flow, ev, host);
     }
+}
+
+/* Today's day number, floor (now / day), from the day started last when
+ * now lies in it, without the division (a clinic's, a referral's and an
+ * operation's every patient asks it). For now in [d·1440, (d+1)·1440) the
+ * rounded quotient is at least d (d is exact, rounding monotone) and below
+ * d + 1 (now is at most (d+1)·1440 less its last place, which after the
+ * division is still more than half of d + 1's last place), so its floor is
+ * d. Outside that day (before the first day's start, an event at the next
+ * midnight before that day's start, the end) the division. */
+static inline double
+sim_today (const PksSim *s)
+{
+  double now = s->now;
+  if (now >= s->day_lo && now < s->day_hi)
+    return s->day_d;
+  return floor (now / PKS_MIN_PER_DAY);
 }
 
 /* The part of [t0, t1) inside the reported period, in minutes. */

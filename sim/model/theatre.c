@@ -20,7 +20,7 @@ within (double wait_days, double limit)
 static guint
 month_now (const PksSim *s)
 {
-  int d = (int) floor (s->now / PKS_MIN_PER_DAY) - (int) s->m->warmup_days;
+  int d = (int) sim_today (s) - (int) s->m->warmup_days;
   if (d < 0)
     d = 0;
   if ((guint) d >= s->m->days)

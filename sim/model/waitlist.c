@@ -125,8 +125,10 @@ run_grow (WaitRun *r)
   r->head = 0;
 }
 
+/* pks_waitlist_push's general case: a run empty or full, or an entry out
+ * of order. */
 void
-pks_waitlist_push (Waitlist *w, const WaitEntry *e)
+pks_waitlist_push_any (Waitlist *w, const WaitEntry *e)
 {
   g_assert (e->cls < PKS_WAIT_CLASSES);
   WaitRun *r = &w->run[e->cls];
@@ -148,8 +150,9 @@ pks_waitlist_push (Waitlist *w, const WaitEntry *e)
   sift_up (w, w->n_heap++);
 }
 
+/* pks_waitlist_pop's general case: several runs or the heap in use. */
 gboolean
-pks_waitlist_pop (Waitlist *w, WaitEntry *out)
+pks_waitlist_pop_any (Waitlist *w, WaitEntry *out)
 {
   if (w->n == 0)
     return FALSE;

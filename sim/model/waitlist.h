@@ -41,8 +41,48 @@ pks_waitlist_len (const Waitlist *w)
 
 void pks_waitlist_init (Waitlist *w);
 void pks_waitlist_free (Waitlist *w);
-void pks_waitlist_push (Waitlist *w, const WaitEntry *e);
-gboolean pks_waitlist_pop (Waitlist *w, WaitEntry *out);
+void pks_waitlist_push_any (Waitlist *w, const WaitEntry *e);
+
+/* Add an entry. Inline when it joins the end of its class's run, which has
+ * room: a referral's or a decision's entry, nearly every push (waitlist.c). */
+static inline void
+pks_waitlist_push (Waitlist *w, const WaitEntry *e)
+{
+  g_assert (e->cls < PKS_WAIT_CLASSES);
+  WaitRun *r = &w->run[e->cls];
+  if (r->n != 0 && r->n < r->cap)
+    {
+      const WaitEntry *last = &r->e[(r->head + r->n - 1) & (r->cap - 1)];
+      if (last->key < e->key || (last->key == e->key && last->serial < e->serial))
+        {
+          r->e[(r->head + r->n++) & (r->cap - 1)] = *e;
+          w->n++;
+          return;
+        }
+    }
+  pks_waitlist_push_any (w, e);
+}
+gboolean pks_waitlist_pop_any (Waitlist *w, WaitEntry *out);
+
+/* Take the least entry into out; FALSE if the list is empty. Inline when
+ * one run holds every entry, as it does for most lists most of the time
+ * (one priority class, nothing out of order): its front is the least. */
+static inline gboolean
+pks_waitlist_pop (Waitlist *w, WaitEntry *out)
+{
+  guint used = w->runs_used;
+  if (w->n_heap == 0 && used != 0 && (used & (used - 1)) == 0)
+    {
+      WaitRun *r = &w->run[__builtin_ctz (used)];
+      *out = r->e[r->head];
+      r->head = (r->head + 1) & (r->cap - 1);
+      w->n--;
+      if (--r->n == 0)
+        w->runs_used = 0;
+      return TRUE;
+    }
+  return pks_waitlist_pop_any (w, out);
+}
 void pks_waitlist_clear (Waitlist *w);
 void pks_waitlist_copy (Waitlist *dst, const Waitlist *src);
 /* Keep only the entries for which keep() is TRUE. */

@@ -2,6 +2,8 @@
  * and the mapping between simulation minutes and dates. */
 #include "pks/pks.h"
 
+#include <math.h>
+
 /* Day numbers of known dates (proleptic Gregorian, 0001-01-01 = 1; the
  * same as Python's date.toordinal()). */
 #define JD_1970_01_01 719163u
@@ -245,6 +247,40 @@ test_against_gdate (void)
           g_assert_cmpstr (buf, ==, want);
         }
     }
+  /* the same in random order and back and forth across month ends (clock.c
+   * keeps the month of the last date asked) */
+  g_autoptr (GRand) rnd = g_rand_new_with_seed (7);
+  for (guint i = 0; i < 200000; i++)
+    {
+      PksDate d = i % 2 ? (PksDate) g_rand_int_range (rnd, (gint32) from, (gint32) to + 1)
+                        : from + 31 * (i % 900) + (i % 3);
+      g_date_set_julian (&g, d);
+      g_assert_cmpint (pks_date_day (d), ==, g_date_get_day (&g));
+      g_assert_cmpint (pks_date_month (d), ==, g_date_get_month (&g));
+      g_assert_cmpint (pks_date_year (d), ==, g_date_get_year (&g));
+    }
+}
+
+/* The simulation takes today's day number, floor (now / 1440), from the
+ * day started last when now lies in [d·1440, (d+1)·1440) (sim_today,
+ * sim/model/state.h), and a stay's last care date from the same range
+ * (beds.c care_dates_now): the rounded quotients at both ends of every
+ * day of 10 000 years, and a spread of minutes inside, are as those claim. */
+static void
+test_day_of_minute (void)
+{
+  for (guint d = 0; d < 3660000; d++)
+    {
+      double lo = d * 1440.0, hi = (d + 1) * 1440.0;
+      double last = nextafter (hi, 0.0);
+      g_assert_cmpfloat (floor (lo / 1440.0), ==, d);
+      g_assert_cmpfloat (floor (last / 1440.0), ==, d);
+      g_assert_cmpfloat (ceil (last / 1440.0), ==, d + 1.0);
+      if (d > 0)
+        g_assert_cmpfloat (ceil (nextafter (lo, hi) / 1440.0), ==, d + 1.0);
+      double mid = lo + (d % 1440) + 0.37;
+      g_assert_cmpfloat (floor (mid / 1440.0), ==, d);
+    }
 }
 
 int
@@ -259,5 +295,6 @@ main (int argc, char **argv)
   g_test_add_func ("/clock/iso-week", test_iso_week);
   g_test_add_func ("/clock/mapping/minutes-days", test_clock_mapping);
   g_test_add_func ("/clock/against-gdate", test_against_gdate);
+  g_test_add_func ("/clock/day-of-minute", test_day_of_minute);
   return g_test_run ();
 }

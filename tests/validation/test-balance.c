@@ -340,6 +340,41 @@ test_targets_cli (void)
   tu_rm_rf (dir);
 }
 
+/* Every period's label is its first day's year and month, tertial or ISO
+ * week, as g_snprintf writes them (periods.c writes them by hand): 30
+ * years from a start mid-week in December, so ISO years, week 53 and
+ * every tertial come by. */
+static void
+test_labels (void)
+{
+  const char *sets[] = { "scenario.start=2020-12-30", "scenario.days=10958", NULL };
+  g_autoptr (PksModel) m = scenario (NULL, sets);
+  guint np = pks_model_n_periods (m), counts[3] = { 0, 0, 0 }, w53 = 0;
+  PksDate start = pks_model_start (m);
+  for (guint p = 0; p < np; p++)
+    {
+      const PksPeriod *pe = pks_model_period (m, p);
+      PksDate d = start + pe->first_day;
+      char want[32];
+      int y = pks_date_year (d), mo = pks_date_month (d), iso_year;
+      if (pe->kind == PKS_PERIOD_MONTH)
+        g_snprintf (want, sizeof want, "%04d-%02d", y, mo);
+      else if (pe->kind == PKS_PERIOD_TERTIAL)
+        g_snprintf (want, sizeof want, "%04d-T%d", y, (mo - 1) / 4 + 1);
+      else
+        {
+          int w = pks_date_iso_week (d, &iso_year);
+          g_snprintf (want, sizeof want, "%04d-W%02d", iso_year, w);
+          w53 += w == 53;
+        }
+      g_assert_cmpstr (pe->label, ==, want);
+      counts[pe->kind]++;
+    }
+  g_assert_cmpuint (counts[PKS_PERIOD_MONTH], ==, 361);
+  g_assert_cmpuint (counts[PKS_PERIOD_TERTIAL], ==, 91);
+  g_assert_cmpuint (w53, >=, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -350,5 +385,6 @@ main (int argc, char **argv)
   g_test_add_func ("/balance/drift/first-visit-list", test_drift);
   g_test_add_func ("/balance/drift/none-with-spare-slots", test_no_drift);
   g_test_add_func ("/balance/targets", test_targets_cli);
+  g_test_add_func ("/balance/period-labels", test_labels);
   return g_test_run ();
 }
