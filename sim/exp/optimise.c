@@ -430,8 +430,10 @@ greedy (Opt *o, int *x, guint *steps, Gains *gn, GError **error)
         {
           g_autofree char *a = pks_allocation_format (x, n, opt->unit_names);
           double c = c0 - gn->gain[best];
-          fprintf (stderr, "optimise: greedy step %d/%d: %s (objective %.4g)\n", step + 1,
-                   opt->total, a, opt->maximise ? -c : c);
+          /* a plain number, never an exponent (issue 24) */
+          g_autofree char *v = pks_number_text (opt->maximise ? -c : c, 1, FALSE);
+          fprintf (stderr, "optimise: greedy step %d/%d: %s (objective %s)\n", step + 1,
+                   opt->total, a, v);
         }
     }
   return TRUE;

@@ -67,6 +67,23 @@ test_optimise (void)
     }
 }
 
+/* The optimiser's progress lines (stderr) in plain numbers too: the
+ * greedy steps of 12 beds over three units. */
+static void
+test_optimise_progress (void)
+{
+  g_autofree char *ini = example ("small-region.ini");
+  const char *argv[] = { tu_pks_bin (), "optimise", ini, "--resource", "staffed_beds", "--add", "12",
+                         "--units", "Medicin A,Medicin B,Kirurgi A", "--objective", "bed_days",
+                         "-r", "2", "-t", "2", NULL };
+  TuResult r = tu_spawn (argv, NULL, NULL, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_test_message ("%s", r.err);
+  g_assert_nonnull (strstr (r.err, "greedy step 12/12"));
+  assert_no_exponent (r.err);
+  tu_result_clear (&r);
+}
+
 /* The sweep's table in the user's language: the metrics and the design's
  * keys in words, no snake_case names, the base's row and each point's
  * paired difference with its interval. */
@@ -105,6 +122,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/terminal/optimise", test_optimise);
+  g_test_add_func ("/terminal/optimise-progress", test_optimise_progress);
   g_test_add_func ("/terminal/sweep", test_sweep);
   return g_test_run ();
 }
