@@ -19,7 +19,6 @@
 #include "pks/exp/sched.h"
 #include "pks/exp/sweep.h"
 #include "pks/exp/balance.h"
-#include "pks/exp/warm.h"
 #include "pks/output/output.h"
 #include "pks/exp/optimise.h"
 #include "pks/input/extract.h"

@@ -1079,34 +1079,10 @@ section_meeting (const ProcCtx *c, gboolean optimise)
   printf ("\n**Paired comparison, one plan, 20 replications, 2 threads: %.3f s wall** (median of "
           "%u rounds; target: under 0.5 s); a plan from 1 March (kava.ini): %.3f s\n", mcw,
           c->rounds, median (lw, c->rounds));
-  /* the meeting view's warm path (warm.h): the base compiled and run once,
-   * then each plan alone, in this process */
-  {
-    g_autoptr (PksDiags) d = pks_diags_new ();
-    g_autoptr (PksScenario) sb = pks_scenario_load (base, NULL, NULL, d);
-    g_autoptr (PksScenario) sp = pks_scenario_load (plan, NULL, NULL, d);
-    if (sb == NULL || sp == NULL)
-      die ("scenarios of the warm path", NULL);
-    g_autoptr (GError) error = NULL;
-    double w0 = wall ();
-    g_autoptr (PksWarmBase) wb = pks_warm_base_new (sb, sb->seed, 20, 2, &error);
-    if (wb == NULL)
-      die ("warm base", error);
-    double setup = wall () - w0;
-    g_autofree double *pw = g_new (double, c->rounds);
-    for (guint k = 0; k < c->rounds; k++)
-      {
-        double t0 = wall ();
-        GArray *rows = pks_warm_compare (wb, sp, NULL, &error);
-        if (rows == NULL)
-          die ("warm compare", error);
-        pw[k] = wall () - t0;
-        pks_compare_free (rows);
-      }
-    printf ("\n**Warm path (pks serve): the base once in %.3f s, then each plan against it in "
-            "%.3f s wall** (in process, 20 replications, 2 threads; median of %u)\n", setup,
-            median (pw, c->rounds), c->rounds);
-  }
+  /* the meeting view itself keeps the base: tests/bench/bench-serve.c
+   * times pks serve's comparisons (meson test --benchmark serve) */
+  printf ("\n(pks serve keeps the base's replications: `meson test -C build --benchmark serve` "
+          "times a plan against it as the page asks.)\n");
   if (!optimise)
     return;
   double ow, oc;
