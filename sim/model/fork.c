@@ -252,8 +252,14 @@ pks_model_shared_days (const PksModel *a, const PksModel *b)
     (dst)->cap = (src)->cap; \
   } G_STMT_END
 
+/* memcpy of nothing from a NULL array (no free sessions, say) is
+ * undefined behaviour even at size 0: copy only what there is. */
 #define COPY_ARRAY(dst, src, field, TYPE, n) \
-  memcpy ((dst)->field, (src)->field, sizeof (TYPE) * (n))
+  G_STMT_START { \
+    gsize n_ = (gsize) (n); \
+    if (n_ > 0) \
+      memcpy ((dst)->field, (src)->field, sizeof (TYPE) * n_); \
+  } G_STMT_END
 
 static void
 copy_unit_acc (UnitAcc *dst, const UnitAcc *src)
