@@ -16,6 +16,7 @@
 #include "pks/model/balance.h"
 #include "pks/stats/stats.h"
 #include "pks/exp/runner.h"
+#include "pks/exp/cache.h"
 #include "pks/exp/sched.h"
 #include "pks/exp/sweep.h"
 #include "pks/exp/balance.h"

@@ -130,6 +130,8 @@ typedef struct {
   PksOutput *output;         /* rank 0: --out, or a temporary folder for --report */
   const char *dir;           /* that folder (NULL without an output) */
   char *tmp;                 /* the temporary folder, removed with the job */
+  guint n_first_files;       /* files the first scenario's load read: the first of
+                                files' read order (pks compare's base cache) */
 } PksJob;
 
 /* Input a command reads and checks with its scenarios (sweep's design), or

@@ -5,13 +5,81 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The base's entry in the cache (cache.h), or NULL when it is off. */
+static PksBaseCache *
+base_cache (const PksJob *job, guint64 seed, guint n_reps, const PksExecOptions *opt)
+{
+  g_autoptr (GPtrArray) sets = pks_cli_sets (job->cli->sets);
+  g_ptr_array_add (sets, NULL);
+  PksBaseKey key = { job->files, job->n_first_files, (const char *const *) sets->pdata, seed,
+                     n_reps, opt->keep_daily && !opt->metrics_only, !opt->metrics_only };
+  return pks_base_cache_new (&key);
+}
+
+/* The base's replications from the cache and the plans' run against them:
+ * every result as pks_exec gives it (each is its own model's, seed's and
+ * replication's, whoever else runs). NULL when the cache has no usable
+ * entry (*error unset: run everything) or a plan failed (*error set). */
+static PksRepResult **
+run_on_cached (PksBaseCache *cache, const PksJob *job, guint64 seed, guint n_reps,
+               const PksExecOptions *opt, gboolean *from_cache, GError **error)
+{
+  g_autofree char *why = NULL;
+  const PksModel *const *models = (const PksModel *const *) job->models->pdata;
+  guint n = job->models->len;
+  PksRepResult **base = pks_base_cache_load (cache, models[0], job->cli->language, &why);
+  if (why)
+    g_printerr (job->cli->language == PKS_LANG_EN
+                ? "pks compare: the base's replications in the cache cannot be used (%s); "
+                  "simulating them again\n"
+                : "pks compare: basens replikeringar i cachen går inte att använda (%s); "
+                  "de simuleras igen\n", why);
+  if (base == NULL)
+    return NULL;
+  PksExecOptions po = *opt;
+  po.share_base = FALSE;   /* models[1] is a plan, not a base */
+  PksRepResult **plans = pks_exec (models + 1, n - 1, seed, 0, n_reps, &po, error);
+  if (plans == NULL)
+    {
+      for (guint i = 0; i < n_reps; i++)
+        pks_rep_result_free (base[i]);
+      g_free (base);
+      return NULL;
+    }
+  PksRepResult **res = g_new (PksRepResult *, (gsize) n * n_reps);
+  memcpy (res, base, sizeof *res * n_reps);
+  memcpy (res + n_reps, plans, sizeof *res * (n - 1) * n_reps);
+  g_free (base);
+  g_free (plans);
+  *from_cache = TRUE;
+  return res;
+}
+
+/* Nothing silent: the base was not simulated this time. */
+static void
+say_cached (const PksBaseCache *cache, guint n_reps, PksLang lang)
+{
+  g_autoptr (GDateTime) t = pks_base_cache_written (cache);
+  g_autofree char *when = g_date_time_format (t, "%Y-%m-%d %H:%M");
+  g_printerr (lang == PKS_LANG_EN
+              ? "The base's %u replications were read from the cache (written %s, %s): the "
+                "same input, seed and program give the same results; --no-cache simulates "
+                "them again.\n"
+              : "Basens %u replikeringar lästes ur cachen (skrivna %s, %s): samma indata, frö "
+                "och program ger samma resultat; --no-cache simulerar dem igen.\n",
+              n_reps, when, pks_base_cache_path (cache));
+}
+
 int
 pks_cmd_compare (int argc, char **argv)
 {
-  gboolean details = FALSE;
+  gboolean details = FALSE, no_cache = FALSE;
   GOptionEntry entries[] = {
     { "details", 0, 0, G_OPTION_ARG_NONE, &details,
       "Also print every plan's headline figures against the base (the table ranks the plans)", NULL },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache,
+      "Simulate the base again even if its replications are in the cache (PKS_CACHE_DIR, else "
+      "~/.cache/pks; PKS_NO_CACHE=1 turns it off)", NULL },
     { NULL }
   };
   static const PksCliHelp help[] = {
@@ -57,10 +125,27 @@ pks_cmd_compare (int argc, char **argv)
   PksExecOptions opt = { (guint) cli->threads, outputs, !cli->quiet, "replications", !outputs,
                         TRUE };
   g_autoptr (GError) err = NULL;
-  PksRepResult **res = pks_exec ((const PksModel *const *) models->pdata, n, s, 0, n_reps, &opt,
-                                 &err);
+  g_autoptr (PksBaseCache) cache = no_cache ? NULL : base_cache (&job, s, n_reps, &opt);
+  gboolean from_cache = FALSE;
+  PksRepResult **res = cache ? run_on_cached (cache, &job, s, n_reps, &opt, &from_cache, &err)
+                             : NULL;
+  if (res == NULL && err == NULL)
+    {
+      res = pks_exec ((const PksModel *const *) models->pdata, n, s, 0, n_reps, &opt, &err);
+      if (res && cache && !pks_base_cache_store (cache, res, &err))
+        {
+          g_printerr (cli->language == PKS_LANG_EN
+                      ? "pks compare: the base's replications were not kept for the next "
+                        "comparison: %s\n"
+                      : "pks compare: basens replikeringar sparades inte till nästa jämförelse: "
+                        "%s\n", err->message);
+          g_clear_error (&err);
+        }
+    }
   if (res == NULL)
     return pks_job_end (&job, root ? pks_cli_fail ("compare", err) : 1);
+  if (from_cache && !cli->quiet)
+    say_cached (cache, n_reps, cli->language);
   if (!root)
     {
       g_free (res);   /* rank 0 has the results */

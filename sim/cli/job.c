@@ -84,6 +84,11 @@ prepare (PksJob *job, const char *const *paths, guint n, const PksJobSpec *spec,
     {
       PksScenario *s = load (paths[i], sets, job->files, job->root, why);
       bad |= s == NULL;
+      if (i == 0)
+        {
+          g_autoptr (GPtrArray) read = pks_files_paths (job->files);
+          job->n_first_files = read->len;
+        }
       g_ptr_array_add (job->scenarios, s);
     }
   /* rank 0 printed why (bad input: 2); another rank failed on rank 0's

@@ -92,6 +92,14 @@ int pks_sched_test_hook (guint rank);
  * benchmark of static against dynamic hand-out. */
 gboolean pks_sched_slow_hook (guint rank);
 
+/* pack.c: a replication's result as bytes, for MPI messages and the
+ * base cache (cache.c): appended to a, with its task index. */
+void pks_rep_result_pack (GByteArray *a, guint32 index, const PksRepResult *r, gboolean monthly);
+/* The result at p (which must not pass end) into *out; the position after
+ * it, or NULL when the bytes end early or say impossible sizes. */
+const guint8 *pks_rep_result_unpack (const guint8 *p, const guint8 *end, guint *index,
+                                     PksRepResult **out);
+
 #ifdef PKS_HAVE_MPI
 /* sched-mpi.c: the MPI backend, used when the job has more than one rank. */
 guint pks_mpi_rank (void);

@@ -263,114 +263,6 @@ pks_mpi_agree (int status, const char *mine, char **message)
   return worst;
 }
 
-/* ---------- results as bytes ---------- */
-
-/* One task's result: [index, entities, units, days, months, flags,
- * bounds] (guint32), events, balance, metrics, then the monthly arrays
- * (monthly, the PKS balance's figures, waiting times, national census,
- * the level check) and the daily ones (with the census time distribution:
- * its number of levels, guint32, and [unit][level] doubles) if flags say
- * so. Ranks run the same binary on the same kind of machine, so
- * numbers travel in their native form and arrive bit for bit. */
-enum { HAS_MONTHLY = 1, HAS_DAILY = 2 };
-
-static void
-pack_result (GByteArray *a, guint index, const PksRepResult *r, gboolean monthly)
-{
-  guint32 flags = (monthly ? HAS_MONTHLY : 0) | (r->census ? HAS_DAILY : 0);
-  guint32 h[7] = { index, r->n_entities, r->n_units, r->n_days, r->n_months, flags, r->n_bounds };
-  g_byte_array_append (a, (const guint8 *) h, sizeof h);
-  g_byte_array_append (a, (const guint8 *) &r->events, sizeof r->events);
-  g_byte_array_append (a, (const guint8 *) &r->balance, sizeof r->balance);
-  g_byte_array_append (a, (const guint8 *) r->metrics,
-                       (guint) (sizeof (double) * r->n_entities * PKS_N_METRICS));
-  if (monthly)
-    {
-      g_byte_array_append (a, (const guint8 *) r->monthly,
-                           (guint) (sizeof (double) * pks_monthly_len (r->n_units, r->n_months)));
-      g_byte_array_append (a, (const guint8 *) r->figures,
-                           (guint) (sizeof (float) * pks_figures_len (r->n_units, r->n_bounds)));
-      g_byte_array_append (a, (const guint8 *) r->waits,
-                           (guint) (sizeof (double) * pks_waits_len (r->n_units, r->n_months)));
-      g_byte_array_append (a, (const guint8 *) r->national,
-                           (guint) (sizeof (double) * pks_national_len (r->n_units, r->n_months)));
-      g_byte_array_append (a, (const guint8 *) &r->levels, sizeof r->levels);
-    }
-  if (r->census)
-    {
-      guint n = (guint) (sizeof (guint16) * r->n_units * r->n_days);
-      g_byte_array_append (a, (const guint8 *) r->census, n);
-      g_byte_array_append (a, (const guint8 *) r->outlied, n);
-      guint32 levels = r->census_time ? r->n_census_levels : 0;
-      g_byte_array_append (a, (const guint8 *) &levels, sizeof levels);
-      if (levels)
-        g_byte_array_append (a, (const guint8 *) r->census_time,
-                             (guint) (sizeof (double) * r->n_units * levels));
-    }
-}
-
-static const guint8 *
-take (const guint8 *p, void *out, gsize n)
-{
-  memcpy (out, p, n);
-  return p + n;
-}
-
-/* The next result in a RESULT message; the same layout pks_rep_result_new
- * makes. */
-static const guint8 *
-unpack_result (const guint8 *p, guint *index, PksRepResult **out)
-{
-  guint32 h[7];
-  p = take (p, h, sizeof h);
-  PksRepResult *r = g_new0 (PksRepResult, 1);
-  *index = h[0];
-  r->n_entities = h[1];
-  r->n_units = h[2];
-  r->n_days = h[3];
-  r->n_months = h[4];
-  r->n_bounds = h[6];
-  p = take (p, &r->events, sizeof r->events);
-  p = take (p, &r->balance, sizeof r->balance);
-  gsize nm = (gsize) r->n_entities * PKS_N_METRICS;
-  r->metrics = g_new (double, nm);
-  p = take (p, r->metrics, sizeof (double) * nm);
-  gsize nmon = pks_monthly_len (r->n_units, r->n_months);
-  if (h[5] & HAS_MONTHLY)
-    {
-      r->monthly = g_new (double, nmon);
-      p = take (p, r->monthly, sizeof (double) * nmon);
-      gsize nf = pks_figures_len (r->n_units, r->n_bounds);
-      gsize nw = pks_waits_len (r->n_units, r->n_months);
-      gsize nn = pks_national_len (r->n_units, r->n_months);
-      r->figures = g_new (float, nf);
-      r->waits = g_new (double, nw);
-      r->national = g_new (double, nn);
-      p = take (p, r->figures, sizeof (float) * nf);
-      p = take (p, r->waits, sizeof (double) * nw);
-      p = take (p, r->national, sizeof (double) * nn);
-      p = take (p, &r->levels, sizeof r->levels);
-    }
-  if (h[5] & HAS_DAILY)
-    {
-      gsize nd = (gsize) r->n_units * r->n_days;
-      r->census = g_new (guint16, nd);
-      r->outlied = g_new (guint16, nd);
-      p = take (p, r->census, sizeof (guint16) * nd);
-      p = take (p, r->outlied, sizeof (guint16) * nd);
-      guint32 levels;
-      p = take (p, &levels, sizeof levels);
-      if (levels)
-        {
-          r->n_census_levels = levels;
-          r->census_time = g_new (double, (gsize) r->n_units * levels);
-          p = take (p, r->census_time, sizeof (double) * r->n_units * levels);
-        }
-    }
-  *out = r;
-  return p;
-}
-
 /* ---------- the run ---------- */
 
 typedef struct {
@@ -423,7 +315,7 @@ remote_done (Engine *e, guint chunk, guint index, PksRepResult *r)
   /* one worker owns a chunk, so its buffer needs no lock */
   if (m->bufs[chunk] == NULL)
     m->bufs[chunk] = g_byte_array_new ();
-  pack_result (m->bufs[chunk], index, r, m->monthly);
+  pks_rep_result_pack (m->bufs[chunk], index, r, m->monthly);
   pks_rep_result_free (r);
   double dt = pks_thread_cpu_s () - c0;
   g_mutex_lock (&e->lock);
@@ -592,8 +484,8 @@ root_receive (Engine *e, Root *rt)
         {
           guint index;
           PksRepResult *r;
-          p = unpack_result (p, &index, &r);
-          g_assert (index < e->n_tasks && p <= end);
+          p = pks_rep_result_unpack (p, end, &index, &r);
+          g_assert (p != NULL && index < e->n_tasks);
           g_ptr_array_add (got, r);
           g_array_append_val (idx, index);
         }
