@@ -352,23 +352,25 @@ pks_nhpp_new (double t0, double width, const double *rate, guint n)
   p->width = width;
   p->inv_width = 1.0 / width;
   p->n = n;
-  p->rate = g_new (double, n);
-  p->inv_rate = g_new (double, n);
-  p->cum = g_new (double, n + 1);
-  p->cum[0] = 0.0;
+  G_STATIC_ASSERT (sizeof (PksNhppPiece) == 32);
+  p->piece = g_aligned_alloc (n, sizeof (PksNhppPiece), sizeof (PksNhppPiece));
+  double cum = 0.0;
   for (guint i = 0; i < n; i++)
     {
       double r = rate[i];
       if (!(isfinite (r) && r > 0.0))
         r = 0.0;
-      p->rate[i] = r;
-      p->inv_rate[i] = r > 0.0 ? 1.0 / r : 0.0;
-      p->cum[i + 1] = p->cum[i] + r * width;
+      PksNhppPiece *q = &p->piece[i];
+      q->cum = cum;
+      q->rate = r;
+      q->inv_rate = r > 0.0 ? 1.0 / r : 0.0;
+      cum = q->cum_end = cum + r * width;
     }
+  p->total = cum;
   p->t_end = t0 + n * width;
-  p->const_inv_rate = p->inv_rate[0];
+  p->const_inv_rate = p->piece[0].inv_rate;
   for (guint i = 1; i < n; i++)
-    if (p->rate[i] != p->rate[0])
+    if (p->piece[i].rate != p->piece[0].rate)
       p->const_inv_rate = 0.0;
   return p;
 }
@@ -378,14 +380,12 @@ pks_nhpp_free (PksNhpp *p)
 {
   if (p == NULL)
     return;
-  g_free (p->rate);
-  g_free (p->inv_rate);
-  g_free (p->cum);
+  g_aligned_free (p->piece);
   g_free (p);
 }
 
 /* Cumulative rate from t0 to t, and the piece containing t. */
-static double
+static inline double
 cum_at (const PksNhpp *p, double t, guint *piece)
 {
   if (t <= p->t0)
@@ -397,11 +397,11 @@ cum_at (const PksNhpp *p, double t, guint *piece)
   if (x >= (double) p->n)
     {
       *piece = p->n;
-      return p->cum[p->n];
+      return p->total;
     }
   guint i = (guint) x;
   *piece = i;
-  return p->cum[i] + p->rate[i] * (t - (p->t0 + i * p->width));
+  return p->piece[i].cum + p->piece[i].rate * (t - (p->t0 + i * p->width));
 }
 
 double
@@ -416,36 +416,38 @@ pks_nhpp_next (const PksNhpp *p, PksRng *r, double t)
     }
   guint i;
   double target = cum_at (p, t, &i) - log (pks_rng_uniform (r));
-  if (target >= p->cum[p->n])
+  if (target >= p->total)
     return INFINITY;
   /* fast path: the next arrival falls in t's piece (the same arithmetic as
-   * below, without the search) */
-  if (G_LIKELY (i < p->n && p->cum[i + 1] > target))
+   * below, without the search); i < n, as target < total */
+  const PksNhppPiece *q = &p->piece[i];
+  if (G_LIKELY (q->cum_end > target))
     {
-      double t_new = p->t0 + i * p->width + (target - p->cum[i]) * p->inv_rate[i];
+      double t_new = p->t0 + i * p->width + (target - q->cum) * q->inv_rate;
       return t_new < t ? t : t_new;
     }
   /* walk a few pieces, then bisect: arrivals are usually near */
   guint steps = 0;
-  while (i < p->n && p->cum[i + 1] <= target && steps < 8)
+  while (i < p->n && p->piece[i].cum_end <= target && steps < 8)
     {
       i++;
       steps++;
     }
-  if (i < p->n && p->cum[i + 1] <= target)
+  if (i < p->n && p->piece[i].cum_end <= target)
     {
-      guint lo = i, hi = p->n - 1;   /* cum[hi+1] > target holds */
+      guint lo = i, hi = p->n - 1;   /* piece[hi].cum_end > target holds */
       while (lo < hi)
         {
           guint mid = lo + (hi - lo) / 2;
-          if (p->cum[mid + 1] <= target)
+          if (p->piece[mid].cum_end <= target)
             lo = mid + 1;
           else
             hi = mid;
         }
       i = lo;
     }
-  double t_new = p->t0 + i * p->width + (target - p->cum[i]) * p->inv_rate[i];
+  q = &p->piece[i];
+  double t_new = p->t0 + i * p->width + (target - q->cum) * q->inv_rate;
   return t_new < t ? t : t_new;
 }
 

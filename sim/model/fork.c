@@ -26,6 +26,8 @@ G_STATIC_ASSERT (sizeof (struct _PksModel) == 600);
 G_STATIC_ASSERT (sizeof (ModelUnit) == 96);
 G_STATIC_ASSERT (sizeof (ModelFlow) == 232);
 G_STATIC_ASSERT (sizeof (PksPolicy) == 88);
+G_STATIC_ASSERT (sizeof (PksNhpp) == 64);
+G_STATIC_ASSERT (sizeof (PksNhppPiece) == 32);
 G_STATIC_ASSERT (sizeof (struct _PksSim) == 776);
 G_STATIC_ASSERT (sizeof (UnitRT) == 984);
 #endif
@@ -71,8 +73,9 @@ same_nhpp (const PksNhpp *a, const PksNhpp *b)
   if (a == NULL || b == NULL)
     return a == b;
   return same_double (a->t0, b->t0) && same_double (a->width, b->width) && a->n == b->n
-         && same_doubles (a->rate, b->rate, a->n) && same_doubles (a->cum, b->cum, a->n + 1)
-         && same_doubles (a->inv_rate, b->inv_rate, a->n)
+         && same_doubles ((const double *) a->piece, (const double *) b->piece,
+                          (gsize) a->n * (sizeof *a->piece / sizeof (double)))
+         && same_double (a->total, b->total)
          && same_double (a->inv_width, b->inv_width)
          && same_double (a->const_inv_rate, b->const_inv_rate)
          && same_double (a->t_end, b->t_end);

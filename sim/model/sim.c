@@ -304,35 +304,53 @@ referral (PksSim *s, guint32 flow, guint32 p)
  * patient in a waiting state is on its home unit's list and no other
  * patient is, so one sequential pass over the patient pool counts the
  * lists (much faster than visiting the heaps' entries in heap order). */
-/* The pass over the pool; with detail (a run with outputs) also each
- * waiting patient's national waiting-time bucket. Always inlined, so each
- * of the two calls below is compiled for its constant detail and a run for
- * metrics alone tests nothing per patient. */
+
+/* count_lists' tallies of one unit's list of one stage: waiting and within
+ * the limit per priority, left out of the share, and (detail) the national
+ * waiting-time buckets. */
+enum { LC_EXCLUDED = 6, LC_BUCKET = 7, LC_N = 16 };
+G_STATIC_ASSERT (LC_BUCKET + PKS_N_WAIT_BUCKETS <= LC_N);
+
+/* The pass over the pool, tallying in integers (c, LC_N per unit and
+ * stage; prio2[flow] is the place of the flow's priority in them) what month_snapshot then adds to the doubles once per cell: the
+ * sums are whole numbers far below 2^53, so they are the same as the
+ * per-patient += 1 of before, and the loop keeps no double index
+ * arithmetic of its own. Today's day is taken once (a waiting patient's
+ * calendar days are pks_patient_wait_days', with the same arithmetic).
+ * With detail (a run with outputs) also each waiting patient's national
+ * waiting-time bucket. Always inlined, so each of the two calls below is
+ * compiled for its constant detail and a run for metrics alone tests
+ * nothing per patient. */
 static inline __attribute__ ((always_inline)) void
-count_lists (PksSim *s, guint mi, guint *excluded, const gboolean detail)
+count_lists (const PksSim *s, guint32 *c, const guint8 *prio2, const gboolean detail)
 {
   const PksModel *m = s->m;
-  double limits[2] = { m->guarantee.first_visit_days, m->guarantee.treatment_days };
-  for (guint32 p = 0; p < s->n_pat; p++)
+  const Patient *pat = s->pat;
+  const double limits[2] = { m->guarantee.first_visit_days, m->guarantee.treatment_days };
+  const double today = sim_today (s);
+  const guint64 ex_lo = s->vg_ex_lo, ex_n = s->vg_ex_n;
+  const double t_report0 = m->t_report0;
+  G_STATIC_ASSERT (P_WAIT_TREAT == P_WAIT_FIRST + 1);
+  for (guint32 p = 0, n = s->n_pat; p < n; p++)
     {
-      const Patient *pt = &s->pat[p];
-      int k = pt->state == P_WAIT_FIRST ? 0 : pt->state == P_WAIT_TREAT ? 1 : -1;
-      if (k < 0)
+      const Patient *pt = &pat[p];
+      guint k = (guint) pt->state - P_WAIT_FIRST;
+      if (k > 1)
         continue;
+      guint32 *t = &c[((gsize) pt->home * 2 + k) * LC_N];
       /* a PvV or MoV wait loaded at the start stays on the list but out
        * of the share, until the patient's next wait begins */
-      if (G_UNLIKELY (s->vg_ex_n) && pt->serial - s->vg_ex_lo < s->vg_ex_n
-          && pt->t_wait <= m->t_report0)
+      if (G_UNLIKELY (ex_n) && pt->serial - ex_lo < ex_n && pt->t_wait <= t_report0)
         {
-          excluded[pt->home * 2 + k]++;
+          t[LC_EXCLUDED]++;
           continue;
         }
-      int prio = m->flows[pt->flow].priority - 1;
-      int w = pks_patient_wait_days (s, pt);
-      MONTH_WAIT (s, pt->home, mi, k, prio, 0) += 1;
-      MONTH_WAIT (s, pt->home, mi, k, prio, 1) += w <= limits[k];
+      int w = (int) (today - pt->wait_day);
+      guint32 *pr = &t[prio2[pt->flow]];
+      pr[0]++;
+      pr[1] += w <= limits[k];
       if (detail)
-        WAITS (s, pt->home, mi, k, 0, pks_wait_bucket (w)) += 1;
+        t[LC_BUCKET + pks_wait_bucket (w)]++;
     }
 }
 
@@ -340,11 +358,15 @@ static void
 month_snapshot (PksSim *s, guint mi)
 {
   const PksModel *m = s->m;
-  g_autofree guint *excluded = s->vg_ex_n ? g_new0 (guint, (gsize) m->n_units * 2) : NULL;
+  g_autofree guint32 *c = g_new0 (guint32, (gsize) m->n_units * 2 * LC_N);
+  /* each flow's priority's place in a tally, out of the flows' records */
+  g_autofree guint8 *prio2 = g_new (guint8, MAX (1u, m->n_flows));
+  for (guint32 f = 0; f < m->n_flows; f++)
+    prio2[f] = (guint8) ((m->flows[f].priority - 1) * 2);
   if (s->detail)
-    count_lists (s, mi, excluded, TRUE);
+    count_lists (s, c, prio2, TRUE);
   else
-    count_lists (s, mi, excluded, FALSE);
+    count_lists (s, c, prio2, FALSE);
   for (guint32 u = 0; u < m->n_units; u++)
     {
       UnitRT *x = &s->u[u];
@@ -352,14 +374,20 @@ month_snapshot (PksSim *s, guint mi)
       const Waitlist *lists[2] = { &x->first, &x->treat };
       for (int k = 0; k < 2; k++)
         {
+          const guint32 *t = &c[((gsize) u * 2 + k) * LC_N];
           double n = 0, in = 0;
           for (int prio = 0; prio < 3; prio++)
             {
+              MONTH_WAIT (s, u, mi, k, prio, 0) += t[prio * 2];
+              MONTH_WAIT (s, u, mi, k, prio, 1) += t[prio * 2 + 1];
               n += MONTH_WAIT (s, u, mi, k, prio, 0);
               in += MONTH_WAIT (s, u, mi, k, prio, 1);
             }
+          if (s->detail)
+            for (int b = 0; b < PKS_N_WAIT_BUCKETS; b++)
+              WAITS (s, u, mi, k, 0, b) += t[LC_BUCKET + b];
           guint len = pks_waitlist_len (lists[k]);
-          g_assert (n + (excluded ? excluded[u * 2 + k] : 0) == len);
+          g_assert (n + t[LC_EXCLUDED] == len);
           mm[k == 0 ? PKS_MM_WAITING_FIRST_VISIT : PKS_MM_WAITING_TREATMENT] = len;
           mm[k == 0 ? PKS_MM_VG_FIRST_VISIT_PCT : PKS_MM_VG_TREATMENT_PCT] =
             !m->units[u].has_elective ? NAN : n ? 100.0 * in / n : 100.0;

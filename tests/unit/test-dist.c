@@ -671,6 +671,90 @@ test_nhpp_piecewise (void)
   pks_nhpp_free (p);
 }
 
+/* The arrivals of the three arrays the table was before its pieces
+ * (cum, rate, inv_rate side by side; commit 80c2441), written out here
+ * as the reference: the pieces must give the same times bit for bit, as
+ * common random numbers and every output depend on them. */
+static double
+nhpp_reference_next (const double *cum, const double *rate, const double *inv_rate, guint n,
+                     double t0, double width, PksRng *r, double t)
+{
+  guint i;
+  double c;
+  if (t <= t0)
+    i = 0, c = 0.0;
+  else if ((t - t0) * (1.0 / width) >= (double) n)
+    i = n, c = cum[n];
+  else
+    {
+      i = (guint) ((t - t0) * (1.0 / width));
+      c = cum[i] + rate[i] * (t - (t0 + i * width));
+    }
+  double target = c - log (pks_rng_uniform (r));
+  if (target >= cum[n])
+    return INFINITY;
+  while (cum[i + 1] <= target)   /* the walk and the bisection find this i */
+    i++;
+  double t_new = t0 + i * width + (target - cum[i]) * inv_rate[i];
+  return t_new < t ? t : t_new;
+}
+
+/* The table's pieces (dist.h PksNhppPiece): each holds its start's and its
+ * end's integral (the next piece's start, the last one's the total), its
+ * rate (a bad rate is 0) and the rate's inverse, on a 32-byte boundary;
+ * and the arrivals are those of the three arrays, bit for bit, from
+ * starts before, inside and between the pieces (fast path, walk and
+ * bisection). */
+static void
+test_nhpp_pieces (void)
+{
+  double rate[40] = { 0.2, 0.0, 1.0, 0.05, 0.0, NAN, -1.0 };
+  rate[25] = 0.3;
+  rate[26] = 1.0 / 3.0;
+  rate[30] = 0.7;
+  const guint n = G_N_ELEMENTS (rate);
+  const double t0 = 100.0, width = 60.0;
+  PksNhpp *p = pks_nhpp_new (t0, width, rate, n);
+  double cum[41], good[40], inv[40];
+  cum[0] = 0.0;
+  for (guint i = 0; i < n; i++)
+    {
+      good[i] = isfinite (rate[i]) && rate[i] > 0.0 ? rate[i] : 0.0;
+      inv[i] = good[i] > 0.0 ? 1.0 / good[i] : 0.0;
+      cum[i + 1] = cum[i] + good[i] * width;
+    }
+  g_assert_cmpuint ((guintptr) p->piece % 32, ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      const PksNhppPiece *q = &p->piece[i];
+      g_assert_cmpmem (&q->cum, sizeof (double), &cum[i], sizeof (double));
+      g_assert_cmpmem (&q->cum_end, sizeof (double), &cum[i + 1], sizeof (double));
+      g_assert_cmpmem (&q->rate, sizeof (double), &good[i], sizeof (double));
+      g_assert_cmpmem (&q->inv_rate, sizeof (double), &inv[i], sizeof (double));
+      if (i + 1 < n)
+        g_assert_cmpmem (&q->cum_end, sizeof (double), &p->piece[i + 1].cum, sizeof (double));
+    }
+  g_assert_cmpmem (&p->total, sizeof (double), &cum[n], sizeof (double));
+  const double starts[] = { 0.0, 100.0, 130.0, 400.0, 1555.5, 1800.0, t0 + n * width - 1.0 };
+  for (guint k = 0; k < G_N_ELEMENTS (starts); k++)
+    for (guint rep = 0; rep < 200; rep++)
+      {
+        PksRng a, b;
+        pks_rng_init_keyed (&a, 12 + k, rep, "nhpp/pieces");
+        pks_rng_init_keyed (&b, 12 + k, rep, "nhpp/pieces");
+        double ta = starts[k], tb = starts[k];
+        guint steps = 0;
+        while (!isinf (ta))
+          {
+            ta = pks_nhpp_next (p, &a, ta);
+            tb = nhpp_reference_next (cum, good, inv, n, t0, width, &b, tb);
+            g_assert_cmpmem (&ta, sizeof ta, &tb, sizeof tb);
+            g_assert_cmpuint (++steps, <, 10000);
+          }
+      }
+  pks_nhpp_free (p);
+}
+
 /* All-zero rates: never an arrival. */
 static void
 test_nhpp_zero (void)
@@ -770,6 +854,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dist/nhpp/constant-fast-path", test_nhpp_constant_fast_path);
   g_test_add_func ("/dist/nhpp/piecewise", test_nhpp_piecewise);
   g_test_add_func ("/dist/nhpp/zero", test_nhpp_zero);
+  g_test_add_func ("/dist/nhpp/pieces", test_nhpp_pieces);
   g_test_add_func ("/dist/nhpp/expected", test_nhpp_expected);
   return g_test_run ();
 }

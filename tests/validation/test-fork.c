@@ -34,15 +34,22 @@ write_file (const char *dir, const char *name, const char *text)
 }
 
 static PksModel *
-model_of (const char *ini)
+model_of_sets (const char *ini, const char *const *sets)
 {
   g_autoptr (PksDiags) d = pks_diags_new ();
-  g_autoptr (PksScenario) s = pks_scenario_load (ini, short_sets, NULL, d);
-  g_assert_nonnull (s);
+  g_autoptr (PksScenario) s = pks_scenario_load (ini, sets, NULL, d);
+  if (s == NULL)
+    g_error ("%s", pks_diags_format_all (d, TRUE));
   g_autoptr (GError) e = NULL;
   PksModel *m = pks_model_new (s, &e);
   g_assert_no_error (e);
   return m;
+}
+
+static PksModel *
+model_of (const char *ini)
+{
+  return model_of_sets (ini, short_sets);
 }
 
 typedef struct {
@@ -109,6 +116,12 @@ test_shared_days (void)
   /* a policy key, a new unit and pathways: nothing shared */
   g_assert_cmpuint (pks_model_shared_days (base, policy), ==, 0);
   g_assert_cmpuint (pks_model_shared_days (base, ima), ==, 0);
+  /* one flow's arrivals, and nothing else the compiled model keeps: its
+   * rate table's pieces differ (fork.c same_nhpp) */
+  const char *rate_sets[] = { "scenario.days=90", "flows[Medicincentrum Umeå/remiss].per_year=3300",
+                              NULL };
+  g_autoptr (PksModel) rate = model_of_sets (p.base, rate_sets);
+  g_assert_cmpuint (pks_model_shared_days (base, rate), ==, 0);
   /* on a base with pathways, the earlier of the plan's two changes */
   g_assert_cmpuint (pks_model_shared_days (ima, ima_kava), ==, warmup + 31 + 11);
   plans_clear (&p);

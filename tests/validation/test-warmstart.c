@@ -209,8 +209,17 @@ test_waitlist_patients (void)
   g_autoptr (GError) e = NULL;
   g_autoptr (PksModel) m = pks_model_new (s, &e);
   g_assert_no_error (e);
-  PksRepResult **r = tu_run (m, 1, FALSE);
+  PksRepResult **r = tu_run (m, 1, TRUE);
   const double *mm = r[0]->monthly;   /* unit A, month 0 (January) */
+  /* the month end's national waiting-time buckets (väntande) of the
+   * counted waits: first visit 50 of 41 days (31–60) and 50 of 130
+   * (91–180), treatment 3 of 61 (61–90); the PvV and MoV waits in none */
+  g_assert_nonnull (r[0]->waits);
+  const double want[2][PKS_N_WAIT_BUCKETS] = { { 0, 50, 0, 50, 0, 0 }, { 0, 0, 3, 0, 0, 0 } };
+  for (guint stage = 0; stage < 2; stage++)
+    for (guint b = 0; b < PKS_N_WAIT_BUCKETS; b++)
+      g_assert_cmpfloat (r[0]->waits[PKS_WAITS_INDEX (r[0]->n_months, 0, 0, stage, 0, b)], ==,
+                         want[stage][b]);
   g_assert_cmpfloat (mm[PKS_MM_WAITING_FIRST_VISIT], ==, 120);
   g_assert_cmpfloat (mm[PKS_MM_WAITING_TREATMENT], ==, 10);
   /* 50 of the 100 counted wait within 90 days; counting the PvV waits it

@@ -72,12 +72,21 @@ double pks_empirical_sample (const PksEmpirical *e, PksRng *r);
  * of equal width starting at t0, rate[i] events per time unit in piece i.
  * Arrival times are made by inversion of the cumulative rate, which is
  * exact and wastes no draws (unlike thinning). */
+/* One piece of the rate: what an arrival in it reads, together (32 bytes
+ * on a 32-byte boundary, so one cache line an arrival, where three arrays
+ * cost three). */
+typedef struct {
+  double cum;      /* integral of the rate from t0 to the piece's start */
+  double cum_end;  /* ... to its end: the next piece's cum */
+  double rate;
+  double inv_rate; /* 1/rate, 0 where the rate is 0 */
+} PksNhppPiece;
+
 typedef struct {
   double t0, width;
   guint n;
-  double *rate;
-  double *cum;     /* cum[i] = integral of the rate from t0 to t0 + i*width, n+1 entries */
-  double *inv_rate; /* 1/rate[i], 0 where the rate is 0 */
+  PksNhppPiece *piece;   /* n pieces (g_aligned_alloc) */
+  double total;          /* the integral over all pieces: piece[n-1].cum_end */
   double inv_width;
   double const_inv_rate; /* 1/rate when every piece has the same rate > 0, else 0 */
   double t_end;          /* t0 + n × width */
