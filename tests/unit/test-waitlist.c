@@ -348,11 +348,44 @@ test_bulk_and_unpop (void)
   g_rand_free (rand);
 }
 
+/* Decisions of one clinic day: one key, serials out of order by a few. They
+ * take their places among the run's last entries, not the heap's, and
+ * leave by serial; one far out of order still goes to the heap. */
+static void
+test_near_end (void)
+{
+  Waitlist w;
+  pks_waitlist_init (&w);
+  /* 9 goes to the front of 8, 25 before the last, 17 six from the end */
+  guint32 serials[] = { 10, 12, 14, 16, 18, 20, 22, 24, 9, 26, 25, 17 };
+  guint n = G_N_ELEMENTS (serials);
+  for (guint i = 0; i < n; i++)
+    {
+      WaitEntry e = { 100.0, serials[i], serials[i], 0 };
+      pks_waitlist_push (&w, &e);
+    }
+  g_assert_cmpuint (w.n_heap, ==, 0);
+  WaitEntry far = { 100.0, 1, 1, 0 };   /* more than 8 from the end */
+  pks_waitlist_push (&w, &far);
+  g_assert_cmpuint (w.n_heap, ==, 1);
+  g_assert_cmpuint (w.n, ==, n + 1);
+  guint32 want[] = { 1, 9, 10, 12, 14, 16, 17, 18, 20, 22, 24, 25, 26 };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      WaitEntry e;
+      g_assert_true (pks_waitlist_pop (&w, &e));
+      g_assert_cmpuint (e.serial, ==, want[i]);
+    }
+  g_assert_cmpuint (w.n, ==, 0);
+  pks_waitlist_free (&w);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/waitlist/runs-and-heap", test_runs_and_heap);
+  g_test_add_func ("/waitlist/near-the-end", test_near_end);
   g_test_add_func ("/waitlist/random-against-reference", test_random);
   g_test_add_func ("/waitlist/bulk-load-and-unpop", test_bulk_and_unpop);
   return g_test_run ();
