@@ -190,7 +190,7 @@ pks_waitlist_load (Waitlist *w, const WaitEntry *e)
   w->loose = TRUE;
 }
 
-static void settle (Waitlist *w);
+static G_GNUC_NO_INLINE void settle (Waitlist *w);
 
 /* pks_waitlist_pop's general case: several runs or the heap in use. */
 gboolean
