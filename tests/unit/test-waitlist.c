@@ -6,6 +6,7 @@
  * and put-backs mixed with them and with copies. */
 #include "waitlist.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -380,6 +381,36 @@ test_near_end (void)
   pks_waitlist_free (&w);
 }
 
+/* A bulk load whose keys no bucket can take (infinite, or spanning more
+ * than a double) still leaves in order, and so does one of equal keys. */
+static void
+test_bulk_odd_keys (void)
+{
+  const double keys[][6] = {
+    { INFINITY, -INFINITY, 5.0, 5.0, 1e308, -1e308 },
+    { 1e308, -1e308, 0.0, 1.0, -1.0, 2.0 },
+    { 7.0, 7.0, 7.0, 7.0, 7.0, 7.0 },
+  };
+  for (guint t = 0; t < G_N_ELEMENTS (keys); t++)
+    {
+      Waitlist w;
+      pks_waitlist_init (&w);
+      Ref r = { 0 };
+      for (guint i = 0; i < 6; i++)
+        {
+          WaitEntry e = { keys[t][i], 10 - i, i, 0 };
+          pks_waitlist_load (&w, &e);
+          sorted_insert (&r, e);
+        }
+      WaitEntry e;
+      while (r.n > 0)
+        pop_both (&w, &r, &e);
+      g_assert_false (pks_waitlist_pop (&w, &e));
+      pks_waitlist_free (&w);
+      g_free (r.e);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -388,5 +419,6 @@ main (int argc, char **argv)
   g_test_add_func ("/waitlist/near-the-end", test_near_end);
   g_test_add_func ("/waitlist/random-against-reference", test_random);
   g_test_add_func ("/waitlist/bulk-load-and-unpop", test_bulk_and_unpop);
+  g_test_add_func ("/waitlist/bulk-odd-keys", test_bulk_odd_keys);
   return g_test_run ();
 }
