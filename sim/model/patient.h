@@ -132,8 +132,8 @@ pks_list_key (const PksSim *s, const Patient *p)
   return p->t_wait;
 }
 
-/* Put patient p on list w by the scheduling policy's key; inline, as a
- * referral and a decision do it for every patient. */
+/* Patient p's entry on a list: the scheduling policy's key, the serial
+ * that breaks ties, the priority class. */
 static inline WaitEntry
 pks_list_entry (const PksSim *s, guint32 p)
 {
@@ -143,6 +143,8 @@ pks_list_entry (const PksSim *s, guint32 p)
   return e;
 }
 
+/* Put patient p on list w; inline, as a referral and a decision do it for
+ * every patient. */
 static inline void
 pks_list_push (PksSim *s, Waitlist *w, guint32 p)
 {

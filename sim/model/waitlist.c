@@ -306,8 +306,9 @@ merge_sort (WaitEntry *a, WaitEntry *tmp, guint n)
  * into n buckets by key, interpolated between the least and the greatest,
  * then each bucket sorted in place (src its scratch). The published lists'
  * wait starts are drawn evenly over their bins, so most buckets hold one
- * or two entries and the sort is linear: a merge sort of all (150
- * instructions an entry) cost as much as the heap pops it saved. A bucket
+ * or two entries and the sort is linear (about 100 instructions an
+ * entry with the partition and the merge into the run): a merge sort of
+ * all (300) cost as much as the heap pops it saved. A bucket
  * of many, as equal keys give (a per-patient list's patients referred on
  * one day), gets the merge sort, so the worst case stays O(n log n). */
 static void
@@ -395,11 +396,10 @@ run_merge (WaitRun *r, const WaitEntry *add, guint m)
   r->n = total;
 }
 
-/* A bulk load's pop: the heap's entries parted by class, each class
- * sorted (bucket_sort)
- * and merged into its run: about linear in the entries, where each of
- * them would have cost a sift-down through a heap of up to a few thousand
- * entries on its way out. */
+/* A bulk load's first pop: the heap's entries parted by class, each class
+ * sorted (bucket_sort) and merged into its run, about linear in the
+ * entries, where each would have cost a sift-down through a heap of up to
+ * a few thousand entries on its way out. */
 static void
 settle (Waitlist *w)
 {

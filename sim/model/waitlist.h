@@ -1,6 +1,7 @@
 /* waitlist.h — a waiting list ordered by (key, serial): a sorted run per
- * priority class for entries that arrive in order, a binary heap for the
- * others, sorted into the runs after a bulk load (waitlist.c). The bottom of sim/model: it knows no patient. */
+ * priority class for entries that arrive in order (or nearly, or put
+ * back, or loaded in bulk), a binary heap for the others (waitlist.c).
+ * The bottom of sim/model: it knows no patient. */
 #ifndef PKS_MODEL_WAITLIST_H
 #define PKS_MODEL_WAITLIST_H
 
