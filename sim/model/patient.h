@@ -132,14 +132,23 @@ pks_list_key (const PksSim *s, const Patient *p)
   return p->t_wait;
 }
 
-/* Put patient p on list w by the scheduling policy's key; inline, as a
- * referral and a decision do it for every patient. */
-static inline void
-pks_list_push (PksSim *s, Waitlist *w, guint32 p)
+/* Patient p's entry on a list: the scheduling policy's key, the serial
+ * that breaks ties, the priority class. */
+static inline WaitEntry
+pks_list_entry (const PksSim *s, guint32 p)
 {
   const Patient *pt = &s->pat[p];
   WaitEntry e = { pks_list_key (s, pt), pt->serial, p,
                   (guint32) s->m->flows[pt->flow].priority - 1 };
+  return e;
+}
+
+/* Put patient p on list w; inline, as a referral and a decision do it for
+ * every patient. */
+static inline void
+pks_list_push (PksSim *s, Waitlist *w, guint32 p)
+{
+  WaitEntry e = pks_list_entry (s, p);
   pks_waitlist_push (w, &e);
 }
 

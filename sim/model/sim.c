@@ -537,11 +537,13 @@ initial_wait (PksSim *s, UnitRT *x, guint32 p, PksStage stage, double t_wait)
 {
   Patient *pt = &s->pat[p];
   pks_patient_set_wait (s, pt, t_wait);
+  WaitEntry e;
   if (stage == PKS_STAGE_FIRST_VISIT)
     {
       s->bal.initial_first++;
       pt->state = P_WAIT_FIRST;
-      pks_list_push (s, &x->first, p);
+      e = pks_list_entry (s, p);
+      pks_waitlist_load (&x->first, &e);
     }
   else
     {
@@ -549,7 +551,8 @@ initial_wait (PksSim *s, UnitRT *x, guint32 p, PksStage stage, double t_wait)
       pt->state = P_WAIT_TREAT;
       pt->treat = TRUE;
       pks_balance_list (s, pt, +1);
-      pks_list_push (s, &x->treat, p);
+      e = pks_list_entry (s, p);
+      pks_waitlist_load (&x->treat, &e);
     }
   s->bal.initial_waiting++;
   sim_trace (s, p, PKS_TRACE_WAITLIST_INITIAL, -1);
@@ -602,11 +605,11 @@ report_start (PksSim *s, guint64 seed, guint64 rep)
       else
         s->bal.replaced_treatment += gone;
     }
-  /* The published queues have wait starts in the past, so they go to the
-   * lists' heaps (out of order), older than any run's entry, and leave
-   * first. Sorting them into the runs cost more than the heap's pops (772
-   * against 742 M instructions for three replications of the region: many
-   * loaded patients still wait at the end). */
+  /* The published queues have wait starts in the past, out of order: a
+   * bulk load (initial_wait), sorted into the lists' runs at their first
+   * pop by a linear bucket sort. Through the heap, each cost a sift-down
+   * on its way out (every one of the region's leaves within its year);
+   * a merge sort cost as much (docs/performance.md, fourth round). */
   for (guint i = 0; i < m->n_wait_bins; i++)
     {
       const ModelWaitBin *b = &m->wait_bins[i];

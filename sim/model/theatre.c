@@ -152,8 +152,10 @@ book_session (PksSim *s, guint32 u)
       else
         aside[n_aside++] = e;
     }
-  for (guint i = 0; i < n_aside; i++)
-    pks_waitlist_push (&x->treat, &aside[i]);
+  /* they precede every entry left: back to their runs' fronts, the last
+   * first, in O(1) each (through the heap, they were 11 % of its pops) */
+  for (guint i = n_aside; i-- > 0;)
+    pks_waitlist_unpop (&x->treat, &aside[i]);
   pks_calendar_schedule (s->cal, now, EV_OP_NEXT, si);
 }
 

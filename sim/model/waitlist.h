@@ -1,6 +1,7 @@
 /* waitlist.h — a waiting list ordered by (key, serial): a sorted run per
- * priority class for entries that arrive in order, a binary heap for the
- * others (waitlist.c). The bottom of sim/model: it knows no patient. */
+ * priority class for entries that arrive in order (or nearly, or put
+ * back, or loaded in bulk), a binary heap for the others (waitlist.c).
+ * The bottom of sim/model: it knows no patient. */
 #ifndef PKS_MODEL_WAITLIST_H
 #define PKS_MODEL_WAITLIST_H
 
@@ -30,6 +31,8 @@ typedef struct {
   guint runs_used;             /* bit c set: run c is not empty */
   guint n_dead;                /* entries of patients who left the list untreated,
                                 * still in it until popped (patient.c) */
+  gboolean loose;              /* the heap's array holds a bulk load in no
+                                * order: the next pop sorts it into the runs */
 } Waitlist;
 
 /* Patients on the list: its entries less those that left untreated. */
@@ -83,6 +86,15 @@ pks_waitlist_pop (Waitlist *w, WaitEntry *out)
     }
   return pks_waitlist_pop_any (w, out);
 }
+/* Put back an entry just popped that precedes every entry the list holds
+ * (the session booking's entries that did not fit, in reverse pop order):
+ * the front of its class's run, O(1). Any other entry is pushed as usual. */
+void pks_waitlist_unpop (Waitlist *w, const WaitEntry *e);
+/* Add an entry of a bulk load out of order (the published lists at the
+ * report start): appended to the heap's array unordered; the next pop
+ * sorts the whole array into the runs, about linear in the entries, and
+ * they leave in O(1) each instead of by a sift-down through the heap. */
+void pks_waitlist_load (Waitlist *w, const WaitEntry *e);
 void pks_waitlist_clear (Waitlist *w);
 void pks_waitlist_copy (Waitlist *dst, const Waitlist *src);
 /* Keep only the entries for which keep() is TRUE. */
