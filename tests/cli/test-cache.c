@@ -277,6 +277,24 @@ test_damaged_and_unwritable (void)
   TuResult c = compare ("small-plan-beds.ini", NULL, NULL);
   g_assert_nonnull (strstr (c.err, HIT));
   g_assert_cmpstr (c.out, ==, a.out);
+  /* sizes inside a result damaged, the file's length right: the first
+   * result's entity count (4 bytes after its index) made huge, then its
+   * flags (the sixth guint32) made unknown. The header is 72 bytes
+   * (cache.c's Header: magic, version, key, replications, flags, time,
+   * length). Each is said and the base simulated again. */
+  for (guint k = 0; k < 2; k++)
+    {
+      g_free (data);
+      g_assert_true (g_file_get_contents (path, &data, &n, NULL));
+      g_assert_true (n > 100 && memcmp (data, "PKSBASE\n", 8) == 0);
+      memset (data + 72 + (k == 0 ? 4 : 20), 0xff, 4);
+      g_assert_true (g_file_set_contents (path, data, (gssize) n, NULL));
+      TuResult d = compare ("small-plan-beds.ini", NULL, NULL);
+      g_assert_null (strstr (d.err, HIT));
+      g_assert_nonnull (strstr (d.err, "passar inte basens modell"));
+      g_assert_cmpstr (d.out, ==, a.out);
+      tu_result_clear (&d);
+    }
 
   /* the cache folder's place is taken by a file */
   g_autofree char *d = tu_tmpdir ("pks-cache-file");
