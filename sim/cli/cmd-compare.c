@@ -41,9 +41,7 @@ run_on_cached (PksBaseCache *cache, const PksJob *job, guint64 seed, guint n_rep
   PksRepResult **plans = pks_exec (models + 1, n - 1, seed, 0, n_reps, &po, error);
   if (plans == NULL)
     {
-      for (guint i = 0; i < n_reps; i++)
-        pks_rep_result_free (base[i]);
-      g_free (base);
+      pks_rep_results_free (base, n_reps);
       return NULL;
     }
   PksRepResult **res = g_new (PksRepResult *, (gsize) n * n_reps);
@@ -208,8 +206,6 @@ pks_cmd_compare (int argc, char **argv)
       pks_compare_free (rows[p]);
       pks_plan_changes_free (changes[p]);
     }
-  for (guint i = 0; i < n * n_reps; i++)
-    pks_rep_result_free (res[i]);
-  g_free (res);
+  pks_rep_results_free (res, (gsize) n * n_reps);
   return pks_job_end (&job, status);
 }

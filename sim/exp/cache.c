@@ -203,14 +203,6 @@ fits (const PksRepResult *r, const PksRepResult *like)
          && !r->monthly == !like->monthly && (r->census || !r->census_time);
 }
 
-static void
-free_results (PksRepResult **res, guint n)
-{
-  for (guint i = 0; i < n; i++)
-    pks_rep_result_free (res[i]);
-  g_free (res);
-}
-
 #define L(lang, sv, en) ((lang) == PKS_LANG_EN ? (en) : (sv))
 
 PksRepResult **
@@ -262,7 +254,7 @@ pks_base_cache_load (PksBaseCache *c, const PksModel *m, PksLang lang, char **wh
           *why = g_strdup_printf (L (lang, "%s: replikering %u passar inte basens modell",
                                      "%s: replication %u does not fit this base's model"),
                                   c->path, i + 1);
-          free_results (res, c->n_reps);
+          pks_rep_results_free (res, c->n_reps);
           return NULL;
         }
     }
@@ -270,7 +262,7 @@ pks_base_cache_load (PksBaseCache *c, const PksModel *m, PksLang lang, char **wh
     {
       *why = g_strdup_printf (L (lang, "%s: byte efter sista replikeringen",
                                  "%s: bytes after the last replication"), c->path);
-      free_results (res, c->n_reps);
+      pks_rep_results_free (res, c->n_reps);
       return NULL;
     }
   c->written = h.written;

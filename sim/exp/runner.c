@@ -207,9 +207,7 @@ pks_exec (const PksModel *const *models, guint n_models, guint64 seed, guint rep
    * caller says so and exits, rather than abort */
   if (!pks_sched_run (&points, tasks, n, seed, &so, store, results, error))
     {
-      for (guint i = 0; i < n; i++)
-        pks_rep_result_free (results[i]);
-      g_free (results);
+      pks_rep_results_free (results, n);
       return NULL;
     }
   return results;

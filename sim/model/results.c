@@ -57,6 +57,16 @@ pks_rep_result_free (PksRepResult *r)
   g_free (r);
 }
 
+void
+pks_rep_results_free (PksRepResult **r, gsize n)
+{
+  if (r == NULL)
+    return;
+  for (gsize i = 0; i < n; i++)
+    pks_rep_result_free (r[i]);
+  g_free (r);
+}
+
 /* Everything a metric is computed from: sums over a set of units (one
  * unit, a site, the region), each added in unit order. The rule column of
  * PKS_METRICS names these fields. */

@@ -103,10 +103,7 @@ result_unref (SvResult *r)
       if (r->changes && r->changes[p])
         pks_plan_changes_free (r->changes[p]);
     }
-  if (r->res)
-    for (guint i = 0; i < r->n_plans * r->n_reps; i++)
-      pks_rep_result_free (r->res[i]);
-  g_free (r->res);
+  pks_rep_results_free (r->res, (gsize) r->n_plans * r->n_reps);
   g_free (r->plans);
   g_free (r->models);
   g_free (r->rows);

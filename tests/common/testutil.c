@@ -68,9 +68,7 @@ tu_run (const PksModel *m, guint n, gboolean daily)
 void
 tu_free_results (PksRepResult **r, guint n)
 {
-  for (guint i = 0; i < n; i++)
-    pks_rep_result_free (r[i]);
-  g_free (r);
+  pks_rep_results_free (r, n);
 }
 
 double *

@@ -158,6 +158,8 @@ PksRepResult *pks_rep_result_new (const PksModel *m, gboolean with_daily);
 PksRepResult *pks_rep_result_new_with (const PksModel *m, gboolean with_daily,
                                        gboolean with_monthly);
 void pks_rep_result_free (PksRepResult *r);
+/* Free n results (any may be NULL) and the array that holds them. */
+void pks_rep_results_free (PksRepResult **r, gsize n);
 #define pks_rep_metric(r, e, k) ((r)->metrics[(gsize) (e) * PKS_N_METRICS + (k)])
 
 /* A per-patient trace (one replication): called for every patient event. */
