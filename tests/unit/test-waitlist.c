@@ -204,6 +204,19 @@ pop_both (Waitlist *w, Ref *r, WaitEntry *out)
   g_assert_cmpuint (w->n, ==, r->n);
 }
 
+/* Pop the list and the reference to the end, each pop the same; then the
+ * list is empty too. Frees both. */
+static void
+drain_and_free (Waitlist *w, Ref *r)
+{
+  WaitEntry e;
+  while (r->n > 0)
+    pop_both (w, r, &e);
+  g_assert_false (pks_waitlist_pop (w, &e));
+  pks_waitlist_free (w);
+  g_free (r->e);
+}
+
 /* Bulk loads (pks_waitlist_load: the published lists, sorted into the runs
  * at the next pop) and put-backs (pks_waitlist_unpop: the session
  * booking's entries that did not fit) mixed with pushes, pops, filters and
@@ -341,12 +354,7 @@ test_bulk_and_unpop (void)
               w = c;
             }
         }
-      WaitEntry e;
-      while (r.n > 0)
-        pop_both (&w, &r, &e);
-      g_assert_false (pks_waitlist_pop (&w, &e));
-      pks_waitlist_free (&w);
-      g_free (r.e);
+      drain_and_free (&w, &r);
     }
   /* the paths under test were taken, often */
   g_assert_cmpuint (loaded, >, 10000);
@@ -408,12 +416,7 @@ test_bulk_odd_keys (void)
           pks_waitlist_load (&w, &e);
           sorted_insert (&r, e);
         }
-      WaitEntry e;
-      while (r.n > 0)
-        pop_both (&w, &r, &e);
-      g_assert_false (pks_waitlist_pop (&w, &e));
-      pks_waitlist_free (&w);
-      g_free (r.e);
+      drain_and_free (&w, &r);
     }
 }
 
